@@ -1,0 +1,1 @@
+"""Non-interactive subcommands (catalog, plan, import, export, verify)."""

@@ -1,0 +1,1 @@
+"""Pure domain logic: models, risk and plan. No I/O, no Textual."""

@@ -1,0 +1,295 @@
+"""Shared domain types: the vocabulary every layer speaks.
+
+Pure data, no I/O and no Textual. The catalog loader builds `Platform`s, the
+store builds `PhoneNumber`s, `Account`s and `LogEntry`s, and the risk and plan
+engines turn them into `AccountRisk`, `NumberRisk` and `Plan`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Literal
+
+Lang = Literal["zh", "en"]
+PATH_SEPARATOR = " › "
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A bilingual string. Chinese is always present; English may be missing."""
+
+    zh: str
+    en: str | None = None
+
+    def get(self, lang: Lang) -> str:
+        if lang == "en" and self.en:
+            return self.en
+        return self.zh
+
+
+class Category(StrEnum):
+    FINANCE = "finance"
+    SOCIAL = "social"
+    COMMERCE = "commerce"
+    LIFE = "life"
+    OTHER = "other"
+
+
+class Phase(StrEnum):
+    """Plan phases, in the order the user works through them."""
+
+    DISCOVER = "discover"
+    FINANCE = "finance"
+    SOCIAL = "social"
+    COMMERCE = "commerce"
+    LIFE = "life"
+    OTHER = "other"
+    AFTERCARE = "aftercare"
+
+    @property
+    def order(self) -> int:
+        return list(Phase).index(self)
+
+    @classmethod
+    def for_category(cls, category: Category) -> Phase:
+        return cls(category.value)
+
+
+class PhoneUse(StrEnum):
+    """How a platform uses the phone number."""
+
+    SMS_LOGIN = "sms_login"  # an SMS code alone signs in
+    SMS_RESET = "sms_reset"  # an SMS code resets the password
+    SECOND_FACTOR = "second_factor"  # SMS is only a second factor
+
+
+class DeletionMethod(StrEnum):
+    SELF_SERVICE = "self_service"
+    SUPPORT = "support"
+    INACTIVITY = "inactivity"  # only closed after N days without login
+    IMPOSSIBLE = "impossible"
+
+
+class StepKind(StrEnum):
+    CHECK = "check"  # an official look-up (discover phase)
+    REBIND_PHONE = "rebind_phone"
+    CANCEL_PASSWORD_FREE = "cancel_password_free"  # password-free payments, auto-debit
+    UNBIND_CARDS = "unbind_cards"
+    WITHDRAW_BALANCE = "withdraw_balance"
+    REVOKE_AUTHORISATIONS = "revoke_authorisations"
+    EXPORT_DATA = "export_data"
+    CLEAR_DATA = "clear_data"
+    DEREGISTER = "deregister"
+    CONTACT_SUPPORT = "contact_support"
+    AFTERCARE_CHECK = "aftercare_check"
+
+
+class ConditionKind(StrEnum):
+    """Machine-checkable conditions. `days` is the day count where one applies."""
+
+    QUIET_AFTER_CHANGE = "quiet_after_change"  # days since last sensitive change
+    DAYS_SINCE_LAST_ORDER = "days_since_last_order"
+    DAYS_SINCE_ORDERS_CLOSED = "days_since_orders_closed"
+    ZERO_BALANCE = "zero_balance"
+    NO_CARDS = "no_cards"
+    NO_PASSWORD_FREE = "no_password_free"
+    NO_LINKED_APPS = "no_linked_apps"  # other apps no longer sign in through it
+    REVIEW_DAYS = "review_days"  # the platform reviews the request for N days
+    REGRET_DAYS = "regret_days"  # deregistration is final only after N days
+    DAILY_ATTEMPTS = "daily_attempts"  # `days` holds the attempts allowed per day
+    INACTIVITY_DELETION = "inactivity_deletion"  # deleted after N days without login
+    MANUAL = "manual"  # must be checked by the user; text only
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    kind: ConditionKind
+    text: Text
+    days: int | None = None
+    source: str | None = None  # source id, e.g. "seed:001"
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One thing the user does in an app. `id` is unique within its platform."""
+
+    id: str
+    kind: StepKind
+    text: Text
+    path: Text | None = None  # menu path, segments joined by PATH_SEPARATOR
+    phase: Phase | None = None  # overrides the platform's phase (payment arms)
+    conditions: tuple[Condition, ...] = ()
+    verified: bool = False
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str  # "seed:000" … or a short slug
+    title: str
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Platform:
+    id: str
+    name: Text
+    category: Category
+    domains: tuple[str, ...] = ()
+    phone_use: frozenset[PhoneUse] = frozenset()
+    holds_funds: bool = False
+    holds_cards: bool = False
+    password_free_payments: bool = False
+    identity_provider: bool = False  # other apps sign in through it
+    deletion_method: DeletionMethod = DeletionMethod.SELF_SERVICE
+    deletion_path: Text | None = None
+    inactivity_days: int | None = None
+    conditions: tuple[Condition, ...] = ()  # platform-wide facts (e.g. QQ recycling)
+    steps: tuple[Step, ...] = ()
+    sources: tuple[Source, ...] = ()
+    verified: bool = False
+    notes: Text | None = None
+    covered_by_yzt: bool = False  # MIIT 一证通查 counts accounts on this platform
+
+    def step(self, step_id: str) -> Step | None:
+        return next((s for s in self.steps if s.id == step_id), None)
+
+
+class NumberState(StrEnum):
+    KEPT = "kept"
+    WILL_CANCEL = "will_cancel"
+    CANCELLED = "cancelled"
+
+
+DEFAULT_FREEZE_DAYS = 90
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneNumber:
+    id: int
+    e164: str  # "+8613800000000"
+    label: str = ""
+    carrier: str | None = None  # "china-mobile" | "china-unicom" | "china-telecom" | other
+    state: NumberState = NumberState.KEPT
+    cancel_date: date | None = None
+    freeze_days: int = DEFAULT_FREEZE_DAYS
+    yzt_count: int | None = None  # accounts reported by 一证通查 2.0
+    cards_reported: int | None = None  # cards reported by 云闪付 一键查卡
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """A user's account on one platform, bound to one of their numbers.
+
+    Facts are optional: None means "not entered yet", and the plan says which
+    fact it needs instead of guessing.
+    """
+
+    id: int
+    platform_id: str
+    number_id: int
+    label: str = ""
+    login_hint: str = ""
+    balance: float | None = None  # money left in the account, CNY
+    bank_cards: int | None = None
+    password_free: bool | None = None
+    linked_apps: int | None = None  # other apps signing in through it (beyond listed)
+    sign_in_via: str | None = None  # platform id this account signs in through
+    last_order: date | None = None
+    orders_closed: date | None = None  # when the last open order was closed
+    last_sensitive_change: date | None = None
+    last_used: date | None = None
+
+
+class Verb(StrEnum):
+    DONE = "done"
+    UNDONE = "undone"
+    SKIPPED = "skipped"
+    NOTE = "note"
+    ACCOUNT_ADDED = "account_added"
+    ACCOUNT_CHANGED = "account_changed"
+    ACCOUNT_REMOVED = "account_removed"
+    NUMBER_ADDED = "number_added"
+    NUMBER_CHANGED = "number_changed"
+    NUMBER_REMOVED = "number_removed"
+    IMPORTED = "imported"
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    id: int
+    ts: datetime  # timezone-aware, UTC
+    verb: Verb
+    account_id: int | None = None
+    number_id: int | None = None
+    step_id: str | None = None
+    detail: str = ""
+    hash: str = ""
+
+
+class StepStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    SKIPPED = "skipped"
+
+
+# Key of a step's state: (account_id, number_id, step_id). Account steps use
+# (account_id, None, step_id); per-number discover/after-care steps use
+# (None, number_id, step_id).
+StepKey = tuple[int | None, int | None, str]
+
+
+def derive_step_states(entries: list[LogEntry]) -> dict[StepKey, StepStatus]:
+    """Replay the log (oldest first) into each step's current status."""
+    states: dict[StepKey, StepStatus] = {}
+    for e in entries:
+        if e.step_id is None:
+            continue
+        key = (e.account_id, e.number_id if e.account_id is None else None, e.step_id)
+        if e.verb is Verb.DONE:
+            states[key] = StepStatus.DONE
+        elif e.verb is Verb.SKIPPED:
+            states[key] = StepStatus.SKIPPED
+        elif e.verb is Verb.UNDONE:
+            states[key] = StepStatus.OPEN
+    return states
+
+
+class RiskLevel(StrEnum):
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    RESOLVED = "resolved"
+
+
+@dataclass(frozen=True, slots=True)
+class AccountRisk:
+    account_id: int
+    score: int  # 0..100
+    level: RiskLevel
+    reasons: tuple[Text, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class NumberRisk:
+    number_id: int
+    state: NumberState
+    reissue_date: date | None  # earliest date a stranger may get the number
+    days_left: int | None  # days from today to reissue_date (negative: past)
+    counts: dict[RiskLevel, int] = field(default_factory=dict)
+    reasons: tuple[Text, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    """The validated catalog: platforms plus the per-number official services."""
+
+    platforms: dict[str, Platform]
+    discover_steps: tuple[Step, ...] = ()  # 一证通查 2.0, 一键查卡, carrier check
+    aftercare_steps: tuple[Step, ...] = ()  # high-risk list, re-check, login alerts
+
+    def get(self, platform_id: str) -> Platform | None:
+        return self.platforms.get(platform_id)
