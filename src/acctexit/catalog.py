@@ -1,0 +1,752 @@
+"""Load and validate the platform catalog shipped in `data/`.
+
+Layout of the catalog root (see docs/catalog.md for every field)::
+
+    data/
+      sources.toml          [[source]] id, title, url: the citations entries may use
+      services.toml         [[discover]] and [[aftercare]] steps run once per phone number
+      platforms/<id>.toml   one platform per file; the file name is the platform id
+
+Every file is read through the `Traversable` API so the loader works from a source
+checkout and from an installed wheel alike. Validation collects every problem it finds
+(file, field, reason) and raises one `CatalogError` listing them all; no `tomllib`
+exception or `KeyError` ever escapes. Pure standard library: no Textual, no SQLite.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from acctexit.domain.models import (
+    PATH_SEPARATOR,
+    Catalog,
+    Category,
+    Condition,
+    ConditionKind,
+    DeletionMethod,
+    Phase,
+    PhoneUse,
+    Platform,
+    Source,
+    Step,
+    StepKind,
+    Text,
+)
+
+__all__ = [
+    "DAY_KINDS",
+    "EDITORIAL_SOURCE",
+    "FLAG_KINDS",
+    "CatalogError",
+    "CatalogProblem",
+    "catalog_to_data",
+    "load_catalog",
+]
+
+# Shown in messages in front of file names: paths are relative to the catalog root.
+DISPLAY_ROOT = "data"
+
+# The project's own general advice. It may be cited, but it never makes a fact verified.
+EDITORIAL_SOURCE = "editorial"
+
+# Condition kinds that need a day count (`days`; for daily_attempts: attempts per day).
+DAY_KINDS = frozenset(
+    {
+        ConditionKind.QUIET_AFTER_CHANGE,
+        ConditionKind.DAYS_SINCE_LAST_ORDER,
+        ConditionKind.DAYS_SINCE_ORDERS_CLOSED,
+        ConditionKind.REVIEW_DAYS,
+        ConditionKind.REGRET_DAYS,
+        ConditionKind.DAILY_ATTEMPTS,
+        ConditionKind.INACTIVITY_DELETION,
+    }
+)
+# Condition kinds that are yes/no facts and take no day count.
+FLAG_KINDS = frozenset(
+    {
+        ConditionKind.ZERO_BALANCE,
+        ConditionKind.NO_CARDS,
+        ConditionKind.NO_PASSWORD_FREE,
+        ConditionKind.NO_LINKED_APPS,
+    }
+)
+# ConditionKind.MANUAL: text only, with an optional informative day count.
+
+PLATFORM_PHASES = (Phase.FINANCE, Phase.SOCIAL, Phase.COMMERCE, Phase.LIFE, Phase.OTHER)
+
+_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_SOURCE_ID_RE = re.compile(r"^[a-z0-9]+(?:[-:][a-z0-9]+)*$")
+_DOMAIN_RE = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+_TOML_POS_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+PLATFORM_KEYS = (
+    "id",
+    "name",
+    "category",
+    "domains",
+    "phone_use",
+    "holds_funds",
+    "holds_cards",
+    "password_free_payments",
+    "identity_provider",
+    "covered_by_yzt",
+    "deletion_method",
+    "deletion_path",
+    "inactivity_days",
+    "verified",
+    "sources",
+    "notes",
+    "conditions",
+    "steps",
+)
+STEP_KEYS = ("id", "kind", "text", "path", "phase", "verified", "source", "conditions")
+CONDITION_KEYS = ("kind", "text", "days", "source")
+TEXT_KEYS = ("zh", "en")
+SOURCE_KEYS = ("id", "title", "url")
+SERVICES_KEYS = ("discover", "aftercare")
+SOURCES_KEYS = ("source",)
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogProblem:
+    """One thing wrong with the catalog: which file, which field, and what is wrong."""
+
+    file: str
+    field: str
+    reason: str
+
+    def __str__(self) -> str:
+        if self.field:
+            return f"{self.file}: {self.field}: {self.reason}"
+        return f"{self.file}: {self.reason}"
+
+
+class CatalogError(Exception):
+    """The catalog is broken. `problems` lists everything found, one entry per problem."""
+
+    def __init__(self, problems: Iterable[CatalogProblem]) -> None:
+        self.problems: list[CatalogProblem] = list(problems)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+_E = TypeVar("_E", bound=StrEnum)
+
+
+class _File:
+    """Validation helpers bound to one file; every problem is recorded, none is raised."""
+
+    def __init__(self, name: str, problems: list[CatalogProblem]) -> None:
+        self.name = name
+        self.problems = problems
+
+    def bad(self, field: str, reason: str) -> None:
+        self.problems.append(CatalogProblem(self.name, field, reason))
+
+    # -- structure -------------------------------------------------------------------
+
+    def keys(self, table: Mapping[str, Any], allowed: tuple[str, ...], where: str) -> None:
+        for key in table:
+            if key not in allowed:
+                self.bad(_join(where, key), _unknown_key(key, allowed))
+
+    def table(self, value: Any, field: str) -> dict[str, Any] | None:
+        if isinstance(value, dict):
+            return value
+        self.bad(field, f"expected a table, got {_describe(value)}")
+        return None
+
+    def tables(self, value: Any, field: str) -> list[tuple[str, dict[str, Any]]]:
+        """An array of tables, as (field name, table) pairs; bad items are reported."""
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.bad(field, f"expected an array of tables, got {_describe(value)}")
+            return []
+        out = []
+        for i, item in enumerate(value):
+            t = self.table(item, f"{field}[{i}]")
+            if t is not None:
+                out.append((f"{field}[{i}]", t))
+        return out
+
+    # -- scalars ---------------------------------------------------------------------
+
+    def string(self, t: Mapping[str, Any], key: str, where: str, *, required: bool) -> str | None:
+        field = _join(where, key)
+        if key not in t:
+            if required:
+                self.bad(field, "required field is missing")
+            return None
+        value = t[key]
+        if not isinstance(value, str):
+            self.bad(field, f"expected a string, got {_describe(value)}")
+            return None
+        if not value.strip():
+            self.bad(field, "must not be empty")
+            return None
+        return value
+
+    def boolean(self, t: Mapping[str, Any], key: str, where: str, default: bool = False) -> bool:
+        if key not in t:
+            return default
+        value = t[key]
+        if not isinstance(value, bool):
+            self.bad(_join(where, key), f"expected true or false, got {_describe(value)}")
+            return default
+        return value
+
+    def days(self, t: Mapping[str, Any], key: str, where: str) -> int | None:
+        if key not in t:
+            return None
+        value = t[key]
+        field = _join(where, key)
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.bad(field, f"expected a whole number of days, got {_describe(value)}")
+            return None
+        if value < 0:
+            self.bad(field, f"day count must not be negative, got {value}")
+            return None
+        return value
+
+    def enum(
+        self, t: Mapping[str, Any], key: str, where: str, enum: type[_E], *, required: bool
+    ) -> _E | None:
+        value = self.string(t, key, where, required=required)
+        if value is None:
+            return None
+        return self.enum_value(value, _join(where, key), enum)
+
+    def enum_value(
+        self, value: Any, field: str, enum: type[_E], allowed: Iterable[_E] | None = None
+    ) -> _E | None:
+        choices = list(allowed) if allowed is not None else list(enum)
+        label = _ENUM_LABELS.get(enum, "value")
+        if isinstance(value, str):
+            for member in choices:
+                if member.value == value:
+                    return member
+        shown = repr(value) if isinstance(value, str) else _describe(value)
+        expected = ", ".join(m.value for m in choices)
+        self.bad(field, f"unknown {label} {shown} (expected one of: {expected})")
+        return None
+
+    def strings(self, t: Mapping[str, Any], key: str, where: str) -> list[tuple[str, str]]:
+        """An array of non-empty strings, as (field name, value) pairs."""
+        if key not in t:
+            return []
+        value = t[key]
+        field = _join(where, key)
+        if not isinstance(value, list):
+            self.bad(field, f"expected an array of strings, got {_describe(value)}")
+            return []
+        out = []
+        for i, item in enumerate(value):
+            if not isinstance(item, str) or not item.strip():
+                self.bad(f"{field}[{i}]", f"expected a non-empty string, got {_describe(item)}")
+            else:
+                out.append((f"{field}[{i}]", item))
+        return out
+
+    # -- bilingual values ------------------------------------------------------------
+
+    def text(
+        self, t: Mapping[str, Any], key: str, where: str, *, required: bool, need_en: bool = False
+    ) -> Text | None:
+        field = _join(where, key)
+        if key not in t:
+            if required:
+                self.bad(field, "required field is missing (a table with zh and en)")
+            return None
+        table = self.table(t[key], field)
+        if table is None:
+            return None
+        self.keys(table, TEXT_KEYS, field)
+        zh = self.string(table, "zh", field, required=True)
+        en = self.string(table, "en", field, required=need_en)
+        return Text(zh, en) if zh is not None else None
+
+    def path(self, t: Mapping[str, Any], key: str, where: str) -> Text | None:
+        """A menu path: zh (required) and en (optional) as arrays of segments."""
+        field = _join(where, key)
+        if key not in t:
+            return None
+        table = self.table(t[key], field)
+        if table is None:
+            return None
+        self.keys(table, TEXT_KEYS, field)
+        if "zh" not in table:
+            self.bad(_join(field, "zh"), "required field is missing (an array of menu segments)")
+        joined: dict[str, str | None] = {"zh": None, "en": None}
+        for lang in TEXT_KEYS:
+            if lang not in table:
+                continue
+            segments = self.strings(table, lang, field)
+            raw = table[lang]
+            if isinstance(raw, list) and not raw:
+                self.bad(_join(field, lang), "a menu path needs at least one segment")
+            if isinstance(raw, list) and len(segments) == len(raw) and segments:
+                for seg_field, seg in segments:
+                    if PATH_SEPARATOR.strip() in seg:
+                        self.bad(seg_field, "write one menu segment per array item")
+                joined[lang] = PATH_SEPARATOR.join(seg.strip() for _, seg in segments)
+        zh = joined["zh"]
+        return Text(zh, joined["en"]) if zh is not None else None
+
+
+_ENUM_LABELS: dict[type[StrEnum], str] = {
+    Category: "category",
+    StepKind: "step kind",
+    ConditionKind: "condition kind",
+    PhoneUse: "phone use",
+    DeletionMethod: "deletion method",
+    Phase: "phase",
+}
+
+
+def _join(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+def _describe(value: Any) -> str:
+    kinds = {
+        bool: "a boolean",
+        int: "an integer",
+        float: "a number with a fraction",
+        str: "a string",
+        list: "an array",
+        dict: "a table",
+    }
+    kind = kinds.get(type(value), type(value).__name__)
+    shown = repr(value)
+    if len(shown) > 40:
+        shown = shown[:37] + "..."
+    return f"{kind} ({shown})" if not isinstance(value, (list, dict)) else kind
+
+
+def _unknown_key(key: str, allowed: tuple[str, ...]) -> str:
+    import difflib  # only paid for when there is a typo to explain
+
+    close = difflib.get_close_matches(key, allowed, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"unknown key {key!r}{hint} (allowed: {', '.join(allowed)})"
+
+
+# ---------------------------------------------------------------------------------------
+# Reading files
+
+
+def _read_toml(
+    node: Traversable, name: str, problems: list[CatalogProblem]
+) -> dict[str, Any] | None:
+    try:
+        raw = node.read_bytes()
+    except OSError as exc:
+        problems.append(CatalogProblem(name, "", f"cannot read file: {exc.strerror or exc}"))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(CatalogProblem(name, "", f"not valid UTF-8 (byte {exc.start})"))
+        return None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        pos = _TOML_POS_RE.search(message)
+        reason = _TOML_POS_RE.sub("", message).strip()
+        where = f"line {pos.group(1)}, column {pos.group(2)}" if pos else ""
+        problems.append(CatalogProblem(name, where, f"invalid TOML: {reason}"))
+        return None
+
+
+def _as_root(root: Traversable | Path | str | None) -> Traversable:
+    if root is None:
+        from acctexit.resources import data_root
+
+        return data_root()
+    if isinstance(root, str):
+        return Path(root)
+    return root
+
+
+# ---------------------------------------------------------------------------------------
+# Sources
+
+
+def _load_sources(root: Traversable, problems: list[CatalogProblem]) -> dict[str, Source]:
+    name = f"{DISPLAY_ROOT}/sources.toml"
+    node = root / "sources.toml"
+    if not node.is_file():
+        return {}
+    doc = _read_toml(node, name, problems)
+    if doc is None:
+        return {}
+    f = _File(name, problems)
+    f.keys(doc, SOURCES_KEYS, "")
+    sources: dict[str, Source] = {}
+    for where, t in f.tables(doc.get("source"), "source"):
+        f.keys(t, SOURCE_KEYS, where)
+        sid = f.string(t, "id", where, required=True)
+        title = f.string(t, "title", where, required=True)
+        url = f.string(t, "url", where, required=False)
+        if sid is None or title is None:
+            continue
+        if not _SOURCE_ID_RE.match(sid):
+            f.bad(_join(where, "id"), f"source id {sid!r} must be lowercase like 'seed:001'")
+            continue
+        if sid in sources:
+            f.bad(_join(where, "id"), f"duplicate source id {sid!r}")
+            continue
+        sources[sid] = Source(sid, title, url)
+    return sources
+
+
+# ---------------------------------------------------------------------------------------
+# Conditions and steps
+
+
+def _source_ref(
+    f: _File, t: Mapping[str, Any], where: str, sources: Mapping[str, Source]
+) -> str | None:
+    sid = f.string(t, "source", where, required=False)
+    if sid is not None and sid not in sources:
+        f.bad(
+            _join(where, "source"), f"unknown source {sid!r} (not in {DISPLAY_ROOT}/sources.toml)"
+        )
+        return None
+    return sid
+
+
+def _condition(
+    f: _File, t: dict[str, Any], where: str, sources: Mapping[str, Source]
+) -> Condition | None:
+    f.keys(t, CONDITION_KEYS, where)
+    kind = f.enum(t, "kind", where, ConditionKind, required=True)
+    text = f.text(t, "text", where, required=True)
+    days = f.days(t, "days", where)
+    source = _source_ref(f, t, where, sources)
+    if kind in DAY_KINDS and days is None and "days" not in t:
+        f.bad(_join(where, "days"), f"required for condition kind {kind.value!r}")
+    if kind in FLAG_KINDS and "days" in t:
+        f.bad(_join(where, "days"), f"condition kind {kind.value!r} takes no day count")
+    if kind is ConditionKind.DAILY_ATTEMPTS and days == 0:
+        f.bad(_join(where, "days"), "attempts per day must be at least 1")
+    if kind is None or text is None:
+        return None
+    return Condition(kind=kind, text=text, days=days, source=source)
+
+
+def _conditions(
+    f: _File, t: Mapping[str, Any], where: str, sources: Mapping[str, Source]
+) -> tuple[Condition, ...]:
+    out = []
+    for cwhere, ct in f.tables(t.get("conditions"), _join(where, "conditions")):
+        c = _condition(f, ct, cwhere, sources)
+        if c is not None:
+            out.append(c)
+    return tuple(out)
+
+
+def _verified(f: _File, field: str, verified: bool, cited: Iterable[str | None]) -> None:
+    if verified and not any(s and s != EDITORIAL_SOURCE for s in cited):
+        f.bad(field, "verified = true needs at least one source other than 'editorial'")
+
+
+def _step(
+    f: _File,
+    t: dict[str, Any],
+    where: str,
+    sources: Mapping[str, Source],
+    phases: tuple[Phase, ...],
+) -> Step | None:
+    f.keys(t, STEP_KEYS, where)
+    sid = f.string(t, "id", where, required=True)
+    if sid is not None and not _ID_RE.match(sid):
+        f.bad(_join(where, "id"), f"step id {sid!r} must be a kebab-case slug like 'rebind-phone'")
+        sid = None
+    kind = f.enum(t, "kind", where, StepKind, required=True)
+    text = f.text(t, "text", where, required=True)
+    path = f.path(t, "path", where)
+    phase: Phase | None = None
+    if "phase" in t:
+        phase = f.enum_value(t["phase"], _join(where, "phase"), Phase, phases)
+    verified = f.boolean(t, "verified", where)
+    source = _source_ref(f, t, where, sources)
+    conditions = _conditions(f, t, where, sources)
+    _verified(f, _join(where, "verified"), verified, [source])
+    if sid is None or kind is None or text is None:
+        return None
+    return Step(
+        id=sid,
+        kind=kind,
+        text=text,
+        path=path,
+        phase=phase,
+        conditions=conditions,
+        verified=verified,
+        source=source,
+    )
+
+
+def _steps(
+    f: _File,
+    value: Any,
+    field: str,
+    sources: Mapping[str, Source],
+    phases: tuple[Phase, ...],
+    seen: dict[str, str],
+) -> list[Step]:
+    """Steps in file order; `seen` maps step ids already used to the field that used them."""
+    out = []
+    for where, t in f.tables(value, field):
+        step = _step(f, t, where, sources, phases)
+        if step is None:
+            continue
+        if step.id in seen:
+            f.bad(_join(where, "id"), f"duplicate step id {step.id!r} (also {seen[step.id]})")
+            continue
+        seen[step.id] = where
+        out.append(step)
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Platforms
+
+
+def _platform(
+    f: _File, doc: dict[str, Any], file_id: str, sources: Mapping[str, Source]
+) -> Platform | None:
+    f.keys(doc, PLATFORM_KEYS, "")
+    pid = f.string(doc, "id", "", required=True)
+    if pid is not None and pid != file_id:
+        f.bad("id", f"id {pid!r} does not match the file name (expected {file_id!r})")
+    if not _ID_RE.match(file_id):
+        f.bad("", f"file name {file_id!r} is not a valid platform id (lowercase kebab-case)")
+    name = f.text(doc, "name", "", required=True, need_en=True)
+    category = f.enum(doc, "category", "", Category, required=True)
+
+    domains = []
+    for field, d in f.strings(doc, "domains", ""):
+        if not _DOMAIN_RE.match(d):
+            f.bad(field, f"{d!r} is not a bare lowercase domain like 'example.com'")
+        else:
+            domains.append(d)
+
+    phone_use = set()
+    raw_use = doc.get("phone_use")
+    if raw_use is not None and not isinstance(raw_use, list):
+        f.bad("phone_use", f"expected an array, got {_describe(raw_use)}")
+    elif raw_use is not None:
+        for i, item in enumerate(raw_use):
+            use = f.enum_value(item, f"phone_use[{i}]", PhoneUse)
+            if use is not None:
+                phone_use.add(use)
+
+    flags = {
+        key: f.boolean(doc, key, "")
+        for key in (
+            "holds_funds",
+            "holds_cards",
+            "password_free_payments",
+            "identity_provider",
+            "covered_by_yzt",
+        )
+    }
+    method = f.enum(doc, "deletion_method", "", DeletionMethod, required=True)
+    deletion_path = f.path(doc, "deletion_path", "")
+    inactivity_days = f.days(doc, "inactivity_days", "")
+    if (
+        method is DeletionMethod.INACTIVITY
+        and inactivity_days is None
+        and "inactivity_days" not in doc
+    ):
+        f.bad("inactivity_days", "required when deletion_method is 'inactivity'")
+    if method in (DeletionMethod.INACTIVITY, DeletionMethod.IMPOSSIBLE) and deletion_path:
+        f.bad("deletion_path", f"makes no sense with deletion_method {method.value!r}")
+
+    verified = f.boolean(doc, "verified", "")
+    cited: list[Source] = []
+    for field, sid in f.strings(doc, "sources", ""):
+        if sid not in sources:
+            f.bad(field, f"unknown source {sid!r} (not in {DISPLAY_ROOT}/sources.toml)")
+        elif any(s.id == sid for s in cited):
+            f.bad(field, f"source {sid!r} is listed twice")
+        else:
+            cited.append(sources[sid])
+    _verified(f, "verified", verified, [s.id for s in cited])
+    notes = f.text(doc, "notes", "", required=False)
+    conditions = _conditions(f, doc, "", sources)
+    steps = _steps(f, doc.get("steps"), "steps", sources, PLATFORM_PHASES, {})
+
+    if pid is None or name is None or category is None or method is None:
+        return None
+    return Platform(
+        id=pid,
+        name=name,
+        category=category,
+        domains=tuple(domains),
+        phone_use=frozenset(phone_use),
+        deletion_method=method,
+        deletion_path=deletion_path,
+        inactivity_days=inactivity_days,
+        conditions=conditions,
+        steps=tuple(steps),
+        sources=tuple(cited),
+        verified=verified,
+        notes=notes,
+        **flags,
+    )
+
+
+def _load_platforms(
+    root: Traversable, sources: Mapping[str, Source], problems: list[CatalogProblem]
+) -> dict[str, Platform]:
+    folder = root / "platforms"
+    if not folder.is_dir():
+        problems.append(CatalogProblem(f"{DISPLAY_ROOT}/platforms", "", "folder is missing"))
+        return {}
+    nodes = sorted(
+        (n for n in folder.iterdir() if n.name.endswith(".toml") and not n.name.startswith(".")),
+        key=lambda n: n.name,
+    )
+    platforms: dict[str, Platform] = {}
+    origin: dict[str, str] = {}
+    for node in nodes:
+        name = f"{DISPLAY_ROOT}/platforms/{node.name}"
+        doc = _read_toml(node, name, problems)
+        if doc is None:
+            continue
+        f = _File(name, problems)
+        platform = _platform(f, doc, node.name.removesuffix(".toml"), sources)
+        if platform is None:
+            continue
+        if platform.id in platforms:
+            f.bad("id", f"duplicate platform id {platform.id!r} (also in {origin[platform.id]})")
+            continue
+        platforms[platform.id] = platform
+        origin[platform.id] = name
+    return platforms
+
+
+# ---------------------------------------------------------------------------------------
+# Services (discover and after-care steps, run once per phone number)
+
+
+def _load_services(
+    root: Traversable, sources: Mapping[str, Source], problems: list[CatalogProblem]
+) -> tuple[tuple[Step, ...], tuple[Step, ...]]:
+    name = f"{DISPLAY_ROOT}/services.toml"
+    node = root / "services.toml"
+    if not node.is_file():
+        return (), ()
+    doc = _read_toml(node, name, problems)
+    if doc is None:
+        return (), ()
+    f = _File(name, problems)
+    f.keys(doc, SERVICES_KEYS, "")
+    seen: dict[str, str] = {}  # ids are unique across both lists: step keys share a namespace
+    out: dict[str, tuple[Step, ...]] = {}
+    for key, phase in (("discover", Phase.DISCOVER), ("aftercare", Phase.AFTERCARE)):
+        steps = _steps(f, doc.get(key), key, sources, (phase,), seen)
+        out[key] = tuple(_with_phase(s, phase) for s in steps)
+    return out["discover"], out["aftercare"]
+
+
+def _with_phase(step: Step, phase: Phase) -> Step:
+    if step.phase is phase:
+        return step
+    return Step(
+        id=step.id,
+        kind=step.kind,
+        text=step.text,
+        path=step.path,
+        phase=phase,
+        conditions=step.conditions,
+        verified=step.verified,
+        source=step.source,
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Public API
+
+
+def load_catalog(root: Traversable | Path | str | None = None) -> Catalog:
+    """Load and validate the catalog under `root` (default: the shipped `data/`).
+
+    Raises `CatalogError` listing every problem found; never anything else for bad data.
+    """
+    node = _as_root(root)
+    problems: list[CatalogProblem] = []
+    if not node.is_dir():
+        raise CatalogError([CatalogProblem(DISPLAY_ROOT, "", "catalog folder is missing")])
+    sources = _load_sources(node, problems)
+    platforms = _load_platforms(node, sources, problems)
+    discover, aftercare = _load_services(node, sources, problems)
+    if problems:
+        raise CatalogError(problems)
+    return Catalog(platforms=platforms, discover_steps=discover, aftercare_steps=aftercare)
+
+
+def catalog_to_data(catalog: Catalog) -> dict[str, Any]:
+    """The catalog as plain JSON-ready data (what `acctexit-tui catalog --json` prints)."""
+    return {
+        "platforms": [_platform_data(p) for p in catalog.platforms.values()],
+        "discover_steps": [_step_data(s) for s in catalog.discover_steps],
+        "aftercare_steps": [_step_data(s) for s in catalog.aftercare_steps],
+    }
+
+
+def _text_data(text: Text | None) -> dict[str, str | None] | None:
+    return None if text is None else {"zh": text.zh, "en": text.en}
+
+
+def _condition_data(c: Condition) -> dict[str, Any]:
+    return {"kind": c.kind.value, "text": _text_data(c.text), "days": c.days, "source": c.source}
+
+
+def _step_data(s: Step) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "kind": s.kind.value,
+        "text": _text_data(s.text),
+        "path": _text_data(s.path),
+        "phase": s.phase.value if s.phase else None,
+        "conditions": [_condition_data(c) for c in s.conditions],
+        "verified": s.verified,
+        "source": s.source,
+    }
+
+
+def _platform_data(p: Platform) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "name": _text_data(p.name),
+        "category": p.category.value,
+        "domains": list(p.domains),
+        "phone_use": sorted(u.value for u in p.phone_use),
+        "holds_funds": p.holds_funds,
+        "holds_cards": p.holds_cards,
+        "password_free_payments": p.password_free_payments,
+        "identity_provider": p.identity_provider,
+        "covered_by_yzt": p.covered_by_yzt,
+        "deletion_method": p.deletion_method.value,
+        "deletion_path": _text_data(p.deletion_path),
+        "inactivity_days": p.inactivity_days,
+        "conditions": [_condition_data(c) for c in p.conditions],
+        "steps": [_step_data(s) for s in p.steps],
+        "sources": [{"id": s.id, "title": s.title, "url": s.url} for s in p.sources],
+        "verified": p.verified,
+        "notes": _text_data(p.notes),
+    }
