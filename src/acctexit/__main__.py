@@ -1,0 +1,5 @@
+"""`python -m acctexit` is the same as `acctexit-tui`."""
+
+from acctexit.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,152 @@
+"""Command line: parse options, then open the full-screen app or run a subcommand.
+
+Global options come before the subcommand: `acctexit-tui --db PATH --lang en plan`.
+Each subcommand lives in `acctexit.commands.<module>` and exposes
+`register(subparsers)` and `run(args, ctx) -> int`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from acctexit import __version__
+from acctexit.commands.context import Context
+from acctexit.domain.models import Lang
+from acctexit.paths import DB_ENV, DB_FILENAME, default_data_dir, ensure_app_dir, resolve_db_path
+
+if TYPE_CHECKING:
+    from acctexit.store import Store
+
+# Subcommand modules under acctexit.commands, in the order --help lists them.
+COMMAND_MODULES: tuple[str, ...] = ()
+
+EXIT_OK = 0
+EXIT_PROBLEM = 1  # a check failed (verify, catalog --check)
+EXIT_ERROR = 2  # bad input, unreadable database, broken catalog
+
+
+def default_lang(environ: os._Environ[str] | dict[str, str]) -> Lang:
+    """Chinese for zh* locales, English otherwise (first of LC_ALL, LC_MESSAGES, LANG)."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(var)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="acctexit-tui",
+        description=(
+            "Offline dashboard for getting your accounts off a phone number before the "
+            "carrier re-issues it to a stranger. Without a command, opens the full-screen app."
+        ),
+        epilog=(
+            f"The database is {default_data_dir() / DB_FILENAME} unless --db or ${DB_ENV} "
+            "says otherwise. Nothing ever leaves this machine."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"acctexit-tui {__version__}")
+    parser.add_argument(
+        "--db", metavar="PATH", help=f"database file to use (default: ${DB_ENV}, then the user data dir)"
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="use a fresh temporary copy of the built-in demo data (your own database is not touched)",
+    )
+    parser.add_argument(
+        "--lang", choices=("zh", "en"), help="language of the interface (default: from the locale)"
+    )
+    parser.add_argument(
+        "--today",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="compute dates and countdowns as if today were this date",
+    )
+    subparsers = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"acctexit.commands.{name}").register(subparsers)
+    return parser
+
+
+def _prepare_demo_db() -> Path:
+    """Import the shipped demo data into a new private temporary database."""
+    from acctexit.resources import data_file
+    from acctexit.store import Store
+    from acctexit.store.exchange import import_file
+
+    folder = Path(tempfile.mkdtemp(prefix="acctexit-demo-"))  # created 0700
+    db_path = folder / DB_FILENAME
+    demo = folder / "demo.json"
+    demo.write_bytes(data_file("demo.json").read_bytes())
+    store = Store.open(db_path)
+    try:
+        import_file(store, demo)
+    finally:
+        store.close()
+    return db_path
+
+
+def _run_app(ctx: Context) -> int:
+    from acctexit.tui.app import build_app
+
+    store: Store = ctx.open_store()
+    try:
+        catalog = ctx.load_catalog()
+        app = build_app(store=store, catalog=catalog, lang=ctx.lang, today=ctx.today)
+        app.run()
+        return app.return_code or EXIT_OK
+    finally:
+        store.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    environ = os.environ
+    lang: Lang = args.lang or default_lang(environ)
+    demo_dir: Path | None = None
+    try:
+        if args.demo:
+            db_path = _prepare_demo_db()
+            demo_dir = db_path.parent
+        else:
+            db_path = resolve_db_path(args.db, environ)
+            if not args.db and not environ.get(DB_ENV):
+                ensure_app_dir(db_path.parent)
+        ctx = Context(db_path=db_path, lang=lang, today=args.today or date.today())
+        run = getattr(args, "run", None)
+        return run(args, ctx) if run else _run_app(ctx)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # only our own, user-facing errors are caught here
+        if _is_user_facing(exc):
+            print(f"acctexit-tui: {exc}", file=sys.stderr)
+            return EXIT_ERROR
+        raise
+    finally:
+        if demo_dir is not None:
+            shutil.rmtree(demo_dir, ignore_errors=True)
+
+
+def _is_user_facing(exc: BaseException) -> bool:
+    """StoreError and CatalogError carry messages written for the user."""
+    names = {cls.__name__ for cls in type(exc).__mro__}
+    return bool(names & {"StoreError", "CatalogError", "ImportFileError"})

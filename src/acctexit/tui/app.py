@@ -1,0 +1,110 @@
+"""The Textual application and its factory.
+
+`build_app(store=..., catalog=..., lang=..., today=...)` is used by the CLI, the
+tests and the screenshot script alike, so all of them run the same app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from acctexit.domain.models import Catalog, Lang
+from acctexit.i18n import translate
+from acctexit.tui.commands import COMMANDS, Scope, command_by_id
+from acctexit.tui.localize import localized
+from acctexit.tui.screens.dashboard import DashboardScreen
+from acctexit.tui.screens.help import HelpRow, HelpScreen
+from acctexit.tui.widgets.account_list import AccountList
+from acctexit.tui.widgets.step_list import StepList
+from acctexit.workspace import Workspace
+
+if TYPE_CHECKING:
+    from acctexit.store import Store
+
+
+class AcctExitApp(App[int]):
+    TITLE = "acctexit"
+    # The palette lists our commands only; Textual's theme/screenshot commands stay out.
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(self, workspace: Workspace, lang: Lang, reveal: bool = False) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.lang: Lang = lang
+        self.reveal = reveal
+
+    def on_mount(self) -> None:
+        self.push_screen(self._dashboard())
+
+    def _dashboard(self) -> DashboardScreen:
+        current = self.screen if isinstance(self.screen, DashboardScreen) else None
+        selected = current.query_one(AccountList).current_item if current else None
+        # App-wide keys live on the screen too, so they switch language with it.
+        cls = localized(DashboardScreen, (Scope.APP, Scope.DASHBOARD), self.lang)
+        return cls(self.workspace, self.lang, self.reveal, selected)
+
+    # App-wide commands ----------------------------------------------------------
+    def action_toggle_language(self) -> None:
+        self.lang = "en" if self.lang == "zh" else "zh"
+        self.switch_screen(self._dashboard())
+
+    def action_toggle_reveal(self) -> None:
+        self.reveal = not self.reveal
+        self.switch_screen(self._dashboard())
+        key = "numbers_revealed" if self.reveal else "numbers_masked"
+        self.notify(translate(key, self.lang))
+
+    def action_show_help(self) -> None:
+        screen = self.screen
+        pane = screen.focused_pane_name() if isinstance(screen, DashboardScreen) else ""
+        rows: list[HelpRow] = []
+        seen: set[str] = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            command = command_by_id(binding.id) if binding.id else None
+            if command is None or command.id in seen:
+                continue
+            seen.add(command.id)
+            keys = ", ".join(
+                b.binding.key_display or self.get_key_display(b.binding)
+                for b in screen.active_bindings.values()
+                if b.binding.id == command.id
+            )
+            rows.append(HelpRow(keys or key, command.label(self.lang), command.help(self.lang)))
+        self.push_screen(HelpScreen(self.lang, pane, rows))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        for command in COMMANDS:
+            if not command.palette:
+                continue
+            yield SystemCommand(
+                command.label(self.lang),
+                command.help(self.lang),
+                lambda c=command: self._run_command(c.id),  # type: ignore[misc]
+            )
+
+    async def _run_command(self, command_id: str) -> None:
+        command = command_by_id(command_id)
+        if command is None:
+            return
+        screen = self.screen
+        target: object = self
+        if isinstance(screen, DashboardScreen):
+            target = {
+                Scope.APP: screen,
+                Scope.DASHBOARD: screen,
+                Scope.ACCOUNTS: screen.query_one(AccountList),
+                Scope.STEPS: screen.query_one(StepList),
+            }.get(command.scope, self)
+        await self.run_action(command.action, target)  # type: ignore[arg-type]
+
+
+def build_app(
+    *, store: Store, catalog: Catalog, lang: Lang, today: date, reveal: bool = False
+) -> AcctExitApp:
+    return AcctExitApp(Workspace(store, catalog, today), lang, reveal)

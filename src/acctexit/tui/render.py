@@ -1,0 +1,90 @@
+"""Turn domain values into safe, styled `Content` for the panes.
+
+Everything that may hold user text goes through `plain()`, which strips control
+characters and never parses markup.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from rich.cells import cell_len
+from textual.content import Content
+
+from acctexit.domain.models import Lang, RiskLevel, StepStatus, Text
+from acctexit.i18n import translate
+from acctexit.sanitize import clean_text
+
+LEVEL_STYLE: dict[RiskLevel, str] = {
+    RiskLevel.CRITICAL: "bold white on #b00020",
+    RiskLevel.HIGH: "bold black on #ff8c00",
+    RiskLevel.MEDIUM: "black on #e6c200",
+    RiskLevel.LOW: "black on #7cb342",
+    RiskLevel.RESOLVED: "#9e9e9e",
+}
+
+STATUS_MARK: dict[StepStatus, str] = {
+    StepStatus.OPEN: "[ ]",
+    StepStatus.DONE: "[✓]",
+    StepStatus.SKIPPED: "[-]",
+}
+
+
+def plain(value: str, *, multiline: bool = False) -> Content:
+    """Untrusted text as literal content: never markup, never escape sequences."""
+    return Content(clean_text(value, multiline=multiline))
+
+
+def text_of(value: Text | None, lang: Lang) -> str:
+    return value.get(lang) if value is not None else ""
+
+
+def level_word(level: RiskLevel, lang: Lang) -> str:
+    return translate(f"level_{level.value}", lang)
+
+
+def badge(level: RiskLevel, lang: Lang, width: int = 0) -> Content:
+    """The level as a coloured word, so it reads without colour too."""
+    word = level_word(level, lang)
+    pad = max(0, width - cell_len(word) - 2)
+    return Content.styled(f" {word} " + " " * pad, LEVEL_STYLE[level])
+
+
+def fit(value: str, width: int) -> str:
+    """Pad or cut to `width` terminal cells (CJK characters are two cells wide)."""
+    out, used = [], 0
+    for ch in value:
+        w = cell_len(ch)
+        if used + w > width:
+            if out and width > 1:
+                while out and used + 1 > width:
+                    used -= cell_len(out.pop())
+                out.append("…")
+                used += 1
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + " " * (width - used)
+
+
+def fmt_date(value: date | None) -> str:
+    return value.isoformat() if value else "—"
+
+
+def fmt_time(ts: datetime) -> str:
+    """A log time in the user's local zone."""
+    return ts.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def bar(done: int, total: int, width: int = 20) -> str:
+    filled = round(width * done / total) if total else 0
+    return "█" * filled + "░" * (width - filled)
+
+
+def timeline(start: date, end: date, today: date, width: int = 30) -> str:
+    """A one-line timeline from the cancel date to the re-issue date, today marked ●."""
+    span = max(1, (end - start).days)
+    pos = min(width - 1, max(0, round((today - start).days / span * (width - 1))))
+    line = ["─"] * width
+    line[pos] = "●"
+    return "".join(line)

@@ -1,0 +1,270 @@
+"""The dashboard: accounts, risk, steps and log for the user's numbers.
+
+The screen is the only part of the UI that writes: panes post messages, the screen
+calls the workspace (one durable transaction), then repaints from a fresh snapshot.
+A write that fails is reported and nothing is shown as done.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Input
+
+from acctexit.domain.models import Lang, StepStatus
+from acctexit.domain.plan import PlanStep
+from acctexit.i18n import translate
+from acctexit.tui.commands import Scope
+from acctexit.tui.localize import localized
+from acctexit.tui.screens.prompt import TextPrompt
+from acctexit.tui.widgets.account_list import AccountList, Item, build_rows
+from acctexit.tui.widgets.log_view import LogView
+from acctexit.tui.widgets.numbers_bar import NumbersBar, numbers_bar_content
+from acctexit.tui.widgets.risk_view import RiskView, account_lines, number_lines
+from acctexit.tui.widgets.step_list import StepList
+from acctexit.workspace import Snapshot, Workspace
+
+NARROW_BELOW = 100  # columns; below this the side panes fold to their titles
+
+
+class DashboardScreen(Screen[None]):
+    DEFAULT_CSS = """
+    DashboardScreen { layout: vertical; }
+    NumbersBar { height: 1; padding: 0 1; background: $panel; }
+    #body { height: 1fr; }
+    #left { width: 44; }
+    #right { width: 1fr; }
+    .pane { border: round $panel-lighten-2; border-title-color: $text-muted; }
+    .pane:focus-within { border: round $accent; border-title-color: $accent; }
+    #accounts-pane { height: 1fr; }
+    #log-pane { height: 11; }
+    #risk-pane { height: 13; }
+    #steps-pane { height: 1fr; }
+    #filter { display: none; border: none; height: 1; padding: 0 1; }
+    #filter.-active { display: block; }
+    AccountList, StepList, LogView { border: none; height: 1fr; background: transparent; }
+    RiskView { height: 1fr; padding: 0 1; }
+    StepList > .option-list--option { padding: 0 1; }
+
+    DashboardScreen.-narrow #left { width: 36; }
+    DashboardScreen.-narrow .foldable { height: 3; }
+    DashboardScreen.-narrow .foldable.-expanded { height: 1fr; }
+    """
+
+    def __init__(
+        self, workspace: Workspace, lang: Lang, reveal: bool = False, selected: Item | None = None
+    ) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.lang: Lang = lang
+        self.reveal = reveal
+        self.snapshot: Snapshot | None = None
+        self._selected = selected
+        self._query = ""
+
+    # Layout ---------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        s = self._s
+        yield NumbersBar(id="numbers-bar")
+        with Horizontal(id="body"):
+            with Vertical(id="left"):
+                with Vertical(id="accounts-pane", classes="pane") as pane:
+                    pane.border_title = s("pane_accounts")
+                    yield Input(placeholder=s("filter_placeholder"), id="filter")
+                    yield localized(AccountList, Scope.ACCOUNTS, self.lang)(self.lang, id="accounts")
+                with Vertical(id="log-pane", classes="pane foldable") as pane:
+                    pane.border_title = s("pane_log")
+                    yield LogView(id="log")
+            with Vertical(id="right"):
+                with Vertical(id="risk-pane", classes="pane foldable") as pane:
+                    pane.border_title = s("pane_risk")
+                    yield RiskView(id="risk")
+                with Vertical(id="steps-pane", classes="pane foldable -expanded") as pane:
+                    pane.border_title = s("pane_steps")
+                    yield localized(StepList, Scope.STEPS, self.lang)(self.lang, id="steps")
+        yield Footer()
+
+    def _s(self, key: str, **fmt: object) -> str:
+        return translate(key, self.lang, **fmt)
+
+    def on_mount(self) -> None:
+        self.refresh_data(first=True)
+        self.query_one(AccountList).focus()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW_BELOW, "-narrow")
+
+    def on_descendant_focus(self, event: object) -> None:
+        # In the narrow layout the focused side pane unfolds; the steps pane is the default.
+        focused = self.focused
+        panes = list(self.query(".foldable"))
+        target = next((p for p in panes if focused is not None and focused in p.walk_children()), None)
+        if target is None:
+            return
+        for pane in panes:
+            pane.set_class(pane is target, "-expanded")
+
+    # Data -----------------------------------------------------------------------
+    def refresh_data(self, first: bool = False) -> None:
+        """Re-read everything from the store and repaint every pane."""
+        self.snapshot = self.workspace.snapshot()
+        accounts = self.query_one(AccountList)
+        keep = self._selected if first else accounts.current_item
+        if first and keep is None:
+            keep = self._first_open_item()
+        rows = build_rows(self.snapshot, self.workspace, self.lang, self.reveal)
+        accounts.show(rows, self._query, keep)
+        self.query_one(NumbersBar).update(numbers_bar_content(self.snapshot, self.lang, self.reveal))
+        self.query_one(LogView).show(self.snapshot, self.workspace, self.lang)
+        self._show_item(accounts.current_item, keep_step=not first)
+
+    def _first_open_item(self) -> Item | None:
+        """The first account (or number item) in plan order that still has open steps."""
+        assert self.snapshot is not None
+        step = self.snapshot.plan.next_step()
+        if step is None:
+            return None
+        if step.account_id is not None:
+            return Item(account_id=step.account_id)
+        return Item(number_id=step.number_id, phase=step.phase)
+
+    def _steps_for(self, item: Item) -> list[PlanStep]:
+        assert self.snapshot is not None
+        plan = self.snapshot.plan
+        if item.account_id is not None:
+            return list(plan.for_account(item.account_id))
+        return [s for s in plan.for_number(item.number_id) if s.phase is item.phase]  # type: ignore[arg-type]
+
+    def _show_item(self, item: Item | None, keep_step: bool = False) -> None:
+        steps = self.query_one(StepList)
+        risk = self.query_one(RiskView)
+        if item is None or self.snapshot is None:
+            steps.show([], self.workspace.today.isoformat())
+            risk.show([Content(self._s("no_accounts"))])
+            return
+        steps.show(self._steps_for(item), self.workspace.today.isoformat(), keep_index=keep_step)
+        lines: list[Content] = []
+        number_id = item.number_id
+        if item.account_id is not None:
+            lines += account_lines(self.snapshot.account_risks.get(item.account_id), self.lang)
+            account = self.snapshot.account(item.account_id)
+            number_id = account.number_id if account else None
+            lines.append(Content(""))
+        number = self.snapshot.number(number_id) if number_id is not None else None
+        if number is not None:
+            lines += number_lines(
+                number, self.snapshot.number_risks.get(number.id), self.workspace.today, self.lang, self.reveal
+            )
+        risk.show(lines)
+
+    # Pane messages -------------------------------------------------------------
+    @on(AccountList.Chosen)
+    def _chosen(self, event: AccountList.Chosen) -> None:
+        self._selected = event.item
+        self._show_item(event.item)
+
+    @on(AccountList.OpenSteps)
+    def _open_steps(self) -> None:
+        steps = self.query_one(StepList)
+        steps.highlight_first_open()
+        steps.focus()
+
+    @on(StepList.Back)
+    def _back(self) -> None:
+        self.query_one(AccountList).focus()
+
+    @on(StepList.Toggle)
+    def _toggle(self, event: StepList.Toggle) -> None:
+        new = StepStatus.DONE if event.step.status is StepStatus.OPEN else StepStatus.OPEN
+        self._write_step(event.step, new)
+
+    @on(StepList.Skip)
+    def _skip(self, event: StepList.Skip) -> None:
+        step = event.step
+
+        def done(reason: str | None) -> None:
+            if reason is not None:
+                self._write_step(step, StepStatus.SKIPPED, reason)
+
+        self.app.push_screen(
+            TextPrompt(self.lang, self._s("skip_title", step=step.step.text.get(self.lang)),
+                       self._s("skip_placeholder")),
+            done,
+        )
+
+    def _write_step(self, step: PlanStep, status: StepStatus, detail: str = "") -> None:
+        try:
+            self.workspace.set_step(step.key, status, detail)
+        except Exception as exc:  # the store's own error; the step stays as it was
+            self.notify(self._s("write_failed", error=str(exc)), severity="error", markup=False)
+            return
+        self.refresh_data()
+
+    # Filter ---------------------------------------------------------------------
+    def action_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        field.add_class("-active")
+        field.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._query = event.value
+        self.refresh_data()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.query_one(AccountList).focus()
+
+    def key_escape(self) -> None:
+        field = self.query_one("#filter", Input)
+        if field.has_focus or (field.has_class("-active") and self.focused is self.query_one(AccountList)):
+            field.value = ""
+            field.remove_class("-active")
+            self._query = ""
+            self.refresh_data()
+            self.query_one(AccountList).focus()
+
+    # Notes ----------------------------------------------------------------------
+    def action_note(self) -> None:
+        item = self.query_one(AccountList).current_item
+        step_list = self.query_one(StepList)
+        step = step_list.current if step_list.has_focus else None
+        if item is None:
+            return
+
+        def done(text: str | None) -> None:
+            if not text:
+                return
+            try:
+                if step is not None:
+                    self.workspace.add_note(
+                        text, account_id=step.account_id, number_id=step.number_id, step_id=step.step.id
+                    )
+                else:
+                    self.workspace.add_note(
+                        text, account_id=item.account_id, number_id=item.number_id
+                    )
+            except Exception as exc:
+                self.notify(self._s("write_failed", error=str(exc)), severity="error", markup=False)
+                return
+            self.refresh_data()
+
+        self.app.push_screen(TextPrompt(self.lang, self._s("note_title"), self._s("note_placeholder")), done)
+
+    def focused_pane_name(self) -> str:
+        focused: Widget | None = self.focused
+        for pane_id, key in (
+            ("accounts-pane", "pane_accounts"),
+            ("steps-pane", "pane_steps"),
+            ("risk-pane", "pane_risk"),
+            ("log-pane", "pane_log"),
+        ):
+            pane = self.query_one(f"#{pane_id}")
+            if focused is not None and focused in pane.walk_children():
+                return self._s(key)
+        return self._s("app_title")

@@ -1,0 +1,56 @@
+"""A one-line question (skip reason, note) answered in a modal; returns the text or None."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Static
+
+from acctexit.domain.models import Lang
+from acctexit.i18n import translate
+from acctexit.sanitize import clean_text
+
+
+class TextPrompt(ModalScreen[str | None]):
+    DEFAULT_CSS = """
+    TextPrompt { align: center middle; }
+    TextPrompt > Vertical {
+        width: 70; max-width: 95%; height: auto;
+        border: thick $accent; background: $surface; padding: 1 2;
+    }
+    TextPrompt .prompt-title { text-style: bold; margin-bottom: 1; }
+    TextPrompt .prompt-error { color: $error; height: auto; }
+    """
+
+    def __init__(self, lang: Lang, title: str, placeholder: str = "", required: bool = True) -> None:
+        super().__init__()
+        self.lang: Lang = lang
+        self.title_text = title
+        self.placeholder = placeholder
+        self.required = required
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content(self.title_text), classes="prompt-title")
+            yield Input(placeholder=self.placeholder, id="prompt-input")
+            yield Static("", classes="prompt-error", id="prompt-error")
+            yield Static(Content(translate("prompt_keys", self.lang)), classes="dim")
+        yield Footer()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        value = clean_text(event.value).strip()
+        if self.required and not value:
+            self.query_one("#prompt-error", Static).update(
+                Content(translate("prompt_required", self.lang))
+            )
+            return
+        self.dismiss(value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

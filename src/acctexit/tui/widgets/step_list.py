@@ -1,0 +1,113 @@
+"""The steps of the selected account, in plan order, each with its checkbox,
+menu path, the date it becomes possible and what it waits on.
+
+The list only asks: it posts `Toggle` / `Skip` and the screen writes to the log.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from acctexit.domain.models import Lang, StepStatus
+from acctexit.domain.plan import PlanStep
+from acctexit.i18n import translate
+from acctexit.tui.render import STATUS_MARK, fmt_date, plain
+
+INDENT = "    "
+
+
+def step_content(ps: PlanStep, lang: Lang, today_iso: str) -> Content:
+    """A step as a few lines: checkbox and text, path, dates, blockers, notes."""
+    s = lambda key, **kw: translate(key, lang, **kw)  # noqa: E731
+    done = ps.status is not StepStatus.OPEN
+    head_style = "dim strike" if ps.status is StepStatus.DONE else ("dim" if done else "bold")
+    lines: list[Content] = [
+        Content.assemble(
+            (STATUS_MARK[ps.status] + " ", "bold $success" if done else "bold"),
+            Content.styled(ps.step.text.get(lang), head_style),
+        )
+    ]
+    if ps.step.path is not None:
+        lines.append(Content.assemble(INDENT, ("› ", "dim"), (ps.step.path.get(lang), "$accent")))
+    if ps.impossible is not None:
+        lines.append(Content.assemble(INDENT, (ps.impossible.get(lang), "$error")))
+    if ps.possible_from is not None and ps.possible_from.isoformat() > today_iso and not done:
+        lines.append(Content.assemble(INDENT, (s("step_possible_from", date=fmt_date(ps.possible_from)), "$warning")))
+    if ps.final_on is not None:
+        lines.append(Content.assemble(INDENT, s("step_final_on", date=fmt_date(ps.final_on))))
+    for text in ps.waits_on_text:
+        lines.append(Content.assemble(INDENT, (s("step_waits_on") + text.get(lang), "$warning")))
+    if ps.needs_facts and not done:
+        facts = "、".join(s(f"fact_{f}") for f in ps.needs_facts) if lang == "zh" else ", ".join(
+            s(f"fact_{f}") for f in ps.needs_facts
+        )
+        lines.append(Content.assemble(INDENT, (s("step_needs_facts", facts=facts), "$text-muted")))
+    for note in ps.notes:
+        lines.append(Content.assemble(INDENT, (note.get(lang), "$text-muted")))
+    if not ps.step.verified:
+        lines.append(Content.assemble(INDENT, (s("step_unverified"), "italic $text-muted")))
+    return Content("\n").join(lines)
+
+
+class StepList(OptionList):
+    @dataclass
+    class Toggle(Message):
+        step: PlanStep
+
+    @dataclass
+    class Skip(Message):
+        step: PlanStep
+
+    class Back(Message):
+        pass
+
+    def __init__(self, lang: Lang, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.lang: Lang = lang
+        self.steps: list[PlanStep] = []
+        self.note_counts: dict[str, int] = {}
+
+    def show(self, steps: list[PlanStep], today_iso: str, keep_index: bool = True) -> None:
+        previous = self.highlighted if keep_index else None
+        self.steps = steps
+        self.set_options(
+            Option(step_content(ps, self.lang, today_iso), id=str(i)) for i, ps in enumerate(steps)
+        )
+        if not steps:
+            return
+        if previous is not None and previous < len(steps):
+            self.highlighted = previous
+        else:
+            self.highlight_first_open()
+
+    def highlight_first_open(self) -> None:
+        first = next((i for i, ps in enumerate(self.steps) if ps.status is StepStatus.OPEN), 0)
+        if self.steps:
+            self.highlighted = first
+
+    @property
+    def current(self) -> PlanStep | None:
+        if self.highlighted is None or not (0 <= self.highlighted < len(self.steps)):
+            return None
+        return self.steps[self.highlighted]
+
+    def action_toggle_step(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Toggle(self.current))
+
+    def action_skip_step(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Skip(self.current))
+
+    def action_back(self) -> None:
+        self.post_message(self.Back())
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        # Enter on a step does what Space does: mouse users click, keyboard users press.
+        event.stop()
+        self.action_toggle_step()
