@@ -1,0 +1,985 @@
+"""`Store`: opening the database safely, and every read and write the app makes.
+
+Opening never modifies a file it cannot prove is ours. A brand-new database is built
+in a private temporary file (created 0600 before SQLite touches it) and linked into
+place, so the real path is either absent or a complete acctexit database; an existing
+file is checked (SQLite header, page geometry, application_id, user_version) before
+any write. Every write runs in `BEGIN IMMEDIATE … COMMIT` with synchronous=FULL in WAL
+mode: when a method returns, its log row is on disk, and a second copy of the app
+waits for the write lock instead of failing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+import sqlite3
+import struct
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from acctexit.domain.models import (
+    DEFAULT_FREEZE_DAYS,
+    Account,
+    LogEntry,
+    NumberState,
+    PhoneNumber,
+    StepKey,
+    StepStatus,
+    Verb,
+)
+from acctexit.store import schema
+from acctexit.store.errors import (
+    CorruptDatabaseError,
+    DatabaseBusyError,
+    DiskFullError,
+    EmptyDatabaseError,
+    ForeignDatabaseError,
+    InvalidInputError,
+    NewerVersionError,
+    NotSQLiteError,
+    StoreError,
+    StoreIOError,
+)
+from acctexit.store.log import (
+    GENESIS_HASH,
+    VerifyReport,
+    check_chain,
+    format_ts,
+    parse_ts,
+    row_hash,
+)
+from acctexit.store.text import PhoneNumberError, clean_text, normalise_e164
+
+BUSY_TIMEOUT_S = 10.0
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+_NUMBER_FIELDS = (
+    "e164",
+    "label",
+    "carrier",
+    "state",
+    "cancel_date",
+    "freeze_days",
+    "yzt_count",
+    "cards_reported",
+)
+ACCOUNT_FACTS = (
+    "label",
+    "login_hint",
+    "balance",
+    "bank_cards",
+    "password_free",
+    "linked_apps",
+    "sign_in_via",
+    "last_order",
+    "orders_closed",
+    "last_sensitive_change",
+    "last_used",
+)
+_ACCOUNT_DATES = frozenset({"last_order", "orders_closed", "last_sensitive_change", "last_used"})
+_ACCOUNT_INTS = frozenset({"bank_cards", "linked_apps"})
+_STATUS_VERB = {
+    StepStatus.DONE: Verb.DONE,
+    StepStatus.SKIPPED: Verb.SKIPPED,
+    StepStatus.OPEN: Verb.UNDONE,
+}
+_STATUS = {s.value: s for s in StepStatus}
+_VERBS = {v.value: v for v in Verb}
+_LOG_COLUMNS = "id, ts, verb, account_id, number_id, step_id, detail, prev_hash, hash"
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+# --- value checking (user input and imported values pass through here) -------------
+
+
+def _opt_date(name: str, value: Any) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise InvalidInputError(f"{name}: {value!r} is not a date (use YYYY-MM-DD)")
+
+
+def _opt_int(name: str, value: Any, *, minimum: int = 0) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise InvalidInputError(f"{name}: {value!r} is not a whole number")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str):
+        try:
+            value = int(value.strip())
+        except ValueError:
+            raise InvalidInputError(f"{name}: {value!r} is not a whole number") from None
+    if not isinstance(value, int) or value < minimum or value > 10**9:
+        raise InvalidInputError(f"{name}: {value!r} must be a whole number ≥ {minimum}")
+    return value
+
+
+def _opt_float(name: str, value: Any) -> float | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise InvalidInputError(f"{name}: {value!r} is not an amount")
+    try:
+        result = float(value.strip() if isinstance(value, str) else value)
+    except (TypeError, ValueError):
+        raise InvalidInputError(f"{name}: {value!r} is not an amount of money") from None
+    if result != result or abs(result) > 1e12:  # NaN or absurd
+        raise InvalidInputError(f"{name}: {value!r} is not a sensible amount of money")
+    return result
+
+
+_TRUE = {"true", "yes", "y", "1", "是", "有", "t"}
+_FALSE = {"false", "no", "n", "0", "否", "无", "没有", "f"}
+
+
+def _opt_bool(name: str, value: Any) -> bool | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        if lowered in _TRUE:
+            return True
+        if lowered in _FALSE:
+            return False
+    raise InvalidInputError(f"{name}: {value!r} is not yes/no")
+
+
+def _opt_text(name: str, value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InvalidInputError(f"{name}: {value!r} is not text")
+    return clean_text(value)[:500] or None
+
+
+def _text(name: str, value: Any) -> str:
+    return _opt_text(name, value) or ""
+
+
+def _platform_id(value: Any) -> str:
+    if not isinstance(value, str):
+        raise InvalidInputError(f"platform: {value!r} is not a platform id")
+    text = clean_text(value).lower()
+    if not text or len(text) > 64 or not all(c.isalnum() or c in "-_." for c in text):
+        raise InvalidInputError(
+            f"platform: {value!r} is not a platform id (lower-case letters, digits, - and _)"
+        )
+    return text
+
+
+def _step_id(value: Any) -> str:
+    if not isinstance(value, str) or not clean_text(value) or len(value) > 100:
+        raise InvalidInputError(f"step: {value!r} is not a step id")
+    return clean_text(value)
+
+
+def check_e164(value: Any) -> str:
+    try:
+        return normalise_e164(value if isinstance(value, str) else str(value))
+    except PhoneNumberError as e:
+        raise InvalidInputError(str(e)) from None
+
+
+def check_number_changes(changes: dict[str, Any]) -> dict[str, Any]:
+    """Validate number fields; returns Python values (dates as `date`)."""
+    out: dict[str, Any] = {}
+    for key, value in changes.items():
+        if key == "e164":
+            out[key] = check_e164(value)
+        elif key == "label":
+            out[key] = _text(key, value)
+        elif key == "carrier":
+            out[key] = _opt_text(key, value)
+        elif key == "state":
+            try:
+                out[key] = NumberState(value.strip() if isinstance(value, str) else value)
+            except ValueError:
+                raise InvalidInputError(
+                    f"state: {value!r} is not one of kept, will_cancel, cancelled"
+                ) from None
+        elif key == "cancel_date":
+            out[key] = _opt_date(key, value)
+        elif key == "freeze_days":
+            days = _opt_int(key, value, minimum=1)
+            out[key] = DEFAULT_FREEZE_DAYS if days is None else days
+        elif key in ("yzt_count", "cards_reported"):
+            out[key] = _opt_int(key, value)
+        else:
+            raise InvalidInputError(f"a number has no field {key!r}")
+    return out
+
+
+def check_account_facts(facts: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in facts.items():
+        if key in ("label", "login_hint"):
+            out[key] = _text(key, value)
+        elif key == "balance":
+            out[key] = _opt_float(key, value)
+        elif key in _ACCOUNT_INTS:
+            out[key] = _opt_int(key, value)
+        elif key == "password_free":
+            out[key] = _opt_bool(key, value)
+        elif key == "sign_in_via":
+            out[key] = None if value in (None, "") else _platform_id(value)
+        elif key in _ACCOUNT_DATES:
+            out[key] = _opt_date(key, value)
+        elif key == "number_id":
+            out[key] = _opt_int(key, value, minimum=1)
+        else:
+            raise InvalidInputError(f"an account has no field {key!r}")
+    return out
+
+
+def _to_sql(value: Any) -> Any:
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, NumberState):
+        return value.value
+    return value
+
+
+def _to_json(values: dict[str, Any]) -> str:
+    return json.dumps(
+        {k: _to_sql(v) for k, v in values.items()}, ensure_ascii=False, sort_keys=True
+    )
+
+
+# --- row conversion ------------------------------------------------------------------
+
+
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _number(row: sqlite3.Row) -> PhoneNumber:
+    return PhoneNumber(
+        id=row["id"],
+        e164=row["e164"],
+        label=row["label"],
+        carrier=row["carrier"],
+        state=NumberState(row["state"]),
+        cancel_date=_date(row["cancel_date"]),
+        freeze_days=row["freeze_days"],
+        yzt_count=row["yzt_count"],
+        cards_reported=row["cards_reported"],
+    )
+
+
+def _account(row: sqlite3.Row) -> Account:
+    pf = row["password_free"]
+    return Account(
+        id=row["id"],
+        platform_id=row["platform_id"],
+        number_id=row["number_id"],
+        label=row["label"],
+        login_hint=row["login_hint"],
+        balance=row["balance"],
+        bank_cards=row["bank_cards"],
+        password_free=None if pf is None else bool(pf),
+        linked_apps=row["linked_apps"],
+        sign_in_via=row["sign_in_via"],
+        last_order=_date(row["last_order"]),
+        orders_closed=_date(row["orders_closed"]),
+        last_sensitive_change=_date(row["last_sensitive_change"]),
+        last_used=_date(row["last_used"]),
+    )
+
+
+def _entry(row: tuple[Any, ...]) -> LogEntry:
+    return LogEntry(
+        id=row[0],
+        ts=parse_ts(row[1]),
+        verb=_VERBS[row[2]],
+        account_id=row[3],
+        number_id=row[4],
+        step_id=row[5],
+        detail=row[6],
+        hash=row[8],
+    )
+
+
+# --- opening -------------------------------------------------------------------------
+
+
+def _make_private_dirs(directory: Path) -> None:
+    """Create missing folders 0700. Existing folders are left alone: chmod-ing, say,
+    /tmp because someone passed --db /tmp/x.sqlite3 would be wrong."""
+    missing: list[Path] = []
+    d = directory
+    while not d.exists():
+        missing.append(d)
+        if d.parent == d:
+            break
+        d = d.parent
+    for d in reversed(missing):
+        try:
+            d.mkdir(mode=0o700)
+        except FileExistsError:
+            continue
+        os.chmod(d, 0o700)  # mkdir's mode is filtered by the umask
+
+
+def _preflight(path: Path) -> None:
+    """Refuse, without opening it in SQLite, a file that cannot be an acctexit database."""
+    try:
+        st = path.stat()
+        if not path.is_file():
+            raise StoreIOError(f"{path} is not a regular file; use --db with a file path.", path)
+        with open(path, "rb") as f:
+            header = f.read(100)
+    except PermissionError:
+        raise StoreIOError(
+            f"{path} cannot be read (permission denied). Check the file's owner and "
+            "permissions, or use --db to open another file.",
+            path,
+        ) from None
+    except OSError as e:
+        raise StoreIOError(f"{path} cannot be read: {e.strerror or e}.", path) from None
+    if st.st_size == 0:
+        raise EmptyDatabaseError(path)
+    if not header.startswith(_SQLITE_MAGIC):
+        raise NotSQLiteError(path)
+    if len(header) < 100:
+        raise CorruptDatabaseError(path, "the file is truncated: its header is incomplete")
+    (page_size,) = struct.unpack(">H", header[16:18])
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        raise CorruptDatabaseError(path, "the file header is damaged (impossible page size)")
+    (app_id,) = struct.unpack(">I", header[68:72])
+    if app_id != schema.APPLICATION_ID:
+        raise ForeignDatabaseError(path, app_id)
+    if st.st_size % page_size:
+        raise CorruptDatabaseError(path, "the file is truncated (it ends inside a page)")
+    (change_counter, header_pages) = struct.unpack(">II", header[24:32])
+    (valid_for,) = struct.unpack(">I", header[92:96])
+    # The header's page count is only trustworthy when no WAL holds newer pages.
+    wal = path.with_name(path.name + "-wal")
+    has_wal = wal.exists() and wal.stat().st_size > 0
+    if change_counter == valid_for and not has_wal and header_pages * page_size > st.st_size:
+        raise CorruptDatabaseError(
+            path,
+            f"the file is truncated: {st.st_size} bytes where its header promises "
+            f"{header_pages * page_size}",
+        )
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    # isolation_level=None: the driver never opens transactions by itself, so every
+    # write goes through our BEGIN IMMEDIATE (see Store._write).
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+    return conn
+
+
+def _translate(e: sqlite3.Error, path: Path | None) -> StoreError:
+    code = getattr(e, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    msg = str(e).lower()
+    if primary == sqlite3.SQLITE_FULL or "disk is full" in msg:
+        return DiskFullError(path)
+    if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in msg:
+        return DatabaseBusyError(path, BUSY_TIMEOUT_S)
+    if primary in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or "malformed" in msg:
+        return CorruptDatabaseError(path, str(e))
+    if primary == sqlite3.SQLITE_READONLY:
+        return StoreIOError(
+            f"{path} is read-only, so the last action was NOT saved. Check the file's "
+            "permissions or the disk, or use --db to work in another file.",
+            path,
+        )
+    if primary in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM):
+        return StoreIOError(
+            f"The operating system refused to read or write {path} ({e}). The last action "
+            "was NOT saved; earlier actions are safe. Check the disk and permissions.",
+            path,
+        )
+    return CorruptDatabaseError(path, str(e))
+
+
+def _fsync_dir(directory: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _create_new(path: Path) -> None:
+    """Build an empty, migrated database next to `path` and link it into place.
+
+    Returns normally if `path` exists afterwards, whoever made it (two first starts
+    at once are fine: the loser's link fails with EEXIST and it opens the winner's).
+    """
+    _make_private_dirs(path.parent)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.new")
+    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    try:
+        os.fchmod(fd, 0o600)  # the umask may have removed owner bits
+    finally:
+        os.close(fd)
+    try:
+        conn = _connect(tmp)
+        try:
+            conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            _migrate(conn)
+        finally:
+            conn.close()  # checkpoints and removes tmp-wal/-shm
+        fd = os.open(tmp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        except OSError:
+            # No hard links on this file system: rename is atomic but would replace a
+            # file created in the meantime, so only use it if the path is still free.
+            if not path.exists():
+                os.rename(tmp, path)
+        _fsync_dir(path.parent)
+    finally:
+        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    """Apply pending migrations and set user_version, in one BEGIN IMMEDIATE."""
+    from sqlite_utils import Database
+
+    db = Database(conn, execute_plugins=False, recursive_triggers=False)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # Inside our transaction, Migrations' own db.atomic() nests as a savepoint.
+        schema.migrations.apply(db)
+        conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def _backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
+    """Copy the database (SQLite backup API) to `<name>.pre-v<N>.bak`, 0600."""
+    target = path.with_name(f"{path.name}.pre-v{version}.bak")
+    n = 1
+    while True:
+        try:
+            fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            break
+        except FileExistsError:
+            n += 1
+            target = path.with_name(f"{path.name}.pre-v{version}.{n}.bak")
+    os.close(fd)
+    dest = sqlite3.connect(str(target))
+    try:
+        conn.backup(dest)
+        dest.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        dest.close()
+    return target
+
+
+class Store:
+    """The user's numbers, accounts and action log. Use from the thread that opened it."""
+
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path | None, clock: Callable[[], datetime]
+    ) -> None:
+        self._conn = conn
+        self._conn.row_factory = sqlite3.Row
+        self.path = path
+        self._clock = clock
+        self.backup_path: Path | None = None  # set when opening migrated the file
+
+    # -- lifecycle --------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, *, clock: Callable[[], datetime] | None = None) -> Store:
+        """Open (or create) the database at `path`; raise a StoreError if it is unusable."""
+        path = Path(path).expanduser()
+        try:
+            if not path.exists() and not path.is_symlink():
+                _create_new(path)
+            _preflight(path)
+            conn = _connect(path)
+        except StoreError:
+            raise
+        except sqlite3.Error as e:
+            raise _translate(e, path) from None
+        except OSError as e:
+            raise StoreIOError(
+                f"Cannot create or open {path}: {e.strerror or e}. Check that the folder "
+                "exists and is writable, or use --db to choose another location.",
+                path,
+            ) from None
+        try:
+            store = cls(conn, path, clock or _utcnow)
+            store._check_and_upgrade()
+        except BaseException as e:
+            conn.close()
+            if isinstance(e, sqlite3.Error):
+                raise _translate(e, path) from None
+            raise
+        return store
+
+    def _check_and_upgrade(self) -> None:
+        assert self.path is not None
+        conn = self._conn
+        (app_id,) = conn.execute("PRAGMA application_id").fetchone()
+        if app_id != schema.APPLICATION_ID:
+            raise ForeignDatabaseError(self.path, app_id)
+        (version,) = conn.execute("PRAGMA user_version").fetchone()
+        if version > schema.SCHEMA_VERSION:
+            raise NewerVersionError(self.path, version, schema.SCHEMA_VERSION)
+        if version < 1:
+            raise CorruptDatabaseError(self.path, "it has no acctexit tables")
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not tables >= schema.REQUIRED_TABLES and version == schema.SCHEMA_VERSION:
+            missing = ", ".join(sorted(schema.REQUIRED_TABLES - tables))
+            raise CorruptDatabaseError(self.path, f"tables are missing: {missing}")
+        # Only now, with the file proven ours, do we write settings to it.
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if version < schema.SCHEMA_VERSION:
+            self.backup_path = _backup(conn, self.path, version)
+            _migrate(conn)
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions ----------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE … COMMIT: take the write lock first, so reading the log head
+        and appending cannot race another process; any SQLite error becomes a
+        StoreError and nothing from the block is kept."""
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as e:
+            raise _translate(e, self.path) from None
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException as e:
+            if conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+            if isinstance(e, sqlite3.IntegrityError):
+                raise InvalidInputError(f"refused by the database: {e}") from None
+            if isinstance(e, sqlite3.Error):
+                raise _translate(e, self.path) from None
+            raise
+
+    @contextlib.contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        """A consistent snapshot for multi-query reads."""
+        conn = self._conn
+        nested = conn.in_transaction
+        try:
+            if not nested:
+                conn.execute("BEGIN")
+            yield conn
+        except sqlite3.Error as e:
+            raise _translate(e, self.path) from None
+        finally:
+            if not nested and conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("COMMIT")
+
+    def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+        try:
+            return self._conn.execute(sql, params).fetchall()
+        except sqlite3.Error as e:
+            raise _translate(e, self.path) from None
+
+    def _append(
+        self,
+        conn: sqlite3.Connection,
+        verb: Verb,
+        *,
+        account_id: int | None = None,
+        number_id: int | None = None,
+        step_id: str | None = None,
+        detail: str = "",
+        ts: datetime | None = None,
+    ) -> LogEntry:
+        """Append one chained log row; must run inside _write()."""
+        head = conn.execute("SELECT id, hash FROM log ORDER BY id DESC LIMIT 1").fetchone()
+        row_id, prev = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
+        ts_text = format_ts(ts if ts is not None else self._clock())
+        digest = row_hash(row_id, ts_text, verb.value, account_id, number_id, step_id, detail, prev)
+        conn.execute(
+            f"INSERT INTO log ({_LOG_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (row_id, ts_text, verb.value, account_id, number_id, step_id, detail, prev, digest),
+        )
+        return LogEntry(
+            id=row_id,
+            ts=parse_ts(ts_text),
+            verb=verb,
+            account_id=account_id,
+            number_id=number_id,
+            step_id=step_id,
+            detail=detail,
+            hash=digest,
+        )
+
+    # -- numbers ---------------------------------------------------------------------
+
+    def numbers(self) -> list[PhoneNumber]:
+        rows = self._query("SELECT * FROM numbers WHERE removed = 0 ORDER BY id")
+        return [_number(r) for r in rows]
+
+    def number(self, number_id: int) -> PhoneNumber:
+        rows = self._query("SELECT * FROM numbers WHERE id = ? AND removed = 0", (number_id,))
+        if not rows:
+            raise InvalidInputError(f"there is no number with id {number_id}")
+        return _number(rows[0])
+
+    def _live_number(self, conn: sqlite3.Connection, number_id: Any) -> sqlite3.Row:
+        row = conn.execute(
+            "SELECT * FROM numbers WHERE id = ? AND removed = 0", (number_id,)
+        ).fetchone()
+        if row is None:
+            raise InvalidInputError(f"there is no number with id {number_id}")
+        return row
+
+    def _check_unique(self, conn: sqlite3.Connection, e164: str, exclude: int = 0) -> None:
+        clash = conn.execute(
+            "SELECT id FROM numbers WHERE e164 = ? AND removed = 0 AND id != ?", (e164, exclude)
+        ).fetchone()
+        if clash:
+            raise InvalidInputError(f"{e164} is already in your list")
+
+    def add_number(
+        self,
+        e164: str,
+        *,
+        label: str = "",
+        carrier: str | None = None,
+        state: NumberState = NumberState.KEPT,
+        cancel_date: date | None = None,
+        freeze_days: int = DEFAULT_FREEZE_DAYS,
+        yzt_count: int | None = None,
+        cards_reported: int | None = None,
+    ) -> PhoneNumber:
+        values = check_number_changes(
+            {
+                "e164": e164,
+                "label": label,
+                "carrier": carrier,
+                "state": state,
+                "cancel_date": cancel_date,
+                "freeze_days": freeze_days,
+                "yzt_count": yzt_count,
+                "cards_reported": cards_reported,
+            }
+        )
+        with self._write() as conn:
+            number_id = self._insert_number(conn, values)
+            row = self._live_number(conn, number_id)
+        return _number(row)
+
+    def _insert_number(
+        self, conn: sqlite3.Connection, values: dict[str, Any], ts: datetime | None = None
+    ) -> int:
+        self._check_unique(conn, values["e164"])
+        cols = list(values)
+        cur = conn.execute(
+            f"INSERT INTO numbers ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+            [_to_sql(values[c]) for c in cols],
+        )
+        number_id = int(cur.lastrowid or 0)
+        self._append(conn, Verb.NUMBER_ADDED, number_id=number_id, detail=_to_json(values), ts=ts)
+        return number_id
+
+    def update_number(self, number_id: int, **changes: Any) -> PhoneNumber:
+        values = check_number_changes(changes)
+        with self._write() as conn:
+            self._update_number(conn, number_id, values)
+            row = self._live_number(conn, number_id)
+        return _number(row)
+
+    def _update_number(
+        self, conn: sqlite3.Connection, number_id: int, values: dict[str, Any]
+    ) -> None:
+        current = _number(self._live_number(conn, number_id))
+        changed = {k: v for k, v in values.items() if getattr(current, k) != v}
+        if not changed:
+            return
+        if "e164" in changed:
+            self._check_unique(conn, changed["e164"], exclude=number_id)
+        sets = ", ".join(f"{k} = ?" for k in changed)
+        conn.execute(
+            f"UPDATE numbers SET {sets} WHERE id = ?",
+            [*(_to_sql(v) for v in changed.values()), number_id],
+        )
+        self._append(conn, Verb.NUMBER_CHANGED, number_id=number_id, detail=_to_json(changed))
+
+    def remove_number(self, number_id: int) -> None:
+        """Flag the number and its accounts removed; their history stays in the log."""
+        with self._write() as conn:
+            self._live_number(conn, number_id)
+            for (account_id,) in conn.execute(
+                "SELECT id FROM accounts WHERE number_id = ? AND removed = 0 ORDER BY id",
+                (number_id,),
+            ).fetchall():
+                conn.execute("UPDATE accounts SET removed = 1 WHERE id = ?", (account_id,))
+                self._append(conn, Verb.ACCOUNT_REMOVED, account_id=account_id, number_id=number_id)
+            conn.execute("UPDATE numbers SET removed = 1 WHERE id = ?", (number_id,))
+            self._append(conn, Verb.NUMBER_REMOVED, number_id=number_id)
+
+    # -- accounts --------------------------------------------------------------------
+
+    def accounts(self) -> list[Account]:
+        rows = self._query("SELECT * FROM accounts WHERE removed = 0 ORDER BY id")
+        return [_account(r) for r in rows]
+
+    def account(self, account_id: int) -> Account:
+        rows = self._query("SELECT * FROM accounts WHERE id = ? AND removed = 0", (account_id,))
+        if not rows:
+            raise InvalidInputError(f"there is no account with id {account_id}")
+        return _account(rows[0])
+
+    def _live_account(self, conn: sqlite3.Connection, account_id: Any) -> sqlite3.Row:
+        row = conn.execute(
+            "SELECT * FROM accounts WHERE id = ? AND removed = 0", (account_id,)
+        ).fetchone()
+        if row is None:
+            raise InvalidInputError(f"there is no account with id {account_id}")
+        return row
+
+    def add_account(self, platform_id: str, number_id: int, **facts: Any) -> Account:
+        platform = _platform_id(platform_id)
+        values = check_account_facts(facts)
+        values.pop("number_id", None)
+        with self._write() as conn:
+            account_id = self._insert_account(conn, platform, number_id, values)
+            row = self._live_account(conn, account_id)
+        return _account(row)
+
+    def _insert_account(
+        self,
+        conn: sqlite3.Connection,
+        platform: str,
+        number_id: int,
+        values: dict[str, Any],
+        ts: datetime | None = None,
+    ) -> int:
+        self._live_number(conn, number_id)
+        cols = ["platform_id", "number_id", *values]
+        params = [platform, number_id, *(_to_sql(v) for v in values.values())]
+        cur = conn.execute(
+            f"INSERT INTO accounts ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+            params,
+        )
+        account_id = int(cur.lastrowid or 0)
+        detail = _to_json({"platform_id": platform, **values})
+        self._append(
+            conn,
+            Verb.ACCOUNT_ADDED,
+            account_id=account_id,
+            number_id=number_id,
+            detail=detail,
+            ts=ts,
+        )
+        return account_id
+
+    def update_account(self, account_id: int, **changes: Any) -> Account:
+        values = check_account_facts(changes)
+        with self._write() as conn:
+            self._update_account(conn, account_id, values)
+            row = self._live_account(conn, account_id)
+        return _account(row)
+
+    def _update_account(
+        self, conn: sqlite3.Connection, account_id: int, values: dict[str, Any]
+    ) -> None:
+        current = _account(self._live_account(conn, account_id))
+        changed = {k: v for k, v in values.items() if getattr(current, k) != v}
+        if not changed:
+            return
+        if "number_id" in changed:
+            self._live_number(conn, changed["number_id"])
+        sets = ", ".join(f"{k} = ?" for k in changed)
+        conn.execute(
+            f"UPDATE accounts SET {sets} WHERE id = ?",
+            [*(_to_sql(v) for v in changed.values()), account_id],
+        )
+        self._append(
+            conn,
+            Verb.ACCOUNT_CHANGED,
+            account_id=account_id,
+            number_id=changed.get("number_id", current.number_id),
+            detail=_to_json(changed),
+        )
+
+    def remove_account(self, account_id: int) -> None:
+        with self._write() as conn:
+            row = self._live_account(conn, account_id)
+            conn.execute("UPDATE accounts SET removed = 1 WHERE id = ?", (account_id,))
+            self._append(
+                conn, Verb.ACCOUNT_REMOVED, account_id=account_id, number_id=row["number_id"]
+            )
+
+    # -- steps and notes -------------------------------------------------------------
+
+    def _check_key(
+        self, conn: sqlite3.Connection, account_id: Any, number_id: Any
+    ) -> tuple[int | None, int | None]:
+        if account_id is not None:
+            self._live_account(conn, account_id)
+        if number_id is not None:
+            self._live_number(conn, number_id)
+        return account_id, number_id
+
+    def set_step(self, key: StepKey, status: StepStatus, detail: str = "") -> LogEntry:
+        """Record done / undone (OPEN) / skipped for a step; committed when it returns."""
+        account_id, number_id, step_id = key
+        if account_id is None and number_id is None:
+            raise InvalidInputError("a step belongs to an account or a number; neither given")
+        try:
+            verb = _STATUS_VERB[StepStatus(status)]
+        except ValueError:
+            raise InvalidInputError(f"{status!r} is not a step status") from None
+        step = _step_id(step_id)
+        text = clean_text(detail, multiline=True)
+        with self._write() as conn:
+            self._check_key(conn, account_id, number_id)
+            return self._append(
+                conn, verb, account_id=account_id, number_id=number_id, step_id=step, detail=text
+            )
+
+    def add_note(
+        self,
+        text: str,
+        *,
+        account_id: int | None = None,
+        number_id: int | None = None,
+        step_id: str | None = None,
+    ) -> LogEntry:
+        body = clean_text(text, multiline=True).strip()
+        if not body:
+            raise InvalidInputError("a note cannot be empty")
+        step = None if step_id is None else _step_id(step_id)
+        with self._write() as conn:
+            self._check_key(conn, account_id, number_id)
+            return self._append(
+                conn,
+                Verb.NOTE,
+                account_id=account_id,
+                number_id=number_id,
+                step_id=step,
+                detail=body,
+            )
+
+    # -- reading the log -------------------------------------------------------------
+
+    def recent_log(self, limit: int = 100) -> list[LogEntry]:
+        """Newest first (by id: the order actions were recorded)."""
+        rows = self._query(f"SELECT {_LOG_COLUMNS} FROM log ORDER BY id DESC LIMIT ?", (limit,))
+        return [_entry(tuple(r)) for r in rows]
+
+    def iter_log(self, batch: int = 5000) -> Iterator[LogEntry]:
+        """Oldest first, fetched in pages so a million rows need little memory."""
+        after = 0
+        while True:
+            rows = self._query(
+                f"SELECT {_LOG_COLUMNS} FROM log WHERE id > ? ORDER BY id LIMIT ?", (after, batch)
+            )
+            for r in rows:
+                yield _entry(tuple(r))
+            if len(rows) < batch:
+                return
+            after = rows[-1][0]
+
+    def notes_for(self, account_id: int) -> list[LogEntry]:
+        """The account's notes, oldest first."""
+        rows = self._query(
+            f"SELECT {_LOG_COLUMNS} FROM log WHERE account_id = ? AND verb = 'note' ORDER BY id",
+            (account_id,),
+        )
+        return [_entry(tuple(r)) for r in rows]
+
+    def step_states(self) -> dict[StepKey, StepStatus]:
+        """Each step's current status (same answer as derive_step_states over the log).
+
+        Read from `step_state`, which a trigger keeps in step with every log insert."""
+        rows = self._query("SELECT account_key, number_key, step_id, status FROM step_state")
+        status = _STATUS
+        return {(a or None, n or None, s): status[st] for a, n, s, st in rows}
+
+    def log_count(self) -> int:
+        return int(self._query("SELECT count(*) FROM log")[0][0])
+
+    # -- checking ----------------------------------------------------------------------
+
+    def verify(self) -> VerifyReport:
+        """PRAGMA integrity_check, the hash chain, and step_state against a replay."""
+        from acctexit.domain.models import derive_step_states
+
+        problems: list[str] = []
+        try:
+            with self._read() as conn:
+                integrity = [r[0] for r in conn.execute("PRAGMA integrity_check(20)")]
+                if integrity != ["ok"]:
+                    problems.extend(f"integrity_check: {line}" for line in integrity)
+                head_row = conn.execute("SELECT value FROM meta WHERE key = 'log_head'").fetchone()
+                cursor = conn.execute(f"SELECT {_LOG_COLUMNS} FROM log ORDER BY id")
+                report = check_chain((tuple(r) for r in cursor), head_row[0] if head_row else None)
+        except StoreError as e:
+            return VerifyReport(ok=False, problems=[str(e)])
+        report.problems[:0] = problems
+        if report.ok or not report.first_broken_id:
+            # Only worth comparing when the log itself reads back cleanly.
+            try:
+                replayed = derive_step_states(list(self.iter_log()))
+                if replayed != self.step_states():
+                    report.problems.append(
+                        "the saved step states differ from a replay of the log "
+                        "(the log is authoritative; an export and import rebuilds them)"
+                    )
+            except (StoreError, KeyError, ValueError) as e:
+                report.problems.append(f"the log could not be replayed: {e}")
+        report.ok = not report.problems
+        return report

@@ -1,0 +1,153 @@
+"""The database schema, as an ordered list of `sqlite_utils.Migrations`.
+
+Each migration is one schema version; `PRAGMA user_version` holds how many have been
+applied, so a file from a newer acctexit (higher user_version) is refused instead of
+being misread. Never edit a released migration: add a new one at the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database, Migrations
+
+# "ACTX": lets us tell our files from any other program's SQLite database.
+APPLICATION_ID = 0x41435458
+
+migrations = Migrations("acctexit")
+MIGRATION_NAMES: list[str] = []
+
+
+def _migration(name: str) -> Callable[[Callable[[Database], None]], Callable[[Database], None]]:
+    MIGRATION_NAMES.append(name)
+    return migrations(name=name)
+
+
+# Statements run one by one, not with executescript(): Python's sqlite3 commits any
+# open transaction first, which would break the BEGIN IMMEDIATE around migrations.
+_V1 = (
+    """
+    CREATE TABLE numbers (
+        id INTEGER PRIMARY KEY,
+        e164 TEXT NOT NULL,
+        label TEXT NOT NULL DEFAULT '',
+        carrier TEXT,
+        state TEXT NOT NULL DEFAULT 'kept'
+            CHECK (state IN ('kept', 'will_cancel', 'cancelled')),
+        cancel_date TEXT,
+        freeze_days INTEGER NOT NULL DEFAULT 90,
+        yzt_count INTEGER,
+        cards_reported INTEGER,
+        removed INTEGER NOT NULL DEFAULT 0
+    )
+    """,
+    # One live row per number; removed rows keep their history.
+    """
+    CREATE UNIQUE INDEX numbers_live_e164 ON numbers (e164) WHERE removed = 0
+    """,
+    """
+    CREATE TABLE accounts (
+        id INTEGER PRIMARY KEY,
+        platform_id TEXT NOT NULL,
+        number_id INTEGER NOT NULL REFERENCES numbers (id),
+        label TEXT NOT NULL DEFAULT '',
+        login_hint TEXT NOT NULL DEFAULT '',
+        balance REAL,
+        bank_cards INTEGER,
+        password_free INTEGER,
+        linked_apps INTEGER,
+        sign_in_via TEXT,
+        last_order TEXT,
+        orders_closed TEXT,
+        last_sensitive_change TEXT,
+        last_used TEXT,
+        removed INTEGER NOT NULL DEFAULT 0
+    )
+    """,
+    """
+    CREATE INDEX accounts_number ON accounts (number_id)
+    """,
+    # The append-only action log. ids are assigned by the store (head + 1) because
+    # the hash covers the id; prev_hash/hash chain every row to the one before.
+    """
+    CREATE TABLE log (
+        id INTEGER PRIMARY KEY,
+        ts TEXT NOT NULL,
+        verb TEXT NOT NULL,
+        account_id INTEGER,
+        number_id INTEGER,
+        step_id TEXT,
+        detail TEXT NOT NULL DEFAULT '',
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE INDEX log_account ON log (account_id)
+    """,
+    """
+    CREATE INDEX log_number ON log (number_id)
+    """,
+    """
+    CREATE TRIGGER log_no_update BEFORE UPDATE ON log
+    BEGIN SELECT RAISE(ABORT, 'the acctexit action log is append-only'); END
+    """,
+    """
+    CREATE TRIGGER log_no_delete BEFORE DELETE ON log
+    BEGIN SELECT RAISE(ABORT, 'the acctexit action log is append-only'); END
+    """,
+    # Current step status, derived from the log by a trigger in the same
+    # transaction, so step_states() is one small table read instead of a replay of
+    # every log row. Keys use 0 for "none" because NULLs never collide in a
+    # primary key. verify() recomputes it from the log and compares.
+    """
+    CREATE TABLE step_state (
+        account_key INTEGER NOT NULL,
+        number_key INTEGER NOT NULL,
+        step_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        log_id INTEGER NOT NULL,
+        PRIMARY KEY (account_key, number_key, step_id)
+    ) WITHOUT ROWID
+    """,
+    """
+    CREATE TRIGGER log_step_state AFTER INSERT ON log
+    WHEN NEW.step_id IS NOT NULL AND NEW.verb IN ('done', 'undone', 'skipped')
+    BEGIN
+        INSERT INTO step_state (account_key, number_key, step_id, status, log_id)
+        VALUES (
+            coalesce(NEW.account_id, 0),
+            CASE WHEN NEW.account_id IS NULL THEN coalesce(NEW.number_id, 0) ELSE 0 END,
+            NEW.step_id,
+            CASE NEW.verb WHEN 'undone' THEN 'open' ELSE NEW.verb END,
+            NEW.id
+        )
+        ON CONFLICT (account_key, number_key, step_id)
+        DO UPDATE SET status = excluded.status, log_id = excluded.log_id;
+    END
+    """,
+    # The chain's head, so a lost last row is noticed too (it has no successor
+    # whose prev_hash would give it away).
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)
+    """,
+    """
+    CREATE TRIGGER log_head AFTER INSERT ON log
+    BEGIN
+        INSERT INTO meta (key, value) VALUES ('log_head', NEW.id || ':' || NEW.hash)
+        ON CONFLICT (key) DO UPDATE SET value = excluded.value;
+    END
+    """,
+)
+
+
+@_migration("0001_initial")
+def _initial(db: Database) -> None:
+    for statement in _V1:
+        db.conn.execute(statement)
+
+
+SCHEMA_VERSION = len(MIGRATION_NAMES)
+"""The user_version this code writes; a file with a higher one is from a newer acctexit."""
+
+REQUIRED_TABLES = frozenset({"numbers", "accounts", "log", "step_state", "meta"})
