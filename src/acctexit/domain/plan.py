@@ -1,0 +1,619 @@
+"""The unbinding plan: what to do, in which order, from when, waiting on what.
+
+Pure: no I/O, no clock (`today` is a parameter). See docs/risk.md for the rules.
+
+Order. Phases run discover → finance → social → commerce → life → other →
+after-care (`Phase.order`). A step's phase is `step.phase`, else the phase of its
+platform's category. Inside a phase the per-number look-ups come first (soonest
+re-issue first), then accounts, riskiest first, each in its platform's own step
+order. A step is never placed before a step it waits on: the order is a
+topological sort that always takes the earliest step (by the order above) whose
+blockers are placed, so a blocked step lands right after its last blocker. A step
+that lands in a later phase than its own says so in `waits_on_text`.
+
+Blockers.
+- A DEREGISTER step waits on its platform's steps that belong to an earlier phase
+  (a payment arm such as WeChat Pay is closed in the finance phase first) and on
+  its platform's earlier money steps (withdraw, unbind cards, password-free).
+- An identity provider's DEREGISTER also waits on its REVOKE_AUTHORISATIONS step
+  and on the user's accounts that sign in through it (their DEREGISTER, else
+  their REBIND_PHONE), naming them.
+- Steps listed after a DEREGISTER in the platform (e.g. asking support to clear
+  data) wait on it.
+A blocker cycle (only possible with contradictory data) is broken by keeping the
+earliest step in its own place and dropping its waits on later steps.
+
+Per-number steps. Discover and after-care steps come once per number being given
+up (will be cancelled or cancelled), keyed (None, number_id, step.id). If no
+number is being given up yet, every number gets them, so a fresh plan still
+starts with the official look-ups.
+
+Resolved accounts. An account that is off the number (REBIND_PHONE done) or
+deregistered (DEREGISTER done), or whose steps are all done or skipped, has no
+open step: its remaining open steps are shown as SKIPPED with a note saying they
+are no longer needed (`logged_status` keeps what the log says). Progress counts
+them as skipped.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from acctexit.domain import reasons as R
+from acctexit.domain.dates import add_days, later
+from acctexit.domain.models import (
+    Account,
+    AccountRisk,
+    Catalog,
+    Condition,
+    ConditionKind,
+    DeletionMethod,
+    NumberRisk,
+    NumberState,
+    Phase,
+    PhoneNumber,
+    Platform,
+    RiskLevel,
+    Step,
+    StepKey,
+    StepKind,
+    StepStatus,
+    Text,
+)
+from acctexit.domain.risk import assess_account, assess_number, reissue_date
+
+MONEY_KINDS = frozenset(
+    {StepKind.WITHDRAW_BALANCE, StepKind.UNBIND_CARDS, StepKind.CANCEL_PASSWORD_FREE}
+)
+_FINISHED = frozenset({StepStatus.DONE, StepStatus.SKIPPED})
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    done: int
+    skipped: int
+    total: int
+
+    @property
+    def finished(self) -> int:
+        return self.done + self.skipped
+
+    @property
+    def open(self) -> int:
+        return self.total - self.done - self.skipped
+
+    @property
+    def fraction(self) -> float:
+        """Share of steps done or skipped; 0.0 for an empty plan (nothing entered yet)."""
+        return (self.done + self.skipped) / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class PlanStep:
+    key: StepKey
+    phase: Phase
+    step: Step
+    platform_id: str | None
+    account_id: int | None
+    number_id: int | None
+    status: StepStatus  # effective: open steps of a resolved account are SKIPPED
+    possible_from: date | None = None  # None: possible now, or unknown (see needs_facts)
+    final_on: date | None = None  # e.g. after a regret period
+    impossible: Text | None = None
+    waits_on: tuple[StepKey, ...] = ()
+    waits_on_text: tuple[Text, ...] = ()
+    needs_facts: tuple[str, ...] = ()  # Account field names a date needs
+    notes: tuple[Text, ...] = ()
+    # Additions beyond the brief (all defaulted):
+    placed_phase: Phase | None = None  # phase it is listed under; differs when forced later
+    logged_status: StepStatus = StepStatus.OPEN  # what the log says
+
+    @property
+    def is_open(self) -> bool:
+        return self.status is StepStatus.OPEN
+
+    @property
+    def forced_later(self) -> bool:
+        return self.placed_phase is not None and self.placed_phase is not self.phase
+
+
+def _progress(steps: Sequence[PlanStep]) -> Progress:
+    done = skipped = 0
+    for s in steps:
+        if s.status is StepStatus.DONE:
+            done += 1
+        elif s.status is StepStatus.SKIPPED:
+            skipped += 1
+    return Progress(done, skipped, len(steps))
+
+
+@dataclass(frozen=True)
+class Plan:
+    steps: tuple[PlanStep, ...]
+    account_risks: Mapping[int, AccountRisk] = field(default_factory=dict)
+    number_risks: Mapping[int, NumberRisk] = field(default_factory=dict)
+    unknown_platform_accounts: tuple[int, ...] = ()  # accounts the catalog cannot plan
+    _by_key: dict[StepKey, PlanStep] = field(init=False, repr=False, compare=False)
+    _by_account: dict[int, list[PlanStep]] = field(init=False, repr=False, compare=False)
+    _by_number: dict[int, list[PlanStep]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_key: dict[StepKey, PlanStep] = {}
+        by_account: dict[int, list[PlanStep]] = {}
+        by_number: dict[int, list[PlanStep]] = {}
+        for s in self.steps:
+            by_key[s.key] = s
+            if s.account_id is not None:
+                by_account.setdefault(s.account_id, []).append(s)
+            if s.number_id is not None:
+                by_number.setdefault(s.number_id, []).append(s)
+        object.__setattr__(self, "_by_key", by_key)
+        object.__setattr__(self, "_by_account", by_account)
+        object.__setattr__(self, "_by_number", by_number)
+
+    def get(self, key: StepKey) -> PlanStep | None:
+        return self._by_key.get(key)
+
+    def for_account(self, account_id: int) -> list[PlanStep]:
+        return list(self._by_account.get(account_id, ()))
+
+    def for_number(self, number_id: int) -> list[PlanStep]:
+        """The number's own look-ups plus the steps of every account bound to it."""
+        return list(self._by_number.get(number_id, ()))
+
+    def open_blockers(self, step: PlanStep) -> list[PlanStep]:
+        """The steps `step` waits on that are still open."""
+        out = []
+        for key in step.waits_on:
+            b = self._by_key.get(key)
+            if b is not None and b.is_open:
+                out.append(b)
+        return out
+
+    def next_step(self) -> PlanStep | None:
+        """The first open step that can be done now (not impossible, no future date,
+        nothing open to wait on); if there is none, the first open step at all."""
+        first: PlanStep | None = None
+        for s in self.steps:
+            if not s.is_open:
+                continue
+            if first is None:
+                first = s
+            if s.impossible is None and s.possible_from is None and not self.open_blockers(s):
+                return s
+        return first
+
+    def progress(self) -> Progress:
+        return _progress(self.steps)
+
+    def account_progress(self, account_id: int) -> Progress:
+        return _progress(self._by_account.get(account_id, ()))
+
+    def number_progress(self, number_id: int) -> Progress:
+        return _progress(self._by_number.get(number_id, ()))
+
+    def phase_progress(self, phase: Phase) -> Progress:
+        return _progress([s for s in self.steps if s.phase is phase])
+
+
+# --- conditions -------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Eval:
+    possible_from: date | None = None
+    final_on: date | None = None
+    impossible: Text | None = None
+    needs: list[str] = field(default_factory=list)
+    notes: list[Text] = field(default_factory=list)
+
+    def need(self, fact: str) -> None:
+        if fact not in self.needs:
+            self.needs.append(fact)
+
+
+def _date_rule(
+    ev: _Eval, cond: Condition, fact: str, start: date | None, today: date, note_fn, rule: Text
+) -> None:
+    if cond.days is None:
+        ev.notes.append(cond.text)
+        return
+    if start is None:
+        ev.need(fact)
+        ev.notes.append(R.needs_fact(fact, cond.text or rule))
+        return
+    when = add_days(start, cond.days)
+    ev.notes.append(note_fn(cond.days, start, when, today))
+    if when > today:
+        ev.possible_from = later(ev.possible_from, when)
+
+
+def _evaluate(
+    conditions: Sequence[Condition],
+    platform: Platform | None,
+    account: Account | None,
+    done_kinds: frozenset[StepKind],
+    open_signins: int,
+    today: date,
+    start: date | None = None,
+) -> _Eval:
+    ev = _Eval(possible_from=start)
+    regret: list[int] = []
+    for c in conditions:
+        k = c.kind
+        if account is None:  # per-number step: no account facts to compute with
+            if k is ConditionKind.REGRET_DAYS and c.days is not None:
+                regret.append(c.days)
+            else:
+                ev.notes.append(c.text)
+            continue
+        if k is ConditionKind.QUIET_AFTER_CHANGE:
+            _date_rule(
+                ev, c, "last_sensitive_change", account.last_sensitive_change, today,
+                R.quiet_after_change, R.RULE_QUIET,
+            )  # fmt: skip
+        elif k is ConditionKind.DAYS_SINCE_LAST_ORDER:
+            _date_rule(
+                ev, c, "last_order", account.last_order, today,
+                R.since_last_order, R.RULE_LAST_ORDER,
+            )  # fmt: skip
+        elif k is ConditionKind.DAYS_SINCE_ORDERS_CLOSED:
+            _date_rule(
+                ev, c, "orders_closed", account.orders_closed, today,
+                R.since_orders_closed, R.RULE_ORDERS_CLOSED,
+            )  # fmt: skip
+        elif k is ConditionKind.REGRET_DAYS:
+            if c.days is None:
+                ev.notes.append(c.text)
+            else:
+                regret.append(c.days)
+        elif k is ConditionKind.REVIEW_DAYS:
+            ev.notes.append(R.review(c.days) if c.days is not None else c.text)
+        elif k is ConditionKind.DAILY_ATTEMPTS:
+            ev.notes.append(R.daily_attempts(c.days) if c.days is not None else c.text)
+        elif k is ConditionKind.INACTIVITY_DELETION:
+            days = (
+                c.days if c.days is not None else (platform.inactivity_days if platform else None)
+            )
+            if days is None:
+                ev.notes.append(c.text)
+                continue
+            when = add_days(account.last_used, days) if account.last_used else None
+            if when is None:
+                ev.need("last_used")
+            only_way = platform is not None and platform.deletion_method in (
+                DeletionMethod.INACTIVITY,
+                DeletionMethod.IMPOSSIBLE,
+            )
+            if only_way:
+                ev.impossible = R.inactivity_impossible(days, when)
+                ev.final_on = when
+            else:
+                ev.notes.append(R.inactivity_alternative(days, when))
+        elif k is ConditionKind.ZERO_BALANCE:
+            if StepKind.WITHDRAW_BALANCE in done_kinds or account.balance == 0:
+                ev.notes.append(R.BALANCE_ZERO)
+            elif account.balance is None:
+                ev.need("balance")
+                ev.notes.append(R.needs_fact("balance", c.text))
+            else:
+                ev.notes.append(R.withdraw_first(account.balance))
+        elif k is ConditionKind.NO_CARDS:
+            if StepKind.UNBIND_CARDS in done_kinds or account.bank_cards == 0:
+                ev.notes.append(R.CARDS_ZERO)
+            elif account.bank_cards is None:
+                ev.need("bank_cards")
+                ev.notes.append(R.needs_fact("bank_cards", c.text))
+            else:
+                ev.notes.append(R.unbind_cards_first(account.bank_cards))
+        elif k is ConditionKind.NO_PASSWORD_FREE:
+            if StepKind.CANCEL_PASSWORD_FREE in done_kinds or account.password_free is False:
+                ev.notes.append(R.PASSWORD_FREE_OFF)
+            elif account.password_free is None:
+                ev.need("password_free")
+                ev.notes.append(R.needs_fact("password_free", c.text))
+            else:
+                ev.notes.append(R.PASSWORD_FREE_FIRST)
+        elif k is ConditionKind.NO_LINKED_APPS:
+            if StepKind.REVOKE_AUTHORISATIONS in done_kinds:
+                ev.notes.append(R.LINKED_APPS_NONE)
+            elif open_signins + (account.linked_apps or 0) > 0:
+                ev.notes.append(R.linked_apps_first(open_signins + (account.linked_apps or 0)))
+            elif account.linked_apps is None:
+                ev.need("linked_apps")
+                ev.notes.append(R.needs_fact("linked_apps", c.text))
+            else:
+                ev.notes.append(R.LINKED_APPS_NONE)
+        else:  # MANUAL and anything new: the catalog's own words
+            ev.notes.append(c.text)
+    if regret:
+        days = max(regret)
+        ev.final_on = add_days(ev.possible_from or today, days)
+        ev.notes.append(R.regret(days, ev.final_on))
+    return ev
+
+
+def _step_conditions(platform: Platform, step: Step) -> tuple[Condition, ...]:
+    """A DEREGISTER step also carries the platform-wide conditions it does not restate."""
+    if step.kind is not StepKind.DEREGISTER or not platform.conditions:
+        return step.conditions
+    kinds = {c.kind for c in step.conditions}
+    extra = tuple(c for c in platform.conditions if c.kind not in kinds)
+    return step.conditions + extra
+
+
+def _deletion_fallback(platform: Platform, step: Step, ev: _Eval, account: Account) -> None:
+    """Platforms with no self-service deletion: say so even if no condition does."""
+    if step.kind is not StepKind.DEREGISTER or ev.impossible is not None:
+        return
+    if platform.deletion_method is DeletionMethod.IMPOSSIBLE:
+        ev.impossible = R.IMPOSSIBLE
+    elif platform.deletion_method is DeletionMethod.INACTIVITY and platform.inactivity_days:
+        when = add_days(account.last_used, platform.inactivity_days) if account.last_used else None
+        if when is None:
+            ev.need("last_used")
+        ev.impossible = R.inactivity_impossible(platform.inactivity_days, when)
+        ev.final_on = when
+
+
+# --- building -----------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Node:
+    key: StepKey
+    sort: tuple[int, int, int, int, int]
+    phase: Phase
+    step: Step
+    platform: Platform | None
+    account: Account | None
+    number_id: int | None
+    index: int
+    blockers: list[StepKey] = field(default_factory=list)
+    texts: list[Text] = field(default_factory=list)
+
+    def wait(self, keys: Sequence[StepKey], text: Text) -> None:
+        added = False
+        for k in keys:
+            if k != self.key and k not in self.blockers:
+                self.blockers.append(k)
+                added = True
+        if added:
+            self.texts.append(text)
+
+
+def _phase_of(platform: Platform, step: Step) -> Phase:
+    return step.phase if step.phase is not None else Phase.for_category(platform.category)
+
+
+def _resolving_step(platform: Platform) -> Step | None:
+    """The step that takes a dependant off its provider: DEREGISTER, else REBIND_PHONE."""
+    rebind = None
+    for s in platform.steps:
+        if s.kind is StepKind.DEREGISTER:
+            return s
+        if s.kind is StepKind.REBIND_PHONE and rebind is None:
+            rebind = s
+    return rebind if rebind is not None else (platform.steps[-1] if platform.steps else None)
+
+
+def _account_name(platform: Platform, account: Account) -> Text:
+    if account.label:
+        return Text(
+            f"{platform.name.zh}({account.label})", f"{platform.name.get('en')} ({account.label})"
+        )
+    return platform.name
+
+
+def _dependants(
+    accounts: Sequence[Account], platforms: Mapping[str, Platform]
+) -> dict[int, list[Account]]:
+    """account id -> the user's accounts that sign in through it.
+
+    With one account on the provider, every account signing in via that platform
+    depends on it; with several, only those on the same number do.
+    """
+    by_platform: dict[str, list[Account]] = {}
+    for a in accounts:
+        by_platform.setdefault(a.platform_id, []).append(a)
+    out: dict[int, list[Account]] = {}
+    for a in accounts:
+        via = a.sign_in_via
+        if via is None or via == a.platform_id or a.platform_id not in platforms:
+            continue
+        providers = by_platform.get(via, [])
+        if len(providers) > 1:
+            providers = [p for p in providers if p.number_id == a.number_id]
+        for p in providers:
+            out.setdefault(p.id, []).append(a)
+    return out
+
+
+BIG = 1 << 40
+
+
+def build_plan(
+    catalog: Catalog,
+    numbers: Sequence[PhoneNumber],
+    accounts: Sequence[Account],
+    states: Mapping[StepKey, StepStatus],
+    today: date,
+) -> Plan:
+    platforms = catalog.platforms
+    numbers_by_id = {n.id: n for n in numbers}
+    dependants = _dependants(accounts, platforms)
+
+    # 1. risk per account, then per number
+    account_risks: dict[int, AccountRisk] = {}
+    unknown: list[int] = []
+    known: list[tuple[Account, Platform]] = []
+    per_number: dict[int, list[AccountRisk]] = {n.id: [] for n in numbers}
+    for a in accounts:
+        p = platforms.get(a.platform_id)
+        if p is None:
+            unknown.append(a.id)
+            continue
+        number = numbers_by_id.get(a.number_id) or PhoneNumber(a.number_id, "")
+        deps = dependants.get(a.id, ())
+        names = [_account_name(platforms[d.platform_id], d) for d in deps[:4]]
+        risk = assess_account(p, a, number, states, today, dependants=deps, dependant_names=names)
+        account_risks[a.id] = risk
+        known.append((a, p))
+        per_number.setdefault(a.number_id, []).append(risk)
+    number_risks = {n.id: assess_number(n, per_number.get(n.id, ()), today) for n in numbers}
+
+    # 2. nodes
+    nodes: dict[StepKey, _Node] = {}
+    given_up = [n for n in numbers if n.state is not NumberState.KEPT] or list(numbers)
+    for n in given_up:
+        when = reissue_date(n)
+        urgency = when.toordinal() if when is not None else BIG
+        for phase, steps in (
+            (Phase.DISCOVER, catalog.discover_steps),
+            (Phase.AFTERCARE, catalog.aftercare_steps),
+        ):
+            for i, s in enumerate(steps):
+                key: StepKey = (None, n.id, s.id)
+                ph = s.phase or phase
+                nodes[key] = _Node(key, (ph.order, 0, urgency, n.id, i), ph, s, None, None, n.id, i)
+    for a, p in known:
+        score = account_risks[a.id].score
+        for i, s in enumerate(p.steps):
+            key = (a.id, None, s.id)
+            ph = _phase_of(p, s)
+            nodes[key] = _Node(key, (ph.order, 1, -score, a.id, i), ph, s, p, a, a.number_id, i)
+
+    # 3. blockers
+    for a, p in known:
+        steps = p.steps
+        for i, d in enumerate(steps):
+            if d.kind is not StepKind.DEREGISTER:
+                continue
+            dnode = nodes[(a.id, None, d.id)]
+            earlier: list[Step] = []
+            for j, s in enumerate(steps):
+                if s is d:
+                    continue
+                if (
+                    _phase_of(p, s).order < dnode.phase.order
+                    or (j < i and s.kind in MONEY_KINDS)
+                    or (p.identity_provider and s.kind is StepKind.REVOKE_AUTHORISATIONS)
+                ):
+                    earlier.append(s)
+            if earlier:
+                dnode.wait(
+                    [(a.id, None, s.id) for s in earlier], R.first_do([s.text for s in earlier])
+                )
+            if p.identity_provider:
+                keys: list[StepKey] = []
+                names: list[Text] = []
+                for dep in dependants.get(a.id, ()):
+                    dp = platforms[dep.platform_id]
+                    target = _resolving_step(dp)
+                    names.append(_account_name(dp, dep))
+                    if target is not None:
+                        keys.append((dep.id, None, target.id))
+                if names:
+                    dnode.blockers.extend(k for k in keys if k not in dnode.blockers)
+                    dnode.texts.append(R.stop_signing_in(names, p.name))
+            for s in steps[i + 1 :]:
+                k = (a.id, None, s.id)
+                if k not in dnode.blockers and s.kind is not StepKind.DEREGISTER:
+                    nodes[k].wait([dnode.key], R.DEREGISTER_FIRST)
+
+    # 4. order: topological, always taking the earliest available step
+    indeg: dict[StepKey, int] = {}
+    waiters: dict[StepKey, list[StepKey]] = {}
+    for node in nodes.values():
+        node.blockers = [b for b in node.blockers if b in nodes]
+        indeg[node.key] = len(node.blockers)
+        for b in node.blockers:
+            waiters.setdefault(b, []).append(node.key)
+    heap = [(node.sort, node.key) for node in nodes.values() if not node.blockers]
+    heapq.heapify(heap)
+    order: list[_Node] = []
+    placed: set[StepKey] = set()
+    while len(order) < len(nodes):
+        if not heap:  # a cycle: keep its earliest step in place, drop its waits
+            stuck = min(
+                (n for n in nodes.values() if n.key not in placed and indeg[n.key] > 0),
+                key=lambda n: n.sort,
+            )
+            stuck.blockers = [b for b in stuck.blockers if b in placed]
+            stuck.texts.append(R.CIRCULAR)
+            indeg[stuck.key] = 0
+            heapq.heappush(heap, (stuck.sort, stuck.key))
+        _, key = heapq.heappop(heap)
+        if key in placed:
+            continue
+        placed.add(key)
+        node = nodes[key]
+        order.append(node)
+        for w in waiters.get(key, ()):
+            if w in placed:
+                continue
+            indeg[w] -= 1
+            if indeg[w] == 0:
+                heapq.heappush(heap, (nodes[w].sort, w))
+
+    # 5. effective status, dates, notes
+    resolved = {aid for aid, r in account_risks.items() if r.level is RiskLevel.RESOLVED}
+    done_kinds: dict[int, frozenset[StepKind]] = {}
+    for a, p in known:
+        done_kinds[a.id] = frozenset(
+            s.kind for s in p.steps if states.get((a.id, None, s.id)) is StepStatus.DONE
+        )
+    open_signins = {
+        aid: sum(1 for d in deps if d.id not in resolved) for aid, deps in dependants.items()
+    }
+    out: list[PlanStep] = []
+    by_key: dict[StepKey, PlanStep] = {}
+    max_phase = Phase.DISCOVER
+    for node in order:
+        logged = states.get(node.key, StepStatus.OPEN)
+        a, p = node.account, node.platform
+        status = logged
+        if a is not None and a.id in resolved and logged is StepStatus.OPEN:
+            status = StepStatus.SKIPPED
+        blocked_from: date | None = None
+        for b in node.blockers:  # cannot be done before an open blocker can
+            bs = by_key[b]
+            if bs.is_open and bs.possible_from is not None:
+                blocked_from = later(blocked_from, bs.possible_from)
+        if node.step.conditions or (p is not None and node.step.kind is StepKind.DEREGISTER):
+            conds = _step_conditions(p, node.step) if p is not None else node.step.conditions
+            ev = _evaluate(
+                conds, p, a,
+                done_kinds.get(a.id, frozenset()) if a else frozenset(),
+                open_signins.get(a.id, 0) if a else 0,
+                today, blocked_from,
+            )  # fmt: skip
+            if p is not None and a is not None:
+                _deletion_fallback(p, node.step, ev, a)
+            possible_from, final_on, impossible = ev.possible_from, ev.final_on, ev.impossible
+            needs, notes = tuple(ev.needs), ev.notes
+        else:
+            possible_from, final_on, impossible = blocked_from, None, None
+            needs, notes = (), []
+        if status is StepStatus.SKIPPED and logged is StepStatus.OPEN:
+            notes = [R.NOT_NEEDED, *notes]
+        texts = node.texts
+        if max_phase.order > node.phase.order:
+            placed_phase = max_phase
+            texts = [*texts, R.moved_to_phase(node.phase, max_phase)]
+        else:
+            placed_phase = max_phase = node.phase
+        ps = PlanStep(
+            node.key, node.phase, node.step,
+            p.id if p is not None else None,
+            a.id if a is not None else None,
+            node.number_id, status, possible_from, final_on, impossible,
+            tuple(node.blockers), tuple(texts), needs, tuple(notes),
+            placed_phase, logged,
+        )  # fmt: skip
+        by_key[node.key] = ps
+        out.append(ps)
+    return Plan(tuple(out), account_risks, number_risks, tuple(unknown))

@@ -1,0 +1,254 @@
+"""Recycling risk: how dangerous each binding is, explained in plain words.
+
+Pure: no I/O, no clock (`today` is a parameter). The model and its weights are
+documented, with evidence, in docs/risk.md:
+
+    score = 100 × takeover ease × exposure
+
+    takeover ease = phone use (SMS login 1.0 > SMS reset 0.8 > second factor 0.3)
+                  × number state (kept 0.15 < will cancel 0.6 < cancelled/frozen 0.85
+                                  < past the earliest re-issue date 1.0)
+    exposure      = points for what the next holder would get, capped at 100
+
+Every factor that contributes adds a reason, so no score is unexplained.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from acctexit.domain import reasons as R
+from acctexit.domain.dates import add_days
+from acctexit.domain.models import (
+    Account,
+    AccountRisk,
+    Category,
+    NumberRisk,
+    NumberState,
+    PhoneNumber,
+    PhoneUse,
+    Platform,
+    RiskLevel,
+    StepKey,
+    StepKind,
+    StepStatus,
+    Text,
+)
+
+# --- weights (see docs/risk.md for the why) -----------------------------------
+
+PHONE_EASE: dict[PhoneUse, float] = {
+    PhoneUse.SMS_LOGIN: 1.0,
+    PhoneUse.SMS_RESET: 0.8,
+    PhoneUse.SECOND_FACTOR: 0.3,
+}
+PHONE_EASE_UNKNOWN = 0.5
+
+STATE_KEPT = 0.15
+STATE_WILL_CANCEL = 0.6
+STATE_FROZEN = 0.85
+STATE_REISSUED = 1.0
+
+POINTS_PERSONAL = 20  # every account: name, ID number, history
+POINTS_BALANCE = 25  # money in the account
+POINTS_BALANCE_UNKNOWN = 15  # platform holds funds, balance not entered
+POINTS_CARD_FIRST = 20
+POINTS_CARD_MORE = 5  # each further card …
+POINTS_CARDS_MAX = 35  # … up to this
+POINTS_CARDS_UNKNOWN = 12
+POINTS_PASSWORD_FREE = 20
+POINTS_PASSWORD_FREE_UNKNOWN = 10
+POINTS_CONTACTS = 15  # social: friends to defraud
+POINTS_ORDERS = 10  # commerce / life: addresses, orders
+POINTS_PER_SIGN_IN = 8  # each other app signing in through it …
+POINTS_SIGN_INS_MAX = 30  # … up to this
+POINTS_SIGN_INS_UNKNOWN = 8  # identity provider, nothing entered
+EXPOSURE_MAX = 100
+
+LEVEL_CRITICAL = 70
+LEVEL_HIGH = 45
+LEVEL_MEDIUM = 20
+
+RESOLVING_KINDS = frozenset({StepKind.REBIND_PHONE, StepKind.DEREGISTER})
+_FINISHED = frozenset({StepStatus.DONE, StepStatus.SKIPPED})
+
+
+def reissue_date(number: PhoneNumber) -> date | None:
+    """Earliest date a stranger may get the number: cancel date + freeze days.
+
+    None when the number is kept or its cancel date is not entered.
+    """
+    if number.state is NumberState.KEPT or number.cancel_date is None:
+        return None
+    return add_days(number.cancel_date, number.freeze_days)
+
+
+def level_for(score: int) -> RiskLevel:
+    if score >= LEVEL_CRITICAL:
+        return RiskLevel.CRITICAL
+    if score >= LEVEL_HIGH:
+        return RiskLevel.HIGH
+    if score >= LEVEL_MEDIUM:
+        return RiskLevel.MEDIUM
+    return RiskLevel.LOW
+
+
+def resolution(
+    platform: Platform, account: Account, states: Mapping[StepKey, StepStatus]
+) -> Text | None:
+    """Why the account no longer endangers the number, or None if it still does.
+
+    Resolved = a REBIND_PHONE or DEREGISTER step is done, or every step of the
+    platform is done or skipped (a platform without steps is never resolved so).
+    """
+    steps = platform.steps
+    if not steps:
+        return None
+    all_finished = True
+    for step in steps:
+        status = states.get((account.id, None, step.id), StepStatus.OPEN)
+        if status is StepStatus.DONE and step.kind in RESOLVING_KINDS:
+            if step.kind is StepKind.DEREGISTER:
+                return R.RESOLVED_DEREGISTERED
+            return R.RESOLVED_REBOUND
+        if status not in _FINISHED:
+            all_finished = False
+    return R.RESOLVED_ALL_DONE if all_finished else None
+
+
+def _state_ease(number: PhoneNumber, today: date) -> tuple[float, Text]:
+    if number.state is NumberState.KEPT:
+        return STATE_KEPT, R.NUMBER_KEPT
+    when = reissue_date(number)
+    if when is None:
+        if number.state is NumberState.WILL_CANCEL:
+            return STATE_WILL_CANCEL, R.NUMBER_CANCEL_UNDATED
+        return STATE_FROZEN, R.NUMBER_CANCELLED_UNDATED
+    days = (when - today).days
+    if days <= 0:  # from the re-issue date on, by the dates whatever the state says
+        return STATE_REISSUED, R.number_reissued_since(when)
+    if (
+        number.state is NumberState.WILL_CANCEL
+        and number.cancel_date is not None
+        and (number.cancel_date > today)
+    ):
+        return STATE_WILL_CANCEL, R.number_reissue_in(days, when)
+    return STATE_FROZEN, R.number_reissue_in(days, when)
+
+
+def _phone_ease(platform: Platform) -> tuple[float, Text]:
+    best: PhoneUse | None = None
+    for use in platform.phone_use:
+        if best is None or PHONE_EASE[use] > PHONE_EASE[best]:
+            best = use
+    if best is None:
+        return PHONE_EASE_UNKNOWN, R.PHONE_USE_UNKNOWN
+    return PHONE_EASE[best], R.PHONE_USE[best]
+
+
+def _dependant_names(dependants: Sequence[Account], names: Sequence[Text]) -> Text:
+    """Up to three names: the given ones (platform names), else labels or platform ids."""
+    shown = list(names[:3]) or [Text(d.label or d.platform_id) for d in dependants[:3]]
+    more = "…" if max(len(names), len(dependants)) > 3 else ""
+    return Text("、".join(t.zh for t in shown) + more, ", ".join(t.get("en") for t in shown) + more)
+
+
+def exposure(
+    platform: Platform,
+    account: Account,
+    dependants: Sequence[Account] = (),
+    dependant_names: Sequence[Text] = (),
+) -> tuple[int, list[Text]]:
+    """Points (0..100) for what the next holder would get, with a reason for each."""
+    points = POINTS_PERSONAL
+    why: list[Text] = [R.PERSONAL_DATA]
+    if account.balance is not None and account.balance > 0:
+        points += POINTS_BALANCE
+        why.append(R.balance(account.balance))
+    elif account.balance is None and platform.holds_funds:
+        points += POINTS_BALANCE_UNKNOWN
+        why.append(R.BALANCE_UNKNOWN)
+    if account.bank_cards is not None and account.bank_cards > 0:
+        extra = POINTS_CARD_MORE * (account.bank_cards - 1)
+        points += min(POINTS_CARDS_MAX, POINTS_CARD_FIRST + extra)
+        why.append(R.cards(account.bank_cards))
+    elif account.bank_cards is None and platform.holds_cards:
+        points += POINTS_CARDS_UNKNOWN
+        why.append(R.CARDS_UNKNOWN)
+    if account.password_free:
+        points += POINTS_PASSWORD_FREE
+        why.append(R.PASSWORD_FREE)
+    elif account.password_free is None and platform.password_free_payments:
+        points += POINTS_PASSWORD_FREE_UNKNOWN
+        why.append(R.PASSWORD_FREE_UNKNOWN)
+    if platform.category is Category.SOCIAL:
+        points += POINTS_CONTACTS
+        why.append(R.CONTACTS)
+    elif platform.category in (Category.COMMERCE, Category.LIFE):
+        points += POINTS_ORDERS
+        why.append(R.ORDERS)
+    sign_ins = len(dependants) + (account.linked_apps or 0)
+    if sign_ins > 0:
+        points += min(POINTS_SIGN_INS_MAX, POINTS_PER_SIGN_IN * sign_ins)
+        why.append(R.sign_ins(sign_ins, _dependant_names(dependants, dependant_names)))
+    elif account.linked_apps is None and platform.identity_provider:
+        points += POINTS_SIGN_INS_UNKNOWN
+        why.append(R.SIGN_INS_UNKNOWN)
+    return min(EXPOSURE_MAX, points), why
+
+
+def assess_account(
+    platform: Platform,
+    account: Account,
+    number: PhoneNumber,
+    states: Mapping[StepKey, StepStatus],
+    today: date,
+    *,
+    dependants: Sequence[Account] = (),
+    dependant_names: Sequence[Text] = (),
+) -> AccountRisk:
+    """Score (0..100), level and reasons for one account bound to `number`.
+
+    `dependants` are the user's accounts whose `sign_in_via` is this platform;
+    `dependant_names` (optional) names them in the reason, e.g. their platforms.
+    """
+    resolved = resolution(platform, account, states)
+    if resolved is not None:
+        return AccountRisk(account.id, 0, RiskLevel.RESOLVED, (resolved,))
+    phone, phone_why = _phone_ease(platform)
+    state, state_why = _state_ease(number, today)
+    points, exposure_why = exposure(platform, account, dependants, dependant_names)
+    score = max(0, min(100, round(phone * state * points)))
+    return AccountRisk(account.id, score, level_for(score), (phone_why, state_why, *exposure_why))
+
+
+_LEVEL_WORDS: dict[RiskLevel, tuple[str, str]] = {
+    RiskLevel.CRITICAL: ("极高危", "critical"),
+    RiskLevel.HIGH: ("高危", "high-risk"),
+    RiskLevel.MEDIUM: ("中危", "medium-risk"),
+    RiskLevel.LOW: ("低危", "low-risk"),
+}
+
+
+def assess_number(
+    number: PhoneNumber, account_risks: Sequence[AccountRisk], today: date
+) -> NumberRisk:
+    """Re-issue date, countdown and the accounts of each level still bound to it."""
+    when = reissue_date(number)
+    days_left = None if when is None else (when - today).days
+    counts = {level: 0 for level in RiskLevel}
+    for risk in account_risks:
+        counts[risk.level] += 1
+    why: list[Text] = []
+    if number.state is NumberState.WILL_CANCEL and number.cancel_date is not None:
+        why.append(R.number_will_cancel(number.cancel_date))
+    elif number.state is NumberState.CANCELLED and number.cancel_date is not None:
+        why.append(R.number_cancelled(number.cancel_date))
+    why.append(_state_ease(number, today)[1])
+    for level, (zh, en) in _LEVEL_WORDS.items():
+        if counts[level]:
+            why.append(R.level_count(counts[level], zh, en))
+    if number.yzt_count is not None and number.yzt_count > len(account_risks):
+        why.append(R.yzt_gap(number.yzt_count, len(account_risks)))
+    return NumberRisk(number.id, number.state, when, days_left, counts, tuple(why))
