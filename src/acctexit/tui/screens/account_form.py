@@ -1,0 +1,248 @@
+"""The facts about one account that the plan needs; every field is optional.
+
+Balance, bank cards, password-free payments, apps signing in through it, the
+identity provider it signs in with, four dates, a label and a login hint. Numbers
+and dates are checked as the user types, with the reason under the field; Save
+(button, Enter in a field, Ctrl+S) is refused while anything is invalid.
+
+Returns an `AccountFormResult` (None for every field left empty), or None on Escape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields
+from datetime import date
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Footer, Input, Select, Static
+
+from acctexit.domain.models import Account, Lang, Platform
+from acctexit.sanitize import clean_text
+from acctexit.tui.forms_validation import FieldError, parse_amount, parse_count, parse_date
+from acctexit.tui.screens.confirm import ESCAPE, SAVE, LocalizedModal, plain, plain_text
+
+MAX_TEXT = 80
+
+
+@dataclass(frozen=True, slots=True)
+class AccountFormResult:
+    """Exactly the editable `Account` fields; None where the user left a field empty."""
+
+    balance: float | None = None
+    bank_cards: int | None = None
+    password_free: bool | None = None
+    linked_apps: int | None = None
+    sign_in_via: str | None = None
+    last_order: date | None = None
+    orders_closed: date | None = None
+    last_sensitive_change: date | None = None
+    last_used: date | None = None
+    label: str | None = None
+    login_hint: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def _text(raw: str) -> str | None:
+    value = clean_text(raw).strip()
+    return value or None
+
+
+# Input fields in display order: (field name, parser). Selects are added separately.
+_PARSERS: dict[str, Callable[[str], Any]] = {
+    "balance": parse_amount,
+    "bank_cards": parse_count,
+    "linked_apps": parse_count,
+    "last_order": parse_date,
+    "orders_closed": parse_date,
+    "last_sensitive_change": parse_date,
+    "last_used": parse_date,
+    "label": _text,
+    "login_hint": _text,
+}
+_DATE_FIELDS = frozenset({"last_order", "orders_closed", "last_sensitive_change", "last_used"})
+_LAYOUT: tuple[str, ...] = (
+    "balance",
+    "bank_cards",
+    "password_free",
+    "linked_apps",
+    "sign_in_via",
+    "last_sensitive_change",
+    "last_order",
+    "orders_closed",
+    "last_used",
+    "label",
+    "login_hint",
+)
+
+
+def _initial(account: Account | None, name: str) -> str:
+    value = getattr(account, name, None) if account is not None else None
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return f"{value:.2f}".removesuffix(".00")
+    return str(value)
+
+
+class AccountForm(LocalizedModal[AccountFormResult | None]):
+    KEYS = (ESCAPE, SAVE)
+
+    DEFAULT_CSS = """
+    AccountForm > .dialog { width: 96; }
+    AccountForm .form-grid {
+        grid-size: 2; grid-columns: 1fr 1fr; grid-gutter: 0 2; height: auto;
+    }
+    AccountForm .field { height: auto; }
+    AccountForm Input, AccountForm Select { width: 100%; }
+    AccountForm .facts { color: $text-muted; margin-bottom: 1; }
+    """
+
+    def __init__(
+        self,
+        lang: Lang,
+        platform: Platform,
+        account: Account | None = None,
+        provider_choices: Sequence[tuple[str, str]] = (),
+    ) -> None:
+        """`provider_choices` are (platform id, display name) pairs for "signs in via"."""
+        super().__init__(lang)
+        self.platform = platform
+        self.account = account
+        choices = [(pid, name) for pid, name in provider_choices if pid != platform.id]
+        current = account.sign_in_via if account else None
+        if current and current not in {pid for pid, _ in choices}:
+            choices.append((current, current))
+        self.provider_choices = choices
+
+    # ---- layout -------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        s, p = self.s, self.platform
+        name = p.name.get(self.lang)
+        other = p.name.en if self.lang == "zh" else p.name.zh
+        if other and other != name:
+            name = f"{name} ({other})"
+        title_key = "form_account_edit_title" if self.account else "form_account_add_title"
+        with Vertical(classes="dialog"):
+            yield Static(plain(s(title_key, platform=name)), classes="dialog-title")
+            with VerticalScroll(classes="dialog-body"):
+                yield Static(plain(self._facts_line()), classes="facts")
+                with Grid(classes="form-grid"):
+                    for field in _LAYOUT:
+                        with Vertical(classes="field"):
+                            yield Static(plain(s(f"form_account_{field}")), classes="field-label")
+                            yield self._control(field)
+                            yield Static("", classes="error", id=f"{field}-error")
+            with Horizontal(classes="buttons"):
+                yield Button(plain(s("form_cancel")), id="cancel")
+                yield Button(plain(s("form_save")), variant="primary", id="save")
+        yield Footer()
+
+    def _facts_line(self) -> str:
+        p, s = self.platform, self.s
+        facts = [
+            s(key)
+            for flag, key in (
+                (p.holds_funds, "form_account_fact_funds"),
+                (p.holds_cards, "form_account_fact_cards"),
+                (p.password_free_payments, "form_account_fact_password_free"),
+                (p.identity_provider, "form_account_fact_provider"),
+            )
+            if flag
+        ]
+        return s("form_optional_hint") + ("  · " + ", ".join(facts) if facts else "")
+
+    def _control(self, field: str) -> Input | Select[Any]:
+        s, a = self.s, self.account
+        if field == "password_free":
+            value: Any = Select.NULL
+            if a is not None and a.password_free is not None:
+                value = "yes" if a.password_free else "no"
+            return Select(
+                [(plain_text(s("form_yes")), "yes"), (plain_text(s("form_no")), "no")],
+                prompt=s("form_unknown"),
+                value=value,
+                id=field,
+            )
+        if field == "sign_in_via":
+            current = a.sign_in_via if a is not None else None
+            return Select(
+                [(plain_text(name), pid) for pid, name in self.provider_choices],
+                prompt=s("form_account_sign_in_via_none"),
+                value=current if current else Select.NULL,
+                id=field,
+                disabled=not self.provider_choices,
+            )
+        placeholder = (
+            "YYYY-MM-DD" if field in _DATE_FIELDS else s(f"form_account_{field}_placeholder")
+        )
+        return Input(
+            value=_initial(a, field),
+            placeholder=placeholder,
+            id=field,
+            max_length=10 if field in _DATE_FIELDS else MAX_TEXT,
+        )
+
+    def on_mount(self) -> None:
+        self.query_one("#balance", Input).focus()
+        self._validate(show_all=True)
+
+    # ---- validation ---------------------------------------------------------------
+    def _check(self) -> tuple[dict[str, FieldError], AccountFormResult | None]:
+        errors: dict[str, FieldError] = {}
+        values: dict[str, Any] = {}
+        for field, parse in _PARSERS.items():
+            try:
+                values[field] = parse(self.query_one(f"#{field}", Input).value)
+            except FieldError as exc:
+                errors[field] = exc
+        if errors:
+            return errors, None
+        password_free = self.query_one("#password_free", Select).value
+        values["password_free"] = {"yes": True, "no": False}.get(str(password_free))
+        via = self.query_one("#sign_in_via", Select).value
+        values["sign_in_via"] = via if isinstance(via, str) else None
+        return errors, AccountFormResult(**values)
+
+    def _validate(
+        self, *, show_all: bool = False, only: str | None = None
+    ) -> tuple[dict[str, FieldError], AccountFormResult | None]:
+        errors, result = self._check()
+        for field in _PARSERS:
+            if not show_all and field != only:
+                continue
+            error = errors.get(field)
+            message = self.s(error.key, **error.fmt) if error is not None else ""
+            self.query_one(f"#{field}-error", Static).update(plain(message))
+            self.query_one(f"#{field}", Input).set_class(error is not None, "-invalid")
+        return errors, result
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._validate(only=event.input.id)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+    def action_save(self) -> None:
+        errors, result = self._validate(show_all=True)
+        if result is None:
+            first = next(f for f in _LAYOUT if f in errors)
+            self.query_one(f"#{first}", Input).focus()
+            self.notify(self.s("form_fix_errors"), severity="warning")
+            return
+        self.dismiss(result)

@@ -1,0 +1,153 @@
+"""A yes/no question that says exactly what will happen; also the base of every form dialog.
+
+`LocalizedModal` is the shared base of the modal screens in this package: its key
+bindings are declared once as `Key`s whose labels are UI-string keys, and each
+language gets a cached subclass carrying translated `Binding`s (Textual reads
+`BINDINGS` from the class), so the footer speaks the user's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, ClassVar, TypeVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Static
+
+from acctexit.domain.models import Lang
+from acctexit.i18n import strings
+from acctexit.sanitize import clean_text
+
+R = TypeVar("R")
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """One key of a dialog: `label` is a key into the UI strings."""
+
+    key: str
+    action: str
+    label: str
+    id: str
+    show: bool = True
+    key_display: str | None = None
+    priority: bool = False
+
+    def binding(self, lang: Lang) -> Binding:
+        return Binding(
+            self.key,
+            self.action,
+            strings(lang)(self.label),
+            show=self.show,
+            key_display=self.key_display,
+            priority=self.priority,
+            id=self.id,
+        )
+
+
+@cache
+def _localized(cls: type, lang: Lang) -> type:
+    keys: tuple[Key, ...] = cls.KEYS
+    return type(
+        cls.__name__,
+        (cls,),
+        {"BINDINGS": [k.binding(lang) for k in keys], "LOCALIZED_FOR": lang},
+    )
+
+
+def plain(value: str, *, multiline: bool = False) -> Content:
+    """Untrusted or data text as literal content: never markup, no control characters."""
+    return Content(clean_text(value, multiline=multiline))
+
+
+def plain_text(value: str) -> Text:
+    """Like `plain`, as a Rich `Text` (what `Select` searches when the user types)."""
+    return Text(clean_text(value))
+
+
+ESCAPE = Key("escape", "cancel", "form_key_cancel", "form.cancel", key_display="Esc")
+SAVE = Key("ctrl+s", "save", "form_key_save", "form.save", key_display="^S", priority=True)
+
+
+class LocalizedModal(ModalScreen[R]):
+    """A modal whose key labels follow `lang`. Subclasses list their keys in `KEYS`."""
+
+    KEYS: ClassVar[tuple[Key, ...]] = (ESCAPE,)
+    LOCALIZED_FOR: ClassVar[Lang | None] = None
+
+    DEFAULT_CSS = """
+    LocalizedModal { align: center middle; }
+    LocalizedModal > .dialog {
+        width: 84; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $accent; background: $surface; padding: 0 1;
+    }
+    LocalizedModal .dialog-title { text-style: bold; padding: 0 1; margin-bottom: 1; }
+    LocalizedModal .dialog-body { height: auto; max-height: 1fr; padding: 0 1; }
+    LocalizedModal .buttons { height: auto; align-horizontal: right; margin-top: 1; }
+    LocalizedModal .buttons Button { margin-left: 2; }
+    LocalizedModal .hint { color: $text-muted; }
+    LocalizedModal .error { color: $text-error; height: auto; }
+    """
+
+    def __new__(cls, lang: Lang, *args: Any, **kwargs: Any) -> Any:
+        target = cls if cls.LOCALIZED_FOR is not None else _localized(cls, lang)
+        return object.__new__(target)
+
+    def __init__(self, lang: Lang) -> None:
+        super().__init__()
+        self.lang: Lang = lang
+        self.s: Callable[..., str] = strings(lang)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmScreen(LocalizedModal[bool]):
+    """Ask before something irreversible-looking. Returns True to go ahead, False otherwise.
+
+    `title`, `body` and `confirm_label` are shown literally (never as markup), so the
+    caller may put user labels in them: "Remove 京东 (JD) from 138****1234? …".
+    Enter or the confirm button → True; Escape or the cancel button → False.
+    """
+
+    KEYS = (
+        Key("escape", "cancel", "form_key_cancel", "confirm.cancel", key_display="Esc"),
+        Key("y", "confirm", "confirm_key_yes", "confirm.yes", show=False),
+        Key("n", "cancel", "confirm_key_no", "confirm.no", show=False),
+    )
+
+    def __init__(self, lang: Lang, title: str, body: str, confirm_label: str) -> None:
+        super().__init__(lang)
+        self.title_text = title
+        self.body_text = body
+        self.confirm_label = confirm_label
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(plain(self.title_text), classes="dialog-title")
+            with VerticalScroll(classes="dialog-body"):
+                yield Static(plain(self.body_text, multiline=True), id="confirm-body")
+            with Horizontal(classes="buttons"):
+                yield Button(plain(self.s("form_cancel")), id="cancel")
+                yield Button(plain(self.confirm_label), variant="error", id="confirm")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "confirm")
+
+    def action_confirm(self) -> None:
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

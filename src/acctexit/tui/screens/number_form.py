@@ -1,0 +1,224 @@
+"""Add or edit a phone number: number, label, carrier, state, cancel date, freeze days.
+
+Every field is checked as the user types and the reason is shown under it; Save
+(button, Enter in a field, or Ctrl+S) is refused while anything is invalid and moves
+the focus to the first bad field. Returns a `NumberFormResult`, or None on Escape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Input, Select, Static
+
+from acctexit.domain.models import DEFAULT_FREEZE_DAYS, Lang, NumberState, PhoneNumber
+from acctexit.sanitize import clean_text
+from acctexit.tui.forms_validation import (
+    FieldError,
+    check_cancel_date,
+    mask_e164,
+    parse_date,
+    parse_freeze_days,
+    parse_phone,
+)
+from acctexit.tui.screens.confirm import ESCAPE, SAVE, LocalizedModal, plain, plain_text
+
+CARRIERS: tuple[str, ...] = ("china-mobile", "china-unicom", "china-telecom", "other")
+MAX_LABEL = 60
+
+
+@dataclass(frozen=True, slots=True)
+class NumberFormResult:
+    e164: str
+    label: str
+    carrier: str | None
+    state: NumberState
+    cancel_date: date | None  # always None for a kept number
+    freeze_days: int
+
+
+class NumberForm(LocalizedModal[NumberFormResult | None]):
+    KEYS = (ESCAPE, SAVE)
+
+    DEFAULT_CSS = """
+    NumberForm .field-label { margin-top: 1; }
+    NumberForm .field-label.first { margin-top: 0; }
+    NumberForm Input, NumberForm Select { width: 100%; }
+    NumberForm .two-col { height: auto; }
+    NumberForm .two-col > Vertical { width: 1fr; height: auto; }
+    NumberForm .two-col > Vertical:first-child { margin-right: 2; }
+    """
+
+    def __init__(self, lang: Lang, today: date, number: PhoneNumber | None = None) -> None:
+        super().__init__(lang)
+        self.today = today
+        self.number = number
+        self._touched: set[str] = set()
+
+    # ---- layout -------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        s, n = self.s, self.number
+        title = (
+            s("form_number_edit_title", number=mask_e164(n.e164))
+            if n
+            else s("form_number_add_title")
+        )
+        state = n.state if n else NumberState.KEPT
+        with Vertical(classes="dialog"):
+            yield Static(plain(title), classes="dialog-title")
+            with VerticalScroll(classes="dialog-body"):
+                yield Static(plain(s("form_number_number")), classes="field-label first")
+                yield Input(
+                    value=n.e164 if n else "",
+                    placeholder=s("form_number_number_placeholder"),
+                    id="number",
+                    max_length=24,
+                )
+                yield Static("", classes="error", id="number-error")
+                with Horizontal(classes="two-col"):
+                    with Vertical():
+                        yield Static(plain(s("form_number_label")), classes="field-label")
+                        yield Input(
+                            value=n.label if n else "",
+                            placeholder=s("form_number_label_placeholder"),
+                            id="label",
+                            max_length=MAX_LABEL,
+                        )
+                    with Vertical():
+                        yield Static(plain(s("form_number_carrier")), classes="field-label")
+                        yield Select(
+                            [
+                                (plain_text(s(f"form_carrier_{c.replace('-', '_')}")), c)
+                                for c in CARRIERS
+                            ],
+                            prompt=s("form_number_carrier_unknown"),
+                            value=n.carrier if n and n.carrier in CARRIERS else Select.NULL,
+                            id="carrier",
+                        )
+                with Horizontal(classes="two-col"):
+                    with Vertical():
+                        yield Static(plain(s("form_number_state")), classes="field-label")
+                        yield Select(
+                            [
+                                (plain_text(s(f"form_state_{st.value}")), st.value)
+                                for st in NumberState
+                            ],
+                            allow_blank=False,
+                            value=state.value,
+                            id="state",
+                        )
+                    with Vertical():
+                        yield Static(plain(s("form_number_cancel_date")), classes="field-label")
+                        yield Input(
+                            value=n.cancel_date.isoformat() if n and n.cancel_date else "",
+                            placeholder="YYYY-MM-DD",
+                            id="cancel_date",
+                            max_length=10,
+                        )
+                yield Static("", classes="error", id="cancel_date-error")
+                yield Static(plain(s("form_number_freeze_days")), classes="field-label")
+                yield Input(
+                    value=str(n.freeze_days if n else DEFAULT_FREEZE_DAYS),
+                    id="freeze_days",
+                    max_length=5,
+                )
+                yield Static(plain(s("form_number_freeze_hint")), classes="hint")
+                yield Static("", classes="error", id="freeze_days-error")
+            with Horizontal(classes="buttons"):
+                yield Button(plain(s("form_cancel")), id="cancel")
+                yield Button(plain(s("form_save")), variant="primary", id="save")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#number", Input).focus()
+        if self.number is not None:  # editing: show what is wrong right away
+            self._touched.update(("number", "cancel_date", "freeze_days"))
+        self._validate()
+
+    # ---- validation ---------------------------------------------------------------
+    def _state(self) -> NumberState:
+        value = self.query_one("#state", Select).value
+        return NumberState(value) if isinstance(value, str) else NumberState.KEPT
+
+    def _check(self) -> tuple[dict[str, FieldError], NumberFormResult | None]:
+        """Parse every field; the errors by field id, and the result when there are none."""
+        errors: dict[str, FieldError] = {}
+        raw = {i: self.query_one(f"#{i}", Input).value for i in ("number", "cancel_date")}
+        e164 = cancel = freeze = None
+        try:
+            e164 = parse_phone(raw["number"])
+        except FieldError as exc:
+            errors["number"] = exc
+        state = self._state()
+        try:
+            cancel = parse_date(raw["cancel_date"])
+            check_cancel_date(state, cancel, self.today)
+        except FieldError as exc:
+            errors["cancel_date"] = exc
+        try:
+            freeze = parse_freeze_days(self.query_one("#freeze_days", Input).value)
+        except FieldError as exc:
+            errors["freeze_days"] = exc
+        if errors or e164 is None or freeze is None:
+            return errors, None
+        carrier = self.query_one("#carrier", Select).value
+        label = clean_text(self.query_one("#label", Input).value).strip()
+        return errors, NumberFormResult(
+            e164=e164,
+            label=label,
+            carrier=carrier if isinstance(carrier, str) else None,
+            state=state,
+            cancel_date=None if state is NumberState.KEPT else cancel,
+            freeze_days=freeze,
+        )
+
+    def _validate(
+        self, *, show_all: bool = False
+    ) -> tuple[dict[str, FieldError], NumberFormResult | None]:
+        errors, result = self._check()
+        kept = self._state() is NumberState.KEPT
+        cancel_input = self.query_one("#cancel_date", Input)
+        cancel_input.placeholder = self.s("form_number_cancel_optional") if kept else "YYYY-MM-DD"
+        for field in ("number", "cancel_date", "freeze_days"):
+            error = errors.get(field)
+            shown = error is not None and (show_all or field in self._touched)
+            message = self.s(error.key, **error.fmt) if error is not None and shown else ""
+            self.query_one(f"#{field}-error", Static).update(plain(message))
+            self.query_one(f"#{field}", Input).set_class(shown, "-invalid")
+        return errors, result
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id:
+            self._touched.add(event.input.id)
+        self._validate()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "state":
+            self._touched.add("cancel_date")
+        self._validate()
+
+    # ---- saving -------------------------------------------------------------------
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+    def action_save(self) -> None:
+        errors, result = self._validate(show_all=True)
+        if result is None:
+            first = next(f for f in ("number", "cancel_date", "freeze_days") if f in errors)
+            widget: Widget = self.query_one(f"#{first}", Input)
+            widget.focus()
+            self.notify(self.s("form_fix_errors"), severity="warning")
+            return
+        self.dismiss(result)

@@ -1,0 +1,224 @@
+"""Choose platforms from the whole catalog: search as you type, grouped by category.
+
+Focus starts in the search box; typing narrows the list to platforms whose Chinese
+name, English name, id or domain contains the text (case-insensitive). Down or Enter
+moves into the list, where Space toggles a platform and Enter confirms (with nothing
+ticked, Enter takes the highlighted platform). Typing a letter in the list goes back
+to the search box. Ticks survive changes to the search. Platforms in `already` are
+shown as already listed and cannot be ticked.
+
+Returns the ticked platform ids in catalog order, or None on Escape.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+
+from rich.cells import cell_len
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from acctexit.domain.models import Catalog, Category, Lang, Platform
+from acctexit.tui.screens.confirm import ESCAPE, Key, LocalizedModal, plain
+
+CATEGORY_ORDER: tuple[Category, ...] = tuple(Category)
+HEADER_PREFIX = "category:"
+NAME_CELLS = 18
+
+
+def _fold(value: str) -> str:
+    return unicodedata.normalize("NFKC", value).casefold()
+
+
+def _pad(value: str, cells: int) -> str:
+    return value + " " * max(1, cells - cell_len(value))
+
+
+def matches(platform: Platform, query: str) -> bool:
+    """Every word of `query` occurs in the platform's names, id or a domain."""
+    words = _fold(query).split()
+    if not words:
+        return True
+    haystack = " ".join((platform.id, platform.name.zh, platform.name.en or "", *platform.domains))
+    folded = _fold(haystack)
+    return all(w in folded for w in words)
+
+
+class PlatformOptions(OptionList):
+    """The list part of the picker (a plain OptionList whose prompts are `Content`)."""
+
+    DEFAULT_CSS = """
+    PlatformOptions { height: 1fr; max-height: 100%; }
+    PlatformOptions > .option-list--option-disabled { color: $text-muted; }
+    """
+
+
+class PlatformPicker(LocalizedModal[list[str] | None]):
+    KEYS = (
+        ESCAPE,
+        Key("space", "toggle", "picker_key_toggle", "picker.toggle", key_display="Space"),
+        Key(
+            "ctrl+s",
+            "confirm",
+            "picker_key_confirm",
+            "picker.confirm",
+            key_display="^S",
+            priority=True,
+        ),
+        Key("down", "to_list", "picker_key_list", "picker.list", show=False),
+        Key("slash", "to_search", "picker_key_search", "picker.search", key_display="/"),
+    )
+
+    DEFAULT_CSS = """
+    PlatformPicker > .dialog { width: 100; height: 100%; }
+    PlatformPicker #search { margin-bottom: 0; }
+    PlatformPicker #picker-status { color: $text-muted; padding: 0 1; height: 1; }
+    """
+
+    def __init__(self, lang: Lang, catalog: Catalog, already: Iterable[str] = frozenset()) -> None:
+        super().__init__(lang)
+        self.catalog = catalog
+        self.already = frozenset(already)
+        self.selected: set[str] = set()
+        self.query_text = ""
+
+    # ---- layout -------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(plain(self.s("picker_title")), classes="dialog-title")
+            yield Input(placeholder=self.s("picker_search_placeholder"), id="search")
+            yield Static("", id="picker-status")
+            yield PlatformOptions(id="platforms", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._rebuild()
+        self.query_one("#search", Input).focus()
+
+    def _prompt(self, platform: Platform) -> Content:
+        listed = platform.id in self.already
+        mark = "✓" if listed else ("☑" if platform.id in self.selected else "☐")
+        zh = platform.name.zh
+        en = platform.name.en or ""
+        domain = platform.domains[0] if platform.domains else ""
+        parts = [
+            Content.styled(
+                f"{mark} ", "bold $text-success" if platform.id in self.selected else ""
+            ),
+            plain(_pad(zh, NAME_CELLS) if self.lang == "zh" else _pad(en or zh, NAME_CELLS)),
+            plain(_pad(en if self.lang == "zh" else zh, NAME_CELLS)),
+            Content.styled(domain, "$text-muted") if domain else Content(""),
+        ]
+        if listed:
+            parts.append(Content.styled("  " + self.s("picker_already"), "italic"))
+        return Content("").join(parts)
+
+    def _visible(self) -> list[Platform]:
+        return [p for p in self.catalog.platforms.values() if matches(p, self.query_text)]
+
+    def _rebuild(self) -> None:
+        options_list = self.query_one(PlatformOptions)
+        visible = self._visible()
+        options: list[Option | None] = []
+        for category in CATEGORY_ORDER:
+            group = [p for p in visible if p.category is category]
+            if not group:
+                continue
+            header = Content.styled(
+                f"── {self.s(f'picker_cat_{category.value}')} ({len(group)})", "bold"
+            )
+            options.append(Option(header, id=HEADER_PREFIX + category.value, disabled=True))
+            options.extend(
+                Option(self._prompt(p), id=p.id, disabled=p.id in self.already) for p in group
+            )
+        options_list.set_options(options)
+        options_list.action_first()
+        self._update_status(len(visible))
+
+    def _update_status(self, shown: int | None = None) -> None:
+        if shown is None:
+            shown = len(self._visible())
+        total = len(self.catalog.platforms)
+        if shown == 0:
+            text = self.s("picker_none_match", query=self.query_text.strip())
+        else:
+            text = self.s("picker_status", shown=shown, total=total, selected=len(self.selected))
+        self.query_one("#picker-status", Static).update(plain(text))
+
+    # ---- events -------------------------------------------------------------------
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.query_text = event.value
+        self._rebuild()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_to_list()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_confirm()
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter typed in the list goes on to the search box (``/`` selects it all)."""
+        options_list = self.query_one(PlatformOptions)
+        char = event.character
+        typed = event.is_printable and char is not None and char not in " /"
+        if self.focused is options_list and typed and char:
+            search = self.query_one("#search", Input)
+            search.focus()
+            search.insert_text_at_cursor(char)
+            event.stop()
+            event.prevent_default()
+
+    # ---- actions ------------------------------------------------------------------
+    def _highlighted_id(self) -> str | None:
+        option = self.query_one(PlatformOptions).highlighted_option
+        if option is None or option.disabled or option.id is None:
+            return None
+        return option.id
+
+    def action_toggle(self) -> None:
+        platform_id = self._highlighted_id()
+        if platform_id is None:
+            return
+        if platform_id in self.selected:
+            self.selected.discard(platform_id)
+        else:
+            self.selected.add(platform_id)
+        platform = self.catalog.platforms[platform_id]
+        self.query_one(PlatformOptions).replace_option_prompt(platform_id, self._prompt(platform))
+        self._update_status()
+
+    def action_to_list(self) -> None:
+        options_list = self.query_one(PlatformOptions)
+        if self._highlighted_id() is None:
+            options_list.action_first()
+        options_list.focus()
+
+    def action_to_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.focus()
+        search.action_select_all()  # typing replaces the old search
+
+    def action_confirm(self) -> None:
+        chosen = set(self.selected)
+        if not chosen and self.focused is self.query_one(PlatformOptions):
+            highlighted = self._highlighted_id()
+            if highlighted is not None:
+                chosen.add(highlighted)
+        if not chosen:
+            self.notify(self.s("picker_choose_one"), severity="warning")
+            return
+        self.dismiss([pid for pid in self.catalog.platforms if pid in chosen])
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Space toggles only in the list (in the search box it types a space)."""
+        if action == "toggle" and self.is_mounted:
+            return self.focused is self.query_one(PlatformOptions)
+        return True

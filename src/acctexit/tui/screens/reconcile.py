@@ -1,0 +1,179 @@
+"""Record what the official look-ups reported and compare it with what is listed.
+
+MIIT's 一证通查 2.0 answers with a *count* of accounts bound to the number on the
+large apps; UnionPay's 云闪付 一键查卡 lists the bank cards under the user's ID. The
+user types both in (either may stay empty) and sees the difference at once:
+"一证通查 reported 7 accounts; 5 are listed here — 2 more may exist", plus the
+names of the platforms 一证通查 covers that are not listed yet.
+
+Returns a `ReconcileResult` (None for a count left empty), or None on Escape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Footer, Input, Static
+
+from acctexit.domain.models import Lang
+from acctexit.tui.forms_validation import FieldError, parse_count
+from acctexit.tui.screens.confirm import ESCAPE, SAVE, LocalizedModal, plain
+
+MAX_LOOKUP_COUNT = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class ReconcileResult:
+    yzt_count: int | None
+    cards_reported: int | None
+
+
+class ReconcileScreen(LocalizedModal[ReconcileResult | None]):
+    KEYS = (ESCAPE, SAVE)
+
+    DEFAULT_CSS = """
+    ReconcileScreen > .dialog { width: 90; }
+    ReconcileScreen Input { width: 24; }
+    ReconcileScreen .field-row { height: auto; margin-top: 1; }
+    ReconcileScreen .field-row > Static.field-label { width: 1fr; padding-top: 1; }
+    ReconcileScreen .diff { margin-left: 2; height: auto; }
+    ReconcileScreen .diff.-warn { color: $text-warning; }
+    ReconcileScreen #missing { margin-top: 1; height: auto; }
+    """
+
+    def __init__(
+        self,
+        lang: Lang,
+        number_label: str,
+        listed_count: int,
+        yzt_count: int | None,
+        cards_reported: int | None,
+        listed_cards: int,
+        missing_platforms: Sequence[str],
+    ) -> None:
+        super().__init__(lang)
+        self.number_label = number_label
+        self.listed_count = listed_count
+        self.yzt_count = yzt_count
+        self.cards_reported = cards_reported
+        self.listed_cards = listed_cards
+        self.missing_platforms = list(missing_platforms)
+
+    def compose(self) -> ComposeResult:
+        s = self.s
+        with Vertical(classes="dialog"):
+            yield Static(
+                plain(s("reconcile_title", number=self.number_label)), classes="dialog-title"
+            )
+            with VerticalScroll(classes="dialog-body"):
+                yield Static(plain(s("reconcile_intro")), classes="hint")
+                with Horizontal(classes="field-row"):
+                    yield Static(plain(s("reconcile_yzt_label")), classes="field-label")
+                    yield Input(
+                        value="" if self.yzt_count is None else str(self.yzt_count),
+                        placeholder=s("reconcile_not_checked"),
+                        id="yzt_count",
+                        max_length=6,
+                    )
+                yield Static("", classes="error", id="yzt_count-error")
+                yield Static("", classes="diff", id="yzt-diff")
+                with Horizontal(classes="field-row"):
+                    yield Static(plain(s("reconcile_cards_label")), classes="field-label")
+                    yield Input(
+                        value="" if self.cards_reported is None else str(self.cards_reported),
+                        placeholder=s("reconcile_not_checked"),
+                        id="cards_reported",
+                        max_length=6,
+                    )
+                yield Static("", classes="error", id="cards_reported-error")
+                yield Static("", classes="diff", id="cards-diff")
+                yield Static(plain(self._missing_text()), id="missing")
+            with Horizontal(classes="buttons"):
+                yield Button(plain(s("form_cancel")), id="cancel")
+                yield Button(plain(s("form_save")), variant="primary", id="save")
+        yield Footer()
+
+    def _missing_text(self) -> str:
+        if not self.missing_platforms:
+            return self.s("reconcile_missing_none")
+        names = "、" if self.lang == "zh" else ", "
+        return self.s(
+            "reconcile_missing",
+            n=len(self.missing_platforms),
+            names=names.join(self.missing_platforms),
+        )
+
+    def on_mount(self) -> None:
+        self.query_one("#yzt_count", Input).focus()
+        self._refresh()
+
+    # ---- the comparison -----------------------------------------------------------
+    def _compare(self, reported: int | None, listed: int, kind: str) -> tuple[str, bool]:
+        """The sentence for one look-up and whether it needs attention."""
+        s = self.s
+        if reported is None:
+            return s(f"reconcile_{kind}_unknown", listed=listed), False
+        head = s(f"reconcile_{kind}_reported", reported=reported, listed=listed)
+        if reported > listed:
+            return f"{head} — {s(f'reconcile_{kind}_more', n=reported - listed)}", True
+        if reported < listed:
+            return f"{head} — {s(f'reconcile_{kind}_fewer')}", False
+        return f"{head} — {s(f'reconcile_{kind}_same')}", False
+
+    def _check(self) -> tuple[dict[str, FieldError], dict[str, int | None]]:
+        errors: dict[str, FieldError] = {}
+        values: dict[str, int | None] = {}
+        for field in ("yzt_count", "cards_reported"):
+            try:
+                values[field] = parse_count(
+                    self.query_one(f"#{field}", Input).value, maximum=MAX_LOOKUP_COUNT
+                )
+            except FieldError as exc:
+                errors[field] = exc
+        return errors, values
+
+    def _refresh(self) -> tuple[dict[str, FieldError], dict[str, int | None]]:
+        errors, values = self._check()
+        for field in ("yzt_count", "cards_reported"):
+            error = errors.get(field)
+            message = self.s(error.key, **error.fmt) if error else ""
+            self.query_one(f"#{field}-error", Static).update(plain(message))
+            self.query_one(f"#{field}", Input).set_class(error is not None, "-invalid")
+        for field, kind, listed, target in (
+            ("yzt_count", "yzt", self.listed_count, "#yzt-diff"),
+            ("cards_reported", "cards", self.listed_cards, "#cards-diff"),
+        ):
+            diff = self.query_one(target, Static)
+            if field in errors:
+                diff.update("")
+                continue
+            text, warn = self._compare(values.get(field), listed, kind)
+            diff.update(plain(text))
+            diff.set_class(warn, "-warn")
+        return errors, values
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._refresh()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+    def action_save(self) -> None:
+        errors, values = self._refresh()
+        if errors:
+            self.query_one(f"#{next(iter(errors))}", Input).focus()
+            self.notify(self.s("form_fix_errors"), severity="warning")
+            return
+        self.dismiss(ReconcileResult(values["yzt_count"], values["cards_reported"]))
