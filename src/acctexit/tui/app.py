@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 
 class AcctExitApp(App[int]):
+    CSS_PATH = "app.tcss"
     TITLE = "acctexit"
     # The palette lists our commands only; Textual's theme/screenshot commands stay out.
     ENABLE_COMMAND_PALETTE = True

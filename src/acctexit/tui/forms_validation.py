@@ -60,6 +60,8 @@ def parse_phone(raw: str) -> str:
         text = text[4:]
     elif text.startswith("86") and len(text) == 13:
         text = text[2:]
+    elif text.startswith("+"):  # another country's code
+        raise FieldError("form_err_phone")
     if not text.isascii() or not text.isdigit():
         raise FieldError("form_err_phone_chars")
     if not _MOBILE.fullmatch(text):

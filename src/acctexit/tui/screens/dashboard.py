@@ -33,28 +33,6 @@ NARROW_BELOW = 100  # columns; below this the side panes fold to their titles
 
 
 class DashboardScreen(Screen[None]):
-    DEFAULT_CSS = """
-    DashboardScreen { layout: vertical; }
-    NumbersBar { height: 1; padding: 0 1; background: $panel; }
-    #body { height: 1fr; }
-    #left { width: 44; }
-    #right { width: 1fr; }
-    .pane { border: round $panel-lighten-2; border-title-color: $text-muted; }
-    .pane:focus-within { border: round $accent; border-title-color: $accent; }
-    #accounts-pane { height: 1fr; }
-    #log-pane { height: 11; }
-    #risk-pane { height: 13; }
-    #steps-pane { height: 1fr; }
-    #filter { display: none; border: none; height: 1; padding: 0 1; }
-    #filter.-active { display: block; }
-    AccountList, StepList, LogView { border: none; height: 1fr; background: transparent; }
-    RiskView { height: 1fr; padding: 0 1; }
-    StepList > .option-list--option { padding: 0 1; }
-
-    DashboardScreen.-narrow #left { width: 36; }
-    DashboardScreen.-narrow .foldable { height: 3; }
-    DashboardScreen.-narrow .foldable.-expanded { height: 1fr; }
-    """
 
     def __init__(
         self, workspace: Workspace, lang: Lang, reveal: bool = False, selected: Item | None = None
@@ -93,21 +71,38 @@ class DashboardScreen(Screen[None]):
         return translate(key, self.lang, **fmt)
 
     def on_mount(self) -> None:
+        self._fit_layout(self.app.size.width)
         self.refresh_data(first=True)
         self.query_one(AccountList).focus()
 
     def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width < NARROW_BELOW, "-narrow")
+        self._fit_layout(event.size.width)
+
+    def _fit_layout(self, width: int) -> None:
+        narrow = width < NARROW_BELOW
+        if narrow != self.has_class("-narrow"):
+            self.set_class(narrow, "-narrow")
+            if self.snapshot is not None:
+                self._paint_header()
+
+    def _paint_header(self) -> None:
+        assert self.snapshot is not None
+        self.query_one(NumbersBar).update(
+            numbers_bar_content(self.snapshot, self.lang, self.reveal, compact=self.has_class("-narrow"))
+        )
 
     def on_descendant_focus(self, event: object) -> None:
-        # In the narrow layout the focused side pane unfolds; the steps pane is the default.
+        # Narrow layout: in the focused column, the focused foldable pane unfolds.
         focused = self.focused
+        if focused is None:
+            return
         panes = list(self.query(".foldable"))
-        target = next((p for p in panes if focused is not None and focused in p.walk_children()), None)
+        target = next((p for p in panes if focused in p.walk_children()), None)
         if target is None:
             return
         for pane in panes:
-            pane.set_class(pane is target, "-expanded")
+            if pane.parent is target.parent:
+                pane.set_class(pane is target, "-expanded")
 
     # Data -----------------------------------------------------------------------
     def refresh_data(self, first: bool = False) -> None:
@@ -119,7 +114,7 @@ class DashboardScreen(Screen[None]):
             keep = self._first_open_item()
         rows = build_rows(self.snapshot, self.workspace, self.lang, self.reveal)
         accounts.show(rows, self._query, keep)
-        self.query_one(NumbersBar).update(numbers_bar_content(self.snapshot, self.lang, self.reveal))
+        self._paint_header()
         self.query_one(LogView).show(self.snapshot, self.workspace, self.lang)
         self._show_item(accounts.current_item, keep_step=not first)
 

@@ -19,8 +19,9 @@ from acctexit.i18n import translate
 from acctexit.tui.render import badge, fit, plain
 from acctexit.workspace import Snapshot, Workspace
 
-NAME_WIDTH = 16
 BADGE_WIDTH = 8
+PROGRESS_WIDTH = 6
+MIN_NAME_WIDTH = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,10 +101,11 @@ def build_rows(snapshot: Snapshot, workspace: Workspace, lang: Lang, reveal: boo
     return sorted(rows, key=order)
 
 
-def row_content(row: Row, lang: Lang) -> Content:
-    progress = f"{row.done}/{row.total}".rjust(6)
+def row_content(row: Row, lang: Lang, name_width: int) -> Content:
+    """One line: name cut to fit, the risk badge, progress right-aligned."""
+    progress = f"{row.done}/{row.total}".rjust(PROGRESS_WIDTH)
     level = badge(row.level, lang, BADGE_WIDTH) if row.level else Content(" " * BADGE_WIDTH)
-    return Content.assemble(plain(fit(row.name, NAME_WIDTH)), " ", level, progress)
+    return Content.assemble(plain(fit(row.name, name_width)), " ", level, progress)
 
 
 class AccountList(OptionList):
@@ -120,10 +122,24 @@ class AccountList(OptionList):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.lang: Lang = lang
         self._items: dict[str, Item] = {}
+        self._rows: list[Row] = []
+        self._query = ""
+        self._name_width = 0
+
+    def _fit_name_width(self) -> int:
+        # Options are padded by one cell each side; the scrollbar takes its own.
+        width = self.scrollable_content_region.width - 2
+        return max(MIN_NAME_WIDTH, width - 1 - BADGE_WIDTH - PROGRESS_WIDTH)
+
+    def on_resize(self) -> None:
+        if self._rows and self._fit_name_width() != self._name_width:
+            self.show(self._rows, self._query)
 
     def show(self, rows: list[Row], query: str = "", keep: Item | None = None) -> None:
         """Replace the rows, keeping the highlighted item where it still exists."""
         current = keep or self.current_item
+        self._rows, self._query = rows, query
+        self._name_width = name_width = self._fit_name_width()
         query = query.strip().lower()
         visible = [r for r in rows if not query or query in r.search]
         options: list[Option] = []
@@ -134,7 +150,7 @@ class AccountList(OptionList):
                 phase = row.phase
                 title = translate(f"phase_{phase.value}", self.lang)
                 options.append(Option(Content.styled(f"── {title}", "bold $accent"), disabled=True))
-            options.append(Option(row_content(row, self.lang), id=row.item.option_id))
+            options.append(Option(row_content(row, self.lang, name_width), id=row.item.option_id))
             self._items[row.item.option_id] = row.item
         self.set_options(options)
         if current is not None and current.option_id in self._items:

@@ -35,7 +35,7 @@ def entry_content(entry: LogEntry, snapshot: Snapshot, workspace: Workspace, lan
     ]
     if subject:
         parts += [" ", subject]
-    if entry.detail:
+    if entry.detail and entry.verb in (Verb.NOTE, Verb.SKIPPED):
         parts += [("  “", "dim"), plain(entry.detail), ("”", "dim")]
     return Content.assemble(*parts)
 

@@ -12,9 +12,12 @@ from acctexit.tui.render import bar
 from acctexit.workspace import Snapshot
 
 
-def numbers_bar_content(snapshot: Snapshot, lang: Lang, reveal: bool) -> Content:
+def numbers_bar_content(
+    snapshot: Snapshot, lang: Lang, reveal: bool, compact: bool = False
+) -> Content:
+    """One line; `compact` drops the title and shortens the bar for 80 columns."""
     s = lambda key, **kw: translate(key, lang, **kw)  # noqa: E731
-    parts: list[Content | str | tuple[str, str]] = [(s("app_title"), "bold"), "  "]
+    parts: list[Content | str | tuple[str, str]] = [] if compact else [(s("app_title"), "bold"), "  "]
     for number in snapshot.numbers:
         risk = snapshot.number_risks.get(number.id)
         shown = number.e164 if reveal else mask_number(number.e164)
@@ -25,11 +28,12 @@ def numbers_bar_content(snapshot: Snapshot, lang: Lang, reveal: bool) -> Content
             parts.append((" " + s("header_days_left", days=risk.days_left), "bold $warning"))
         else:
             parts.append((" " + s("header_reissuable"), "bold $error"))
-        parts.append("   ")
+        parts.append("  " if compact else "   ")
     progress = snapshot.plan.progress()
     finished = progress.done + progress.skipped
-    parts.append(s("header_progress"))
-    parts.append((" " + bar(finished, progress.total, 16) + " ", "$success"))
+    if not compact:
+        parts.append(s("header_progress") + " ")
+    parts.append((bar(finished, progress.total, 8 if compact else 16) + " ", "$success"))
     parts.append(f"{finished}/{progress.total}")
     return Content.assemble(*parts)
 

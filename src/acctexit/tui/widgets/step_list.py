@@ -28,7 +28,7 @@ def step_content(ps: PlanStep, lang: Lang, today_iso: str) -> Content:
     head_style = "dim strike" if ps.status is StepStatus.DONE else ("dim" if done else "bold")
     lines: list[Content] = [
         Content.assemble(
-            (STATUS_MARK[ps.status] + " ", "bold $success" if done else "bold"),
+            (STATUS_MARK[ps.status], "bold $success" if done else "bold"),
             Content.styled(ps.step.text.get(lang), head_style),
         )
     ]

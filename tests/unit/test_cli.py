@@ -1,0 +1,95 @@
+"""The command line: options, defaults and where the database lives."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from acctexit import __version__
+from acctexit.cli import build_parser, default_lang, main
+from acctexit.paths import resolve_db_path
+
+
+def test_version_flag_prints_the_package_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"acctexit-tui {__version__}"
+
+
+def test_help_documents_every_global_option_and_subcommand() -> None:
+    text = build_parser().format_help()
+    for option in ("--db", "--demo", "--lang", "--today", "--version"):
+        assert option in text
+    for command in ("catalog", "plan", "import", "export", "verify"):
+        assert command in text
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"LANG": "zh_CN.UTF-8"}, "zh"),
+        ({"LANG": "en_US.UTF-8"}, "en"),
+        ({"LC_ALL": "zh_TW.UTF-8", "LANG": "en_US.UTF-8"}, "zh"),
+        ({"LC_ALL": "C", "LANG": "zh_CN.UTF-8"}, "en"),
+        ({}, "en"),
+    ],
+)
+def test_language_follows_the_locale(environ: dict[str, str], expected: str) -> None:
+    assert default_lang(environ) == expected
+
+
+def test_db_flag_beats_environment_which_beats_data_dir(tmp_path: Path) -> None:
+    flag, env = tmp_path / "flag.db", tmp_path / "env.db"
+    assert resolve_db_path(str(flag), {"ACCTEXIT_DB": str(env)}) == flag
+    assert resolve_db_path(None, {"ACCTEXIT_DB": str(env)}) == env
+    default = resolve_db_path(None, {})
+    assert default.name == "acctexit.sqlite3"
+    assert default.parent.name == "acctexit"
+
+
+def test_default_database_respects_xdg_data_home(private_data_home: Path) -> None:
+    assert resolve_db_path(None, {}) == private_data_home / "acctexit" / "acctexit.sqlite3"
+
+
+def test_bad_today_is_a_clear_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--today", "2026-13-01", "plan"])
+    assert exit_info.value.code == 2
+    assert "not a date" in capsys.readouterr().err
+
+
+def test_first_run_creates_owner_only_folder_and_database(private_data_home: Path) -> None:
+    """Under umask 022 the data folder must be 0700 and the database 0600."""
+    code = (
+        "import os, sys; os.umask(0o022); from acctexit.cli import main; "
+        "sys.exit(main(['verify']))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=os.environ.copy(), capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    folder = private_data_home / "acctexit"
+    db = folder / "acctexit.sqlite3"
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(db.stat().st_mode) == 0o600
+    for sidecar in folder.glob("acctexit.sqlite3-*"):
+        assert stat.S_IMODE(sidecar.stat().st_mode) & 0o077 == 0, sidecar
+
+
+def test_demo_never_touches_the_user_data_dir(private_data_home: Path) -> None:
+    before = sorted(private_data_home.rglob("*"))
+    result = subprocess.run(
+        [sys.executable, "-m", "acctexit", "--demo", "--lang", "en", "plan"],
+        env=os.environ.copy(),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Alipay" in result.stdout
+    assert sorted(private_data_home.rglob("*")) == before
