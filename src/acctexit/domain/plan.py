@@ -48,6 +48,7 @@ from acctexit.domain.models import (
     Account,
     AccountRisk,
     Catalog,
+    Category,
     Condition,
     ConditionKind,
     DeletionMethod,
@@ -63,12 +64,19 @@ from acctexit.domain.models import (
     StepStatus,
     Text,
 )
-from acctexit.domain.risk import assess_account, assess_number, reissue_date
+from acctexit.domain.risk import (
+    assess_account,
+    assess_number,
+    done_kinds,
+    main_deregister,
+    reissue_date,
+    resolution,
+)
 
 MONEY_KINDS = frozenset(
     {StepKind.WITHDRAW_BALANCE, StepKind.UNBIND_CARDS, StepKind.CANCEL_PASSWORD_FREE}
 )
-_FINISHED = frozenset({StepStatus.DONE, StepStatus.SKIPPED})
+AFTER_DEREGISTER_KINDS = frozenset({StepKind.CONTACT_SUPPORT, StepKind.AFTERCARE_CHECK})
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,42 +370,83 @@ def _deletion_fallback(platform: Platform, step: Step, ev: _Eval, account: Accou
 # --- building -----------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class _Node:
-    key: StepKey
-    sort: tuple[int, int, int, int, int]
-    phase: Phase
-    step: Step
-    platform: Platform | None
-    account: Account | None
-    number_id: int | None
-    index: int
-    blockers: list[StepKey] = field(default_factory=list)
-    texts: list[Text] = field(default_factory=list)
+_ID_SPAN = 1 << 40
+_ID_OFFSET = 1 << 39  # lets negative ids sort too
 
-    def wait(self, keys: Sequence[StepKey], text: Text) -> None:
+
+def _sort_key(phase: Phase, group: int, rank: int, ident: int, index: int) -> int:
+    """One int that orders like (phase, group, rank, ident, index); ints compare fast.
+
+    group 0 = per-number steps, 1 = account steps; rank < 2**41 (re-issue ordinal
+    or 100 - score); ident within ±2**39; index < 2**16.
+    """
+    return ((((_ORDER[phase] * 2 + group) << 41) + rank) * _ID_SPAN + ident + _ID_OFFSET) * (
+        1 << 16
+    ) + index
+
+
+class _Node:
+    __slots__ = (
+        "account",
+        "blockers",
+        "key",
+        "number_id",
+        "phase",
+        "platform",
+        "sort",
+        "step",
+        "texts",
+    )
+
+    def __init__(
+        self,
+        key: StepKey,
+        sort: int,
+        phase: Phase,
+        step: Step,
+        platform: Platform | None,
+        account: Account | None,
+        number_id: int | None,
+    ) -> None:
+        self.key = key
+        self.sort = sort
+        self.phase = phase
+        self.step = step
+        self.platform = platform
+        self.account = account
+        self.number_id = number_id
+        self.blockers: list[StepKey] = _NONE
+        self.texts: list[Text] = _NONE
+
+    def wait(self, keys: Sequence[StepKey], text: Text | None) -> None:
+        if self.blockers is _NONE:
+            self.blockers, self.texts = [], []
         added = False
         for k in keys:
             if k != self.key and k not in self.blockers:
                 self.blockers.append(k)
                 added = True
-        if added:
+        if text is not None and (added or not keys):
             self.texts.append(text)
 
 
+_NONE: list = []  # shared "no blockers" marker; never mutated
+
+
+_PHASE_OF_CATEGORY = {c: Phase.for_category(c) for c in Category}
+_ORDER = {ph: ph.order for ph in Phase}
+
+
 def _phase_of(platform: Platform, step: Step) -> Phase:
-    return step.phase if step.phase is not None else Phase.for_category(platform.category)
+    return step.phase if step.phase is not None else _PHASE_OF_CATEGORY[platform.category]
 
 
 def _resolving_step(platform: Platform) -> Step | None:
     """The step that takes a dependant off its provider: DEREGISTER, else REBIND_PHONE."""
-    rebind = None
-    for s in platform.steps:
-        if s.kind is StepKind.DEREGISTER:
-            return s
-        if s.kind is StepKind.REBIND_PHONE and rebind is None:
-            rebind = s
-    return rebind if rebind is not None else (platform.steps[-1] if platform.steps else None)
+    main = main_deregister(platform)
+    if main is not None:
+        return main
+    return next((s for s in platform.steps if s.kind is StepKind.REBIND_PHONE), None)
 
 
 def _account_name(platform: Platform, account: Account) -> Text:
@@ -417,8 +466,10 @@ def _dependants(
     depends on it; with several, only those on the same number do.
     """
     by_platform: dict[str, list[Account]] = {}
+    by_platform_number: dict[tuple[str, int], list[Account]] = {}
     for a in accounts:
         by_platform.setdefault(a.platform_id, []).append(a)
+        by_platform_number.setdefault((a.platform_id, a.number_id), []).append(a)
     out: dict[int, list[Account]] = {}
     for a in accounts:
         via = a.sign_in_via
@@ -426,13 +477,106 @@ def _dependants(
             continue
         providers = by_platform.get(via, [])
         if len(providers) > 1:
-            providers = [p for p in providers if p.number_id == a.number_id]
+            providers = by_platform_number.get((via, a.number_id), [])
         for p in providers:
             out.setdefault(p.id, []).append(a)
     return out
 
 
-BIG = 1 << 40
+def _order(nodes: dict[StepKey, _Node], blocked: list[_Node]) -> list[_Node] | None:
+    """Kahn's algorithm taking the smallest sort key available; None on a cycle.
+
+    Unblocked steps stream in sort order; only freed steps go through a heap.
+    """
+    indeg: dict[StepKey, int] = {}
+    waiters: dict[StepKey, list[_Node]] = {}
+    for node in blocked:
+        indeg[node.key] = len(node.blockers)
+        for b in node.blockers:
+            waiters.setdefault(b, []).append(node)
+    stream = sorted((n for n in nodes.values() if not indeg.get(n.key)), key=lambda n: n.sort)
+    heap: list[tuple[int, StepKey]] = []
+    order: list[_Node] = []
+    i, count = 0, len(stream)
+    while i < count or heap:
+        if heap and (i >= count or heap[0][0] < stream[i].sort):
+            node = nodes[heapq.heappop(heap)[1]]
+        else:
+            node = stream[i]
+            i += 1
+        order.append(node)
+        freed = waiters.get(node.key)
+        if freed:
+            for w in freed:
+                left = indeg[w.key] - 1
+                indeg[w.key] = left
+                if left == 0:
+                    heapq.heappush(heap, (w.sort, w.key))
+    return order if len(order) == len(nodes) else None
+
+
+def _break_cycles(nodes: dict[StepKey, _Node]) -> None:
+    """Make the blocker graph acyclic (only contradictory data makes cycles).
+
+    Inside each strongly connected component, a step keeps only the waits on
+    steps that come earlier in the natural order; the dropped waits are noted.
+    Iterative Tarjan, O(steps + waits).
+    """
+    index: dict[StepKey, int] = {}
+    low: dict[StepKey, int] = {}
+    on_stack: set[StepKey] = set()
+    stack: list[StepKey] = []
+    counter = 0
+    for root in nodes:
+        if root in index or not nodes[root].blockers:
+            continue
+        work: list[tuple[StepKey, int]] = [(root, 0)]
+        while work:
+            v, i = work.pop()
+            if i == 0:
+                index[v] = low[v] = counter
+                counter += 1
+                stack.append(v)
+                on_stack.add(v)
+            blockers = nodes[v].blockers
+            recurse = False
+            while i < len(blockers):
+                w = blockers[i]
+                i += 1
+                if w not in index:
+                    work.append((v, i))
+                    work.append((w, 0))
+                    recurse = True
+                    break
+                if w in on_stack:
+                    low[v] = min(low[v], index[w])
+            if recurse:
+                continue
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[v])
+            if low[v] == index[v]:
+                component: list[StepKey] = []
+                while True:
+                    w = stack.pop()
+                    on_stack.discard(w)
+                    component.append(w)
+                    if w == v:
+                        break
+                if len(component) > 1:
+                    members = set(component)
+                    for k in component:
+                        node = nodes[k]
+                        keep = [
+                            b for b in node.blockers
+                            if b not in members or nodes[b].sort < node.sort
+                        ]  # fmt: skip
+                        if len(keep) < len(node.blockers):
+                            node.blockers = keep
+                            node.texts.append(R.CIRCULAR)
+
+
+BIG = (1 << 41) - 1
 
 
 def build_plan(
@@ -451,13 +595,19 @@ def build_plan(
     unknown: list[int] = []
     known: list[tuple[Account, Platform]] = []
     per_number: dict[int, list[AccountRisk]] = {n.id: [] for n in numbers}
+    deregistered = set()
+    for a in accounts:
+        p = platforms.get(a.platform_id)
+        if p is not None and resolution(p, a, states) is R.RESOLVED_DEREGISTERED:
+            deregistered.add(a.id)
     for a in accounts:
         p = platforms.get(a.platform_id)
         if p is None:
             unknown.append(a.id)
             continue
         number = numbers_by_id.get(a.number_id) or PhoneNumber(a.number_id, "")
-        deps = dependants.get(a.id, ())
+        # a deregistered dependant no longer signs in through this account
+        deps = [d for d in dependants.get(a.id, ()) if d.id not in deregistered]
         names = [_account_name(platforms[d.platform_id], d) for d in deps[:4]]
         risk = assess_account(p, a, number, states, today, dependants=deps, dependant_names=names)
         account_risks[a.id] = risk
@@ -478,17 +628,20 @@ def build_plan(
             for i, s in enumerate(steps):
                 key: StepKey = (None, n.id, s.id)
                 ph = s.phase or phase
-                nodes[key] = _Node(key, (ph.order, 0, urgency, n.id, i), ph, s, None, None, n.id, i)
+                nodes[key] = _Node(key, _sort_key(ph, 0, urgency, n.id, i), ph, s, None, None, n.id)
     for a, p in known:
         score = account_risks[a.id].score
         for i, s in enumerate(p.steps):
             key = (a.id, None, s.id)
             ph = _phase_of(p, s)
-            nodes[key] = _Node(key, (ph.order, 1, -score, a.id, i), ph, s, p, a, a.number_id, i)
+            nodes[key] = _Node(
+                key, _sort_key(ph, 1, 100 - score, a.id, i), ph, s, p, a, a.number_id
+            )
 
     # 3. blockers
     for a, p in known:
         steps = p.steps
+        main = main_deregister(p)
         for i, d in enumerate(steps):
             if d.kind is not StepKind.DEREGISTER:
                 continue
@@ -498,15 +651,21 @@ def build_plan(
                 if s is d:
                     continue
                 if (
-                    _phase_of(p, s).order < dnode.phase.order
+                    _ORDER[_phase_of(p, s)] < _ORDER[dnode.phase]
                     or (j < i and s.kind in MONEY_KINDS)
-                    or (p.identity_provider and s.kind is StepKind.REVOKE_AUTHORISATIONS)
+                    or (
+                        d is main
+                        and p.identity_provider
+                        and s.kind is StepKind.REVOKE_AUTHORISATIONS
+                    )
                 ):
                     earlier.append(s)
             if earlier:
                 dnode.wait(
                     [(a.id, None, s.id) for s in earlier], R.first_do([s.text for s in earlier])
                 )
+            if d is not main:
+                continue
             if p.identity_provider:
                 keys: list[StepKey] = []
                 names: list[Text] = []
@@ -517,57 +676,26 @@ def build_plan(
                     if target is not None:
                         keys.append((dep.id, None, target.id))
                 if names:
-                    dnode.blockers.extend(k for k in keys if k not in dnode.blockers)
-                    dnode.texts.append(R.stop_signing_in(names, p.name))
-            for s in steps[i + 1 :]:
-                k = (a.id, None, s.id)
-                if k not in dnode.blockers and s.kind is not StepKind.DEREGISTER:
-                    nodes[k].wait([dnode.key], R.DEREGISTER_FIRST)
+                    dnode.wait(keys, R.stop_signing_in(names, p.name))
+            for s in steps[i + 1 :]:  # support / after-care steps need the closure first
+                if s.kind in AFTER_DEREGISTER_KINDS:
+                    nodes[(a.id, None, s.id)].wait([dnode.key], R.DEREGISTER_FIRST)
 
     # 4. order: topological, always taking the earliest available step
-    indeg: dict[StepKey, int] = {}
-    waiters: dict[StepKey, list[StepKey]] = {}
-    for node in nodes.values():
+    blocked = [n for n in nodes.values() if n.blockers]
+    for node in blocked:
         node.blockers = [b for b in node.blockers if b in nodes]
-        indeg[node.key] = len(node.blockers)
-        for b in node.blockers:
-            waiters.setdefault(b, []).append(node.key)
-    heap = [(node.sort, node.key) for node in nodes.values() if not node.blockers]
-    heapq.heapify(heap)
-    order: list[_Node] = []
-    placed: set[StepKey] = set()
-    while len(order) < len(nodes):
-        if not heap:  # a cycle: keep its earliest step in place, drop its waits
-            stuck = min(
-                (n for n in nodes.values() if n.key not in placed and indeg[n.key] > 0),
-                key=lambda n: n.sort,
-            )
-            stuck.blockers = [b for b in stuck.blockers if b in placed]
-            stuck.texts.append(R.CIRCULAR)
-            indeg[stuck.key] = 0
-            heapq.heappush(heap, (stuck.sort, stuck.key))
-        _, key = heapq.heappop(heap)
-        if key in placed:
-            continue
-        placed.add(key)
-        node = nodes[key]
-        order.append(node)
-        for w in waiters.get(key, ()):
-            if w in placed:
-                continue
-            indeg[w] -= 1
-            if indeg[w] == 0:
-                heapq.heappush(heap, (nodes[w].sort, w))
+    order = _order(nodes, blocked)
+    if order is None:  # contradictory data: break the cycles, then order again
+        _break_cycles(nodes)
+        order = _order(nodes, blocked)
+    assert order is not None
 
     # 5. effective status, dates, notes
     resolved = {aid for aid, r in account_risks.items() if r.level is RiskLevel.RESOLVED}
-    done_kinds: dict[int, frozenset[StepKind]] = {}
-    for a, p in known:
-        done_kinds[a.id] = frozenset(
-            s.kind for s in p.steps if states.get((a.id, None, s.id)) is StepStatus.DONE
-        )
+    done = {a.id: done_kinds(p, a, states) for a, p in known}
     open_signins = {
-        aid: sum(1 for d in deps if d.id not in resolved) for aid, deps in dependants.items()
+        aid: sum(1 for d in deps if d.id not in deregistered) for aid, deps in dependants.items()
     }
     out: list[PlanStep] = []
     by_key: dict[StepKey, PlanStep] = {}
@@ -587,7 +715,7 @@ def build_plan(
             conds = _step_conditions(p, node.step) if p is not None else node.step.conditions
             ev = _evaluate(
                 conds, p, a,
-                done_kinds.get(a.id, frozenset()) if a else frozenset(),
+                done.get(a.id, frozenset()) if a else frozenset(),
                 open_signins.get(a.id, 0) if a else 0,
                 today, blocked_from,
             )  # fmt: skip
@@ -601,7 +729,7 @@ def build_plan(
         if status is StepStatus.SKIPPED and logged is StepStatus.OPEN:
             notes = [R.NOT_NEEDED, *notes]
         texts = node.texts
-        if max_phase.order > node.phase.order:
+        if _ORDER[max_phase] > _ORDER[node.phase]:
             placed_phase = max_phase
             texts = [*texts, R.moved_to_phase(node.phase, max_phase)]
         else:

@@ -26,10 +26,12 @@ from acctexit.domain.models import (
     Category,
     NumberRisk,
     NumberState,
+    Phase,
     PhoneNumber,
     PhoneUse,
     Platform,
     RiskLevel,
+    Step,
     StepKey,
     StepKind,
     StepStatus,
@@ -70,9 +72,6 @@ LEVEL_CRITICAL = 70
 LEVEL_HIGH = 45
 LEVEL_MEDIUM = 20
 
-RESOLVING_KINDS = frozenset({StepKind.REBIND_PHONE, StepKind.DEREGISTER})
-_FINISHED = frozenset({StepStatus.DONE, StepStatus.SKIPPED})
-
 
 def reissue_date(number: PhoneNumber) -> date | None:
     """Earliest date a stranger may get the number: cancel date + freeze days.
@@ -94,27 +93,73 @@ def level_for(score: int) -> RiskLevel:
     return RiskLevel.LOW
 
 
+def main_deregister(platform: Platform) -> Step | None:
+    """The step that closes the account itself.
+
+    A platform may also close a payment arm with a DEREGISTER step placed in an
+    earlier phase (WeChat Pay inside WeChat); that one does not close the account.
+    The main one is the last DEREGISTER step in the platform's own phase, else the
+    last DEREGISTER step at all.
+    """
+    cached = _MAIN_CACHE.get(id(platform))
+    if cached is not None and cached[0] is platform:
+        return cached[1]
+    own = Phase.for_category(platform.category)
+    last_any = None
+    last_own = None
+    for s in platform.steps:
+        if s.kind is StepKind.DEREGISTER:
+            last_any = s
+            if s.phase is None or s.phase is own:
+                last_own = s
+    main = last_own or last_any
+    if len(_MAIN_CACHE) > 4096:
+        _MAIN_CACHE.clear()
+    _MAIN_CACHE[id(platform)] = (platform, main)
+    return main
+
+
+# id(platform) -> (platform, its main DEREGISTER step); the platform is kept so the id
+# cannot be reused while the entry lives.
+_MAIN_CACHE: dict[int, tuple[Platform, Step | None]] = {}
+
+
 def resolution(
     platform: Platform, account: Account, states: Mapping[StepKey, StepStatus]
 ) -> Text | None:
     """Why the account no longer endangers the number, or None if it still does.
 
-    Resolved = a REBIND_PHONE or DEREGISTER step is done, or every step of the
-    platform is done or skipped (a platform without steps is never resolved so).
+    Resolved = a REBIND_PHONE step or the main DEREGISTER step (see
+    `main_deregister`) is done, or every step of the platform is done or skipped
+    (a platform without steps is never resolved that way).
     """
     steps = platform.steps
     if not steps:
         return None
+    main = main_deregister(platform)
     all_finished = True
+    rebound = False
     for step in steps:
         status = states.get((account.id, None, step.id), StepStatus.OPEN)
-        if status is StepStatus.DONE and step.kind in RESOLVING_KINDS:
-            if step.kind is StepKind.DEREGISTER:
+        if status is StepStatus.DONE:
+            if step is main:
                 return R.RESOLVED_DEREGISTERED
-            return R.RESOLVED_REBOUND
-        if status not in _FINISHED:
+            if step.kind is StepKind.REBIND_PHONE:
+                rebound = True
+        elif status is not StepStatus.SKIPPED:
             all_finished = False
+    if rebound:
+        return R.RESOLVED_REBOUND
     return R.RESOLVED_ALL_DONE if all_finished else None
+
+
+def done_kinds(
+    platform: Platform, account: Account, states: Mapping[StepKey, StepStatus]
+) -> frozenset[StepKind]:
+    """Kinds of the account's steps the log marks done."""
+    return frozenset(
+        s.kind for s in platform.steps if states.get((account.id, None, s.id)) is StepStatus.DONE
+    )
 
 
 def _state_ease(number: PhoneNumber, today: date) -> tuple[float, Text]:
@@ -159,24 +204,36 @@ def exposure(
     account: Account,
     dependants: Sequence[Account] = (),
     dependant_names: Sequence[Text] = (),
+    done: frozenset[StepKind] = frozenset(),
 ) -> tuple[int, list[Text]]:
-    """Points (0..100) for what the next holder would get, with a reason for each."""
+    """Points (0..100) for what the next holder would get, with a reason for each.
+
+    `done` holds the kinds of the account's steps already done: money withdrawn,
+    cards unbound, password-free payments cancelled or authorisations revoked
+    no longer count, whatever the account's facts still say.
+    """
     points = POINTS_PERSONAL
     why: list[Text] = [R.PERSONAL_DATA]
-    if account.balance is not None and account.balance > 0:
+    if StepKind.WITHDRAW_BALANCE in done:
+        pass
+    elif account.balance is not None and account.balance > 0:
         points += POINTS_BALANCE
         why.append(R.balance(account.balance))
     elif account.balance is None and platform.holds_funds:
         points += POINTS_BALANCE_UNKNOWN
         why.append(R.BALANCE_UNKNOWN)
-    if account.bank_cards is not None and account.bank_cards > 0:
+    if StepKind.UNBIND_CARDS in done:
+        pass
+    elif account.bank_cards is not None and account.bank_cards > 0:
         extra = POINTS_CARD_MORE * (account.bank_cards - 1)
         points += min(POINTS_CARDS_MAX, POINTS_CARD_FIRST + extra)
         why.append(R.cards(account.bank_cards))
     elif account.bank_cards is None and platform.holds_cards:
         points += POINTS_CARDS_UNKNOWN
         why.append(R.CARDS_UNKNOWN)
-    if account.password_free:
+    if StepKind.CANCEL_PASSWORD_FREE in done:
+        pass
+    elif account.password_free:
         points += POINTS_PASSWORD_FREE
         why.append(R.PASSWORD_FREE)
     elif account.password_free is None and platform.password_free_payments:
@@ -189,7 +246,9 @@ def exposure(
         points += POINTS_ORDERS
         why.append(R.ORDERS)
     sign_ins = len(dependants) + (account.linked_apps or 0)
-    if sign_ins > 0:
+    if StepKind.REVOKE_AUTHORISATIONS in done:
+        pass
+    elif sign_ins > 0:
         points += min(POINTS_SIGN_INS_MAX, POINTS_PER_SIGN_IN * sign_ins)
         why.append(R.sign_ins(sign_ins, _dependant_names(dependants, dependant_names)))
     elif account.linked_apps is None and platform.identity_provider:
@@ -218,7 +277,9 @@ def assess_account(
         return AccountRisk(account.id, 0, RiskLevel.RESOLVED, (resolved,))
     phone, phone_why = _phone_ease(platform)
     state, state_why = _state_ease(number, today)
-    points, exposure_why = exposure(platform, account, dependants, dependant_names)
+    points, exposure_why = exposure(
+        platform, account, dependants, dependant_names, done_kinds(platform, account, states)
+    )
     score = max(0, min(100, round(phone * state * points)))
     return AccountRisk(account.id, score, level_for(score), (phone_why, state_why, *exposure_why))
 
