@@ -1,0 +1,154 @@
+"""`acctexit-tui catalog`: table, --json and --check, and no traceback on a broken catalog."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from acctexit.catalog import load_catalog
+from acctexit.commands import catalog as command
+from acctexit.commands.context import Context
+from acctexit.domain.models import Catalog, Lang
+
+
+@dataclass
+class RootContext(Context):
+    """A Context whose catalog comes from a chosen folder (None: the shipped one)."""
+
+    root: Path | None = None
+
+    def load_catalog(self) -> Catalog:
+        return load_catalog(self.root)
+
+
+def make_ctx(lang: Lang = "en", root: Path | None = None) -> RootContext:
+    return RootContext(
+        db_path=Path("unused.db"),
+        lang=lang,
+        today=date(2026, 1, 1),
+        out=io.StringIO(),
+        err=io.StringIO(),
+        root=root,
+    )
+
+
+def parse(*argv: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser()
+    command.register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["catalog", *argv])
+    assert args.run is command.run
+    return args
+
+
+def out(ctx: Context) -> str:
+    assert isinstance(ctx.out, io.StringIO)
+    return ctx.out.getvalue()
+
+
+def err(ctx: Context) -> str:
+    assert isinstance(ctx.err, io.StringIO)
+    return ctx.err.getvalue()
+
+
+@pytest.fixture
+def broken_root(tmp_path: Path) -> Path:
+    root = tmp_path / "data"
+    (root / "platforms").mkdir(parents=True)
+    (root / "platforms" / "jd.toml").write_text(
+        'id = "jd"\nname.zh = "京东"\nname.en = "JD"\ncategory = "commerce"\n'
+        'deletion_method = "self_service"\n\n[[steps]]\nid = "x"\nkind = "foo"\ntext.zh = "x"\n',
+        encoding="utf-8",
+    )
+    (root / "platforms" / "bad.toml").write_text("id = \n", encoding="utf-8")
+    return root
+
+
+def test_check_passes_on_the_shipped_catalog() -> None:
+    ctx = make_ctx()
+    assert command.run(parse("--check"), ctx) == 0
+    count = len(load_catalog().platforms)
+    assert out(ctx).strip() == f"ok: {count} platforms"
+    assert err(ctx) == ""
+
+
+def test_check_fails_naming_every_problem(broken_root: Path) -> None:
+    ctx = make_ctx(root=broken_root)
+    assert command.run(parse("--check"), ctx) == 1
+    text = err(ctx)
+    assert "data/platforms/jd.toml: steps[0].kind: unknown step kind 'foo'" in text
+    assert "data/platforms/bad.toml: line 1, column" in text
+    assert "Traceback" not in text
+    assert out(ctx) == ""
+
+
+@pytest.mark.parametrize("flags", [(), ("--json",)])
+def test_listing_a_broken_catalog_reports_problems_without_traceback(
+    broken_root: Path, flags: tuple[str, ...]
+) -> None:
+    ctx = make_ctx(root=broken_root)
+    assert command.run(parse(*flags), ctx) == 2
+    assert "unknown step kind 'foo'" in err(ctx)
+    assert out(ctx) == ""
+
+
+def test_plain_listing_in_english() -> None:
+    ctx = make_ctx("en")
+    assert command.run(parse(), ctx) == 0
+    lines = out(ctx).splitlines()
+    assert lines[0].split() == ["id", "name", "category", "deletion", "verified"]
+    netease = next(line for line in lines if line.startswith("netease "))
+    assert "NetEase account" in netease and "inactivity (180d)" in netease and "✓" in netease
+    douyin = next(line for line in lines if line.startswith("douyin "))
+    assert "Douyin" in douyin and "social" in douyin and "unverified" in douyin
+
+
+def test_plain_listing_in_chinese() -> None:
+    ctx = make_ctx("zh")
+    assert command.run(parse(), ctx) == 0
+    text = out(ctx)
+    wechat = next(line for line in text.splitlines() if line.startswith("wechat "))
+    assert "微信" in wechat and "社交" in wechat and "自助注销" in wechat and "✓" in wechat
+    assert "未核实" in text
+
+
+def test_json_is_the_whole_validated_catalog() -> None:
+    ctx = make_ctx()
+    assert command.run(parse("--json"), ctx) == 0
+    text = out(ctx)
+    assert "微信" in text  # ensure_ascii=False
+    data = json.loads(text)
+    catalog = load_catalog()
+    assert [p["id"] for p in data["platforms"]] == list(catalog.platforms)
+    wechat = next(p for p in data["platforms"] if p["id"] == "wechat")
+    dereg = next(s for s in wechat["steps"] if s["id"] == "deregister")
+    quiet = next(c for c in dereg["conditions"] if c["kind"] == "quiet_after_change")
+    assert quiet["days"] == 14
+    assert wechat["deletion_path"]["zh"] == "我 › 设置 › 账号与安全 › 微信安全中心 › 注销账号"
+    assert data["discover_steps"][0]["id"] == "yzt-check"
+    assert data["aftercare_steps"][0]["phase"] == "aftercare"
+
+
+def test_json_and_check_are_exclusive() -> None:
+    with pytest.raises(SystemExit):
+        parse("--json", "--check")
+
+
+def test_command_module_imports_nothing_heavy() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, acctexit.commands.catalog as c; "
+        "bad = [m for m in ('acctexit.catalog', 'tomllib', 'textual', 'sqlite_utils', 'json') "
+        "if m in sys.modules]; print(bad)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
