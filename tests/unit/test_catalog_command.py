@@ -152,3 +152,14 @@ def test_command_module_imports_nothing_heavy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_through_the_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from acctexit.cli import COMMAND_MODULES, main
+
+    assert "catalog" in COMMAND_MODULES
+    db = str(tmp_path / "x.sqlite3")
+    assert main(["--db", db, "catalog", "--check"]) == 0
+    assert capsys.readouterr().out.startswith("ok: ")
+    assert main(["--db", db, "--lang", "en", "catalog"]) == 0
+    assert "WeChat" in capsys.readouterr().out

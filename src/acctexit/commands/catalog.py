@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from acctexit.commands.context import Context
-    from acctexit.domain.models import Catalog
+    from acctexit.domain.models import Catalog, Lang
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1  # --check found problems
@@ -59,11 +59,24 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
         from acctexit.catalog import catalog_to_data
 
-        json.dump(catalog_to_data(catalog), ctx.out, ensure_ascii=False, indent=2)
-        print(file=ctx.out)
+        _write(ctx, json.dumps(catalog_to_data(catalog), ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
-    _print_table(catalog, ctx)
+    _write(ctx, _table(catalog, ctx.lang))
     return EXIT_OK
+
+
+def _write(ctx: Context, text: str) -> None:
+    """Write all output at once; a reader that goes away (`| head`) is not an error."""
+    try:
+        ctx.out.write(text)
+        ctx.out.flush()
+    except BrokenPipeError:
+        import os
+        import sys
+
+        if ctx.out is sys.stdout:  # keep the interpreter's final flush from complaining
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
 
 
 _HEADERS = {
@@ -96,8 +109,7 @@ _METHOD = {
 _VERIFIED = {"zh": ("✓ 已核实", "未核实"), "en": ("✓", "unverified")}
 
 
-def _print_table(catalog: Catalog, ctx: Context) -> None:
-    lang = ctx.lang
+def _table(catalog: Catalog, lang: Lang) -> str:
     rows: list[tuple[str, ...]] = [_HEADERS[lang]]
     for p in catalog.platforms.values():
         method = _METHOD[lang][p.deletion_method.value]
@@ -113,15 +125,17 @@ def _print_table(catalog: Catalog, ctx: Context) -> None:
             )
         )
     widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
     for row in rows:
         cells = [cell + " " * (w - _width(cell)) for cell, w in zip(row, widths, strict=True)]
-        print("  ".join(cells).rstrip(), file=ctx.out)
+        lines.append("  ".join(cells).rstrip())
     verified = sum(1 for p in catalog.platforms.values() if p.verified)
     total = len(catalog.platforms)
     if lang == "zh":
-        print(f"\n共 {total} 个平台，其中 {verified} 个已按来源核实。", file=ctx.out)
+        lines += ["", f"共 {total} 个平台，其中 {verified} 个已按来源核实。"]
     else:
-        print(f"\n{total} platforms, {verified} verified against a source.", file=ctx.out)
+        lines += ["", f"{total} platforms, {verified} verified against a source."]
+    return "\n".join(lines) + "\n"
 
 
 def _width(text: str) -> int:
