@@ -89,6 +89,7 @@ _STATUS_VERB = {
     StepStatus.OPEN: Verb.UNDONE,
 }
 _STATUS = {s.value: s for s in StepStatus}
+_VERB_STATUS = {"done": StepStatus.DONE, "skipped": StepStatus.SKIPPED, "undone": StepStatus.OPEN}
 _VERBS = {v.value: v for v in Verb}
 _LOG_COLUMNS = "id, ts, verb, account_id, number_id, step_id, detail, prev_hash, hash"
 
@@ -521,6 +522,8 @@ class Store:
         self.path = path
         self._clock = clock
         self.backup_path: Path | None = None  # set when opening migrated the file
+        self._states: dict[StepKey, StepStatus] | None = None  # step_states() cache
+        self._states_upto = 0  # last log id folded into _states
 
     # -- lifecycle --------------------------------------------------------------------
 
@@ -944,10 +947,43 @@ class Store:
     def step_states(self) -> dict[StepKey, StepStatus]:
         """Each step's current status (same answer as derive_step_states over the log).
 
-        Read from `step_state`, which a trigger keeps in step with every log insert."""
-        rows = self._query("SELECT account_key, number_key, step_id, status FROM step_state")
-        status = _STATUS
-        return {(a or None, n or None, s): status[st] for a, n, s, st in rows}
+        The first call reads `step_state` (kept by a trigger in step with every log
+        insert); later calls only read log rows added since, by this or any other
+        process. Log ids only grow and are assigned under the write lock, so "id >
+        last seen" never misses a committed row.
+        """
+        try:
+            with self._read() as conn:
+                cur = conn.cursor()
+                cur.row_factory = None  # plain tuples: about twice as fast as sqlite3.Row
+                if self._states is None:
+                    (upto,) = cur.execute("SELECT coalesce(max(id), 0) FROM log").fetchone()
+                    rows = cur.execute(
+                        "SELECT account_key, number_key, step_id, status FROM step_state"
+                    ).fetchall()
+                    status = _STATUS
+                    self._states = {(a or None, n or None, s): status[st] for a, n, s, st in rows}
+                    self._states_upto = upto
+                else:
+                    rows = cur.execute(
+                        "SELECT id, account_id, number_id, step_id, verb FROM log WHERE id > ? "
+                        "AND step_id IS NOT NULL AND verb IN ('done', 'undone', 'skipped') "
+                        "ORDER BY id",
+                        (self._states_upto,),
+                    ).fetchall()
+                    (upto,) = cur.execute("SELECT coalesce(max(id), 0) FROM log").fetchone()
+                    for _, a, n, s, verb in rows:
+                        key = (a, n if a is None else None, s)
+                        self._states[key] = _VERB_STATUS[verb]
+                    self._states_upto = upto
+        except sqlite3.Error as e:
+            raise _translate(e, self.path) from None
+        return dict(self._states)
+
+    @staticmethod
+    def log_head(conn: sqlite3.Connection) -> int:
+        """Id of the newest log row (0 for an empty log)."""
+        return int(conn.execute("SELECT coalesce(max(id), 0) FROM log").fetchone()[0])
 
     def log_count(self) -> int:
         return int(self._query("SELECT count(*) FROM log")[0][0])
