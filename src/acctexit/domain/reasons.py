@@ -249,7 +249,7 @@ def linked_apps_first(n: int) -> Text:
             "先解除 1 个其他应用的第三方登录", "first stop 1 other app signing in through it"
         )
     return Text(
-        f"先解除 {n} 个其他应用的第三方登录", f"first stop {n} other app(s) signing in through it"
+        f"先解除 {n} 个其他应用的第三方登录", f"first stop {n} other apps signing in through it"
     )
 
 
