@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from acctexit import __version__
 from acctexit.commands.context import Context
 from acctexit.domain.models import Lang
-from acctexit.paths import DB_ENV, DB_FILENAME, default_data_dir, ensure_app_dir, resolve_db_path
+from acctexit.paths import DB_ENV, DB_FILENAME, default_data_dir, resolve_db_path
 
 if TYPE_CHECKING:
     from acctexit.store import Store
@@ -129,9 +129,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             demo_dir = db_path.parent
         else:
             db_path = resolve_db_path(args.db, environ)
-            if not args.db and not environ.get(DB_ENV):
-                ensure_app_dir(db_path.parent)
-        ctx = Context(db_path=db_path, lang=lang, today=args.today or date.today())
+        # Our own data folder is made owner-only before the store creates a file in it;
+        # commands that never open the store (catalog) leave the disk alone.
+        private_dir = None if (args.demo or args.db or environ.get(DB_ENV)) else db_path.parent
+        ctx = Context(
+            db_path=db_path, lang=lang, today=args.today or date.today(), private_dir=private_dir
+        )
         run = getattr(args, "run", None)
         return run(args, ctx) if run else _run_app(ctx)
     except KeyboardInterrupt:

@@ -7,14 +7,17 @@ store (one durable transaction) *before* the caller shows its effect.
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from acctexit.domain.models import (
     Account,
     AccountRisk,
     Catalog,
+    Lang,
     LogEntry,
     NumberRisk,
     PhoneNumber,
@@ -114,3 +117,73 @@ class Workspace:
         step_id: str | None = None,
     ) -> LogEntry:
         return self.store.add_note(text, account_id=account_id, number_id=number_id, step_id=step_id)
+
+    # Numbers and accounts: the store logs each change in the same transaction.
+    def add_number(self, e164: str, **fields: Any) -> PhoneNumber:
+        return self.store.add_number(e164, **fields)
+
+    def update_number(self, number_id: int, **changes: Any) -> PhoneNumber:
+        return self.store.update_number(number_id, **changes)
+
+    def remove_number(self, number_id: int) -> None:
+        self.store.remove_number(number_id)
+
+    def add_account(self, platform_id: str, number_id: int, **facts: Any) -> Account:
+        return self.store.add_account(platform_id, number_id, **facts)
+
+    def update_account(self, account_id: int, **changes: Any) -> Account:
+        return self.store.update_account(account_id, **changes)
+
+    def remove_account(self, account_id: int) -> None:
+        self.store.remove_account(account_id)
+
+    def provider_choices(self, lang: Lang) -> list[tuple[str, str]]:
+        """Platforms other apps sign in through, for the "signs in via" field."""
+        return [
+            (p.id, p.name.get(lang)) for p in self.catalog.platforms.values() if p.identity_provider
+        ]
+
+    def yzt_missing(self, number_id: int, lang: Lang) -> list[str]:
+        """Names of platforms 一证通查 covers that are not listed on this number yet."""
+        listed = {a.platform_id for a in self.store.accounts() if a.number_id == number_id}
+        return [
+            p.name.get(lang)
+            for p in self.catalog.platforms.values()
+            if p.covered_by_yzt and p.id not in listed
+        ]
+
+    def check_import(self, path: Path) -> ImportCheck:
+        """Dry-run an import into a scratch database: what it would add, or every problem.
+
+        The scratch copy runs the very same validation as the real import, and the
+        user's database is not touched.
+        """
+        from acctexit.store import ImportFileError, Store
+        from acctexit.store.exchange import import_file
+
+        with tempfile.TemporaryDirectory(prefix="acctexit-preview-") as folder:
+            scratch = Store.open(Path(folder) / "preview.sqlite3")
+            try:
+                import_file(scratch, path)
+                return ImportCheck(
+                    numbers=tuple(scratch.numbers()),
+                    accounts=tuple(scratch.accounts()),
+                    steps=sum(1 for s in scratch.step_states().values() if s is not StepStatus.OPEN),
+                )
+            except ImportFileError as exc:
+                return ImportCheck(problems=tuple((p.line, p.reason) for p in exc.problems))
+            finally:
+                scratch.close()
+
+    def import_file(self, path: Path) -> None:
+        from acctexit.store.exchange import import_file
+
+        import_file(self.store, path)
+
+
+@dataclass(frozen=True)
+class ImportCheck:
+    numbers: tuple[PhoneNumber, ...] = ()
+    accounts: tuple[Account, ...] = ()
+    steps: int = 0  # steps the file marks done or skipped
+    problems: tuple[tuple[int | None, str], ...] = ()

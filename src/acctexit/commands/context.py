@@ -26,10 +26,14 @@ class Context:
     today: date
     out: TextIO = field(default_factory=lambda: sys.stdout)
     err: TextIO = field(default_factory=lambda: sys.stderr)
+    private_dir: Path | None = None  # the app's own data folder, tightened to 0700 on open
 
     def open_store(self) -> Store:
+        from acctexit.paths import ensure_app_dir
         from acctexit.store import Store
 
+        if self.private_dir is not None:
+            ensure_app_dir(self.private_dir)
         return Store.open(self.db_path)
 
     def load_catalog(self) -> Catalog:

@@ -7,7 +7,10 @@ A write that fails is reported and nothing is shown as done.
 
 from __future__ import annotations
 
-from textual import on
+from collections.abc import Callable
+from typing import TypeVar
+
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -16,9 +19,10 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input
 
-from acctexit.domain.models import Lang, StepStatus
+from acctexit.domain.models import Lang, PhoneNumber, StepStatus
 from acctexit.domain.plan import PlanStep
 from acctexit.i18n import translate
+from acctexit.tui import flows
 from acctexit.tui.commands import Scope
 from acctexit.tui.localize import localized
 from acctexit.tui.screens.prompt import TextPrompt
@@ -30,6 +34,7 @@ from acctexit.tui.widgets.step_list import StepList
 from acctexit.workspace import Snapshot, Workspace
 
 NARROW_BELOW = 100  # columns; below this the side panes fold to their titles
+T = TypeVar("T")
 
 
 class DashboardScreen(Screen[None]):
@@ -74,6 +79,57 @@ class DashboardScreen(Screen[None]):
         self._fit_layout(self.app.size.width)
         self.refresh_data(first=True)
         self.query_one(AccountList).focus()
+        if self.snapshot is not None and not self.snapshot.numbers:
+            self.run_flow(flows.first_run)
+
+    # Flows (dialogs in sequence) -----------------------------------------------
+    @work(exclusive=True, group="flow")
+    async def run_flow(self, flow: Callable[[DashboardScreen], object]) -> None:
+        await flow(self)  # type: ignore[misc]
+
+    def write(self, change: Callable[[], T]) -> T | None:
+        """Run one store write; on failure say so and change nothing on screen."""
+        try:
+            return change()
+        except Exception as exc:  # the store's own errors carry user-facing messages
+            self.notify(self._s("write_failed", error=str(exc)), severity="error", markup=False)
+            return None
+
+    def selected_item(self) -> Item | None:
+        return self.query_one(AccountList).current_item
+
+    def selected_number(self) -> PhoneNumber | None:
+        """The number of the selected row, or the first number."""
+        if self.snapshot is None or not self.snapshot.numbers:
+            return None
+        item = self.selected_item()
+        number_id = item.number_id if item else None
+        if item is not None and item.account_id is not None:
+            account = self.snapshot.account(item.account_id)
+            number_id = account.number_id if account else None
+        return self.snapshot.number(number_id) if number_id else self.snapshot.numbers[0]
+
+    def action_add_accounts(self) -> None:
+        number = self.selected_number()
+        if number is None:
+            self.run_flow(flows.first_run)
+            return
+        self.run_flow(lambda screen: flows.add_accounts(screen, number.id))
+
+    def action_add_number(self) -> None:
+        self.run_flow(flows.add_number)
+
+    def action_edit(self) -> None:
+        self.run_flow(flows.edit_selected)
+
+    def action_remove(self) -> None:
+        self.run_flow(flows.remove_selected)
+
+    def action_reconcile(self) -> None:
+        self.run_flow(flows.reconcile)
+
+    def action_import_file(self) -> None:
+        self.run_flow(flows.import_file)
 
     def on_resize(self, event: Resize) -> None:
         self._fit_layout(event.size.width)
@@ -193,12 +249,8 @@ class DashboardScreen(Screen[None]):
         )
 
     def _write_step(self, step: PlanStep, status: StepStatus, detail: str = "") -> None:
-        try:
-            self.workspace.set_step(step.key, status, detail)
-        except Exception as exc:  # the store's own error; the step stays as it was
-            self.notify(self._s("write_failed", error=str(exc)), severity="error", markup=False)
-            return
-        self.refresh_data()
+        if self.write(lambda: self.workspace.set_step(step.key, status, detail)) is not None:
+            self.refresh_data()
 
     # Filter ---------------------------------------------------------------------
     def action_filter(self) -> None:
@@ -235,19 +287,12 @@ class DashboardScreen(Screen[None]):
         def done(text: str | None) -> None:
             if not text:
                 return
-            try:
-                if step is not None:
-                    self.workspace.add_note(
-                        text, account_id=step.account_id, number_id=step.number_id, step_id=step.step.id
-                    )
-                else:
-                    self.workspace.add_note(
-                        text, account_id=item.account_id, number_id=item.number_id
-                    )
-            except Exception as exc:
-                self.notify(self._s("write_failed", error=str(exc)), severity="error", markup=False)
-                return
-            self.refresh_data()
+            if step is not None:
+                key = {"account_id": step.account_id, "number_id": step.number_id, "step_id": step.step.id}
+            else:
+                key = {"account_id": item.account_id, "number_id": item.number_id}
+            if self.write(lambda: self.workspace.add_note(text, **key)) is not None:
+                self.refresh_data()
 
         self.app.push_screen(TextPrompt(self.lang, self._s("note_title"), self._s("note_placeholder")), done)
 

@@ -1,0 +1,48 @@
+"""Fixtures for driving the app: a database holding the built-in demo data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from acctexit.catalog import load_catalog
+from acctexit.domain.models import Catalog, Lang
+from acctexit.resources import data_file
+from acctexit.store import Store
+from acctexit.store.exchange import import_file
+from acctexit.tui.app import AcctExitApp, build_app
+
+SIZE = (120, 36)
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path, clock: Callable[[], datetime]) -> Path:
+    path = tmp_path / "demo.sqlite3"
+    demo = tmp_path / "demo.json"
+    demo.write_bytes(data_file("demo.json").read_bytes())
+    with Store.open(path, clock=clock) as store:
+        import_file(store, demo)
+    return path
+
+
+@pytest.fixture
+def open_app(catalog: Catalog, today: date, clock: Callable[[], datetime]):  # type: ignore[no-untyped-def]
+    """Build the real app on a database; every store opened here is closed afterwards."""
+    stores: list[Store] = []
+
+    def factory(path: Path, lang: Lang = "en") -> AcctExitApp:
+        store = Store.open(path, clock=clock)
+        stores.append(store)
+        return build_app(store=store, catalog=catalog, lang=lang, today=today)
+
+    yield factory
+    for store in stores:
+        store.close()

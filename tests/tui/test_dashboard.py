@@ -1,0 +1,288 @@
+"""The dashboard driven by key presses only, on the demo data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.widgets import Footer, Input
+
+from acctexit.domain.models import Phase, Platform, StepStatus, Verb
+from acctexit.store import Store
+from acctexit.tui.app import AcctExitApp
+from acctexit.tui.screens.dashboard import DashboardScreen
+from acctexit.tui.screens.help import HelpScreen
+from acctexit.tui.screens.prompt import TextPrompt
+from acctexit.tui.widgets.account_list import AccountList
+from acctexit.tui.widgets.log_view import LogView
+from acctexit.tui.widgets.numbers_bar import NumbersBar
+from acctexit.tui.widgets.step_list import StepList
+
+from .conftest import SIZE
+
+
+def dashboard(app: AcctExitApp) -> DashboardScreen:
+    screen = app.screen
+    assert isinstance(screen, DashboardScreen)
+    return screen
+
+
+def platform_of(app: AcctExitApp, account_id: int) -> Platform:
+    account = dashboard(app).snapshot.account(account_id)  # type: ignore[union-attr]
+    assert account is not None
+    platform = app.workspace.platform(account.platform_id)
+    assert platform is not None
+    return platform
+
+
+def visible_account_ids(app: AcctExitApp) -> list[int]:
+    accounts = dashboard(app).query_one(AccountList)
+    ids = []
+    for index in range(accounts.option_count):
+        option = accounts.get_option_at_index(index)
+        if option.id and option.id.startswith("a"):
+            ids.append(int(option.id[1:]))
+    return ids
+
+
+async def test_starts_on_the_first_account_with_open_steps(open_app: Any, demo_db: Path) -> None:
+    app = open_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = dashboard(app)
+        accounts = screen.query_one(AccountList)
+        assert screen.focused is accounts
+        expected = screen.snapshot.plan.next_step()  # type: ignore[union-attr]
+        item = accounts.current_item
+        assert expected is not None and item is not None
+        assert (item.account_id, item.number_id) == (
+            expected.account_id,
+            None if expected.account_id is not None else expected.number_id,
+        )
+
+
+async def test_tick_a_finance_step_survives_a_restart(open_app: Any, demo_db: Path) -> None:
+    app = open_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = dashboard(app)
+        accounts = screen.query_one(AccountList)
+        # Move down until a finance account with an open step is highlighted.
+        for _ in range(accounts.option_count):
+            item = accounts.current_item
+            if item and item.account_id is not None:
+                platform = platform_of(app, item.account_id)
+                steps = screen.snapshot.plan.for_account(item.account_id)  # type: ignore[union-attr]
+                if platform.category == "finance" and any(s.status is StepStatus.OPEN for s in steps):
+                    break
+            await pilot.press("down")
+        else:
+            raise AssertionError("no finance account with open steps in the demo data")
+        account_id = item.account_id
+        await pilot.press("enter")
+        step_list = screen.query_one(StepList)
+        assert screen.focused is step_list
+        target = step_list.current
+        assert target is not None and target.status is StepStatus.OPEN
+        open_before = [s.key for s in step_list.steps if s.status is StepStatus.OPEN]
+        assert target.key == open_before[0], "cursor should start on the first open step"
+        await pilot.press("space")
+        await pilot.pause()
+        assert step_list.steps[step_list.highlighted].status is StepStatus.DONE  # type: ignore[index]
+        await pilot.press("q")
+    assert not app.is_running
+
+    again = open_app(demo_db)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = dashboard(again)
+        assert screen.snapshot.states[target.key] is StepStatus.DONE  # type: ignore[union-attr]
+        newest = screen.snapshot.recent_log[0]  # type: ignore[union-attr]
+        assert (newest.verb, newest.account_id, newest.step_id) == (Verb.DONE, account_id, target.step.id)
+        first_line = again.screen.query_one(LogView).get_option_at_index(0).prompt
+        shown = str(first_line)
+        assert newest.ts.astimezone().strftime("%Y-%m-%d %H:%M") in shown
+        assert target.step.text.get("en") in shown
+
+
+async def test_space_twice_undoes_and_both_actions_are_logged(open_app: Any, demo_db: Path) -> None:
+    app = open_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        step_list = dashboard(app).query_one(StepList)
+        key = step_list.current.key  # type: ignore[union-attr]
+        await pilot.press("space")
+        await pilot.press("space")
+        await pilot.pause()
+        log = dashboard(app).snapshot.recent_log  # type: ignore[union-attr]
+        assert [e.verb for e in log[:2]] == [Verb.UNDONE, Verb.DONE]
+        assert dashboard(app).snapshot.states.get(key, StepStatus.OPEN) is StepStatus.OPEN  # type: ignore[union-attr]
+
+
+async def test_skip_asks_for_a_reason_and_logs_it(open_app: Any, demo_db: Path) -> None:
+    app = open_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "s")
+        await pilot.pause()
+        assert isinstance(app.screen, TextPrompt)
+        await pilot.press(*"never enabled", "enter")
+        await pilot.pause()
+        newest = dashboard(app).snapshot.recent_log[0]  # type: ignore[union-attr]
+        assert newest.verb is Verb.SKIPPED
+        assert newest.detail == "never enabled"
+
+
+async def test_failed_write_is_reported_and_not_shown_done(open_app: Any, demo_db: Path) -> None:
+    app = open_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        step_list = dashboard(app).query_one(StepList)
+        before = step_list.current
+
+        def broken(*args: object, **kwargs: object) -> None:
+            raise OSError("disk full")
+
+        app.workspace.store.set_step = broken  # type: ignore[method-assign]
+        shown: list[str] = []
+        app.notify = lambda message, **kwargs: shown.append(str(message))  # type: ignore[method-assign]
+        await pilot.press("space")
+        await pilot.pause()
+        assert step_list.current is not None
+        assert step_list.current.status is StepStatus.OPEN
+        assert step_list.current.key == before.key  # type: ignore[union-attr]
+        assert any("disk full" in message for message in shown)
+
+
+async def test_filter_narrows_the_list_by_platform_name(open_app: Any, demo_db: Path) -> None:
+    app = open_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        everything = visible_account_ids(app)
+        await pilot.press("slash")
+        assert isinstance(dashboard(app).focused, Input)
+        await pilot.press(*"alipay")
+        await pilot.pause()
+        narrowed = visible_account_ids(app)
+        assert 0 < len(narrowed) < len(everything)
+        assert all(platform_of(app, a).id == "alipay" for a in narrowed)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert visible_account_ids(app) == everything
+
+
+async def test_filter_matches_chinese_names_and_levels(open_app: Any, demo_db: Path) -> None:
+    app = open_app(demo_db, lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"微信")
+        await pilot.pause()
+        assert {platform_of(app, a).id for a in visible_account_ids(app)} == {"wechat"}
+        await pilot.press(*["backspace"] * 2, *"critical")
+        await pilot.pause()
+        risks = dashboard(app).snapshot.account_risks  # type: ignore[union-attr]
+        shown = visible_account_ids(app)
+        assert shown == [a for a in shown if risks[a].level == "critical"]
+        assert len(shown) == sum(1 for r in risks.values() if r.level == "critical")
+
+
+async def test_help_lists_every_binding_of_the_focused_pane(open_app: Any, demo_db: Path) -> None:
+    app = open_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # steps pane
+        ours = {
+            b.binding.id
+            for b in app.screen.active_bindings.values()
+            if b.binding.id and b.binding.id != "palette"
+        }
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        listed = {row.description for row in app.screen.rows}
+        from acctexit.tui.commands import command_by_id
+
+        for binding_id in ours:
+            command = command_by_id(binding_id)
+            assert command is not None and command.label("en") in listed
+        assert "Done/undo" in listed and "Skip" in listed
+        assert "Steps" in app.screen.pane
+        await pilot.press("escape")
+        assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_language_switch_changes_footer_and_keeps_selection(open_app: Any, demo_db: Path) -> None:
+    app = open_app(demo_db, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "down")
+        before = dashboard(app).query_one(AccountList).current_item
+        await pilot.press("L")
+        await pilot.pause()
+        assert app.lang == "zh"
+        labels = {b.binding.description for b in app.screen.active_bindings.values()}
+        assert "退出" in labels and "Quit" not in labels
+        assert dashboard(app).query_one(AccountList).current_item == before
+        assert app.screen.query_one(Footer) is not None
+
+
+async def test_numbers_are_masked_until_revealed(open_app: Any, demo_db: Path) -> None:
+    app = open_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        number = dashboard(app).snapshot.numbers[0]  # type: ignore[union-attr]
+        header = str(dashboard(app).query_one(NumbersBar).render())
+        assert number.e164 not in header and number.e164[3:] not in header
+        assert number.e164[3:6] + "****" + number.e164[-4:] in header
+        await pilot.press("R")
+        await pilot.pause()
+        assert number.e164 in str(dashboard(app).query_one(NumbersBar).render())
+
+
+async def test_markup_in_user_text_is_shown_not_run(open_app: Any, demo_db: Path) -> None:
+    hostile = "[/bold][@click=app.quit]x[/] \x1b[2J\u202e"
+    with Store.open(demo_db) as store:
+        account = store.accounts()[0]
+        store.update_account(account.id, label=hostile)
+        store.add_note(hostile, account_id=account.id)
+    app = open_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        accounts = dashboard(app).query_one(AccountList)
+        prompts = [str(accounts.get_option_at_index(i).prompt) for i in range(accounts.option_count)]
+        assert any("[/bold][@click=app.quit]" in p for p in prompts)
+        assert not any("\x1b" in p or "\u202e" in p for p in prompts)
+        log_text = str(dashboard(app).query_one(LogView).get_option_at_index(0).prompt)
+        assert "[@click=app.quit]x[/]" in log_text and "\x1b" not in log_text
+        await pilot.click(AccountList)
+        assert app.is_running
+
+
+async def test_narrow_terminal_folds_side_panes_and_tab_unfolds_them(open_app: Any, demo_db: Path) -> None:
+    app = open_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = dashboard(app)
+        assert screen.has_class("-narrow")
+        risk_pane = screen.query_one("#risk-pane")
+        steps_pane = screen.query_one("#steps-pane")
+        assert risk_pane.size.height == 3 and steps_pane.size.height > 3
+        await pilot.press("tab")  # accounts -> log (left column)
+        await pilot.press("tab")  # -> risk
+        await pilot.pause()
+        assert risk_pane.size.height > 3 and steps_pane.size.height == 3
+
+
+async def test_discover_phase_comes_first_in_the_list(open_app: Any, demo_db: Path) -> None:
+    app = open_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        accounts = dashboard(app).query_one(AccountList)
+        first_item = next(
+            accounts.get_option_at_index(i).id
+            for i in range(accounts.option_count)
+            if accounts.get_option_at_index(i).id
+        )
+        assert first_item is not None and first_item.endswith(Phase.DISCOVER.value)
