@@ -458,7 +458,11 @@ def export_markdown(store: Store, catalog: Catalog | None, lang: Lang) -> str:
         for f in ("balance", "bank_cards", "password_free", "linked_apps", "sign_in_via"):
             value = getattr(a, f)
             if value is not None:
-                shown = (t["yes"] if value else t["no"]) if isinstance(value, bool) else value
+                shown = (
+                    (t["yes"] if value else t["no"])
+                    if isinstance(value, bool)
+                    else (f"{value:g}" if isinstance(value, float) else value)
+                )
                 facts.append(f"{t[f]} {_md(str(shown))}")
         for f in ("last_order", "orders_closed", "last_sensitive_change", "last_used"):
             value = getattr(a, f)

@@ -1,0 +1,50 @@
+"""`acctexit-tui import FILE`: add numbers, accounts, step states and notes from CSV or JSON.
+
+All or nothing: if any row is bad, nothing is changed and every bad row is listed with
+its line (CSV, or JSON syntax errors) or its position (JSON) and the reason; exit 2.
+Numbers and accounts already in the database are matched and updated, not duplicated,
+so importing the same file twice changes nothing. Formats: docs/store.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from acctexit.commands.context import Context
+
+EXIT_OK = 0
+EXIT_ERROR = 2
+
+
+def register(subparsers: Any) -> None:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "import",
+        help="import numbers and accounts from a CSV or JSON file (all or nothing)",
+        description=(
+            "Import a CSV or JSON file (the format `acctexit-tui export` writes, or a "
+            "simple CSV list of accounts). A file with any bad row changes nothing."
+        ),
+    )
+    parser.add_argument("file", metavar="FILE", help="the .csv or .json file to import")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from acctexit.store import ImportFileError, StoreError
+    from acctexit.store.exchange import import_file
+
+    path = Path(args.file).expanduser()
+    try:
+        with ctx.open_store() as store:
+            result = import_file(store, path)
+    except ImportFileError as exc:
+        print(f"acctexit-tui import: {exc}", file=ctx.err)
+        return EXIT_ERROR
+    except StoreError as exc:
+        print(f"acctexit-tui import: {exc}", file=ctx.err)
+        return EXIT_ERROR
+    print(f"imported {path.name}: {result.summary()}", file=ctx.out)
+    return EXIT_OK

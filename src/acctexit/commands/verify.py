@@ -1,0 +1,60 @@
+"""`acctexit-tui verify`: check the database's integrity and the action log's hash chain.
+
+Prints "ok" with the number of log rows checked (exit 0), or every problem found and
+the first broken log row (exit 1). A database that cannot be opened at all is reported
+with its recovery advice (exit 2). Never modifies the file.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from acctexit.commands.context import Context
+
+EXIT_OK = 0
+EXIT_PROBLEM = 1
+EXIT_ERROR = 2
+
+
+def register(subparsers: Any) -> None:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "verify",
+        help="check the database and the action log's hash chain",
+        description=(
+            "Run SQLite's integrity check and re-compute the hash chain over every row of "
+            "the action log. Exit 0 if all is well, 1 naming the first broken row."
+        ),
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from acctexit.store import StoreError
+
+    try:
+        store = ctx.open_store()
+    except StoreError as exc:
+        print(f"acctexit-tui verify: {exc}", file=ctx.err)
+        return EXIT_ERROR
+    try:
+        report = store.verify()
+    finally:
+        store.close()
+    if report.ok:
+        print(
+            f"ok: {ctx.db_path}: integrity ok, {report.rows_checked} log rows chained", file=ctx.out
+        )
+        return EXIT_OK
+    for problem in report.problems:
+        print(problem, file=ctx.out)
+    if report.first_broken_id is not None:
+        print(f"first broken log row: {report.first_broken_id}", file=ctx.out)
+    print(
+        f"{ctx.db_path}: {len(report.problems)} problem(s). Keep a copy of this file as it "
+        "is; your latest export (acctexit-tui export) can be imported into a new database "
+        "with --db NEW_FILE import EXPORT.",
+        file=ctx.err,
+    )
+    return EXIT_PROBLEM
