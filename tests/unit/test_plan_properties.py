@@ -1,0 +1,158 @@
+"""Property tests for the plan: invariants over random catalogs, accounts and logs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from acctexit.domain.models import (
+    Account,
+    Catalog,
+    Category,
+    Condition,
+    ConditionKind,
+    NumberState,
+    Phase,
+    PhoneNumber,
+    PhoneUse,
+    Platform,
+    RiskLevel,
+    Step,
+    StepKind,
+    StepStatus,
+    Text,
+)
+from acctexit.domain.plan import build_plan
+
+TODAY = date(2026, 5, 1)
+PLATFORM_IDS = ["p0", "p1", "p2", "p3", "p4"]
+ACCOUNT_PHASES = [None, Phase.FINANCE, Phase.SOCIAL, Phase.COMMERCE, Phase.LIFE, Phase.OTHER]
+
+conditions_st = st.lists(
+    st.builds(
+        Condition,
+        kind=st.sampled_from(list(ConditionKind)),
+        text=st.just(Text("条件", "rule")),
+        days=st.one_of(st.none(), st.integers(0, 400)),
+    ),
+    max_size=3,
+)
+
+
+@st.composite
+def platforms_st(draw, pid):
+    kinds = draw(st.lists(st.sampled_from(list(StepKind)), min_size=0, max_size=6))
+    steps = tuple(
+        Step(
+            f"s{i}",
+            kind,
+            Text(f"步{i}", f"step {i}"),
+            phase=draw(st.sampled_from(ACCOUNT_PHASES)),
+            conditions=tuple(draw(conditions_st)),
+        )
+        for i, kind in enumerate(kinds)
+    )
+    return Platform(
+        pid,
+        Text(f"平台{pid}", f"Platform {pid}"),
+        draw(st.sampled_from(list(Category))),
+        phone_use=draw(st.frozensets(st.sampled_from(list(PhoneUse)))),
+        holds_funds=draw(st.booleans()),
+        identity_provider=draw(st.booleans()),
+        steps=steps,
+    )
+
+
+@st.composite
+def worlds(draw):
+    platforms = {pid: draw(platforms_st(pid)) for pid in PLATFORM_IDS}
+    catalog = Catalog(
+        platforms,
+        discover_steps=(Step("d0", StepKind.CHECK, Text("查", "check")),),
+        aftercare_steps=(Step("a0", StepKind.AFTERCARE_CHECK, Text("善后", "after")),),
+    )
+    numbers = [
+        PhoneNumber(
+            i,
+            f"+861380000000{i}",
+            state=draw(st.sampled_from(list(NumberState))),
+            cancel_date=draw(st.one_of(st.none(), st.dates(date(2025, 6, 1), date(2026, 12, 31)))),
+        )
+        for i in (1, 2)
+    ]
+    maybe_date = st.one_of(st.none(), st.dates(date(2025, 1, 1), date(2027, 12, 31)))
+    accounts = []
+    for aid in range(1, draw(st.integers(0, 8)) + 1):
+        accounts.append(
+            Account(
+                aid,
+                draw(st.sampled_from(PLATFORM_IDS)),
+                draw(st.sampled_from([1, 2])),
+                balance=draw(st.one_of(st.none(), st.floats(0, 1000))),
+                bank_cards=draw(st.one_of(st.none(), st.integers(0, 4))),
+                password_free=draw(st.one_of(st.none(), st.booleans())),
+                linked_apps=draw(st.one_of(st.none(), st.integers(0, 4))),
+                sign_in_via=draw(st.one_of(st.none(), st.sampled_from(PLATFORM_IDS))),
+                last_order=draw(maybe_date),
+                orders_closed=draw(maybe_date),
+                last_sensitive_change=draw(maybe_date),
+                last_used=draw(maybe_date),
+            )
+        )
+    keys = [(a.id, None, s.id) for a in accounts for s in platforms[a.platform_id].steps]
+    keys += [(None, n.id, s) for n in numbers for s in ("d0", "a0")]
+    states = {}
+    if keys:
+        for key in draw(st.lists(st.sampled_from(keys), max_size=len(keys))):
+            states[key] = draw(st.sampled_from(list(StepStatus)))
+    return catalog, numbers, accounts, states
+
+
+@settings(max_examples=300, deadline=None)
+@given(worlds())
+def test_plan_invariants(world):
+    catalog, numbers, accounts, states = world
+    plan = build_plan(catalog, numbers, accounts, states, TODAY)
+    position = {s.key: i for i, s in enumerate(plan.steps)}
+    assert len(position) == len(plan.steps)  # keys unique
+
+    # every account step is planned exactly once
+    expected = {
+        (a.id, None, s.id) for a in accounts for s in catalog.platforms[a.platform_id].steps
+    }
+    assert expected <= set(position)
+
+    # no step before its blocker
+    for s in plan.steps:
+        for b in s.waits_on:
+            assert position[b] < position[s.key]
+
+    # phases keep their order, except where a blocker forces a step later, and it says so
+    highest = -1
+    for s in plan.steps:
+        if s.phase.order < highest:
+            assert s.forced_later and s.waits_on
+            assert any("so it moves from the" in t.en for t in s.waits_on_text)
+            assert s.placed_phase.order == highest
+        else:
+            assert not s.forced_later
+            highest = s.phase.order
+
+    # a resolved account has no open step
+    for a in accounts:
+        if plan.account_risks[a.id].level is RiskLevel.RESOLVED:
+            assert all(not s.is_open for s in plan.for_account(a.id))
+
+    # progress adds up
+    total = plan.progress()
+    assert total.total == len(plan.steps)
+    assert sum(plan.phase_progress(ph).total for ph in Phase) == total.total
+    assert 0.0 <= total.fraction <= 1.0
+
+    # dates: a step's final date is never before the date it becomes possible
+    for s in plan.steps:
+        if s.final_on and s.possible_from and s.impossible is None:
+            assert s.final_on >= s.possible_from
+        assert all(f in Account.__dataclass_fields__ for f in s.needs_facts)
