@@ -88,9 +88,11 @@ class LocalizedModal(ModalScreen[R]):
         width: 84; max-width: 100%; height: auto; max-height: 100%;
         border: thick $accent; background: $surface; padding: 0 1;
     }
-    LocalizedModal .dialog-title { text-style: bold; padding: 0 1; margin-bottom: 1; }
-    LocalizedModal .dialog-body { height: auto; max-height: 1fr; padding: 0 1; }
-    LocalizedModal .buttons { height: auto; align-horizontal: right; margin-top: 1; }
+    LocalizedModal .dialog-title {
+        dock: top; text-style: bold; padding: 0 1; margin-bottom: 1;
+    }
+    LocalizedModal .dialog-body { height: auto; padding: 0 1; }
+    LocalizedModal .buttons { dock: bottom; height: auto; align-horizontal: right; }
     LocalizedModal .buttons Button { margin-left: 2; }
     LocalizedModal .hint { color: $text-muted; }
     LocalizedModal .error { color: $text-error; height: auto; }
