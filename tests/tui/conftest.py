@@ -15,7 +15,6 @@ from acctexit.store import Store
 from acctexit.store.exchange import import_file
 from acctexit.tui.app import AcctExitApp, build_app
 
-SIZE = (120, 36)
 
 
 @pytest.fixture(scope="session")

@@ -53,8 +53,8 @@ class Key:
 
 
 @cache
-def _localized(cls: type, lang: Lang) -> type:
-    keys: tuple[Key, ...] = cls.KEYS
+def _localized(cls: type[LocalizedModal[Any]], lang: Lang) -> type[LocalizedModal[Any]]:
+    keys = cls.KEYS
     return type(
         cls.__name__,
         (cls,),

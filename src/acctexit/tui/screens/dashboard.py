@@ -216,8 +216,10 @@ class DashboardScreen(Screen[None]):
     # Pane messages -------------------------------------------------------------
     @on(AccountList.Chosen)
     def _chosen(self, event: AccountList.Chosen) -> None:
-        self._selected = event.item
-        self._show_item(event.item)
+        # Repainting the list re-announces the same row; only a new row resets the steps.
+        if event.item != self._selected:
+            self._selected = event.item
+            self._show_item(event.item)
 
     @on(AccountList.OpenSteps)
     def _open_steps(self) -> None:

@@ -61,7 +61,7 @@ class PlatformOptions(OptionList):
 class PlatformPicker(LocalizedModal[list[str] | None]):
     KEYS = (
         ESCAPE,
-        Key("space", "toggle", "picker_key_toggle", "picker.toggle", key_display="Space"),
+        Key("space", "tick", "picker_key_toggle", "picker.toggle", key_display="Space"),
         Key(
             "ctrl+s",
             "confirm",
@@ -183,7 +183,7 @@ class PlatformPicker(LocalizedModal[list[str] | None]):
             return None
         return option.id
 
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:
         platform_id = self._highlighted_id()
         if platform_id is None:
             return
@@ -219,6 +219,6 @@ class PlatformPicker(LocalizedModal[list[str] | None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Space toggles only in the list (in the search box it types a space)."""
-        if action == "toggle" and self.is_mounted:
+        if action == "tick" and self.is_mounted:
             return self.focused is self.query_one(PlatformOptions)
         return True
