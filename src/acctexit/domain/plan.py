@@ -345,8 +345,9 @@ def _evaluate(
 
 
 def _step_conditions(platform: Platform, step: Step) -> tuple[Condition, ...]:
-    """A DEREGISTER step also carries the platform-wide conditions it does not restate."""
-    if step.kind is not StepKind.DEREGISTER or not platform.conditions:
+    """The main DEREGISTER step (not a payment arm's) also carries the platform-wide
+    conditions it does not restate."""
+    if not platform.conditions or step is not main_deregister(platform):
         return step.conditions
     kinds = {c.kind for c in step.conditions}
     extra = tuple(c for c in platform.conditions if c.kind not in kinds)

@@ -1,0 +1,299 @@
+"""`acctexit-tui plan [--format text|md|json]`: print the unbinding plan.
+
+Reads the current database and the built-in catalog, and prints what to do, in
+which order, from when, waiting on what, with each account's risk and each
+number's countdown. Phone numbers are masked (138****1234). Text and Markdown
+follow --lang; JSON carries both languages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from acctexit.commands.context import Context
+    from acctexit.domain.models import Catalog, Lang, PhoneNumber, Text
+    from acctexit.domain.plan import Plan, PlanStep
+
+EXIT_OK = 0
+EXIT_ERROR = 2
+
+# (zh, en) labels for this command's output
+L: dict[str, tuple[str, str]] = {
+    "title": ("换号计划", "Plan"),
+    "today": ("今天", "today"),
+    "progress": ("已完成或跳过 {f}/{t} 步({p}%)", "{f} of {t} steps done or skipped ({p}%)"),
+    "numbers": ("号码", "Numbers"),
+    "accounts": ("账户风险", "Account risk"),
+    "no_numbers": ("还没有添加号码。", "No numbers added yet."),
+    "no_steps": ("没有步骤:先添加号码和账户。", "No steps: add your numbers and accounts first."),
+    "path": ("位置", "where"),
+    "from": ("可以开始", "from"),
+    "final": ("最终生效", "final on"),
+    "impossible": ("无法完成", "not possible"),
+    "waits": ("需等待", "waits on"),
+    "needs": ("需要填写", "needs"),
+    "unknown": ("目录里没有的平台(未列入计划)", "platforms not in the catalog (not planned)"),
+    "next": ("下一步", "Next"),
+    "kept": ("保留", "kept"),
+    "will_cancel": ("将注销", "will be cancelled"),
+    "cancelled": ("已注销", "cancelled"),
+    "critical": ("极高危", "critical"),
+    "high": ("高危", "high"),
+    "medium": ("中危", "medium"),
+    "low": ("低危", "low"),
+    "resolved": ("已解决", "resolved"),
+}
+
+
+def _l(key: str, lang: Lang, **fmt: Any) -> str:
+    zh, en = L[key]
+    return (en if lang == "en" else zh).format(**fmt)
+
+
+def register(subparsers: Any) -> None:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "plan",
+        help="print the unbinding plan for the current database",
+        description=(
+            "Print every step, phase by phase (discover, finance, social, shopping, life "
+            "services, other, after-care), riskiest account first, with the date each step "
+            "becomes possible and what it waits on. Phone numbers are masked."
+        ),
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "md", "json"),
+        default="text",
+        help="text (default), Markdown (md) or JSON",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from acctexit.domain.plan import build_plan
+
+    store = ctx.open_store()
+    try:
+        numbers = store.numbers()
+        accounts = store.accounts()
+        states = store.step_states()
+    finally:
+        store.close()
+    catalog = ctx.load_catalog()
+    plan = build_plan(catalog, numbers, accounts, states, ctx.today)
+    fmt = getattr(args, "format", "text") or "text"
+    if fmt == "json":
+        out = render_json(plan, catalog, numbers, accounts, ctx)
+    else:
+        out = render_text(plan, catalog, numbers, accounts, ctx, markdown=fmt == "md")
+    ctx.out.write(out)
+    if not out.endswith("\n"):
+        ctx.out.write("\n")
+    return EXIT_OK
+
+
+# --- shared ---------------------------------------------------------------------
+
+
+def _clean(value: str) -> str:
+    from acctexit.sanitize import clean_text
+
+    return clean_text(value)
+
+
+def _who(
+    step: PlanStep, catalog: Catalog, accounts_by_id: dict, numbers_by_id: dict, lang: Lang
+) -> str:
+    from acctexit.domain.phone import mask_number
+
+    if step.account_id is None:
+        n = numbers_by_id.get(step.number_id)
+        return mask_number(n.e164) if n else ""
+    return _who_account(accounts_by_id[step.account_id], catalog, lang)
+
+
+def _number_line(n: PhoneNumber, plan: Plan, lang: Lang) -> str:
+    from acctexit.domain.phone import mask_number
+
+    risk = plan.number_risks.get(n.id)
+    parts = [mask_number(n.e164)]
+    if n.label:
+        parts.append(_clean(n.label))
+    parts.append(_l(n.state.value, lang))
+    if risk is not None:
+        parts.extend(r.get(lang) for r in risk.reasons)
+    prog = plan.number_progress(n.id)
+    parts.append(_l("progress", lang, f=prog.finished, t=prog.total, p=round(prog.fraction * 100)))
+    return " · ".join(parts)
+
+
+def _mark(step: PlanStep) -> str:
+    return {"done": "[x]", "skipped": "[-]"}.get(step.status.value, "[ ]")
+
+
+def render_text(plan, catalog, numbers, accounts, ctx, *, markdown: bool = False) -> str:
+    from acctexit.domain.phone import mask_number
+    from acctexit.domain.reasons import PHASE_NAMES
+
+    lang: Lang = ctx.lang
+    accounts_by_id = {a.id: a for a in accounts}
+    numbers_by_id = {n.id: n for n in numbers}
+    lines: list[str] = []
+    h1, h2, bullet = ("# ", "## ", "- ") if markdown else ("", "", "  ")
+    prog = plan.progress()
+    lines.append(f"{h1}{_l('title', lang)} · {_l('today', lang)} {ctx.today.isoformat()}")
+    lines.append(_l("progress", lang, f=prog.finished, t=prog.total, p=round(prog.fraction * 100)))
+    lines.append("")
+    lines.append(f"{h2}{_l('numbers', lang)}")
+    if not numbers:
+        lines.append(bullet + _l("no_numbers", lang))
+    for n in numbers:
+        lines.append(bullet + _number_line(n, plan, lang))
+    if plan.account_risks:
+        lines.append("")
+        lines.append(f"{h2}{_l('accounts', lang)}")
+        ranked = sorted(plan.account_risks.values(), key=lambda r: (-r.score, r.account_id))
+        for r in ranked:
+            a = accounts_by_id[r.account_id]
+            n = numbers_by_id.get(a.number_id)
+            who = _who_account(a, catalog, lang)
+            where = f" · {mask_number(n.e164)}" if n else ""
+            why = "; ".join(t.get(lang) for t in r.reasons)
+            lines.append(f"{bullet}{_l(r.level.value, lang)} {r.score:>3} · {who}{where}: {why}")
+    if plan.unknown_platform_accounts:
+        ids = ", ".join(
+            _clean(accounts_by_id[i].platform_id) for i in plan.unknown_platform_accounts
+        )
+        lines.append("")
+        lines.append(f"{bullet}{_l('unknown', lang)}: {ids}")
+    nxt = plan.next_step()
+    if nxt is not None:
+        lines.append("")
+        who = _who(nxt, catalog, accounts_by_id, numbers_by_id, lang)
+        lines.append(f"{h2}{_l('next', lang)}: {who} · {nxt.step.text.get(lang)}")
+    if not plan.steps:
+        lines.append("")
+        lines.append(_l("no_steps", lang))
+    number = 0
+    current = None
+    indent = "  " if markdown else "      "
+    for step in plan.steps:
+        section = step.placed_phase or step.phase
+        if section is not current:
+            current = section
+            number += 1
+            pp = plan.phase_progress(section)
+            name = PHASE_NAMES[section].get(lang)
+            lines.append("")
+            lines.append(f"{h2}{number}. {name} ({pp.finished}/{pp.total})")
+        who = _who(step, catalog, accounts_by_id, numbers_by_id, lang)
+        prefix = "- " + _mark(step) if markdown else "  " + _mark(step)
+        lines.append(f"{prefix} {who} · {step.step.text.get(lang)}")
+        details: list[str] = []
+        if step.step.path is not None:
+            details.append(f"{_l('path', lang)}: {step.step.path.get(lang)}")
+        if step.impossible is not None:
+            details.append(f"{_l('impossible', lang)}: {step.impossible.get(lang)}")
+        if step.possible_from is not None:
+            details.append(f"{_l('from', lang)}: {step.possible_from.isoformat()}")
+        if step.final_on is not None:
+            details.append(f"{_l('final', lang)}: {step.final_on.isoformat()}")
+        for t in step.waits_on_text:
+            details.append(f"{_l('waits', lang)}: {t.get(lang)}")
+        if step.needs_facts:
+            from acctexit.domain.reasons import FACT_NAMES
+
+            facts = ", ".join(
+                FACT_NAMES[f].get(lang) if f in FACT_NAMES else f for f in step.needs_facts
+            )
+            details.append(f"{_l('needs', lang)}: {facts}")
+        details.extend(t.get(lang) for t in step.notes)
+        lines.extend(f"{indent}{d}" if not markdown else f"{indent}- {d}" for d in details)
+    return "\n".join(lines) + "\n"
+
+
+def _who_account(account, catalog: Catalog, lang: Lang) -> str:
+    platform = catalog.get(account.platform_id)
+    name = platform.name.get(lang) if platform else _clean(account.platform_id)
+    if account.label:
+        name += f" ({_clean(account.label)})"
+    return name
+
+
+def _text(t: Text | None) -> dict[str, str | None] | None:
+    return None if t is None else {"zh": t.zh, "en": t.en}
+
+
+def render_json(plan, catalog, numbers, accounts, ctx) -> str:
+    from acctexit.domain.phone import mask_number
+
+    prog = plan.progress()
+    numbers_out = []
+    for n in numbers:
+        r = plan.number_risks.get(n.id)
+        numbers_out.append(
+            {
+                "id": n.id,
+                "number": mask_number(n.e164),
+                "label": _clean(n.label),
+                "state": n.state.value,
+                "cancel_date": n.cancel_date.isoformat() if n.cancel_date else None,
+                "reissue_date": r.reissue_date.isoformat() if r and r.reissue_date else None,
+                "days_left": r.days_left if r else None,
+                "counts": {k.value: v for k, v in r.counts.items()} if r else {},
+                "reasons": [_text(t) for t in r.reasons] if r else [],
+            }
+        )
+    accounts_out = []
+    for a in accounts:
+        r = plan.account_risks.get(a.id)
+        accounts_out.append(
+            {
+                "id": a.id,
+                "platform_id": _clean(a.platform_id),
+                "label": _clean(a.label),
+                "number_id": a.number_id,
+                "score": r.score if r else None,
+                "level": r.level.value if r else None,
+                "reasons": [_text(t) for t in r.reasons] if r else [],
+            }
+        )
+    steps_out = []
+    for s in plan.steps:
+        steps_out.append(
+            {
+                "key": list(s.key),
+                "phase": s.phase.value,
+                "placed_phase": (s.placed_phase or s.phase).value,
+                "platform_id": s.platform_id,
+                "account_id": s.account_id,
+                "number_id": s.number_id,
+                "step_id": s.step.id,
+                "kind": s.step.kind.value,
+                "text": _text(s.step.text),
+                "path": _text(s.step.path),
+                "status": s.status.value,
+                "logged_status": s.logged_status.value,
+                "possible_from": s.possible_from.isoformat() if s.possible_from else None,
+                "final_on": s.final_on.isoformat() if s.final_on else None,
+                "impossible": _text(s.impossible),
+                "waits_on": [list(k) for k in s.waits_on],
+                "waits_on_text": [_text(t) for t in s.waits_on_text],
+                "needs_facts": list(s.needs_facts),
+                "notes": [_text(t) for t in s.notes],
+            }
+        )
+    nxt = plan.next_step()
+    doc = {
+        "today": ctx.today.isoformat(),
+        "progress": {"done": prog.done, "skipped": prog.skipped, "total": prog.total},
+        "next_step": list(nxt.key) if nxt else None,
+        "numbers": numbers_out,
+        "accounts": accounts_out,
+        "unknown_platform_accounts": list(plan.unknown_platform_accounts),
+        "steps": steps_out,
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
