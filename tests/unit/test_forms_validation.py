@@ -10,7 +10,6 @@ from acctexit.domain.models import NumberState
 from acctexit.tui.forms_validation import (
     FieldError,
     check_cancel_date,
-    mask_e164,
     parse_amount,
     parse_count,
     parse_date,
@@ -127,8 +126,3 @@ def test_cancel_date_rules_follow_the_state() -> None:
         with pytest.raises(FieldError) as exc:
             check_cancel_date(state, when, TODAY)
         assert exc.value.key == key
-
-
-def test_mask_hides_the_middle_digits() -> None:
-    assert mask_e164("+8613800001234") == "138****1234"
-    assert mask_e164("+86") == "****"

@@ -136,11 +136,3 @@ def check_cancel_date(state: NumberState, cancel_date: date | None, today: date)
         raise FieldError("form_err_cancel_past", today=today.isoformat())
     if state is NumberState.CANCELLED and cancel_date > today:
         raise FieldError("form_err_cancel_future", today=today.isoformat())
-
-
-def mask_e164(e164: str) -> str:
-    """``+8613800001234`` → ``138****1234`` (fallback until acctexit.domain.phone exists)."""
-    digits = e164.removeprefix("+86")
-    if len(digits) >= 7:
-        return digits[:3] + "****" + digits[-4:]
-    return "****"

@@ -16,11 +16,11 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Select, Static
 
 from acctexit.domain.models import DEFAULT_FREEZE_DAYS, Lang, NumberState, PhoneNumber
+from acctexit.domain.phone import mask_number
 from acctexit.sanitize import clean_text
 from acctexit.tui.forms_validation import (
     FieldError,
     check_cancel_date,
-    mask_e164,
     parse_date,
     parse_freeze_days,
     parse_phone,
@@ -63,7 +63,7 @@ class NumberForm(LocalizedModal[NumberFormResult | None]):
     def compose(self) -> ComposeResult:
         s, n = self.s, self.number
         title = (
-            s("form_number_edit_title", number=mask_e164(n.e164))
+            s("form_number_edit_title", number=mask_number(n.e164))
             if n
             else s("form_number_add_title")
         )
