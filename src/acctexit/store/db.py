@@ -685,6 +685,7 @@ class Store:
         ).fetchone()
         if row is None:
             raise InvalidInputError(f"there is no number with id {number_id}")
+        assert isinstance(row, sqlite3.Row)
         return row
 
     def _check_unique(self, conn: sqlite3.Connection, e164: str, exclude: int = 0) -> None:
@@ -790,6 +791,7 @@ class Store:
         ).fetchone()
         if row is None:
             raise InvalidInputError(f"there is no account with id {account_id}")
+        assert isinstance(row, sqlite3.Row)
         return row
 
     def add_account(self, platform_id: str, number_id: int, **facts: Any) -> Account:
