@@ -23,12 +23,10 @@ LEVEL_STYLE: dict[RiskLevel, str] = {
     RiskLevel.RESOLVED: "#9e9e9e",
 }
 
-# No-break spaces: Chinese text has no spaces to wrap at, so an ordinary space after
-# the box would let the wrapper leave the box alone on its line.
 STATUS_MARK: dict[StepStatus, str] = {
-    StepStatus.OPEN: "[\u00a0]\u00a0",
-    StepStatus.DONE: "[✓]\u00a0",
-    StepStatus.SKIPPED: "[-]\u00a0",
+    StepStatus.OPEN: "[ ] ",
+    StepStatus.DONE: "[✓] ",
+    StepStatus.SKIPPED: "[-] ",
 }
 
 

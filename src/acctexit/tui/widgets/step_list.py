@@ -21,36 +21,47 @@ from acctexit.tui.render import STATUS_MARK, fmt_date, plain
 INDENT = "    "
 
 
-def step_content(ps: PlanStep, lang: Lang, today_iso: str) -> Content:
+def hang(prefix: Content | str, body: Content, width: int) -> list[Content]:
+    """Wrap `body` to `width` cells with a hanging indent the width of `prefix`.
+
+    Done here rather than by the list: Chinese text has no spaces, so a general
+    wrapper would leave the checkbox alone on its line and lose the indent.
+    """
+    head = prefix if isinstance(prefix, Content) else Content(prefix)
+    room = max(8, width - head.cell_length)
+    lines = body.wrap(room) or [Content("")]
+    pad = Content(" " * head.cell_length)
+    return [Content.assemble(head if i == 0 else pad, line) for i, line in enumerate(lines)]
+
+
+def step_content(ps: PlanStep, lang: Lang, today_iso: str, width: int = 80) -> Content:
     """A step as a few lines: checkbox and text, path, dates, blockers, notes."""
     s = lambda key, **kw: translate(key, lang, **kw)  # noqa: E731
     done = ps.status is not StepStatus.OPEN
     head_style = "dim strike" if ps.status is StepStatus.DONE else ("dim" if done else "bold")
-    lines: list[Content] = [
-        Content.assemble(
-            (STATUS_MARK[ps.status], "bold $success" if done else "bold"),
-            Content.styled(ps.step.text.get(lang), head_style),
-        )
-    ]
+    mark = Content.styled(STATUS_MARK[ps.status], "bold $success" if done else "bold")
+    lines = hang(mark, Content.styled(ps.step.text.get(lang), head_style), width)
+    detail: list[Content] = []
     if ps.step.path is not None:
-        lines.append(Content.assemble(INDENT, ("› ", "dim"), (ps.step.path.get(lang), "$accent")))
+        detail.append(Content.assemble(("› ", "dim"), (ps.step.path.get(lang), "$accent")))
     if ps.impossible is not None:
-        lines.append(Content.assemble(INDENT, (ps.impossible.get(lang), "$error")))
+        detail.append(Content.styled(ps.impossible.get(lang), "$error"))
     if ps.possible_from is not None and ps.possible_from.isoformat() > today_iso and not done:
-        lines.append(Content.assemble(INDENT, (s("step_possible_from", date=fmt_date(ps.possible_from)), "$warning")))
+        detail.append(Content.styled(s("step_possible_from", date=fmt_date(ps.possible_from)), "$warning"))
     if ps.final_on is not None:
-        lines.append(Content.assemble(INDENT, s("step_final_on", date=fmt_date(ps.final_on))))
+        detail.append(Content(s("step_final_on", date=fmt_date(ps.final_on))))
     for text in ps.waits_on_text:
-        lines.append(Content.assemble(INDENT, (s("step_waits_on") + text.get(lang), "$warning")))
+        detail.append(Content.styled(s("step_waits_on") + text.get(lang), "$warning"))
     if ps.needs_facts and not done:
-        facts = "、".join(s(f"fact_{f}") for f in ps.needs_facts) if lang == "zh" else ", ".join(
-            s(f"fact_{f}") for f in ps.needs_facts
-        )
-        lines.append(Content.assemble(INDENT, (s("step_needs_facts", facts=facts), "$text-muted")))
+        joiner = "、" if lang == "zh" else ", "
+        facts = joiner.join(s(f"fact_{f}") for f in ps.needs_facts)
+        detail.append(Content.styled(s("step_needs_facts", facts=facts), "$text-muted"))
     for note in ps.notes:
-        lines.append(Content.assemble(INDENT, (note.get(lang), "$text-muted")))
+        detail.append(Content.styled(note.get(lang), "$text-muted"))
     if not ps.step.verified:
-        lines.append(Content.assemble(INDENT, (s("step_unverified"), "italic $text-muted")))
+        detail.append(Content.styled(s("step_unverified"), "italic $text-muted"))
+    for part in detail:
+        lines += hang(INDENT, part, width)
     return Content("\n").join(lines)
 
 
@@ -70,13 +81,24 @@ class StepList(OptionList):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.lang: Lang = lang
         self.steps: list[PlanStep] = []
-        self.note_counts: dict[str, int] = {}
+        self._today_iso = ""
+        self._width = 0
+
+    def _text_width(self) -> int:
+        # Options are padded one cell each side; keep one more for the scrollbar.
+        return max(20, self.scrollable_content_region.width - 3)
+
+    def on_resize(self) -> None:
+        if self.steps and self._text_width() != self._width:
+            self.show(self.steps, self._today_iso)
 
     def show(self, steps: list[PlanStep], today_iso: str, keep_index: bool = True) -> None:
         previous = self.highlighted if keep_index else None
-        self.steps = steps
+        self.steps, self._today_iso = steps, today_iso
+        self._width = width = self._text_width()
         self.set_options(
-            Option(step_content(ps, self.lang, today_iso), id=str(i)) for i, ps in enumerate(steps)
+            Option(step_content(ps, self.lang, today_iso, width), id=str(i))
+            for i, ps in enumerate(steps)
         )
         if not steps:
             return
