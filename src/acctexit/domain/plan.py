@@ -438,6 +438,53 @@ _PHASE_OF_CATEGORY = {c: Phase.for_category(c) for c in Category}
 _ORDER = {ph: ph.order for ph in Phase}
 
 
+@dataclass(slots=True)
+class _Template:
+    """What every account on one platform shares: phases, sort bases, inner blockers."""
+
+    phases: list[Phase]
+    sort_base: list[int]
+    waits: list[tuple[tuple[str, ...], tuple[Text, ...]]]
+    main: Step | None
+
+
+def _template(p: Platform) -> _Template:
+    steps = p.steps
+    phases = [_phase_of(p, s) for s in steps]
+    sort_base = [((_ORDER[ph] * 2 + 1) << 41) * _ID_SPAN for ph in phases]
+    main = main_deregister(p)
+    waits: list[tuple[list[str], list[Text]]] = [([], []) for _ in steps]
+    main_waits: set[str] = set()
+    for i, d in enumerate(steps):
+        if d.kind is not StepKind.DEREGISTER:
+            continue
+        earlier = [
+            s
+            for j, s in enumerate(steps)
+            if s is not d
+            and (
+                _ORDER[phases[j]] < _ORDER[phases[i]]
+                or (j < i and s.kind in MONEY_KINDS)
+                or (d is main and p.identity_provider and s.kind is StepKind.REVOKE_AUTHORISATIONS)
+            )
+        ]
+        if earlier:
+            ids, texts = waits[i]
+            ids.extend(s.id for s in earlier if s.id not in ids)
+            texts.append(R.first_do([s.text for s in earlier]))
+        if d is main:
+            main_waits = {s.id for s in earlier}
+    if main is not None:
+        after = False
+        for i, s in enumerate(steps):
+            if s is main:
+                after = True
+            elif after and s.kind in AFTER_DEREGISTER_KINDS and s.id not in main_waits:
+                waits[i][0].append(main.id)  # support / after-care need the closure first
+                waits[i][1].append(R.DEREGISTER_FIRST)
+    return _Template(phases, sort_base, [(tuple(ids), tuple(texts)) for ids, texts in waits], main)
+
+
 def _phase_of(platform: Platform, step: Step) -> Phase:
     return step.phase if step.phase is not None else _PHASE_OF_CATEGORY[platform.category]
 
@@ -596,8 +643,10 @@ def build_plan(
     unknown: list[int] = []
     known: list[tuple[Account, Platform]] = []
     per_number: dict[int, list[AccountRisk]] = {n.id: [] for n in numbers}
-    deregistered = set()
+    deregistered = set()  # only dependants matter here
     for a in accounts:
+        if a.sign_in_via is None:
+            continue
         p = platforms.get(a.platform_id)
         if p is not None and resolution(p, a, states) is R.RESOLVED_DEREGISTERED:
             deregistered.add(a.id)
@@ -607,16 +656,19 @@ def build_plan(
             unknown.append(a.id)
             continue
         number = numbers_by_id.get(a.number_id) or PhoneNumber(a.number_id, "")
-        # a deregistered dependant no longer signs in through this account
-        deps = [d for d in dependants.get(a.id, ()) if d.id not in deregistered]
-        names = [_account_name(platforms[d.platform_id], d) for d in deps[:4]]
+        deps: list[Account] = []
+        names: list[Text] = []
+        if a.id in dependants:
+            # a deregistered dependant no longer signs in through this account
+            deps = [d for d in dependants[a.id] if d.id not in deregistered]
+            names = [_account_name(platforms[d.platform_id], d) for d in deps[:4]]
         risk = assess_account(p, a, number, states, today, dependants=deps, dependant_names=names)
         account_risks[a.id] = risk
         known.append((a, p))
         per_number.setdefault(a.number_id, []).append(risk)
     number_risks = {n.id: assess_number(n, per_number.get(n.id, ()), today) for n in numbers}
 
-    # 2. nodes
+    # 2. nodes, with the blockers inside one platform (from a per-platform template)
     nodes: dict[StepKey, _Node] = {}
     given_up = [n for n in numbers if n.state is not NumberState.KEPT] or list(numbers)
     for n in given_up:
@@ -630,57 +682,40 @@ def build_plan(
                 key: StepKey = (None, n.id, s.id)
                 ph = s.phase or phase
                 nodes[key] = _Node(key, _sort_key(ph, 0, urgency, n.id, i), ph, s, None, None, n.id)
+    templates: dict[str, _Template] = {}
     for a, p in known:
-        score = account_risks[a.id].score
+        t = templates.get(p.id)
+        if t is None:
+            t = templates[p.id] = _template(p)
+        aid = a.id
+        account_part = (100 - account_risks[aid].score) * _ID_SPAN + aid + _ID_OFFSET
         for i, s in enumerate(p.steps):
-            key = (a.id, None, s.id)
-            ph = _phase_of(p, s)
-            nodes[key] = _Node(
-                key, _sort_key(ph, 1, 100 - score, a.id, i), ph, s, p, a, a.number_id
+            key = (aid, None, s.id)
+            node = nodes[key] = _Node(
+                key, ((t.sort_base[i] + account_part) << 16) + i, t.phases[i], s, p, a, a.number_id
             )
+            ids, texts = t.waits[i]
+            if ids:
+                node.blockers = [(aid, None, sid) for sid in ids]
+                node.texts = list(texts)
 
-    # 3. blockers
+    # 3. blockers across accounts: an identity provider waits on who signs in through it
     for a, p in known:
-        steps = p.steps
-        main = main_deregister(p)
-        for i, d in enumerate(steps):
-            if d.kind is not StepKind.DEREGISTER:
-                continue
-            dnode = nodes[(a.id, None, d.id)]
-            earlier: list[Step] = []
-            for j, s in enumerate(steps):
-                if s is d:
-                    continue
-                if (
-                    _ORDER[_phase_of(p, s)] < _ORDER[dnode.phase]
-                    or (j < i and s.kind in MONEY_KINDS)
-                    or (
-                        d is main
-                        and p.identity_provider
-                        and s.kind is StepKind.REVOKE_AUTHORISATIONS
-                    )
-                ):
-                    earlier.append(s)
-            if earlier:
-                dnode.wait(
-                    [(a.id, None, s.id) for s in earlier], R.first_do([s.text for s in earlier])
-                )
-            if d is not main:
-                continue
-            if p.identity_provider:
-                keys: list[StepKey] = []
-                names: list[Text] = []
-                for dep in dependants.get(a.id, ()):
-                    dp = platforms[dep.platform_id]
-                    target = _resolving_step(dp)
-                    names.append(_account_name(dp, dep))
-                    if target is not None:
-                        keys.append((dep.id, None, target.id))
-                if names:
-                    dnode.wait(keys, R.stop_signing_in(names, p.name))
-            for s in steps[i + 1 :]:  # support / after-care steps need the closure first
-                if s.kind in AFTER_DEREGISTER_KINDS:
-                    nodes[(a.id, None, s.id)].wait([dnode.key], R.DEREGISTER_FIRST)
+        if not p.identity_provider or a.id not in dependants:
+            continue
+        main = templates[p.id].main
+        if main is None:
+            continue
+        keys: list[StepKey] = []
+        dep_names: list[Text] = []
+        for dep in dependants[a.id]:
+            dp = platforms[dep.platform_id]
+            target = _resolving_step(dp)
+            dep_names.append(_account_name(dp, dep))
+            if target is not None:
+                keys.append((dep.id, None, target.id))
+        if dep_names:
+            nodes[(a.id, None, main.id)].wait(keys, R.stop_signing_in(dep_names, p.name))
 
     # 4. order: topological, always taking the earliest available step
     blocked = [n for n in nodes.values() if n.blockers]
@@ -694,53 +729,64 @@ def build_plan(
 
     # 5. effective status, dates, notes
     resolved = {aid for aid, r in account_risks.items() if r.level is RiskLevel.RESOLVED}
-    done = {a.id: done_kinds(p, a, states) for a, p in known}
+    done: dict[int, frozenset[StepKind]] = {}
     open_signins = {
         aid: sum(1 for d in deps if d.id not in deregistered) for aid, deps in dependants.items()
     }
     out: list[PlanStep] = []
     by_key: dict[StepKey, PlanStep] = {}
     max_phase = Phase.DISCOVER
+    OPEN, SKIPPED = StepStatus.OPEN, StepStatus.SKIPPED
+    max_order = 0
     for node in order:
-        logged = states.get(node.key, StepStatus.OPEN)
+        logged = states.get(node.key, OPEN)
         a, p = node.account, node.platform
         status = logged
-        if a is not None and a.id in resolved and logged is StepStatus.OPEN:
-            status = StepStatus.SKIPPED
+        if logged is OPEN and a is not None and a.id in resolved:
+            status = SKIPPED
         blocked_from: date | None = None
         for b in node.blockers:  # cannot be done before an open blocker can
             bs = by_key[b]
-            if bs.is_open and bs.possible_from is not None:
+            if bs.status is OPEN and bs.possible_from is not None:
                 blocked_from = later(blocked_from, bs.possible_from)
-        if node.step.conditions or (p is not None and node.step.kind is StepKind.DEREGISTER):
-            conds = _step_conditions(p, node.step) if p is not None else node.step.conditions
+        step = node.step
+        needs: tuple[str, ...] = ()
+        notes: tuple[Text, ...] | list[Text] = ()
+        possible_from, final_on, impossible = blocked_from, None, None
+        if step.conditions or (p is not None and step.kind is StepKind.DEREGISTER):
+            conds = _step_conditions(p, step) if p is not None else step.conditions
+            kinds: frozenset[StepKind] = frozenset()
+            if a is not None and p is not None:
+                kinds = done.get(a.id) or done.setdefault(a.id, done_kinds(p, a, states))
             ev = _evaluate(
-                conds, p, a,
-                done.get(a.id, frozenset()) if a else frozenset(),
+                conds, p, a, kinds,
                 open_signins.get(a.id, 0) if a else 0,
                 today, blocked_from,
             )  # fmt: skip
             if p is not None and a is not None:
-                _deletion_fallback(p, node.step, ev, a)
+                _deletion_fallback(p, step, ev, a)
             possible_from, final_on, impossible = ev.possible_from, ev.final_on, ev.impossible
             needs, notes = tuple(ev.needs), ev.notes
-        else:
-            possible_from, final_on, impossible = blocked_from, None, None
-            needs, notes = (), []
-        if status is StepStatus.SKIPPED and logged is StepStatus.OPEN:
-            notes = [R.NOT_NEEDED, *notes]
+        if status is not logged:
+            notes = (R.NOT_NEEDED, *notes)
         texts = node.texts
-        if _ORDER[max_phase] > _ORDER[node.phase]:
+        phase = node.phase
+        order_no = _ORDER[phase]
+        if max_order > order_no:
             placed_phase = max_phase
-            texts = [*texts, R.moved_to_phase(node.phase, max_phase)]
+            texts = [*texts, R.moved_to_phase(phase, max_phase)]
         else:
-            placed_phase = max_phase = node.phase
+            placed_phase = max_phase = phase
+            max_order = order_no
         ps = PlanStep(
-            node.key, node.phase, node.step,
+            node.key, phase, step,
             p.id if p is not None else None,
             a.id if a is not None else None,
             node.number_id, status, possible_from, final_on, impossible,
-            tuple(node.blockers), tuple(texts), needs, tuple(notes),
+            tuple(node.blockers) if node.blockers else (),
+            tuple(texts) if texts else (),
+            needs,
+            tuple(notes) if notes else (),
             placed_phase, logged,
         )  # fmt: skip
         by_key[node.key] = ps
