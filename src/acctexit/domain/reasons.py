@@ -132,6 +132,7 @@ DATED_FACTS = frozenset({"last_sensitive_change", "last_order", "orders_closed",
 def needs_fact(fact: str, rule: Text) -> Text:
     """A condition that cannot be evaluated because the user has not entered `fact`."""
     name = FACT_NAMES.get(fact, Text(fact, fact))
+    rule = Text(rule.zh.rstrip("。．.；; "), rule.get("en").rstrip(".; "))
     if fact in DATED_FACTS:
         return Text(
             f"{rule.zh}:请填写{name.zh}以算出日期",
