@@ -13,8 +13,10 @@ import json
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from acctexit.commands.context import Context
-    from acctexit.domain.models import Catalog, Lang, PhoneNumber, Text
+    from acctexit.domain.models import Account, Catalog, Lang, PhoneNumber, Text
     from acctexit.domain.plan import Plan, PlanStep
 
 EXIT_OK = 0
@@ -105,12 +107,16 @@ def _clean(value: str) -> str:
 
 
 def _who(
-    step: PlanStep, catalog: Catalog, accounts_by_id: dict, numbers_by_id: dict, lang: Lang
+    step: PlanStep,
+    catalog: Catalog,
+    accounts_by_id: dict[int, Account],
+    numbers_by_id: dict[int, PhoneNumber],
+    lang: Lang,
 ) -> str:
     from acctexit.domain.phone import mask_number
 
     if step.account_id is None:
-        n = numbers_by_id.get(step.number_id)
+        n = numbers_by_id.get(step.number_id) if step.number_id is not None else None
         return mask_number(n.e164) if n else ""
     return _who_account(accounts_by_id[step.account_id], catalog, lang)
 
@@ -134,7 +140,15 @@ def _mark(step: PlanStep) -> str:
     return {"done": "[x]", "skipped": "[-]"}.get(step.status.value, "[ ]")
 
 
-def render_text(plan, catalog, numbers, accounts, ctx, *, markdown: bool = False) -> str:
+def render_text(
+    plan: Plan,
+    catalog: Catalog,
+    numbers: Sequence[PhoneNumber],
+    accounts: Sequence[Account],
+    ctx: Context,
+    *,
+    markdown: bool = False,
+) -> str:
     from acctexit.domain.phone import mask_number
     from acctexit.domain.reasons import PHASE_NAMES
 
@@ -158,9 +172,9 @@ def render_text(plan, catalog, numbers, accounts, ctx, *, markdown: bool = False
         ranked = sorted(plan.account_risks.values(), key=lambda r: (-r.score, r.account_id))
         for r in ranked:
             a = accounts_by_id[r.account_id]
-            n = numbers_by_id.get(a.number_id)
+            bound = numbers_by_id.get(a.number_id)
             who = _who_account(a, catalog, lang)
-            where = f" · {mask_number(n.e164)}" if n else ""
+            where = f" · {mask_number(bound.e164)}" if bound else ""
             why = "; ".join(t.get(lang) for t in r.reasons)
             lines.append(f"{bullet}{_l(r.level.value, lang)} {r.score:>3} · {who}{where}: {why}")
     if plan.unknown_platform_accounts:
@@ -215,7 +229,7 @@ def render_text(plan, catalog, numbers, accounts, ctx, *, markdown: bool = False
     return "\n".join(lines) + "\n"
 
 
-def _who_account(account, catalog: Catalog, lang: Lang) -> str:
+def _who_account(account: Account, catalog: Catalog, lang: Lang) -> str:
     platform = catalog.get(account.platform_id)
     name = platform.name.get(lang) if platform else _clean(account.platform_id)
     if account.label:
@@ -227,7 +241,13 @@ def _text(t: Text | None) -> dict[str, str | None] | None:
     return None if t is None else {"zh": t.zh, "en": t.en}
 
 
-def render_json(plan, catalog, numbers, accounts, ctx) -> str:
+def render_json(
+    plan: Plan,
+    catalog: Catalog,
+    numbers: Sequence[PhoneNumber],
+    accounts: Sequence[Account],
+    ctx: Context,
+) -> str:
     from acctexit.domain.phone import mask_number
 
     prog = plan.progress()
@@ -249,16 +269,16 @@ def render_json(plan, catalog, numbers, accounts, ctx) -> str:
         )
     accounts_out = []
     for a in accounts:
-        r = plan.account_risks.get(a.id)
+        ar = plan.account_risks.get(a.id)
         accounts_out.append(
             {
                 "id": a.id,
                 "platform_id": _clean(a.platform_id),
                 "label": _clean(a.label),
                 "number_id": a.number_id,
-                "score": r.score if r else None,
-                "level": r.level.value if r else None,
-                "reasons": [_text(t) for t in r.reasons] if r else [],
+                "score": ar.score if ar else None,
+                "level": ar.level.value if ar else None,
+                "reasons": [_text(t) for t in ar.reasons] if ar else [],
             }
         )
     steps_out = []

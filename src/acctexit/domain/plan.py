@@ -38,9 +38,10 @@ them as skipped.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from acctexit.domain import reasons as R
 from acctexit.domain.dates import add_days, later
@@ -224,7 +225,13 @@ class _Eval:
 
 
 def _date_rule(
-    ev: _Eval, cond: Condition, fact: str, start: date | None, today: date, note_fn, rule: Text
+    ev: _Eval,
+    cond: Condition,
+    fact: str,
+    start: date | None,
+    today: date,
+    note_fn: Callable[[int, date, date, date], Text],
+    rule: Text,
 ) -> None:
     if cond.days is None:
         ev.notes.append(cond.text)
@@ -431,7 +438,7 @@ class _Node:
             self.texts.append(text)
 
 
-_NONE: list = []  # shared "no blockers" marker; never mutated
+_NONE: list[Any] = []  # shared "no blockers" marker; never mutated
 
 
 _PHASE_OF_CATEGORY = {c: Phase.for_category(c) for c in Category}
@@ -740,9 +747,9 @@ def build_plan(
     max_order = 0
     for node in order:
         logged = states.get(node.key, OPEN)
-        a, p = node.account, node.platform
+        acc, p = node.account, node.platform
         status = logged
-        if logged is OPEN and a is not None and a.id in resolved:
+        if logged is OPEN and acc is not None and acc.id in resolved:
             status = SKIPPED
         blocked_from: date | None = None
         for b in node.blockers:  # cannot be done before an open blocker can
@@ -751,40 +758,40 @@ def build_plan(
                 blocked_from = later(blocked_from, bs.possible_from)
         step = node.step
         needs: tuple[str, ...] = ()
-        notes: tuple[Text, ...] | list[Text] = ()
+        notes: tuple[Text, ...] = ()
         possible_from, final_on, impossible = blocked_from, None, None
         if step.conditions or (p is not None and step.kind is StepKind.DEREGISTER):
             conds = _step_conditions(p, step) if p is not None else step.conditions
             kinds: frozenset[StepKind] = frozenset()
-            if a is not None and p is not None:
-                kinds = done.get(a.id) or done.setdefault(a.id, done_kinds(p, a, states))
+            if acc is not None and p is not None:
+                kinds = done.get(acc.id) or done.setdefault(acc.id, done_kinds(p, acc, states))
             ev = _evaluate(
-                conds, p, a, kinds,
-                open_signins.get(a.id, 0) if a else 0,
+                conds, p, acc, kinds,
+                open_signins.get(acc.id, 0) if acc else 0,
                 today, blocked_from,
             )  # fmt: skip
-            if p is not None and a is not None:
-                _deletion_fallback(p, step, ev, a)
+            if p is not None and acc is not None:
+                _deletion_fallback(p, step, ev, acc)
             possible_from, final_on, impossible = ev.possible_from, ev.final_on, ev.impossible
-            needs, notes = tuple(ev.needs), ev.notes
+            needs, notes = tuple(ev.needs), tuple(ev.notes)
         if status is not logged:
             notes = (R.NOT_NEEDED, *notes)
-        texts = node.texts
+        shown: Sequence[Text] = node.texts
         phase = node.phase
         order_no = _ORDER[phase]
         if max_order > order_no:
             placed_phase = max_phase
-            texts = [*texts, R.moved_to_phase(phase, max_phase)]
+            shown = [*shown, R.moved_to_phase(phase, max_phase)]
         else:
             placed_phase = max_phase = phase
             max_order = order_no
         ps = PlanStep(
             node.key, phase, step,
             p.id if p is not None else None,
-            a.id if a is not None else None,
+            acc.id if acc is not None else None,
             node.number_id, status, possible_from, final_on, impossible,
             tuple(node.blockers) if node.blockers else (),
-            tuple(texts) if texts else (),
+            tuple(shown) if shown else (),
             needs,
             tuple(notes) if notes else (),
             placed_phase, logged,
