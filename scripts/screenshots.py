@@ -50,7 +50,11 @@ def demo_database(folder: Path, empty: bool = False) -> Path:
 
 
 async def shoot(
-    db: Path, lang: Lang, name: str, keys: list[str], size: tuple[int, int] = (120, 36),
+    db: Path,
+    lang: Lang,
+    name: str,
+    keys: list[str],
+    size: tuple[int, int] = (120, 36),
     then: Callable[[Pilot[int]], Awaitable[None]] | None = None,
 ) -> None:
     store = Store.open(db, clock=Clock())

@@ -14,7 +14,9 @@ NOW = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)
-def private_data_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def private_data_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Point XDG_DATA_HOME at a fresh folder so no test can touch the real user data."""
     home = tmp_path_factory.mktemp("xdg-data")
     monkeypatch.setenv("XDG_DATA_HOME", str(home))

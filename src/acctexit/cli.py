@@ -64,12 +64,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"acctexit-tui {__version__}")
     parser.add_argument(
-        "--db", metavar="PATH", help=f"database file to use (default: ${DB_ENV}, then the user data dir)"
+        "--db",
+        metavar="PATH",
+        help=f"database file to use (default: ${DB_ENV}, then the user data dir)",
     )
     parser.add_argument(
         "--demo",
         action="store_true",
-        help="use a fresh temporary copy of the built-in demo data (your own database is not touched)",
+        help="use a fresh temporary copy of the built-in demo data (your database is not touched)",
     )
     parser.add_argument(
         "--lang", choices=("zh", "en"), help="language of the interface (default: from the locale)"

@@ -1,9 +1,9 @@
 """UI strings in Simplified Chinese and English, read from data/strings.toml.
 
 Every `data/strings*.toml` is read (one file per UI area keeps edits apart);
-a key defined twice is an error. `strings(lang)` returns a callable: `s("key", n=3)` formats the string for that
-language, falling back to Chinese, then to the key itself so a missing string
-shows up in the UI instead of crashing it.
+a key defined twice is an error. `strings(lang)` returns a callable: `s("key", n=3)`
+formats the string for that language, falling back to Chinese, then to the key
+itself, so a missing string shows up in the UI instead of crashing it.
 """
 
 from __future__ import annotations
@@ -23,7 +23,11 @@ Translate = Callable[..., str]
 def _table() -> dict[str, dict[str, str]]:
     table: dict[str, dict[str, str]] = {}
     files = sorted(
-        (f for f in data_root().iterdir() if f.name.startswith("strings") and f.name.endswith(".toml")),
+        (
+            f
+            for f in data_root().iterdir()
+            if f.name.startswith("strings") and f.name.endswith(".toml")
+        ),
         key=lambda f: f.name,
     )
     for file in files:

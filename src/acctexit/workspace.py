@@ -88,7 +88,11 @@ class Workspace:
         number_risks = {
             n.id: assess_number(
                 n,
-                [account_risks[a.id] for a in accounts if a.number_id == n.id and a.id in account_risks],
+                [
+                    account_risks[a.id]
+                    for a in accounts
+                    if a.number_id == n.id and a.id in account_risks
+                ],
                 self.today,
             )
             for n in numbers
@@ -116,7 +120,9 @@ class Workspace:
         number_id: int | None = None,
         step_id: str | None = None,
     ) -> LogEntry:
-        return self.store.add_note(text, account_id=account_id, number_id=number_id, step_id=step_id)
+        return self.store.add_note(
+            text, account_id=account_id, number_id=number_id, step_id=step_id
+        )
 
     # Numbers and accounts: the store logs each change in the same transaction.
     def add_number(self, e164: str, **fields: Any) -> PhoneNumber:
@@ -168,7 +174,9 @@ class Workspace:
                 return ImportCheck(
                     numbers=tuple(scratch.numbers()),
                     accounts=tuple(scratch.accounts()),
-                    steps=sum(1 for s in scratch.step_states().values() if s is not StepStatus.OPEN),
+                    steps=sum(
+                        1 for s in scratch.step_states().values() if s is not StepStatus.OPEN
+                    ),
                 )
             except ImportFileError as exc:
                 return ImportCheck(problems=tuple((p.line, p.reason) for p in exc.problems))

@@ -16,7 +16,6 @@ from acctexit.store.exchange import import_file
 from acctexit.tui.app import AcctExitApp, build_app
 
 
-
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
     return load_catalog()

@@ -73,7 +73,9 @@ async def test_tick_a_finance_step_survives_a_restart(open_app: Any, demo_db: Pa
             if item and item.account_id is not None:
                 platform = platform_of(app, item.account_id)
                 steps = screen.snapshot.plan.for_account(item.account_id)  # type: ignore[union-attr]
-                if platform.category == "finance" and any(s.status is StepStatus.OPEN for s in steps):
+                if platform.category == "finance" and any(
+                    s.status is StepStatus.OPEN for s in steps
+                ):
                     break
             await pilot.press("down")
         else:
@@ -98,7 +100,11 @@ async def test_tick_a_finance_step_survives_a_restart(open_app: Any, demo_db: Pa
         screen = dashboard(again)
         assert screen.snapshot.states[target.key] is StepStatus.DONE  # type: ignore[union-attr]
         newest = screen.snapshot.recent_log[0]  # type: ignore[union-attr]
-        assert (newest.verb, newest.account_id, newest.step_id) == (Verb.DONE, account_id, target.step.id)
+        assert (newest.verb, newest.account_id, newest.step_id) == (
+            Verb.DONE,
+            account_id,
+            target.step.id,
+        )
         first_line = again.screen.query_one(LogView).get_option_at_index(0).prompt
         shown = str(first_line)
         assert newest.ts.astimezone().strftime("%Y-%m-%d %H:%M") in shown
@@ -213,7 +219,9 @@ async def test_help_lists_every_binding_of_the_focused_pane(open_app: Any, demo_
         assert isinstance(app.screen, DashboardScreen)
 
 
-async def test_language_switch_changes_footer_and_keeps_selection(open_app: Any, demo_db: Path) -> None:
+async def test_language_switch_changes_footer_and_keeps_selection(
+    open_app: Any, demo_db: Path
+) -> None:
     app = open_app(demo_db, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -255,7 +263,9 @@ async def test_markup_in_user_text_is_shown_not_run(open_app: Any, demo_db: Path
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         accounts = dashboard(app).query_one(AccountList)
-        prompts = [str(accounts.get_option_at_index(i).prompt) for i in range(accounts.option_count)]
+        prompts = [
+            str(accounts.get_option_at_index(i).prompt) for i in range(accounts.option_count)
+        ]
         assert any("· [/bold]" in p for p in prompts)  # cut to fit, but literal
         assert not any("\x1b" in p or "\u202e" in p for p in prompts)
         log_text = str(dashboard(app).query_one(LogView).get_option_at_index(0).prompt)
@@ -264,7 +274,9 @@ async def test_markup_in_user_text_is_shown_not_run(open_app: Any, demo_db: Path
         assert app.is_running
 
 
-async def test_narrow_terminal_folds_side_panes_and_tab_unfolds_them(open_app: Any, demo_db: Path) -> None:
+async def test_narrow_terminal_folds_side_panes_and_tab_unfolds_them(
+    open_app: Any, demo_db: Path
+) -> None:
     app = open_app(demo_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

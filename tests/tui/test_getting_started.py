@@ -112,7 +112,9 @@ async def test_import_preview_rejects_a_bad_file_and_writes_nothing(
     open_app: Any, demo_db: Path, tmp_path: Path
 ) -> None:
     bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps({"numbers": [{"number": "12345"}], "accounts": [{"platform": "nope"}]}))
+    bad.write_text(
+        json.dumps({"numbers": [{"number": "12345"}], "accounts": [{"platform": "nope"}]})
+    )
     with Store.open(demo_db) as store:
         rows_before = store.log_count()
     app = open_app(demo_db)

@@ -67,8 +67,7 @@ def test_bad_today_is_a_clear_usage_error(capsys: pytest.CaptureFixture[str]) ->
 def test_first_run_creates_owner_only_folder_and_database(private_data_home: Path) -> None:
     """Under umask 022 the data folder must be 0700 and the database 0600."""
     code = (
-        "import os, sys; os.umask(0o022); from acctexit.cli import main; "
-        "sys.exit(main(['verify']))"
+        "import os, sys; os.umask(0o022); from acctexit.cli import main; sys.exit(main(['verify']))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], env=os.environ.copy(), capture_output=True, text=True

@@ -10,7 +10,9 @@ import pytest
 
 def _imported_after(statement: str) -> set[str]:
     code = f"import sys; {statement}; print('\\n'.join(sorted(sys.modules)))"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     return set(result.stdout.split())
 
 
@@ -29,6 +31,8 @@ def test_core_does_not_import_textual(statement: str) -> None:
 
 
 def test_domain_does_not_import_sqlite() -> None:
-    modules = _imported_after("import acctexit.domain.models, acctexit.domain.risk, acctexit.domain.plan")
+    modules = _imported_after(
+        "import acctexit.domain.models, acctexit.domain.risk, acctexit.domain.plan"
+    )
     assert "sqlite3" not in modules
     assert "sqlite_utils" not in modules

@@ -61,13 +61,19 @@ def _run_guarded(body: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     script = tmp_path / "guarded.py"
     script.write_text(GUARD + body)
     return subprocess.run(
-        [sys.executable, str(script)], env=os.environ.copy(), capture_output=True, text=True, timeout=120
+        [sys.executable, str(script)],
+        env=os.environ.copy(),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
 def test_the_guard_really_blocks_network(tmp_path: Path) -> None:
     result = _run_guarded(
-        "import socket\ntry:\n    socket.create_connection(('127.0.0.1', 9))\nexcept RuntimeError as e:\n    print(e)\n",
+        "import socket\n"
+        "try:\n    socket.create_connection(('127.0.0.1', 9))\n"
+        "except RuntimeError as e:\n    print(e)\n",
         tmp_path,
     )
     assert "network access attempted" in result.stdout
@@ -88,7 +94,9 @@ def test_every_subcommand_runs_without_network(tmp_path: Path) -> None:
         ["--db", str(db), "export", "--format", "csv"],
     ]
     for argv in commands:
-        result = _run_guarded(f"from acctexit.cli import main\nsys.exit(main({argv!r}))\n", tmp_path)
+        result = _run_guarded(
+            f"from acctexit.cli import main\nsys.exit(main({argv!r}))\n", tmp_path
+        )
         assert result.returncode == 0, (argv, result.stderr)
         assert "network access attempted" not in result.stderr
 

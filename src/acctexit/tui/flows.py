@@ -36,7 +36,7 @@ def _number_fields(result: NumberFormResult) -> dict[str, object]:
 
 async def first_run(screen: DashboardScreen) -> None:
     """Welcome → the first number → platforms on it → their facts."""
-    app, ws, lang = screen.app, screen.workspace, screen.lang
+    app, lang = screen.app, screen.lang
     if not await app.push_screen_wait(WelcomeScreen(lang)):
         return
     number_id = await add_number(screen)
@@ -102,7 +102,9 @@ async def edit_selected(screen: DashboardScreen) -> None:
             changes["login_hint"] = changes["login_hint"] or ""
             screen.write(lambda: ws.update_account(account.id, **changes))
     else:
-        number = screen.snapshot.number(item.number_id) if screen.snapshot and item.number_id else None
+        number = (
+            screen.snapshot.number(item.number_id) if screen.snapshot and item.number_id else None
+        )
         if number is None:
             return
         result = await app.push_screen_wait(NumberForm(lang, ws.today, number))
@@ -128,7 +130,9 @@ async def remove_selected(screen: DashboardScreen) -> None:
         number = screen.snapshot.number(account.number_id)
         shown = mask_number(number.e164) if number else ""
         body = s("remove_account_body", name=name, number=shown)
-        if await app.push_screen_wait(ConfirmScreen(lang, s("remove_account_title"), body, s("remove_confirm"))):
+        if await app.push_screen_wait(
+            ConfirmScreen(lang, s("remove_account_title"), body, s("remove_confirm"))
+        ):
             screen.write(lambda: ws.remove_account(account.id))
     else:
         number = screen.snapshot.number(item.number_id) if item.number_id else None
@@ -136,7 +140,9 @@ async def remove_selected(screen: DashboardScreen) -> None:
             return
         count = sum(1 for a in screen.snapshot.accounts if a.number_id == number.id)
         body = s("remove_number_body", number=mask_number(number.e164), n=count)
-        if await app.push_screen_wait(ConfirmScreen(lang, s("remove_number_title"), body, s("remove_confirm"))):
+        if await app.push_screen_wait(
+            ConfirmScreen(lang, s("remove_number_title"), body, s("remove_confirm"))
+        ):
             screen.write(lambda: ws.remove_number(number.id))
     screen.refresh_data()
 
@@ -172,7 +178,9 @@ async def import_file(screen: DashboardScreen) -> None:
     """Ask for a path, preview the import (nothing written), then import all or nothing."""
     app, ws, lang = screen.app, screen.workspace, screen.lang
     s = lambda key, **kw: translate(key, lang, **kw)  # noqa: E731
-    raw = await app.push_screen_wait(TextPrompt(lang, s("import_path_title"), s("import_path_placeholder")))
+    raw = await app.push_screen_wait(
+        TextPrompt(lang, s("import_path_title"), s("import_path_placeholder"))
+    )
     if not raw:
         return
     path = Path(raw).expanduser()

@@ -38,7 +38,6 @@ T = TypeVar("T")
 
 
 class DashboardScreen(Screen[None]):
-
     def __init__(
         self, workspace: Workspace, lang: Lang, reveal: bool = False, selected: Item | None = None
     ) -> None:
@@ -59,7 +58,9 @@ class DashboardScreen(Screen[None]):
                 with Vertical(id="accounts-pane", classes="pane") as pane:
                     pane.border_title = s("pane_accounts")
                     yield Input(placeholder=s("filter_placeholder"), id="filter")
-                    yield localized(AccountList, Scope.ACCOUNTS, self.lang)(self.lang, id="accounts")
+                    yield localized(AccountList, Scope.ACCOUNTS, self.lang)(
+                        self.lang, id="accounts"
+                    )
                 with Vertical(id="log-pane", classes="pane foldable") as pane:
                     pane.border_title = s("pane_log")
                     yield LogView(id="log")
@@ -144,7 +145,9 @@ class DashboardScreen(Screen[None]):
     def _paint_header(self) -> None:
         assert self.snapshot is not None
         self.query_one(NumbersBar).update(
-            numbers_bar_content(self.snapshot, self.lang, self.reveal, compact=self.has_class("-narrow"))
+            numbers_bar_content(
+                self.snapshot, self.lang, self.reveal, compact=self.has_class("-narrow")
+            )
         )
 
     def on_descendant_focus(self, event: object) -> None:
@@ -209,7 +212,11 @@ class DashboardScreen(Screen[None]):
         number = self.snapshot.number(number_id) if number_id is not None else None
         if number is not None:
             lines += number_lines(
-                number, self.snapshot.number_risks.get(number.id), self.workspace.today, self.lang, self.reveal
+                number,
+                self.snapshot.number_risks.get(number.id),
+                self.workspace.today,
+                self.lang,
+                self.reveal,
             )
         risk.show(lines)
 
@@ -245,8 +252,11 @@ class DashboardScreen(Screen[None]):
                 self._write_step(step, StepStatus.SKIPPED, reason)
 
         self.app.push_screen(
-            TextPrompt(self.lang, self._s("skip_title", step=step.step.text.get(self.lang)),
-                       self._s("skip_placeholder")),
+            TextPrompt(
+                self.lang,
+                self._s("skip_title", step=step.step.text.get(self.lang)),
+                self._s("skip_placeholder"),
+            ),
             done,
         )
 
@@ -271,7 +281,9 @@ class DashboardScreen(Screen[None]):
 
     def key_escape(self) -> None:
         field = self.query_one("#filter", Input)
-        if field.has_focus or (field.has_class("-active") and self.focused is self.query_one(AccountList)):
+        if field.has_focus or (
+            field.has_class("-active") and self.focused is self.query_one(AccountList)
+        ):
             field.value = ""
             field.remove_class("-active")
             self._query = ""
@@ -290,13 +302,19 @@ class DashboardScreen(Screen[None]):
             if not text:
                 return
             if step is not None:
-                key = {"account_id": step.account_id, "number_id": step.number_id, "step_id": step.step.id}
+                key = {
+                    "account_id": step.account_id,
+                    "number_id": step.number_id,
+                    "step_id": step.step.id,
+                }
             else:
                 key = {"account_id": item.account_id, "number_id": item.number_id}
             if self.write(lambda: self.workspace.add_note(text, **key)) is not None:
                 self.refresh_data()
 
-        self.app.push_screen(TextPrompt(self.lang, self._s("note_title"), self._s("note_placeholder")), done)
+        self.app.push_screen(
+            TextPrompt(self.lang, self._s("note_title"), self._s("note_placeholder")), done
+        )
 
     def focused_pane_name(self) -> str:
         focused: Widget | None = self.focused

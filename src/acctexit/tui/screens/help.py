@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -32,7 +33,7 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen .help-title { text-style: bold; padding: 1 0; }
     HelpScreen VerticalScroll { height: auto; max-height: 30; }
     """
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "close", "Close", show=False),
     ]
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -25,14 +27,16 @@ class TextPrompt(ModalScreen[str | None]):
     TextPrompt .prompt-error { color: $error; height: auto; }
     """
 
-    def __init__(self, lang: Lang, title: str, placeholder: str = "", required: bool = True) -> None:
+    def __init__(
+        self, lang: Lang, title: str, placeholder: str = "", required: bool = True
+    ) -> None:
         super().__init__()
         self.lang: Lang = lang
         self.title_text = title
         self.placeholder = placeholder
         self.required = required
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", show=False)]
 
     def compose(self) -> ComposeResult:
         with Vertical():

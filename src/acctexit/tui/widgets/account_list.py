@@ -63,7 +63,16 @@ def build_rows(snapshot: Snapshot, workspace: Workspace, lang: Lang, reveal: boo
             done = sum(1 for s in steps if s.status.value != "open")
             name = translate(f"phase_item_{phase.value}", lang, number=shown)
             rows.append(
-                Row(Item(number_id=number.id, phase=phase), phase, name, name.lower(), None, 0, done, len(steps))
+                Row(
+                    Item(number_id=number.id, phase=phase),
+                    phase,
+                    name,
+                    name.lower(),
+                    None,
+                    0,
+                    done,
+                    len(steps),
+                )
             )
     for account in snapshot.accounts:
         platform = workspace.platform(account.platform_id)

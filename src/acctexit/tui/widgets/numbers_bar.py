@@ -17,7 +17,9 @@ def numbers_bar_content(
 ) -> Content:
     """One line; `compact` drops the title and shortens the bar for 80 columns."""
     s = lambda key, **kw: translate(key, lang, **kw)  # noqa: E731
-    parts: list[Content | str | tuple[str, str]] = [] if compact else [(s("app_title"), "bold"), "  "]
+    parts: list[Content | str | tuple[str, str]] = (
+        [] if compact else [(s("app_title"), "bold"), "  "]
+    )
     for number in snapshot.numbers:
         risk = snapshot.number_risks.get(number.id)
         shown = number.e164 if reveal else mask_number(number.e164)

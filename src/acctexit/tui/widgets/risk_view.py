@@ -25,13 +25,17 @@ def number_lines(
     if number.state is NumberState.KEPT or number.cancel_date is None:
         lines.append(Content(s("number_kept")))
         return lines
-    state_key = "number_will_cancel" if number.state is NumberState.WILL_CANCEL else "number_cancelled"
+    state_key = (
+        "number_will_cancel" if number.state is NumberState.WILL_CANCEL else "number_cancelled"
+    )
     lines.append(Content(s(state_key, date=fmt_date(number.cancel_date))))
     if risk is not None and risk.reissue_date is not None:
         days = risk.days_left if risk.days_left is not None else 0
         key = "number_reissue_in" if days > 0 else "number_reissue_past"
         lines.append(
-            Content.styled(s(key, date=fmt_date(risk.reissue_date), days=abs(days)), "bold $warning")
+            Content.styled(
+                s(key, date=fmt_date(risk.reissue_date), days=abs(days)), "bold $warning"
+            )
         )
         lines.append(
             Content.assemble(

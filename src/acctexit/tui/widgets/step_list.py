@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from acctexit.domain.models import Lang, StepStatus
 from acctexit.domain.plan import PlanStep
 from acctexit.i18n import translate
-from acctexit.tui.render import STATUS_MARK, fmt_date, plain
+from acctexit.tui.render import STATUS_MARK, fmt_date
 
 INDENT = "    "
 
@@ -47,7 +47,9 @@ def step_content(ps: PlanStep, lang: Lang, today_iso: str, width: int = 80) -> C
     if ps.impossible is not None:
         detail.append(Content.styled(ps.impossible.get(lang), "$error"))
     if ps.possible_from is not None and ps.possible_from.isoformat() > today_iso and not done:
-        detail.append(Content.styled(s("step_possible_from", date=fmt_date(ps.possible_from)), "$warning"))
+        detail.append(
+            Content.styled(s("step_possible_from", date=fmt_date(ps.possible_from)), "$warning")
+        )
     if ps.final_on is not None:
         detail.append(Content(s("step_final_on", date=fmt_date(ps.final_on))))
     for text in ps.waits_on_text:
