@@ -1,0 +1,274 @@
+"""Build the benchmark databases in benchmarks/.work/ (git-ignored), once.
+
+    python benchmarks/generate.py            # both, skipped when already right
+    python benchmarks/generate.py --force    # rebuild
+
+* `demo.sqlite3`: a small, demo-sized database (3 numbers, 14 accounts, a few dozen
+  log rows), used when the app's `--demo` data (data/demo.json plus
+  acctexit.store.exchange) is not available yet.
+* `big.sqlite3`: 10,000 accounts on 100 numbers and exactly 1,000,000 log rows.
+
+Numbers and accounts go through the store's public API (`Store.add_number`,
+`Store.add_account`, `Store.set_step`). The bulk of the log is appended the way
+`Store._append` does it: ids head+1, canonical `row_hash` over the same fields,
+prev_hash chaining, one INSERT per row into `log` so the schema's triggers keep
+`step_state` and `meta.log_head` in step. `Store.verify()`-clean by construction
+(`--verify` checks it, which takes a while at a million rows).
+
+A database is built under a temporary name and renamed into place, so a half-built
+file is never mistaken for a finished one; the check for "already right" is the
+exact account and log-row counts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sqlite3
+import sys
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from acctexit.catalog import load_catalog
+from acctexit.domain.models import NumberState, StepStatus, Verb
+from acctexit.store import Store
+from acctexit.store.log import GENESIS_HASH, format_ts, row_hash
+
+HERE = Path(__file__).resolve().parent
+WORK = HERE / ".work"
+DEMO_DB = WORK / "demo.sqlite3"
+BIG_DB = WORK / "big.sqlite3"
+
+BIG_ACCOUNTS = 10_000
+BIG_NUMBERS = 100
+BIG_LOG_ROWS = 1_000_000
+SEED = 20261124
+TODAY = date(2026, 11, 24)
+
+
+def counts(path: Path) -> tuple[int, int, int] | None:
+    """(numbers, accounts, log rows) of a finished database, or None."""
+    if not path.exists():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return tuple(  # type: ignore[return-value]
+                conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("numbers", "accounts", "log")
+            )
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+
+
+def _fresh(path: Path) -> Store:
+    tmp = path.with_name(path.name + ".building")
+    for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+        leftover.unlink(missing_ok=True)
+    store = Store.open(tmp)
+    # Generation only: no fsync per transaction (the app itself keeps FULL).
+    store._conn.execute("PRAGMA synchronous = OFF")
+    return store
+
+
+def _finish(store: Store, path: Path) -> None:
+    tmp = store.path
+    assert tmp is not None
+    store._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store._conn.execute("ANALYZE")
+    store.close()
+    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        leftover.unlink(missing_ok=True)
+    os.replace(tmp, path)
+
+
+def _mobile(rng: random.Random, used: set[str]) -> str:
+    while True:
+        n = f"1{rng.choice('3456789')}{rng.randrange(10**9):09d}"
+        if n not in used:
+            used.add(n)
+            return n
+
+
+def _account_facts(rng: random.Random, platform, i: int) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    facts: dict[str, object] = {"label": f"#{i}" if rng.random() < 0.5 else ""}
+    if platform.holds_funds and rng.random() < 0.6:
+        facts["balance"] = round(rng.uniform(0, 500), 2)
+    if platform.holds_cards and rng.random() < 0.6:
+        facts["bank_cards"] = rng.randrange(0, 4)
+    if platform.password_free_payments and rng.random() < 0.6:
+        facts["password_free"] = rng.random() < 0.5
+    if rng.random() < 0.3:
+        facts["last_used"] = TODAY - timedelta(days=rng.randrange(1, 800))
+    if rng.random() < 0.2:
+        facts["last_order"] = TODAY - timedelta(days=rng.randrange(1, 400))
+    return facts
+
+
+def build_demo(path: Path = DEMO_DB) -> None:
+    """A demo-sized database: what a real user has (3 numbers, 14 accounts)."""
+    rng = random.Random(SEED)
+    catalog = load_catalog()
+    store = _fresh(path)
+    numbers = [
+        store.add_number("13800138000", label="old", carrier="china-mobile",
+                         state=NumberState.WILL_CANCEL, cancel_date=date(2026, 12, 20)),
+        store.add_number("18600186000", label="work", carrier="china-unicom"),
+        store.add_number("17700177000", label="parents'", carrier="china-telecom",
+                         state=NumberState.CANCELLED, cancel_date=date(2026, 10, 1)),
+    ]
+    plan = {
+        0: ["alipay", "wechat", "qq", "jd", "taobao", "icbc", "meituan", "douyin"],
+        1: ["weibo", "bilibili", "railway12306"],
+        2: ["cmb", "pinduoduo", "xiaohongshu"],
+    }
+    accounts = []
+    for n, ids in plan.items():
+        for pid in ids:
+            platform = catalog.get(pid)
+            assert platform is not None, pid
+            accounts.append(
+                store.add_account(pid, numbers[n].id, **_account_facts(rng, platform, len(accounts)))
+            )
+    for account in accounts:
+        platform = catalog.get(account.platform_id)
+        assert platform is not None
+        for step in platform.steps[: rng.randrange(0, len(platform.steps))]:
+            store.set_step((account.id, None, step.id), StepStatus.DONE)
+    for step in catalog.discover_steps[:2]:
+        store.set_step((None, numbers[0].id, step.id), StepStatus.DONE)
+    store.add_note("called the bank, card unbinding takes 3 days", account_id=accounts[5].id)
+    _finish(store, path)
+
+
+def build_big(path: Path = BIG_DB) -> None:
+    rng = random.Random(SEED)
+    catalog = load_catalog()
+    platforms = list(catalog.platforms.values())
+    store = _fresh(path)
+    t = time.perf_counter()
+    used: set[str] = set()
+    numbers = []
+    for i in range(BIG_NUMBERS):
+        state = NumberState.WILL_CANCEL if i % 3 == 0 else NumberState.KEPT
+        numbers.append(
+            store.add_number(
+                _mobile(rng, used),
+                label=f"n{i}",
+                carrier=rng.choice(["china-mobile", "china-unicom", "china-telecom"]),
+                state=state,
+                cancel_date=TODAY + timedelta(days=rng.randrange(-30, 120))
+                if state is NumberState.WILL_CANCEL
+                else None,
+            )
+        )
+    accounts = []
+    for i in range(BIG_ACCOUNTS):
+        platform = platforms[i % len(platforms)]
+        number = numbers[(i // len(platforms)) % BIG_NUMBERS]
+        facts = _account_facts(rng, platform, i)
+        if platform.id not in ("wechat", "qq") and rng.random() < 0.1:
+            facts["sign_in_via"] = rng.choice(["wechat", "qq"])
+        accounts.append(store.add_account(platform.id, number.id, **facts))
+    print(f"  numbers and accounts: {time.perf_counter() - t:.1f} s", file=sys.stderr)
+
+    # The rest of the million rows: step verbs and notes, appended as Store._append does.
+    conn = store._conn
+    conn.row_factory = None
+    head = conn.execute("SELECT id, hash FROM log ORDER BY id DESC LIMIT 1").fetchone()
+    row_id, prev = (head[0], head[1]) if head else (0, GENESIS_HASH)
+    remaining = BIG_LOG_ROWS - row_id
+    account_steps = [
+        (a.id, a.number_id, [s.id for s in catalog.get(a.platform_id).steps])  # type: ignore[union-attr]
+        for a in accounts
+    ]
+    number_steps = [s.id for s in (*catalog.discover_steps, *catalog.aftercare_steps)]
+    verbs = (Verb.DONE, Verb.DONE, Verb.DONE, Verb.UNDONE, Verb.UNDONE, Verb.SKIPPED, Verb.NOTE)
+    ts = datetime(2025, 6, 1, tzinfo=UTC)
+    step_s = (datetime(2026, 11, 23, tzinfo=UTC) - ts) / max(remaining, 1)
+    sql = (
+        "INSERT INTO log (id, ts, verb, account_id, number_id, step_id, detail, prev_hash, hash) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    )
+    batch: list[tuple[object, ...]] = []
+    t = time.perf_counter()
+    for _ in range(remaining):
+        row_id += 1
+        ts += step_s
+        verb = rng.choice(verbs)
+        if rng.random() < 0.02:
+            account_id, number_id = None, rng.choice(numbers).id
+            step_id: str | None = rng.choice(number_steps)
+        else:
+            account_id, number_id, steps = account_steps[rng.randrange(BIG_ACCOUNTS)]
+            step_id = rng.choice(steps)
+        detail = ""
+        if verb is Verb.NOTE:
+            detail = f"note {row_id}: waiting for support to reply"
+            if rng.random() < 0.5:
+                step_id = None
+        elif verb is Verb.SKIPPED:
+            detail = "not applicable"
+        ts_text = format_ts(ts)
+        digest = row_hash(row_id, ts_text, verb.value, account_id, number_id, step_id, detail, prev)
+        batch.append((row_id, ts_text, verb.value, account_id, number_id, step_id, detail, prev, digest))
+        prev = digest
+        if len(batch) >= 50_000:
+            _insert(conn, sql, batch)
+            batch = []
+    if batch:
+        _insert(conn, sql, batch)
+    print(f"  {remaining:,} log rows: {time.perf_counter() - t:.1f} s", file=sys.stderr)
+    _finish(store, path)
+
+
+def _insert(conn: sqlite3.Connection, sql: str, rows: list[tuple[object, ...]]) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.executemany(sql, rows)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def ensure(force: bool = False, verify: bool = False, demo: bool = True) -> dict[str, Path]:
+    WORK.mkdir(exist_ok=True)
+    out = {}
+    if demo:
+        if force or counts(DEMO_DB) is None or counts(DEMO_DB)[1] != 14:  # type: ignore[index]
+            print(f"building {DEMO_DB} …", file=sys.stderr)
+            build_demo()
+        out["demo"] = DEMO_DB
+    c = counts(BIG_DB)
+    if force or c is None or c[1] != BIG_ACCOUNTS or c[2] != BIG_LOG_ROWS:
+        print(f"building {BIG_DB} (10,000 accounts, 1,000,000 log rows; about a minute) …",
+              file=sys.stderr)
+        build_big()
+    out["big"] = BIG_DB
+    if verify:
+        for name, path in out.items():
+            t = time.perf_counter()
+            with Store.open(path) as store:
+                report = store.verify()
+            print(f"verify {name}: ok={report.ok} rows={report.rows_checked} "
+                  f"({time.perf_counter() - t:.1f} s) {report.problems[:3]}", file=sys.stderr)
+    return out
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--force", action="store_true", help="rebuild even if the counts are right")
+    p.add_argument("--verify", action="store_true", help="run Store.verify() on the result")
+    args = p.parse_args()
+    for name, path in ensure(args.force, args.verify).items():
+        print(name, path, counts(path))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
