@@ -8,6 +8,7 @@ per poll, which would compete with the program being timed on a 2-core machine.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import subprocess
@@ -111,6 +112,9 @@ class Tmux:
                            stderr=subprocess.DEVNULL)
         finally:
             self._proc.wait(timeout=10)
+            tmpdir = self.env.get("TMUX_TMPDIR") or "/tmp"
+            with contextlib.suppress(OSError):
+                os.unlink(os.path.join(tmpdir, f"tmux-{os.getuid()}", self.socket))
 
     def __enter__(self) -> Tmux:
         return self
