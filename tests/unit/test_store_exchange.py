@@ -22,7 +22,7 @@ from acctexit.store.exchange import (
     import_file,
     write_private,
 )
-from acctexit.store.text import PhoneNumberError, normalise_e164
+from acctexit.domain.phone import PhoneNumberError, normalise_e164
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 

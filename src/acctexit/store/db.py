@@ -32,6 +32,8 @@ from acctexit.domain.models import (
     StepStatus,
     Verb,
 )
+from acctexit.domain.phone import PhoneNumberError, normalise_e164
+from acctexit.sanitize import clean_text
 from acctexit.store import schema
 from acctexit.store.errors import (
     CorruptDatabaseError,
@@ -53,7 +55,6 @@ from acctexit.store.log import (
     parse_ts,
     row_hash,
 )
-from acctexit.store.text import PhoneNumberError, clean_text, normalise_e164
 
 BUSY_TIMEOUT_S = 10.0
 _SQLITE_MAGIC = b"SQLite format 3\x00"

@@ -27,6 +27,8 @@ from acctexit.domain.models import (
     StepStatus,
     Verb,
 )
+from acctexit.domain.phone import PhoneNumberError, normalise_e164
+from acctexit.sanitize import clean_text
 from acctexit.store.db import (
     ACCOUNT_FACTS,
     Store,
@@ -43,7 +45,6 @@ from acctexit.store.errors import (
     StoreIOError,
 )
 from acctexit.store.log import format_ts, parse_ts
-from acctexit.store.text import PhoneNumberError, clean_text, normalise_e164
 
 if TYPE_CHECKING:
     from acctexit.domain.models import Catalog, Lang

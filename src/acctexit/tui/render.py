@@ -13,7 +13,7 @@ from textual.content import Content
 
 from acctexit.domain.models import Lang, RiskLevel, StepStatus, Text
 from acctexit.i18n import translate
-from acctexit.sanitize import clean_text
+from acctexit.sanitize import strip_controls
 
 LEVEL_STYLE: dict[RiskLevel, str] = {
     RiskLevel.CRITICAL: "bold white on #b00020",
@@ -32,7 +32,7 @@ STATUS_MARK: dict[StepStatus, str] = {
 
 def plain(value: str, *, multiline: bool = False) -> Content:
     """Untrusted text as literal content: never markup, never escape sequences."""
-    return Content(clean_text(value, multiline=multiline))
+    return Content(strip_controls(value, multiline=multiline))
 
 
 def text_of(value: Text | None, lang: Lang) -> str:

@@ -17,13 +17,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
 from acctexit.domain.models import Lang
 from acctexit.i18n import strings
-from acctexit.sanitize import clean_text
+from acctexit.sanitize import strip_controls
+from acctexit.tui.render import plain
 
 R = TypeVar("R")
 
@@ -62,14 +62,9 @@ def _localized(cls: type[LocalizedModal[Any]], lang: Lang) -> type[LocalizedModa
     )
 
 
-def plain(value: str, *, multiline: bool = False) -> Content:
-    """Untrusted or data text as literal content: never markup, no control characters."""
-    return Content(clean_text(value, multiline=multiline))
-
-
 def plain_text(value: str) -> Text:
     """Like `plain`, as a Rich `Text` (what `Select` searches when the user types)."""
-    return Text(clean_text(value))
+    return Text(strip_controls(value))
 
 
 ESCAPE = Key("escape", "cancel", "form_key_cancel", "form.cancel", key_display="Esc")
