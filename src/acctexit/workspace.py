@@ -26,7 +26,6 @@ from acctexit.domain.models import (
     StepStatus,
 )
 from acctexit.domain.plan import Plan, build_plan
-from acctexit.domain.risk import assess_account, assess_number
 
 if TYPE_CHECKING:
     from acctexit.store import Store
@@ -46,11 +45,16 @@ class Snapshot:
     number_risks: dict[int, NumberRisk]
     recent_log: tuple[LogEntry, ...] = field(default_factory=tuple)
 
+    def __post_init__(self) -> None:
+        # Lookups by id happen per log row and per key press: index once.
+        object.__setattr__(self, "_accounts_by_id", {a.id: a for a in self.accounts})
+        object.__setattr__(self, "_numbers_by_id", {n.id: n for n in self.numbers})
+
     def account(self, account_id: int) -> Account | None:
-        return next((a for a in self.accounts if a.id == account_id), None)
+        return self._accounts_by_id.get(account_id)  # type: ignore[attr-defined, no-any-return]
 
     def number(self, number_id: int) -> PhoneNumber | None:
-        return next((n for n in self.numbers if n.id == number_id), None)
+        return self._numbers_by_id.get(number_id)  # type: ignore[attr-defined, no-any-return]
 
 
 class Workspace:
@@ -66,45 +70,15 @@ class Workspace:
         numbers = tuple(self.store.numbers())
         accounts = tuple(self.store.accounts())
         states = self.store.step_states()
-        by_number = {n.id: n for n in numbers}
-        dependants: dict[str, list[Account]] = {}
-        for account in accounts:
-            if account.sign_in_via:
-                dependants.setdefault(account.sign_in_via, []).append(account)
-        account_risks: dict[int, AccountRisk] = {}
-        for account in accounts:
-            platform = self.catalog.get(account.platform_id)
-            number = by_number.get(account.number_id)
-            if platform is None or number is None:
-                continue
-            account_risks[account.id] = assess_account(
-                platform,
-                account,
-                number,
-                states,
-                self.today,
-                dependants=dependants.get(platform.id, ()),
-            )
-        number_risks = {
-            n.id: assess_number(
-                n,
-                [
-                    account_risks[a.id]
-                    for a in accounts
-                    if a.number_id == n.id and a.id in account_risks
-                ],
-                self.today,
-            )
-            for n in numbers
-        }
+        # build_plan scores every account and number on the way; reuse its figures.
         plan = build_plan(self.catalog, numbers, accounts, states, self.today)
         return Snapshot(
             numbers=numbers,
             accounts=accounts,
             states=states,
             plan=plan,
-            account_risks=account_risks,
-            number_risks=number_risks,
+            account_risks=dict(plan.account_risks),
+            number_risks=dict(plan.number_risks),
             recent_log=tuple(self.store.recent_log(LOG_PANE_ROWS)),
         )
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from acctexit.domain.models import NumberState, StepStatus
+from acctexit.domain.phone import PhoneNumberError, normalise_e164
 from acctexit.store import ImportFileError, Store
 from acctexit.store.exchange import (
     export_csv,
@@ -22,7 +23,6 @@ from acctexit.store.exchange import (
     import_file,
     write_private,
 )
-from acctexit.domain.phone import PhoneNumberError, normalise_e164
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 

@@ -134,6 +134,7 @@ class AccountList(OptionList):
         self._rows: list[Row] = []
         self._query = ""
         self._name_width = 0
+        self._pending_keep: Item | None = None
 
     def _fit_name_width(self) -> int:
         # Options are padded by one cell each side; the scrollbar takes its own.
@@ -142,12 +143,16 @@ class AccountList(OptionList):
 
     def on_resize(self) -> None:
         if self._rows and self._fit_name_width() != self._name_width:
-            self.show(self._rows, self._query)
+            keep, self._pending_keep = self._pending_keep, None
+            self.show(self._rows, self._query, keep)
 
     def show(self, rows: list[Row], query: str = "", keep: Item | None = None) -> None:
         """Replace the rows, keeping the highlighted item where it still exists."""
         current = keep or self.current_item
         self._rows, self._query = rows, query
+        if self.size.width == 0:  # not laid out yet: the first resize builds the rows once
+            self._pending_keep = current
+            return
         self._name_width = name_width = self._fit_name_width()
         query = query.strip().lower()
         visible = [r for r in rows if not query or query in r.search]
