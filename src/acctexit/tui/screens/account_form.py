@@ -22,7 +22,7 @@ from textual.widgets import Button, Footer, Input, Select, Static
 from acctexit.domain.models import Account, Lang, Platform
 from acctexit.sanitize import clean_text
 from acctexit.tui.forms_validation import FieldError, parse_amount, parse_count, parse_date
-from acctexit.tui.screens.confirm import ESCAPE, SAVE, LocalizedModal, plain, plain_text
+from acctexit.tui.screens.confirm import ESCAPE, SAVE, FormModal, plain, plain_text
 
 MAX_TEXT = 80
 
@@ -91,7 +91,7 @@ def _initial(account: Account | None, name: str) -> str:
     return str(value)
 
 
-class AccountForm(LocalizedModal[AccountFormResult | None]):
+class AccountForm(FormModal[AccountFormResult | None]):
     KEYS = (ESCAPE, SAVE)
 
     DEFAULT_CSS = """
@@ -226,17 +226,6 @@ class AccountForm(LocalizedModal[AccountFormResult | None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         self._validate(only=event.input.id)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(None)
 
     def action_save(self) -> None:
         errors, result = self._validate(show_all=True)

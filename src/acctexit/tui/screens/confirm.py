@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Footer, Input, Static
 
 from acctexit.domain.models import Lang
 from acctexit.i18n import strings
@@ -104,6 +104,24 @@ class LocalizedModal(ModalScreen[R]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class FormModal(LocalizedModal[R]):
+    """A form with Save and Cancel buttons: Enter in any field or Save runs `action_save`."""
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss(None)  # type: ignore[arg-type]
+
+    def action_save(self) -> None:
+        raise NotImplementedError
 
 
 class ConfirmScreen(LocalizedModal[bool]):

@@ -25,7 +25,7 @@ from acctexit.tui.forms_validation import (
     parse_freeze_days,
     parse_phone,
 )
-from acctexit.tui.screens.confirm import ESCAPE, SAVE, LocalizedModal, plain, plain_text
+from acctexit.tui.screens.confirm import ESCAPE, SAVE, FormModal, plain, plain_text
 
 CARRIERS: tuple[str, ...] = ("china-mobile", "china-unicom", "china-telecom", "other")
 MAX_LABEL = 60
@@ -41,7 +41,7 @@ class NumberFormResult:
     freeze_days: int
 
 
-class NumberForm(LocalizedModal[NumberFormResult | None]):
+class NumberForm(FormModal[NumberFormResult | None]):
     KEYS = (ESCAPE, SAVE)
 
     DEFAULT_CSS = """
@@ -202,17 +202,6 @@ class NumberForm(LocalizedModal[NumberFormResult | None]):
         self._validate()
 
     # ---- saving -------------------------------------------------------------------
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(None)
-
     def action_save(self) -> None:
         errors, result = self._validate(show_all=True)
         if result is None:

@@ -20,7 +20,7 @@ from textual.widgets import Button, Footer, Input, Static
 
 from acctexit.domain.models import Lang
 from acctexit.tui.forms_validation import FieldError, parse_count
-from acctexit.tui.screens.confirm import ESCAPE, SAVE, LocalizedModal, plain
+from acctexit.tui.screens.confirm import ESCAPE, SAVE, FormModal, plain
 
 MAX_LOOKUP_COUNT = 10_000
 
@@ -31,7 +31,7 @@ class ReconcileResult:
     cards_reported: int | None
 
 
-class ReconcileScreen(LocalizedModal[ReconcileResult | None]):
+class ReconcileScreen(FormModal[ReconcileResult | None]):
     KEYS = (ESCAPE, SAVE)
 
     DEFAULT_CSS = """
@@ -158,17 +158,6 @@ class ReconcileScreen(LocalizedModal[ReconcileResult | None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         self._refresh()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(None)
 
     def action_save(self) -> None:
         errors, values = self._refresh()
