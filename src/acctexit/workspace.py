@@ -26,11 +26,22 @@ from acctexit.domain.models import (
     StepStatus,
 )
 from acctexit.domain.plan import Plan, build_plan
+from acctexit.domain.risk import assess_account
 
 if TYPE_CHECKING:
     from acctexit.store import Store
 
 LOG_PANE_ROWS = 200
+
+
+@dataclass(frozen=True)
+class StoreView:
+    """Rows read from the store in one go, to be turned into a `Snapshot`."""
+
+    numbers: tuple[PhoneNumber, ...]
+    accounts: tuple[Account, ...]
+    states: dict[StepKey, StepStatus]
+    recent_log: tuple[LogEntry, ...]
 
 
 @dataclass(frozen=True)
@@ -67,20 +78,42 @@ class Workspace:
         return self.catalog.get(platform_id)
 
     def snapshot(self) -> Snapshot:
-        numbers = tuple(self.store.numbers())
-        accounts = tuple(self.store.accounts())
-        states = self.store.step_states()
+        return self.compute(self.read())
+
+    def read(self) -> StoreView:
+        """What the dashboard needs from the store. Call on the store's own thread."""
+        return StoreView(
+            numbers=tuple(self.store.numbers()),
+            accounts=tuple(self.store.accounts()),
+            states=dict(self.store.step_states()),
+            recent_log=tuple(self.store.recent_log(LOG_PANE_ROWS)),
+        )
+
+    def compute(self, view: StoreView) -> Snapshot:
+        """Plan and risks from a store view. Pure, so it may run in a worker thread."""
         # build_plan scores every account and number on the way; reuse its figures.
-        plan = build_plan(self.catalog, numbers, accounts, states, self.today)
+        plan = build_plan(self.catalog, view.numbers, view.accounts, view.states, self.today)
         return Snapshot(
-            numbers=numbers,
-            accounts=accounts,
-            states=states,
+            numbers=view.numbers,
+            accounts=view.accounts,
+            states=view.states,
             plan=plan,
             account_risks=dict(plan.account_risks),
             number_risks=dict(plan.number_risks),
-            recent_log=tuple(self.store.recent_log(LOG_PANE_ROWS)),
+            recent_log=view.recent_log,
         )
+
+    def account_risk_with(
+        self, snapshot: Snapshot, account_id: int, states: dict[StepKey, StepStatus]
+    ) -> AccountRisk | None:
+        """One account's risk under changed step states, without a whole new plan."""
+        account = snapshot.account(account_id)
+        platform = self.platform(account.platform_id) if account else None
+        number = snapshot.number(account.number_id) if account else None
+        if account is None or platform is None or number is None:
+            return None
+        dependants = [a for a in snapshot.accounts if a.sign_in_via == platform.id]
+        return assess_account(platform, account, number, states, self.today, dependants=dependants)
 
     # Writes: each is one durable transaction in the store.
     def set_step(self, key: StepKey, status: StepStatus, detail: str = "") -> LogEntry:

@@ -21,6 +21,12 @@ from acctexit.tui.widgets.step_list import StepList
 SIZE = (120, 36)
 
 
+async def settle(pilot: Any) -> None:
+    """Let the background plan refresh finish and its repaint land."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def dashboard(app: AcctExitApp) -> DashboardScreen:
     screen = app.screen
     assert isinstance(screen, DashboardScreen)
@@ -120,7 +126,7 @@ async def test_space_twice_undoes_and_both_actions_are_logged(open_app: Any, dem
         key = step_list.current.key  # type: ignore[union-attr]
         await pilot.press("space")
         await pilot.press("space")
-        await pilot.pause()
+        await settle(pilot)
         log = dashboard(app).snapshot.recent_log  # type: ignore[union-attr]
         assert [e.verb for e in log[:2]] == [Verb.UNDONE, Verb.DONE]
         assert dashboard(app).snapshot.states.get(key, StepStatus.OPEN) is StepStatus.OPEN  # type: ignore[union-attr]
@@ -134,7 +140,7 @@ async def test_skip_asks_for_a_reason_and_logs_it(open_app: Any, demo_db: Path) 
         await pilot.pause()
         assert isinstance(app.screen, TextPrompt)
         await pilot.press(*"never enabled", "enter")
-        await pilot.pause()
+        await settle(pilot)
         newest = dashboard(app).snapshot.recent_log[0]  # type: ignore[union-attr]
         assert newest.verb is Verb.SKIPPED
         assert newest.detail == "never enabled"
@@ -302,3 +308,23 @@ async def test_discover_phase_comes_first_in_the_list(open_app: Any, demo_db: Pa
             if accounts.get_option_at_index(i).id
         )
         assert first_item is not None and first_item.endswith(Phase.DISCOVER.value)
+
+
+async def test_tick_shows_at_once_and_the_full_plan_catches_up(open_app: Any, demo_db: Path) -> None:
+    app = open_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        screen = dashboard(app)
+        step_list = screen.query_one(StepList)
+        target = step_list.current
+        assert target is not None and target.status is StepStatus.OPEN
+        await pilot.press("space")
+        # At once: the step, and the log pane's newest row, from the committed write.
+        assert step_list.steps[step_list.highlighted].status is StepStatus.DONE  # type: ignore[index]
+        newest = str(screen.query_one(LogView).get_option_at_index(0).prompt)
+        assert target.step.text.get("en") in newest
+        await settle(pilot)
+        # Then the recomputed plan agrees with the store.
+        assert screen.snapshot.states[target.key] is StepStatus.DONE  # type: ignore[union-attr]
+        assert screen.snapshot.plan.get(target.key).status is StepStatus.DONE  # type: ignore[union-attr]

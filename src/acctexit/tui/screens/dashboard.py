@@ -8,6 +8,7 @@ A write that fails is reported and nothing is shown as done.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TypeVar
 
 from textual import on, work
@@ -16,24 +17,27 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Input
+from textual.worker import get_current_worker
 
-from acctexit.domain.models import Lang, PhoneNumber, StepStatus
+from acctexit.domain.models import AccountRisk, Lang, PhoneNumber, StepStatus
 from acctexit.domain.plan import PlanStep
 from acctexit.i18n import translate
 from acctexit.tui import flows
 from acctexit.tui.commands import Scope
 from acctexit.tui.localize import localized
 from acctexit.tui.screens.prompt import TextPrompt
-from acctexit.tui.widgets.account_list import AccountList, Item, build_rows
+from acctexit.tui.widgets.account_list import AccountList, Item, Row, build_rows
 from acctexit.tui.widgets.log_view import LogView
 from acctexit.tui.widgets.numbers_bar import NumbersBar, numbers_bar_content
 from acctexit.tui.widgets.risk_view import RiskView, account_lines, number_lines
 from acctexit.tui.widgets.step_list import StepList
-from acctexit.workspace import Snapshot, Workspace
+from acctexit.workspace import LOG_PANE_ROWS, Snapshot, StoreView, Workspace
 
 NARROW_BELOW = 100  # columns; below this the side panes fold to their titles
+PANE_DELAY = 0.06  # seconds the cursor must rest before the side panes follow it
 T = TypeVar("T")
 
 
@@ -48,6 +52,8 @@ class DashboardScreen(Screen[None]):
         self.snapshot: Snapshot | None = None
         self._selected = selected
         self._query = ""
+        self._pending_show: Timer | None = None
+        self._refresh_generation = 0
 
     # Layout ---------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -165,7 +171,8 @@ class DashboardScreen(Screen[None]):
 
     # Data -----------------------------------------------------------------------
     def refresh_data(self, first: bool = False) -> None:
-        """Re-read everything from the store and repaint every pane."""
+        """Re-read everything from the store and repaint every pane, now."""
+        self._refresh_generation += 1  # a background refresh still running is stale
         self.snapshot = self.workspace.snapshot()
         accounts = self.query_one(AccountList)
         keep = self._selected if first else accounts.current_item
@@ -175,7 +182,34 @@ class DashboardScreen(Screen[None]):
         accounts.show(rows, self._query, keep)
         self._paint_header()
         self.query_one(LogView).show(self.snapshot, self.workspace, self.lang)
-        self._show_item(accounts.current_item, keep_step=not first)
+        # Before its first layout the list holds no rows yet; show the item it will hold.
+        shown = accounts.current_item or keep
+        self._selected = shown
+        self._show_item(shown, keep_step=not first)
+
+    def refresh_later(self) -> None:
+        """Recompute plan and risks in a worker thread, then repaint what changed.
+
+        The store is read here, on its own thread; only the pure computation moves.
+        """
+        self._refresh_generation += 1
+        self._recompute(self.workspace.read(), self._refresh_generation)
+
+    @work(thread=True, exclusive=True, group="refresh")
+    def _recompute(self, view: StoreView, generation: int) -> None:
+        snapshot = self.workspace.compute(view)
+        rows = build_rows(snapshot, self.workspace, self.lang, self.reveal)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._apply, snapshot, rows, generation)
+
+    def _apply(self, snapshot: Snapshot, rows: list[Row], generation: int) -> None:
+        if generation != self._refresh_generation:
+            return  # a newer write or refresh has happened since
+        self.snapshot = snapshot
+        self.query_one(AccountList).update_rows(rows)
+        self._paint_header()
+        self.query_one(LogView).show(snapshot, self.workspace, self.lang)
+        self._show_item(self.query_one(AccountList).current_item, keep_step=True)
 
     def _first_open_item(self) -> Item | None:
         """The first account (or number item) in plan order that still has open steps."""
@@ -202,10 +236,15 @@ class DashboardScreen(Screen[None]):
             risk.show([Content(self._s("no_accounts"))])
             return
         steps.show(self._steps_for(item), self.workspace.today.isoformat(), keep_index=keep_step)
+        risk_of = self.snapshot.account_risks.get(item.account_id) if item.account_id else None
+        self._paint_risk(item, risk_of)
+
+    def _paint_risk(self, item: Item, account_risk: AccountRisk | None) -> None:
+        assert self.snapshot is not None
         lines: list[Content] = []
         number_id = item.number_id
         if item.account_id is not None:
-            lines += account_lines(self.snapshot.account_risks.get(item.account_id), self.lang)
+            lines += account_lines(account_risk, self.lang)
             account = self.snapshot.account(item.account_id)
             number_id = account.number_id if account else None
             lines.append(Content(""))
@@ -218,18 +257,34 @@ class DashboardScreen(Screen[None]):
                 self.lang,
                 self.reveal,
             )
-        risk.show(lines)
+        self.query_one(RiskView).show(lines)
 
     # Pane messages -------------------------------------------------------------
     @on(AccountList.Chosen)
     def _chosen(self, event: AccountList.Chosen) -> None:
         # Repainting the list re-announces the same row; only a new row resets the steps.
-        if event.item != self._selected:
-            self._selected = event.item
-            self._show_item(event.item)
+        if event.item == self._selected:
+            return
+        self._selected = event.item
+        # The cursor moves at once; the side panes follow when the keys pause, so
+        # holding ↓ through a long list never waits on the steps pane.
+        if self._pending_show is not None:
+            self._pending_show.stop()
+        self._pending_show = self.set_timer(PANE_DELAY, self._show_pending)
+
+    def _show_pending(self) -> None:
+        self._pending_show = None
+        self._show_item(self._selected)
+
+    def flush_pending(self) -> None:
+        """Bring the side panes up to date with the cursor now."""
+        if self._pending_show is not None:
+            self._pending_show.stop()
+            self._show_pending()
 
     @on(AccountList.OpenSteps)
     def _open_steps(self) -> None:
+        self.flush_pending()
         steps = self.query_one(StepList)
         steps.highlight_first_open()
         steps.focus()
@@ -261,8 +316,35 @@ class DashboardScreen(Screen[None]):
         )
 
     def _write_step(self, step: PlanStep, status: StepStatus, detail: str = "") -> None:
-        if self.write(lambda: self.workspace.set_step(step.key, status, detail)) is not None:
-            self.refresh_data()
+        """Commit first; then repaint just this step, its account and the log at once,
+        and let a worker recompute the whole plan (blockers, dates, order) after."""
+        entry = self.write(lambda: self.workspace.set_step(step.key, status, detail))
+        if entry is None or self.snapshot is None:
+            return
+        snapshot = self.snapshot
+        states = dict(snapshot.states)
+        states[step.key] = status
+        step_list = self.query_one(StepList)
+        index = next((i for i, s in enumerate(step_list.steps) if s.key == step.key), None)
+        if index is not None:
+            step_list.replace_step(index, replace(step, status=status))
+        item = self.query_one(AccountList).current_item
+        if item is not None:
+            self._repaint_row_after_tick(item, step, status)
+            if item.account_id is not None:
+                risk = self.workspace.account_risk_with(snapshot, item.account_id, states)
+                self._paint_risk(item, risk)
+        entries = (entry, *snapshot.recent_log[: LOG_PANE_ROWS - 1])
+        self.query_one(LogView).show(snapshot, self.workspace, self.lang, entries)
+        self.refresh_later()
+
+    def _repaint_row_after_tick(self, item: Item, step: PlanStep, status: StepStatus) -> None:
+        accounts = self.query_one(AccountList)
+        row = accounts.row(item)
+        if row is None:
+            return
+        delta = (status is not StepStatus.OPEN) - (step.status is not StepStatus.OPEN)
+        accounts.update_row(replace(row, done=row.done + delta))
 
     # Filter ---------------------------------------------------------------------
     def action_filter(self) -> None:

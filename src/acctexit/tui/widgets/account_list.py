@@ -172,6 +172,32 @@ class AccountList(OptionList):
         elif self._items:
             self.highlighted = self.get_option_index(next(iter(self._items)))
 
+    def update_rows(self, rows: list[Row]) -> None:
+        """Repaint rows in place when the same accounts are listed, else rebuild.
+
+        Rows keep their places until the list is rebuilt (a filter, an added or
+        removed account), so nothing jumps under the cursor after a tick.
+        """
+        old = {r.item.option_id: r for r in self._rows}
+        new = {r.item.option_id: r for r in rows}
+        if old.keys() != new.keys() or self.size.width == 0:
+            self.show(rows, self._query)
+            return
+        self._rows = [new[r.item.option_id] for r in self._rows]
+        for option_id, row in new.items():
+            if row != old[option_id] and option_id in self._items:
+                self.replace_option_prompt(option_id, row_content(row, self.lang, self._name_width))
+
+    def update_row(self, row: Row) -> None:
+        """Repaint one row (after a tick) without touching the others."""
+        option_id = row.item.option_id
+        self._rows = [row if r.item.option_id == option_id else r for r in self._rows]
+        if option_id in self._items:
+            self.replace_option_prompt(option_id, row_content(row, self.lang, self._name_width))
+
+    def row(self, item: Item) -> Row | None:
+        return next((r for r in self._rows if r.item == item), None)
+
     @property
     def current_item(self) -> Item | None:
         option = self.highlighted_option

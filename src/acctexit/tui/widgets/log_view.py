@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -41,7 +43,13 @@ def entry_content(entry: LogEntry, snapshot: Snapshot, workspace: Workspace, lan
 
 
 class LogView(OptionList):
-    def show(self, snapshot: Snapshot, workspace: Workspace, lang: Lang) -> None:
-        self.set_options(
-            Option(entry_content(e, snapshot, workspace, lang)) for e in snapshot.recent_log
-        )
+    def show(
+        self,
+        snapshot: Snapshot,
+        workspace: Workspace,
+        lang: Lang,
+        entries: Sequence[LogEntry] | None = None,
+    ) -> None:
+        """Show `entries` (newest first), by default the snapshot's recent log."""
+        shown = snapshot.recent_log if entries is None else entries
+        self.set_options(Option(entry_content(e, snapshot, workspace, lang)) for e in shown)

@@ -92,11 +92,15 @@ class StepList(OptionList):
 
     def on_resize(self) -> None:
         if self.steps and self._text_width() != self._width:
-            self.show(self.steps, self._today_iso)
+            first_layout = self._width == 0
+            self.show(self.steps, self._today_iso, keep_index=not first_layout)
 
     def show(self, steps: list[PlanStep], today_iso: str, keep_index: bool = True) -> None:
         previous = self.highlighted if keep_index else None
         self.steps, self._today_iso = steps, today_iso
+        if self.size.width == 0:  # not laid out yet: the first resize wraps the text once
+            self.clear_options()
+            return
         self._width = width = self._text_width()
         self.set_options(
             Option(step_content(ps, self.lang, today_iso, width), id=str(i))
@@ -108,6 +112,13 @@ class StepList(OptionList):
             self.highlighted = previous
         else:
             self.highlight_first_open()
+
+    def replace_step(self, index: int, step: PlanStep) -> None:
+        """Repaint one step in place (after a tick), keeping the cursor where it is."""
+        self.steps[index] = step
+        self.replace_option_prompt_at_index(
+            index, step_content(step, self.lang, self._today_iso, self._width)
+        )
 
     def highlight_first_open(self) -> None:
         first = next((i for i, ps in enumerate(self.steps) if ps.status is StepStatus.OPEN), 0)
