@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
@@ -86,7 +87,7 @@ class AcctExitApp(App[int]):
             yield SystemCommand(
                 command.label(self.lang),
                 command.help(self.lang),
-                lambda c=command: self._run_command(c.id),  # type: ignore[misc]
+                partial(self._run_command, command.id),
             )
 
     async def _run_command(self, command_id: str) -> None:

@@ -5,12 +5,13 @@ dialogs only return values, and every write goes through the workspace.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from acctexit.domain.models import NumberState
+from acctexit.domain.models import Account, NumberState
 from acctexit.domain.phone import mask_number
-from acctexit.i18n import translate
+from acctexit.i18n import strings
 from acctexit.tui.screens.account_form import AccountForm
 from acctexit.tui.screens.confirm import ConfirmScreen
 from acctexit.tui.screens.import_preview import ImportPreview, ImportPreviewScreen
@@ -63,9 +64,9 @@ async def add_accounts(screen: DashboardScreen, number_id: int) -> None:
     chosen = await app.push_screen_wait(PlatformPicker(lang, ws.catalog, already))
     if not chosen:
         return
-    added = []
+    added: list[Account] = []
     for platform_id in chosen:
-        account = screen.write(lambda p=platform_id: ws.add_account(p, number_id))
+        account = screen.write(partial(ws.add_account, platform_id, number_id))
         if account:
             added.append(account)
     screen.refresh_data()
@@ -79,7 +80,7 @@ async def add_accounts(screen: DashboardScreen, number_id: int) -> None:
         if facts is not None:
             changes = {k: v for k, v in facts.as_dict().items() if v is not None}
             if changes:
-                screen.write(lambda a=account, c=changes: ws.update_account(a.id, **c))
+                screen.write(partial(ws.update_account, account.id, **changes))
     screen.refresh_data()
 
 
@@ -120,7 +121,7 @@ async def remove_selected(screen: DashboardScreen) -> None:
     item = screen.selected_item()
     if item is None or screen.snapshot is None:
         return
-    s = lambda key, **kw: translate(key, lang, **kw)  # noqa: E731
+    s = strings(lang)
     if item.account_id is not None:
         account = screen.snapshot.account(item.account_id)
         if account is None:
@@ -177,7 +178,7 @@ async def reconcile(screen: DashboardScreen) -> None:
 async def import_file(screen: DashboardScreen) -> None:
     """Ask for a path, preview the import (nothing written), then import all or nothing."""
     app, ws, lang = screen.app, screen.workspace, screen.lang
-    s = lambda key, **kw: translate(key, lang, **kw)  # noqa: E731
+    s = strings(lang)
     raw = await app.push_screen_wait(
         TextPrompt(lang, s("import_path_title"), s("import_path_placeholder"))
     )

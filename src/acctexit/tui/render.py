@@ -52,7 +52,8 @@ def badge(level: RiskLevel, lang: Lang, width: int = 0) -> Content:
 
 def fit(value: str, width: int) -> str:
     """Pad or cut to `width` terminal cells (CJK characters are two cells wide)."""
-    out, used = [], 0
+    out: list[str] = []
+    used = 0
     for ch in value:
         w = cell_len(ch)
         if used + w > width:

@@ -23,7 +23,7 @@ from textual.widgets import Button, Footer, Input, Static
 from acctexit.domain.models import Lang
 from acctexit.i18n import strings
 from acctexit.sanitize import strip_controls
-from acctexit.tui.render import plain
+from acctexit.tui.render import plain as plain  # re-exported for the form screens
 
 R = TypeVar("R")
 
@@ -118,7 +118,7 @@ class FormModal(LocalizedModal[R]):
         if event.button.id == "save":
             self.action_save()
         else:
-            self.dismiss(None)  # type: ignore[arg-type]
+            self.dismiss(None)
 
     def action_save(self) -> None:
         raise NotImplementedError

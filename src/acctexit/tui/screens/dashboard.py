@@ -383,15 +383,16 @@ class DashboardScreen(Screen[None]):
         def done(text: str | None) -> None:
             if not text:
                 return
+            account_id, number_id = item.account_id, item.number_id
+            step_id = None
             if step is not None:
-                key = {
-                    "account_id": step.account_id,
-                    "number_id": step.number_id,
-                    "step_id": step.step.id,
-                }
-            else:
-                key = {"account_id": item.account_id, "number_id": item.number_id}
-            if self.write(lambda: self.workspace.add_note(text, **key)) is not None:
+                account_id, number_id, step_id = step.account_id, step.number_id, step.step.id
+            note = self.write(
+                lambda: self.workspace.add_note(
+                    text, account_id=account_id, number_id=number_id, step_id=step_id
+                )
+            )
+            if note is not None:
                 self.refresh_data()
 
         self.app.push_screen(

@@ -7,7 +7,7 @@ from textual.widgets import Static
 
 from acctexit.domain.models import Lang, NumberState
 from acctexit.domain.phone import mask_number
-from acctexit.i18n import translate
+from acctexit.i18n import strings
 from acctexit.tui.render import bar
 from acctexit.workspace import Snapshot
 
@@ -16,7 +16,7 @@ def numbers_bar_content(
     snapshot: Snapshot, lang: Lang, reveal: bool, compact: bool = False
 ) -> Content:
     """One line; `compact` drops the title and shortens the bar for 80 columns."""
-    s = lambda key, **kw: translate(key, lang, **kw)  # noqa: E731
+    s = strings(lang)
     parts: list[Content | str | tuple[str, str]] = (
         [] if compact else [(s("app_title"), "bold"), "  "]
     )

@@ -11,14 +11,14 @@ from textual.widgets import Static
 
 from acctexit.domain.models import AccountRisk, Lang, NumberRisk, NumberState, PhoneNumber
 from acctexit.domain.phone import mask_number
-from acctexit.i18n import translate
+from acctexit.i18n import strings, translate
 from acctexit.tui.render import badge, fmt_date, plain, timeline
 
 
 def number_lines(
     number: PhoneNumber, risk: NumberRisk | None, today: date, lang: Lang, reveal: bool
 ) -> list[Content]:
-    s = lambda key, **kw: translate(key, lang, **kw)  # noqa: E731
+    s = strings(lang)
     shown = number.e164 if reveal else mask_number(number.e164)
     label = f" {number.label}" if number.label else ""
     lines = [Content.assemble((shown, "bold"), plain(label))]

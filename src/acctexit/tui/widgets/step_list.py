@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from acctexit.domain.models import Lang, StepStatus
 from acctexit.domain.plan import PlanStep
-from acctexit.i18n import translate
+from acctexit.i18n import strings
 from acctexit.tui.render import STATUS_MARK, fmt_date
 
 INDENT = "    "
@@ -36,7 +36,7 @@ def hang(prefix: Content | str, body: Content, width: int) -> list[Content]:
 
 def step_content(ps: PlanStep, lang: Lang, today_iso: str, width: int = 80) -> Content:
     """A step as a few lines: checkbox and text, path, dates, blockers, notes."""
-    s = lambda key, **kw: translate(key, lang, **kw)  # noqa: E731
+    s = strings(lang)
     done = ps.status is not StepStatus.OPEN
     head_style = "dim strike" if ps.status is StepStatus.DONE else ("dim" if done else "bold")
     mark = Content.styled(STATUS_MARK[ps.status], "bold $success" if done else "bold")
