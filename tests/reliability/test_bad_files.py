@@ -199,7 +199,9 @@ def test_migration_takes_a_backup_first(tmp_path: Path, monkeypatch: pytest.Monk
     # Pretend the code knows one more migration than the file has seen.
     monkeypatch.setattr(schema, "SCHEMA_VERSION", schema.SCHEMA_VERSION + 1)
 
-    @schema.migrations(name="9999_test_extra")
+    migrations = schema.get_migrations()
+
+    @migrations(name="9999_test_extra")
     def _extra(db) -> None:  # type: ignore[no-untyped-def]
         db.conn.execute("CREATE TABLE extra (x)")
 
@@ -215,4 +217,4 @@ def test_migration_takes_a_backup_first(tmp_path: Path, monkeypatch: pytest.Monk
         assert conn.execute("SELECT count(*) FROM log").fetchone()[0] == 6
         conn.close()
     finally:
-        schema.migrations._migrations.pop()  # undo the test migration
+        migrations._migrations.pop()  # undo the test migration

@@ -1,27 +1,25 @@
-"""The database schema, as an ordered list of `sqlite_utils.Migrations`.
+"""The database schema: plain constants, and the ordered `sqlite_utils.Migrations`.
 
 Each migration is one schema version; `PRAGMA user_version` holds how many have been
 applied, so a file from a newer acctexit (higher user_version) is refused instead of
-being misread. Never edit a released migration: add a new one at the end.
+being misread. Never edit a released migration: add a new (name, function) pair at
+the end of `_MIGRATIONS`.
+
+sqlite-utils is imported only by `get_migrations()`, i.e. only when a migration has to
+run (a new database, or an older user_version): importing it pulls in click, dateutil
+and pluggy, about 80-110 ms, which opening an up-to-date database must not pay.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database, Migrations
+if TYPE_CHECKING:
+    from sqlite_utils import Database, Migrations
 
 # "ACTX": lets us tell our files from any other program's SQLite database.
 APPLICATION_ID = 0x41435458
-
-migrations = Migrations("acctexit")
-MIGRATION_NAMES: list[str] = []
-
-
-def _migration(name: str) -> Callable[[Callable[[Database], None]], Callable[[Database], None]]:
-    MIGRATION_NAMES.append(name)
-    return migrations(name=name)
-
 
 # Statements run one by one, not with executescript(): Python's sqlite3 commits any
 # open transaction first, which would break the BEGIN IMMEDIATE around migrations.
@@ -141,13 +139,43 @@ _V1 = (
 )
 
 
-@_migration("0001_initial")
 def _initial(db: Database) -> None:
     for statement in _V1:
         db.conn.execute(statement)
 
 
+# In order; a plain tuple so the names and SCHEMA_VERSION need no sqlite-utils.
+_MIGRATIONS: tuple[tuple[str, Callable[[Database], None]], ...] = (("0001_initial", _initial),)
+MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _ in _MIGRATIONS)
+
 SCHEMA_VERSION = len(MIGRATION_NAMES)
 """The user_version this code writes; a file with a higher one is from a newer acctexit."""
 
 REQUIRED_TABLES = frozenset({"numbers", "accounts", "log", "step_state", "meta"})
+
+_migrations: Migrations | None = None
+
+
+def get_migrations() -> Migrations:
+    """The `Migrations` set "acctexit", built (and sqlite-utils imported) on first use.
+
+    Built once per process and then reused, so a migration registered on it later
+    (as the backup test does) is kept until removed.
+    """
+    global _migrations
+    if _migrations is None:
+        from sqlite_utils import Migrations
+
+        built = Migrations("acctexit")
+        for name, fn in _MIGRATIONS:
+            built(name=name)(fn)
+        _migrations = built
+    return _migrations
+
+
+def __getattr__(name: str) -> Any:
+    # `schema.migrations` was a module attribute before it became lazy; keep it
+    # working (PEP 562) without importing sqlite-utils at module import.
+    if name == "migrations":
+        return get_migrations()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
