@@ -87,6 +87,7 @@ async def main() -> None:
             await shoot(db, lang, "narrow", ["down"], size=(80, 24))
             await shoot(db, lang, "help", ["enter", "question_mark"])
             await shoot(db, lang, "picker", ["a", *"bank"])
+            await shoot(db, lang, "account-form", ["down", "down", "e"])
             await shoot(demo_database(folder, empty=True), lang, "welcome", [])
 
 

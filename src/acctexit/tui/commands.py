@@ -44,7 +44,15 @@ class Command:
 COMMANDS: tuple[Command, ...] = (
     Command("quit", "q", "app.quit", Scope.APP),
     Command("help", "question_mark", "app.show_help", Scope.APP, key_display="?"),
-    Command("palette", "ctrl+p", "app.command_palette", Scope.APP, show=False, palette=False),
+    Command(
+        "palette",
+        "ctrl+p",
+        "app.command_palette",
+        Scope.APP,
+        show=False,
+        key_display="Ctrl+P",
+        palette=False,
+    ),
     Command("language", "L", "app.toggle_language", Scope.APP, key_display="L"),
     Command("reveal", "R", "app.toggle_reveal", Scope.APP, show=False, key_display="R"),
     Command("filter", "slash", "filter", Scope.DASHBOARD, key_display="/"),
