@@ -310,7 +310,9 @@ async def test_discover_phase_comes_first_in_the_list(open_app: Any, demo_db: Pa
         assert first_item is not None and first_item.endswith(Phase.DISCOVER.value)
 
 
-async def test_tick_shows_at_once_and_the_full_plan_catches_up(open_app: Any, demo_db: Path) -> None:
+async def test_tick_shows_at_once_and_the_full_plan_catches_up(
+    open_app: Any, demo_db: Path
+) -> None:
     app = open_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
