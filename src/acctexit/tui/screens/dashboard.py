@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from types import ModuleType
 from typing import TypeVar
 
 from textual import on, work
@@ -25,7 +26,6 @@ from textual.worker import get_current_worker
 from acctexit.domain.models import AccountRisk, Lang, PhoneNumber, StepStatus
 from acctexit.domain.plan import PlanStep
 from acctexit.i18n import translate
-from acctexit.tui import flows
 from acctexit.tui.commands import Scope
 from acctexit.tui.localize import localized
 from acctexit.tui.screens.prompt import TextPrompt
@@ -39,6 +39,13 @@ from acctexit.workspace import LOG_PANE_ROWS, Snapshot, StoreView, Workspace
 NARROW_BELOW = 100  # columns; below this the side panes fold to their titles
 PANE_DELAY = 0.06  # seconds the cursor must rest before the side panes follow it
 T = TypeVar("T")
+
+
+def _flows() -> ModuleType:
+    """The dialogs behind a/N/e/d/r/i load on first use, not before the first frame."""
+    from acctexit.tui import flows
+
+    return flows
 
 
 class DashboardScreen(Screen[None]):
@@ -87,7 +94,7 @@ class DashboardScreen(Screen[None]):
         self.refresh_data(first=True)
         self.query_one(AccountList).focus()
         if self.snapshot is not None and not self.snapshot.numbers:
-            self.run_flow(flows.first_run)
+            self.run_flow(_flows().first_run)
 
     # Flows (dialogs in sequence) -----------------------------------------------
     @work(exclusive=True, group="flow")
@@ -119,24 +126,24 @@ class DashboardScreen(Screen[None]):
     def action_add_accounts(self) -> None:
         number = self.selected_number()
         if number is None:
-            self.run_flow(flows.first_run)
+            self.run_flow(_flows().first_run)
             return
-        self.run_flow(lambda screen: flows.add_accounts(screen, number.id))
+        self.run_flow(lambda screen: _flows().add_accounts(screen, number.id))
 
     def action_add_number(self) -> None:
-        self.run_flow(flows.add_number)
+        self.run_flow(_flows().add_number)
 
     def action_edit(self) -> None:
-        self.run_flow(flows.edit_selected)
+        self.run_flow(_flows().edit_selected)
 
     def action_remove(self) -> None:
-        self.run_flow(flows.remove_selected)
+        self.run_flow(_flows().remove_selected)
 
     def action_reconcile(self) -> None:
-        self.run_flow(flows.reconcile)
+        self.run_flow(_flows().reconcile)
 
     def action_import_file(self) -> None:
-        self.run_flow(flows.import_file)
+        self.run_flow(_flows().import_file)
 
     def on_resize(self, event: Resize) -> None:
         self._fit_layout(event.size.width)
