@@ -414,3 +414,27 @@ def test_next_step_skips_done_blocked_and_future():
 def test_undone_step_counts_as_open():
     plan = plan_of([Account(2, "bank", 1)], {(2, None, "cards"): StepStatus.OPEN})
     assert one(plan, 2, "cards").is_open
+
+
+def test_plan_steps_stay_hashable_and_replaceable() -> None:
+    """PlanStep is not frozen (for build speed) but keeps value hashing and `replace`."""
+    plan = plan_of([Account(1, "wechat", 1)])
+    s = plan.steps[0]
+    assert hash(s) == hash(replace(s))
+    assert {s, replace(s)} == {s}
+    assert replace(s, status=StepStatus.DONE).status is StepStatus.DONE
+    assert plan.steps[0].status is s.status
+
+
+def test_build_plan_leaves_the_garbage_collector_as_it_found_it() -> None:
+    import gc
+
+    assert gc.isenabled()
+    plan_of([Account(1, "wechat", 1)])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        plan_of([Account(1, "wechat", 1)])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

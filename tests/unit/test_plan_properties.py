@@ -156,3 +156,53 @@ def test_plan_invariants(world):
         if s.final_on and s.possible_from and s.impossible is None:
             assert s.final_on >= s.possible_from
         assert all(f in Account.__dataclass_fields__ for f in s.needs_facts)
+
+
+def _naive_progress(steps):
+    done = sum(1 for s in steps if s.status is StepStatus.DONE)
+    skipped = sum(1 for s in steps if s.status is StepStatus.SKIPPED)
+    return (done, skipped, len(steps))
+
+
+@settings(max_examples=200, deadline=None)
+@given(worlds())
+def test_plan_indexes_agree_with_the_steps(world):
+    """The per-account / per-number indexes and cached progress (built for speed) say
+    exactly what a scan of `plan.steps` says."""
+    catalog, numbers, accounts, states = world
+    plan = build_plan(catalog, numbers, accounts, states, TODAY)
+
+    def as_tuple(p):
+        return (p.done, p.skipped, p.total)
+
+    for aid in [a.id for a in accounts] + [999]:
+        mine = [s for s in plan.steps if s.account_id == aid]
+        assert plan.for_account(aid) == mine
+        assert as_tuple(plan.account_progress(aid)) == _naive_progress(mine)
+    for nid in [n.id for n in numbers] + [999]:
+        mine = [s for s in plan.steps if s.number_id == nid]
+        assert plan.for_number(nid) == mine
+        assert as_tuple(plan.number_progress(nid)) == _naive_progress(mine)
+    for ph in Phase:
+        mine = [s for s in plan.steps if s.phase is ph]
+        assert as_tuple(plan.phase_progress(ph)) == _naive_progress(mine)
+    assert as_tuple(plan.progress()) == _naive_progress(plan.steps)
+    for s in plan.steps:
+        assert plan.get(s.key) is s
+        assert plan.open_blockers(s) == [
+            plan.get(k) for k in s.waits_on if plan.get(k) is not None and plan.get(k).is_open
+        ]
+    doable = [
+        s
+        for s in plan.steps
+        if s.is_open and s.impossible is None and s.possible_from is None
+        and not plan.open_blockers(s)
+    ]  # fmt: skip
+    first_open = next((s for s in plan.steps if s.is_open), None)
+    assert plan.next_step() is (doable[0] if doable else first_open)
+    # the returned lists are copies: a caller cannot corrupt the index
+    if accounts:
+        plan.for_account(accounts[0].id).clear()
+        assert plan.for_account(accounts[0].id) == [
+            s for s in plan.steps if s.account_id == accounts[0].id
+        ]

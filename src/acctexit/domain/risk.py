@@ -133,20 +133,36 @@ def resolution(
     `main_deregister`) is done, or every step of the platform is done or skipped
     (a platform without steps is never resolved that way).
     """
+    return resolution_of(platform, logged_statuses(platform, account, states))
+
+
+def logged_statuses(
+    platform: Platform, account: Account, states: Mapping[StepKey, StepStatus]
+) -> list[StepStatus]:
+    """What the log says for each of the platform's steps, in step order (OPEN if absent)."""
+    aid, get, OPEN = account.id, states.get, StepStatus.OPEN
+    return [get((aid, None, s.id), OPEN) for s in platform.steps]
+
+
+def resolution_of(platform: Platform, statuses: Sequence[StepStatus]) -> Text | None:
+    """`resolution` from already looked-up statuses (`logged_statuses`), so the plan
+    reads the log once per account instead of once per question."""
     steps = platform.steps
     if not steps:
         return None
+    DONE, SKIPPED = StepStatus.DONE, StepStatus.SKIPPED
+    if DONE not in statuses:  # the usual case, decided without a loop
+        return R.RESOLVED_ALL_DONE if statuses.count(SKIPPED) == len(steps) else None
     main = main_deregister(platform)
     all_finished = True
     rebound = False
-    for step in steps:
-        status = states.get((account.id, None, step.id), StepStatus.OPEN)
-        if status is StepStatus.DONE:
+    for step, status in zip(steps, statuses, strict=True):
+        if status is DONE:
             if step is main:
                 return R.RESOLVED_DEREGISTERED
             if step.kind is StepKind.REBIND_PHONE:
                 rebound = True
-        elif status is not StepStatus.SKIPPED:
+        elif status is not SKIPPED:
             all_finished = False
     if rebound:
         return R.RESOLVED_REBOUND
@@ -157,12 +173,21 @@ def done_kinds(
     platform: Platform, account: Account, states: Mapping[StepKey, StepStatus]
 ) -> frozenset[StepKind]:
     """Kinds of the account's steps the log marks done."""
-    return frozenset(
-        s.kind for s in platform.steps if states.get((account.id, None, s.id)) is StepStatus.DONE
-    )
+    return done_kinds_of(platform, logged_statuses(platform, account, states))
 
 
-def _state_ease(number: PhoneNumber, today: date) -> tuple[float, Text]:
+_NO_KINDS: frozenset[StepKind] = frozenset()
+
+
+def done_kinds_of(platform: Platform, statuses: Sequence[StepStatus]) -> frozenset[StepKind]:
+    """`done_kinds` from already looked-up statuses (see `resolution_of`)."""
+    DONE = StepStatus.DONE
+    if DONE not in statuses:  # the usual case; one shared empty set
+        return _NO_KINDS
+    return frozenset(s.kind for s, st in zip(platform.steps, statuses, strict=True) if st is DONE)
+
+
+def state_ease(number: PhoneNumber, today: date) -> tuple[float, Text]:
     if number.state is NumberState.KEPT:
         return STATE_KEPT, R.NUMBER_KEPT
     when = reissue_date(number)
@@ -182,7 +207,7 @@ def _state_ease(number: PhoneNumber, today: date) -> tuple[float, Text]:
     return STATE_FROZEN, R.number_reissue_in(days, when)
 
 
-def _phone_ease(platform: Platform) -> tuple[float, Text]:
+def phone_ease(platform: Platform) -> tuple[float, Text]:
     best: PhoneUse | None = None
     for use in platform.phone_use:
         if best is None or PHONE_EASE[use] > PHONE_EASE[best]:
@@ -272,16 +297,51 @@ def assess_account(
     `dependants` are the user's accounts whose `sign_in_via` is this platform;
     `dependant_names` (optional) names them in the reason, e.g. their platforms.
     """
-    resolved = resolution(platform, account, states)
+    statuses = logged_statuses(platform, account, states)
+    return assess_from(
+        platform,
+        account,
+        resolution_of(platform, statuses),
+        phone_ease(platform),
+        state_ease(number, today),
+        done_kinds_of(platform, statuses),
+        dependants,
+        dependant_names,
+    )
+
+
+def assess_from(
+    platform: Platform,
+    account: Account,
+    resolved: Text | None,
+    phone: tuple[float, Text],
+    state: tuple[float, Text],
+    done: frozenset[StepKind],
+    dependants: Sequence[Account] = (),
+    dependant_names: Sequence[Text] = (),
+    memo: dict[tuple[object, ...], tuple[int, list[Text]]] | None = None,
+) -> AccountRisk:
+    """`assess_account` from parts the plan computes once: per account (`resolution_of`,
+    `done_kinds_of`), per platform (`phone_ease`) and per number (`state_ease`).
+
+    `memo` (one dict per plan build, with one catalog) shares the exposure between
+    accounts on the same platform with the same facts and done steps and nothing signing
+    in through them: it depends on nothing else, and such twins are common (facts not
+    entered). The key holds no `Text`: hashing those runs Python code.
+    """
     if resolved is not None:
         return AccountRisk(account.id, 0, RiskLevel.RESOLVED, (resolved,))
-    phone, phone_why = _phone_ease(platform)
-    state, state_why = _state_ease(number, today)
-    points, exposure_why = exposure(
-        platform, account, dependants, dependant_names, done_kinds(platform, account, states)
-    )
-    score = max(0, min(100, round(phone * state * points)))
-    return AccountRisk(account.id, score, level_for(score), (phone_why, state_why, *exposure_why))
+    if memo is None or dependants or dependant_names:
+        points, exposure_why = exposure(platform, account, dependants, dependant_names, done)
+    else:
+        a = account
+        key = (platform.id, a.balance, a.bank_cards, a.password_free, a.linked_apps, done)
+        known = memo.get(key)
+        if known is None:
+            known = memo[key] = exposure(platform, account, done=done)
+        points, exposure_why = known
+    score = max(0, min(100, round(phone[0] * state[0] * points)))
+    return AccountRisk(account.id, score, level_for(score), (phone[1], state[1], *exposure_why))
 
 
 _LEVEL_WORDS: dict[RiskLevel, tuple[str, str]] = {
@@ -306,7 +366,7 @@ def assess_number(
         why.append(R.number_will_cancel(number.cancel_date))
     elif number.state is NumberState.CANCELLED and number.cancel_date is not None:
         why.append(R.number_cancelled(number.cancel_date))
-    why.append(_state_ease(number, today)[1])
+    why.append(state_ease(number, today)[1])
     for level, (zh, en) in _LEVEL_WORDS.items():
         if counts[level]:
             why.append(R.level_count(counts[level], zh, en))
