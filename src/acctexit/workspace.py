@@ -31,7 +31,7 @@ from acctexit.domain.risk import assess_account
 if TYPE_CHECKING:
     from acctexit.store import Store
 
-LOG_PANE_ROWS = 200
+LOG_PANE_ROWS = 60  # the pane shows about ten; a little history to scroll
 
 
 @dataclass(frozen=True)

@@ -202,7 +202,9 @@ class DashboardScreen(Screen[None]):
         self._refresh_generation += 1
         self._recompute(self.workspace.read(), self._refresh_generation)
 
-    @work(thread=True, exclusive=True, group="refresh")
+    # An explicit description: by default Textual describes a worker with the repr of
+    # its arguments, which for 10,000 accounts costs more than the plan itself.
+    @work(thread=True, exclusive=True, group="refresh", description="recompute the plan")
     def _recompute(self, view: StoreView, generation: int) -> None:
         snapshot = self.workspace.compute(view)
         rows = build_rows(snapshot, self.workspace, self.lang, self.reveal)
@@ -336,22 +338,16 @@ class DashboardScreen(Screen[None]):
         if index is not None:
             step_list.replace_step(index, replace(step, status=status))
         item = self.query_one(AccountList).current_item
-        if item is not None:
-            self._repaint_row_after_tick(item, step, status)
-            if item.account_id is not None:
-                risk = self.workspace.account_risk_with(snapshot, item.account_id, states)
-                self._paint_risk(item, risk)
+        # The account's row (its progress) is repainted by the background refresh:
+        # replacing one option makes Textual's OptionList re-measure every row.
+        if item is not None and item.account_id is not None:
+            risk = self.workspace.account_risk_with(snapshot, item.account_id, states)
+            self._paint_risk(item, risk)
         entries = (entry, *snapshot.recent_log[: LOG_PANE_ROWS - 1])
         self.query_one(LogView).show(snapshot, self.workspace, self.lang, entries)
-        self.refresh_later()
-
-    def _repaint_row_after_tick(self, item: Item, step: PlanStep, status: StepStatus) -> None:
-        accounts = self.query_one(AccountList)
-        row = accounts.row(item)
-        if row is None:
-            return
-        delta = (status is not StepStatus.OPEN) - (step.status is not StepStatus.OPEN)
-        accounts.update_row(replace(row, done=row.done + delta))
+        # Start the recompute once this frame is out: the worker thread would otherwise
+        # compete with the repaint for the interpreter lock.
+        self.call_after_refresh(self.refresh_later)
 
     # Filter ---------------------------------------------------------------------
     def action_filter(self) -> None:

@@ -188,13 +188,6 @@ class AccountList(OptionList):
             if row != old[option_id] and option_id in self._items:
                 self.replace_option_prompt(option_id, row_content(row, self.lang, self._name_width))
 
-    def update_row(self, row: Row) -> None:
-        """Repaint one row (after a tick) without touching the others."""
-        option_id = row.item.option_id
-        self._rows = [row if r.item.option_id == option_id else r for r in self._rows]
-        if option_id in self._items:
-            self.replace_option_prompt(option_id, row_content(row, self.lang, self._name_width))
-
     def row(self, item: Item) -> Row | None:
         return next((r for r in self._rows if r.item == item), None)
 

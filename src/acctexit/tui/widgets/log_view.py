@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from textual.content import Content
 from textual.widgets import OptionList
@@ -43,6 +44,11 @@ def entry_content(entry: LogEntry, snapshot: Snapshot, workspace: Workspace, lan
 
 
 class LogView(OptionList):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._shown_ids: tuple[int, ...] = ()
+        self._contents: dict[int, Content] = {}
+
     def show(
         self,
         snapshot: Snapshot,
@@ -52,4 +58,13 @@ class LogView(OptionList):
     ) -> None:
         """Show `entries` (newest first), by default the snapshot's recent log."""
         shown = snapshot.recent_log if entries is None else entries
-        self.set_options(Option(entry_content(e, snapshot, workspace, lang)) for e in shown)
+        ids = tuple(e.id for e in shown)
+        if ids == self._shown_ids:
+            return  # the background refresh found nothing new to show
+        self._shown_ids = ids
+        # Log rows never change once written, so each is formatted once.
+        cache = self._contents
+        for e in shown:
+            if e.id not in cache:
+                cache[e.id] = entry_content(e, snapshot, workspace, lang)
+        self.set_options(Option(cache[e.id]) for e in shown)
