@@ -133,7 +133,7 @@ async def measure(db: Path, moves: int, spaces: int, profile_out: str | None, pr
             result["space_cpu"].append(cpu_ms)
         if profiler:
             _stop_profiler(profiler, profile_out)
-        result["options"] = accounts.option_count
+        result["options"] = accounts.line_count
     store.close()
     if any(c != 1 for c in result["checks"]):
         raise SystemExit(f"space did not write exactly one log row per press: {result['checks']}")

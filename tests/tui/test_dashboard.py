@@ -44,10 +44,10 @@ def platform_of(app: AcctExitApp, account_id: int) -> Platform:
 def visible_account_ids(app: AcctExitApp) -> list[int]:
     accounts = dashboard(app).query_one(AccountList)
     ids = []
-    for index in range(accounts.option_count):
-        option = accounts.get_option_at_index(index)
-        if option.id and option.id.startswith("a"):
-            ids.append(int(option.id[1:]))
+    for index in range(accounts.line_count):
+        line_id = accounts.line_id(index)
+        if line_id and line_id.startswith("a"):
+            ids.append(int(line_id[1:]))
     return ids
 
 
@@ -74,7 +74,7 @@ async def test_tick_a_finance_step_survives_a_restart(open_app: Any, demo_db: Pa
         screen = dashboard(app)
         accounts = screen.query_one(AccountList)
         # Move down until a finance account with an open step is highlighted.
-        for _ in range(accounts.option_count):
+        for _ in range(accounts.line_count):
             item = accounts.current_item
             if item and item.account_id is not None:
                 platform = platform_of(app, item.account_id)
@@ -269,9 +269,7 @@ async def test_markup_in_user_text_is_shown_not_run(open_app: Any, demo_db: Path
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         accounts = dashboard(app).query_one(AccountList)
-        prompts = [
-            str(accounts.get_option_at_index(i).prompt) for i in range(accounts.option_count)
-        ]
+        prompts = [accounts.line_text(i) for i in range(accounts.line_count)]
         assert any("· [/bold]" in p for p in prompts)  # cut to fit, but literal
         assert not any("\x1b" in p or "\u202e" in p for p in prompts)
         log_text = str(dashboard(app).query_one(LogView).get_option_at_index(0).prompt)
@@ -303,9 +301,7 @@ async def test_discover_phase_comes_first_in_the_list(open_app: Any, demo_db: Pa
         await pilot.pause()
         accounts = dashboard(app).query_one(AccountList)
         first_item = next(
-            accounts.get_option_at_index(i).id
-            for i in range(accounts.option_count)
-            if accounts.get_option_at_index(i).id
+            accounts.line_id(i) for i in range(accounts.line_count) if accounts.line_id(i)
         )
         assert first_item is not None and first_item.endswith(Phase.DISCOVER.value)
 

@@ -57,7 +57,7 @@ async def test_first_run_from_empty_database_to_a_plan(open_app: Any, tmp_path: 
         for account in snapshot.accounts:
             assert snapshot.plan.for_account(account.id), account.platform_id
         shown = screen.query_one(AccountList)
-        ids = {shown.get_option_at_index(i).id for i in range(shown.option_count)}
+        ids = {shown.line_id(i) for i in range(shown.line_count)}
         assert {f"a{a.id}" for a in snapshot.accounts} <= ids
 
 

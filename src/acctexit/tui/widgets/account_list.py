@@ -7,11 +7,17 @@ being given up, so the official look-ups are worked like any other account.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, ClassVar
 
+from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.events import Click
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual
 
 from acctexit.domain.models import Lang, Phase, RiskLevel
 from acctexit.domain.phone import mask_number
@@ -117,8 +123,39 @@ def row_content(row: Row, lang: Lang, name_width: int) -> Content:
     return Content.assemble(plain(fit(row.name, name_width)), " ", level, progress)
 
 
-class AccountList(OptionList):
-    """Rows post `Chosen` when highlighted and `OpenSteps` on Enter."""
+Line = Row | Phase  # a row, or the heading of a phase group
+
+
+class AccountList(ScrollView, can_focus=True):
+    """One line per account, grouped under phase headings; posts `Chosen` when the
+    cursor lands on a row and `OpenSteps` on Enter or a click.
+
+    A line-API widget: only the lines on screen are formatted, so 10,000 accounts
+    open and scroll as fast as fifteen (an OptionList measures every option first).
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "account-list--heading",
+        "account-list--cursor",
+    }
+    DEFAULT_CSS = """
+    AccountList { background: transparent; }
+    AccountList > .account-list--heading { color: $accent; text-style: bold; }
+    AccountList > .account-list--cursor { background: $boost; text-style: bold; }
+    AccountList:focus > .account-list--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground;
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+    ]
+
+    highlighted: reactive[int | None] = reactive(None, always_update=False)
 
     @dataclass
     class Chosen(Message):
@@ -127,17 +164,19 @@ class AccountList(OptionList):
     class OpenSteps(Message):
         pass
 
-    def __init__(self, lang: Lang, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, lang: Lang, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.lang: Lang = lang
-        self._items: dict[str, Item] = {}
-        self._rows: list[Row] = []
+        self._rows: list[Row] = []  # every row, in order (the filter hides some)
+        self._lines: list[Line] = []  # what is shown: headings and visible rows
+        self._index: dict[str, int] = {}  # option id -> line number
         self._query = ""
         self._name_width = 0
         self._pending_keep: Item | None = None
 
+    # Content ------------------------------------------------------------------
     def _fit_name_width(self) -> int:
-        # Options are padded by one cell each side; the scrollbar takes its own.
+        # One cell of padding each side; the scrollbar gutter is reserved in CSS.
         width = self.scrollable_content_region.width - 2
         return max(MIN_NAME_WIDTH, width - 1 - BADGE_WIDTH - PROGRESS_WIDTH)
 
@@ -150,27 +189,30 @@ class AccountList(OptionList):
         """Replace the rows, keeping the highlighted item where it still exists."""
         current = keep or self.current_item
         self._rows, self._query = rows, query
-        if self.size.width == 0:  # not laid out yet: the first resize builds the rows once
+        if self.size.width == 0:  # not laid out yet: the first resize lays it out once
             self._pending_keep = current
             return
-        self._name_width = name_width = self._fit_name_width()
-        query = query.strip().lower()
-        visible = [r for r in rows if not query or query in r.search]
-        options: list[Option] = []
-        self._items = {}
+        self._name_width = self._fit_name_width()
+        needle = query.strip().lower()
+        lines: list[Line] = []
         phase: Phase | None = None
-        for row in visible:
+        for row in rows:
+            if needle and needle not in row.search:
+                continue
             if row.phase is not phase:
                 phase = row.phase
-                title = translate(f"phase_{phase.value}", self.lang)
-                options.append(Option(Content.styled(f"── {title}", "bold $accent"), disabled=True))
-            options.append(Option(row_content(row, self.lang, name_width), id=row.item.option_id))
-            self._items[row.item.option_id] = row.item
-        self.set_options(options)
-        if current is not None and current.option_id in self._items:
-            self.highlighted = self.get_option_index(current.option_id)
-        elif self._items:
-            self.highlighted = self.get_option_index(next(iter(self._items)))
+                lines.append(phase)
+            lines.append(row)
+        self._lines = lines
+        self._index = {
+            line.item.option_id: n for n, line in enumerate(lines) if isinstance(line, Row)
+        }
+        self.virtual_size = Size(self.scrollable_content_region.width, len(lines))
+        self.refresh()
+        target = self._index.get(current.option_id) if current is not None else None
+        if target is None:
+            target = next(iter(self._index.values()), None)
+        self.highlighted = target
 
     def update_rows(self, rows: list[Row]) -> None:
         """Repaint rows in place when the same accounts are listed, else rebuild.
@@ -178,39 +220,122 @@ class AccountList(OptionList):
         Rows keep their places until the list is rebuilt (a filter, an added or
         removed account), so nothing jumps under the cursor after a tick.
         """
-        old = {r.item.option_id: r for r in self._rows}
         new = {r.item.option_id: r for r in rows}
-        if old.keys() != new.keys() or self.size.width == 0:
+        if new.keys() != {r.item.option_id for r in self._rows} or self.size.width == 0:
             self.show(rows, self._query)
             return
         self._rows = [new[r.item.option_id] for r in self._rows]
-        for option_id, row in new.items():
-            if row != old[option_id] and option_id in self._items:
-                self.replace_option_prompt(option_id, row_content(row, self.lang, self._name_width))
+        self._lines = [
+            new[line.item.option_id] if isinstance(line, Row) else line for line in self._lines
+        ]
+        self.refresh()
 
     def row(self, item: Item) -> Row | None:
-        return next((r for r in self._rows if r.item == item), None)
+        line = self._line_for(item)
+        return line if isinstance(line, Row) else None
+
+    def _line_for(self, item: Item) -> Line | None:
+        n = self._index.get(item.option_id)
+        return self._lines[n] if n is not None else None
+
+    # What tests and the screen read -------------------------------------------------
+    @property
+    def line_count(self) -> int:
+        return len(self._lines)
+
+    def line_id(self, n: int) -> str | None:
+        """The option id of line `n` (None for a heading)."""
+        line = self._lines[n]
+        return line.item.option_id if isinstance(line, Row) else None
+
+    def line_text(self, n: int) -> str:
+        return self._line_content(self._lines[n]).plain
 
     @property
     def current_item(self) -> Item | None:
-        option = self.highlighted_option
-        if option is None or option.id is None:
+        n = self.highlighted
+        if n is None or not (0 <= n < len(self._lines)):
             return None
-        return self._items.get(option.id)
+        line = self._lines[n]
+        return line.item if isinstance(line, Row) else None
 
     def select_item(self, item: Item) -> None:
-        if item.option_id in self._items:
-            self.highlighted = self.get_option_index(item.option_id)
+        if item.option_id in self._index:
+            self.highlighted = self._index[item.option_id]
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
+    # Cursor ------------------------------------------------------------------------
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        if new is None:
+            return
+        self.scroll_to_region(Region(0, new, 1, 1), animate=False, force=True)
+        self.refresh()
         item = self.current_item
         if item is not None:
             self.post_message(self.Chosen(item))
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.post_message(self.OpenSteps())
+    def _step(self, start: int, direction: int) -> int | None:
+        """The nearest row line from `start` going `direction`, skipping headings."""
+        n = start
+        while 0 <= n < len(self._lines):
+            if isinstance(self._lines[n], Row):
+                return n
+            n += direction
+        return None
+
+    def _move(self, target: int, direction: int) -> None:
+        target = max(0, min(len(self._lines) - 1, target))
+        found = self._step(target, direction)
+        if found is None:
+            found = self._step(target, -direction)
+        if found is not None:
+            self.highlighted = found
+
+    def action_cursor_down(self) -> None:
+        self._move((self.highlighted if self.highlighted is not None else -1) + 1, 1)
+
+    def action_cursor_up(self) -> None:
+        self._move((self.highlighted if self.highlighted is not None else 1) - 1, -1)
+
+    def action_page_down(self) -> None:
+        self._move((self.highlighted or 0) + max(1, self.scrollable_content_region.height - 1), 1)
+
+    def action_page_up(self) -> None:
+        self._move((self.highlighted or 0) - max(1, self.scrollable_content_region.height - 1), -1)
+
+    def action_first(self) -> None:
+        self._move(0, 1)
+
+    def action_last(self) -> None:
+        self._move(len(self._lines) - 1, -1)
 
     def action_open_steps(self) -> None:
         self.post_message(self.OpenSteps())
+
+    def on_click(self, event: Click) -> None:
+        n = self.scroll_offset.y + event.y
+        if 0 <= n < len(self._lines) and isinstance(self._lines[n], Row):
+            if n == self.highlighted:
+                self.post_message(self.OpenSteps())
+            self.highlighted = n
+
+    # Rendering ---------------------------------------------------------------------
+    def _line_content(self, line: Line) -> Content:
+        if isinstance(line, Row):
+            return Content.assemble(" ", row_content(line, self.lang, self._name_width))
+        title = translate(f"phase_{line.value}", self.lang)
+        return Content(f" ── {title}")
+
+    def render_line(self, y: int) -> Strip:
+        n = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        if not (0 <= n < len(self._lines)):
+            return Strip.blank(width, self.rich_style)
+        line = self._lines[n]
+        if n == self.highlighted:
+            style = self.get_visual_style("account-list--cursor")
+        elif isinstance(line, Phase):
+            style = self.get_visual_style("account-list--heading")
+        else:
+            style = self.visual_style
+        strips = Visual.to_strips(self, self._line_content(line), width, 1, style, pad=True)
+        return strips[0].crop_extend(0, width, style.rich_style) if strips else Strip.blank(width)
