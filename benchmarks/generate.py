@@ -115,11 +115,21 @@ def build_demo(path: Path = DEMO_DB) -> None:
     catalog = load_catalog()
     store = _fresh(path)
     numbers = [
-        store.add_number("13800138000", label="old", carrier="china-mobile",
-                         state=NumberState.WILL_CANCEL, cancel_date=date(2026, 12, 20)),
+        store.add_number(
+            "13800138000",
+            label="old",
+            carrier="china-mobile",
+            state=NumberState.WILL_CANCEL,
+            cancel_date=date(2026, 12, 20),
+        ),
         store.add_number("18600186000", label="work", carrier="china-unicom"),
-        store.add_number("17700177000", label="parents'", carrier="china-telecom",
-                         state=NumberState.CANCELLED, cancel_date=date(2026, 10, 1)),
+        store.add_number(
+            "17700177000",
+            label="parents'",
+            carrier="china-telecom",
+            state=NumberState.CANCELLED,
+            cancel_date=date(2026, 10, 1),
+        ),
     ]
     plan = {
         0: ["alipay", "wechat", "qq", "jd", "taobao", "icbc", "meituan", "douyin"],
@@ -132,7 +142,9 @@ def build_demo(path: Path = DEMO_DB) -> None:
             platform = catalog.get(pid)
             assert platform is not None, pid
             accounts.append(
-                store.add_account(pid, numbers[n].id, **_account_facts(rng, platform, len(accounts)))
+                store.add_account(
+                    pid, numbers[n].id, **_account_facts(rng, platform, len(accounts))
+                )
             )
     for account in accounts:
         platform = catalog.get(account.platform_id)
@@ -215,7 +227,9 @@ def build_big(path: Path = BIG_DB) -> None:
             detail = "not applicable"
         ts_text = format_ts(ts)
         digest = row_hash(row_id, ts_text, verb.value, account_id, number_id, step_id, detail, prev)
-        batch.append((row_id, ts_text, verb.value, account_id, number_id, step_id, detail, prev, digest))
+        batch.append(
+            (row_id, ts_text, verb.value, account_id, number_id, step_id, detail, prev, digest)
+        )
         prev = digest
         if len(batch) >= 50_000:
             _insert(conn, sql, batch)
@@ -246,8 +260,10 @@ def ensure(force: bool = False, verify: bool = False, demo: bool = True) -> dict
         out["demo"] = DEMO_DB
     c = counts(BIG_DB)
     if force or c is None or c[1] != BIG_ACCOUNTS or c[2] != BIG_LOG_ROWS:
-        print(f"building {BIG_DB} (10,000 accounts, 1,000,000 log rows; about a minute) …",
-              file=sys.stderr)
+        print(
+            f"building {BIG_DB} (10,000 accounts, 1,000,000 log rows; about a minute) …",
+            file=sys.stderr,
+        )
         build_big()
     out["big"] = BIG_DB
     if verify:
@@ -255,8 +271,11 @@ def ensure(force: bool = False, verify: bool = False, demo: bool = True) -> dict
             t = time.perf_counter()
             with Store.open(path) as store:
                 report = store.verify()
-            print(f"verify {name}: ok={report.ok} rows={report.rows_checked} "
-                  f"({time.perf_counter() - t:.1f} s) {report.problems[:3]}", file=sys.stderr)
+            print(
+                f"verify {name}: ok={report.ok} rows={report.rows_checked} "
+                f"({time.perf_counter() - t:.1f} s) {report.problems[:3]}",
+                file=sys.stderr,
+            )
     return out
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from hello import Hello  # noqa: E402
+from hello import Hello
 
 
 async def main() -> None:

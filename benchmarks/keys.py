@@ -42,7 +42,9 @@ QUIET = 0.08  # seconds without a frame that end a key
 TODAY = date(2026, 11, 24)
 
 
-async def measure(db: Path, moves: int, spaces: int, profile_out: str | None, profile_what: str) -> dict:
+async def measure(
+    db: Path, moves: int, spaces: int, profile_out: str | None, profile_what: str
+) -> dict:
     from textual import events
     from textual._compositor import CompositorUpdate
 
@@ -66,7 +68,12 @@ async def measure(db: Path, moves: int, spaces: int, profile_out: str | None, pr
 
     app._display = display  # type: ignore[method-assign]
     result: dict = {
-        "db": str(db), "move": [], "space": [], "move_cpu": [], "space_cpu": [], "checks": [],
+        "db": str(db),
+        "move": [],
+        "space": [],
+        "move_cpu": [],
+        "space_cpu": [],
+        "checks": [],
         "settle_ms": {},
     }
     profiler = None
@@ -153,7 +160,9 @@ def _stop_profiler(profiler, out: str) -> None:  # type: ignore[no-untyped-def]
     session = profiler.last_session
     tree = profiler.output_text(unicode=True, color=False, show_all=False)
     flat = profiler.output_text(unicode=True, color=False, flat=True)
-    Path(out).write_text(tree + "\n\nBy own time (flat):\n" + "\n".join(flat.splitlines()[:60]) + "\n")
+    Path(out).write_text(
+        tree + "\n\nBy own time (flat):\n" + "\n".join(flat.splitlines()[:60]) + "\n"
+    )
     del session
 
 

@@ -91,11 +91,14 @@ def demo_source() -> tuple[list[str], Path, str]:
             shutil.copy(db, target)
             shutil.rmtree(db.parent, ignore_errors=True)
             return ["--demo"], target, "`--demo` (data/demo.json imported into a temp DB at start)"
-    except Exception as e:  # noqa: BLE001 - fall back to our own demo-size DB
+    except Exception as e:
         log(f"--demo unavailable ({e}); using the generated demo-size database")
-    return (["--db", str(generate.DEMO_DB)], generate.DEMO_DB,
-            "`--db benchmarks/.work/demo.sqlite3` (data/demo.json is not there yet; "
-            "3 numbers, 14 accounts, 48 log rows built by generate.py)")
+    return (
+        ["--db", str(generate.DEMO_DB)],
+        generate.DEMO_DB,
+        "`--db benchmarks/.work/demo.sqlite3` (data/demo.json is not there yet; "
+        "3 numbers, 14 accounts, 48 log rows built by generate.py)",
+    )
 
 
 def fresh_copy(src: Path, name: str) -> Path:
@@ -129,7 +132,9 @@ def hello_painted(screen: str) -> bool:
     return "Hello, world!" in screen
 
 
-def paint_once(tmux: Tmux, name: str, argv: list[str], painted, settle: float = 0.3) -> tuple[float, int]:  # type: ignore[no-untyped-def]
+def paint_once(
+    tmux: Tmux, name: str, argv: list[str], painted, settle: float = 0.3
+) -> tuple[float, int]:  # type: ignore[no-untyped-def]
     """(ms from launch to the painted screen, peak RSS in KiB)."""
     rss_file = WORK / f"{name}.rss"
     rss_file.unlink(missing_ok=True)
@@ -157,8 +162,10 @@ def bench_paint(rounds: int, big_rounds: int, demo_args: list[str]) -> dict[str,
     cases = {
         "hello": ([str(PY), str(HERE / "hello.py")], hello_painted),
         "demo": ([str(APP), "--lang", "en", "--today", TODAY, *demo_args], app_painted),
-        "big": ([str(APP), "--lang", "en", "--today", TODAY, "--db", str(generate.BIG_DB)],
-                app_painted),
+        "big": (
+            [str(APP), "--lang", "en", "--today", TODAY, "--db", str(generate.BIG_DB)],
+            app_painted,
+        ),
     }
     res: dict[str, dict[str, list]] = {k: {"ms": [], "rss": []} for k in cases}
     with Tmux(env=child_env()) as tmux:
@@ -169,8 +176,9 @@ def bench_paint(rounds: int, big_rounds: int, demo_args: list[str]) -> dict[str,
                 order.reverse()
             for case in order:
                 argv, painted = cases[case]
-                ms, rss = paint_once(tmux, f"{case}{r}", argv, painted,
-                                     settle=1.0 if case == "big" else 0.3)
+                ms, rss = paint_once(
+                    tmux, f"{case}{r}", argv, painted, settle=1.0 if case == "big" else 0.3
+                )
                 if r:
                     res[case]["ms"].append(ms)
                     res[case]["rss"].append(rss / 1024)
@@ -196,12 +204,19 @@ def machine() -> dict[str, str]:
         mem = f"{kb / 2**20:.1f} GiB"
     except (OSError, ValueError, IndexError):
         pass
-    textual = subprocess.run([str(PY), "-c", "import textual.app, importlib.metadata as m; "
-                              "print(m.version('textual'))"], capture_output=True, text=True).stdout.strip()
-    git = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
-                         capture_output=True, text=True).stdout.strip()
-    dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "src"],
-                           capture_output=True, text=True).stdout.strip()
+    textual = subprocess.run(
+        [str(PY), "-c", "import textual.app, importlib.metadata as m; print(m.version('textual'))"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    git = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "-C", str(ROOT), "status", "--porcelain", "--", "src"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     tmux_v = subprocess.run(["tmux", "-V"], capture_output=True, text=True).stdout.strip()
     return {
         "date": datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
@@ -227,7 +242,9 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     args = ap.parse_args()
     if not APP.exists():
-        sys.exit(f"{APP} not found: run with the Python of the environment acctexit is installed in")
+        sys.exit(
+            f"{APP} not found: run with the Python of the environment acctexit is installed in"
+        )
     started = time.perf_counter()
     WORK.mkdir(exist_ok=True)
     PROFILES.mkdir(exist_ok=True)
@@ -242,15 +259,40 @@ def main() -> int:
 
     log("key to frame, demo size")
     moves = 20 if args.quick else 40
-    keys_demo = run_json(["benchmarks/keys.py", "--db", str(fresh_copy(demo_db, "keys-demo.sqlite3")),
-                          "--moves", str(moves), "--spaces", "6" if args.quick else "12"])
+    keys_demo = run_json(
+        [
+            "benchmarks/keys.py",
+            "--db",
+            str(fresh_copy(demo_db, "keys-demo.sqlite3")),
+            "--moves",
+            str(moves),
+            "--spaces",
+            "6" if args.quick else "12",
+        ]
+    )
     log("key to frame, 10,000 accounts")
-    keys_big = run_json(["benchmarks/keys.py", "--db", str(fresh_copy(generate.BIG_DB, "keys-big.sqlite3")),
-                         "--moves", str(moves), "--spaces", "3" if args.quick else "5"])
+    keys_big = run_json(
+        [
+            "benchmarks/keys.py",
+            "--db",
+            str(fresh_copy(generate.BIG_DB, "keys-big.sqlite3")),
+            "--moves",
+            str(moves),
+            "--spaces",
+            "3" if args.quick else "5",
+        ]
+    )
 
     log("open and derive step states")
-    open_big = run_json(["benchmarks/opening.py", "--db", str(generate.BIG_DB),
-                         "--repeat", "10" if args.quick else "20"])
+    open_big = run_json(
+        [
+            "benchmarks/opening.py",
+            "--db",
+            str(generate.BIG_DB),
+            "--repeat",
+            "10" if args.quick else "20",
+        ]
+    )
 
     info["load_end"] = " / ".join(f"{x:.2f}" for x in os.getloadavg())
     figures = compute(paint, keys_demo, keys_big, open_big)
@@ -259,7 +301,9 @@ def main() -> int:
     if not args.no_profile:
         profiles = profile_misses(figures, demo_db)
     info["duration"] = f"{time.perf_counter() - started:.0f} s"
-    write_results(args.out, info, demo_desc, paint, keys_demo, keys_big, open_big, figures, profiles)
+    write_results(
+        args.out, info, demo_desc, paint, keys_demo, keys_big, open_big, figures, profiles
+    )
     log(f"wrote {args.out.relative_to(ROOT)} in {info['duration']}")
     return 0
 
@@ -296,9 +340,22 @@ def profile_misses(figures: dict[str, float], demo_db: Path) -> list[str]:
     def pyinstrument(out: str, script: list[str]) -> None:
         log(f"profiling → {out}")
         subprocess.run(
-            [str(PY), "-m", "pyinstrument", "-r", "text", "--interval", "0.001", "-o",
-             str(PROFILES / out), *script],
-            env=child_env(), cwd=ROOT, check=True, capture_output=True,
+            [
+                str(PY),
+                "-m",
+                "pyinstrument",
+                "-r",
+                "text",
+                "--interval",
+                "0.001",
+                "-o",
+                str(PROFILES / out),
+                *script,
+            ],
+            env=child_env(),
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
         )
         written.append(out)
 
@@ -309,36 +366,88 @@ def profile_misses(figures: dict[str, float], demo_db: Path) -> list[str]:
         pyinstrument("startup-big.txt", ["benchmarks/startup.py", "--db", str(generate.BIG_DB)])
     if miss["rss_big_vs_hello"]:
         log("profiling → memory-big.txt")
-        subprocess.run([str(PY), "benchmarks/startup.py", "--db", str(generate.BIG_DB),
-                        "--tracemalloc", str(PROFILES / "memory-big.txt")],
-                       env=child_env(), cwd=ROOT, check=True, capture_output=True)
+        subprocess.run(
+            [
+                str(PY),
+                "benchmarks/startup.py",
+                "--db",
+                str(generate.BIG_DB),
+                "--tracemalloc",
+                str(PROFILES / "memory-big.txt"),
+            ],
+            env=child_env(),
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
         written.append("memory-big.txt")
     for what, key in (("move", "move_big_ms"), ("space", "space_big_ms")):
         if miss[key]:
             out = f"keys-{what}-big.txt"
             log(f"profiling → {out}")
-            run_json(["benchmarks/keys.py", "--db", str(fresh_copy(generate.BIG_DB, "keys-big.sqlite3")),
-                      "--moves", "20" if what == "move" else "0",
-                      "--spaces", "2" if what == "space" else "0",
-                      "--profile", str(PROFILES / out), "--profile-what", what])
+            run_json(
+                [
+                    "benchmarks/keys.py",
+                    "--db",
+                    str(fresh_copy(generate.BIG_DB, "keys-big.sqlite3")),
+                    "--moves",
+                    "20" if what == "move" else "0",
+                    "--spaces",
+                    "2" if what == "space" else "0",
+                    "--profile",
+                    str(PROFILES / out),
+                    "--profile-what",
+                    what,
+                ]
+            )
             written.append(out)
     if miss["move_big_ms"]:
         out = "keys-move-demo.txt"
         log(f"profiling → {out}")
-        run_json(["benchmarks/keys.py", "--db", str(fresh_copy(demo_db, "keys-demo.sqlite3")),
-                  "--moves", "20", "--spaces", "0", "--profile", str(PROFILES / out),
-                  "--profile-what", "move"])
+        run_json(
+            [
+                "benchmarks/keys.py",
+                "--db",
+                str(fresh_copy(demo_db, "keys-demo.sqlite3")),
+                "--moves",
+                "20",
+                "--spaces",
+                "0",
+                "--profile",
+                str(PROFILES / out),
+                "--profile-what",
+                "move",
+            ]
+        )
         written.append(out)
     if miss["open_big_ms"]:
         log("profiling → open-big.txt")
-        run_json(["benchmarks/opening.py", "--db", str(generate.BIG_DB), "--repeat", "1",
-                  "--profile", str(PROFILES / "open-big.txt")])
+        run_json(
+            [
+                "benchmarks/opening.py",
+                "--db",
+                str(generate.BIG_DB),
+                "--repeat",
+                "1",
+                "--profile",
+                str(PROFILES / "open-big.txt"),
+            ]
+        )
         written.append("open-big.txt")
     return written
 
 
-def write_results(out: Path, info: dict, demo_desc: str, paint: dict, keys_demo: dict,
-                  keys_big: dict, open_big: dict, f: dict[str, float], profiles: list[str]) -> None:
+def write_results(
+    out: Path,
+    info: dict,
+    demo_desc: str,
+    paint: dict,
+    keys_demo: dict,
+    keys_big: dict,
+    open_big: dict,
+    f: dict[str, float],
+    profiles: list[str],
+) -> None:
     miss = missed(f)
 
     def verdict(key: str) -> str:
@@ -387,11 +496,15 @@ def write_results(out: Path, info: dict, demo_desc: str, paint: dict, keys_demo:
         "| case | runs | first paint median | min–max | vs reference | peak RSS median | min–max | vs hello |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    for case, label, ref, ratio in (
+    for case, label, _ref, ratio in (
         ("hello", "bare Textual hello app (reference)", "", ""),
         ("demo", "dashboard, demo data", "hello", f"{f['paint_demo_vs_hello']:.2f} × hello"),
-        ("big", "dashboard, 10,000 accounts / 1M log rows", "demo",
-         f"{f['paint_big_vs_demo']:.2f} × demo ({f['paint_big_vs_hello']:.2f} × hello)"),
+        (
+            "big",
+            "dashboard, 10,000 accounts / 1M log rows",
+            "demo",
+            f"{f['paint_big_vs_demo']:.2f} × demo ({f['paint_big_vs_hello']:.2f} × hello)",
+        ),
     ):
         rss_ratio = "" if case == "hello" else f"{med(M[case]) / med(M['hello']):.2f} ×"
         L.append(
@@ -423,8 +536,10 @@ def write_results(out: Path, info: dict, demo_desc: str, paint: dict, keys_demo:
             settle_keys = ("down", "up") if what == "move" else ("space",)
             settled = [x for key in settle_keys for x in k.get("settle_ms", {}).get(key, [])]
             settled_text = f"{med(settled):.1f} ms" if settled else ""
-            L.append(f"| {name} | {label} | {len(xs)} | {med(xs):.1f} ms | {spread(xs, '{:.1f}')} ms | "
-                     f"{med(k[what + '_cpu']):.1f} ms | {ratio} | {settled_text} |")
+            L.append(
+                f"| {name} | {label} | {len(xs)} | {med(xs):.1f} ms | {spread(xs, '{:.1f}')} ms | "
+                f"{med(k[what + '_cpu']):.1f} ms | {ratio} | {settled_text} |"
+            )
     L += [
         "",
         "### 4. Open the database and derive every step state (1,000,000 log rows)",
@@ -438,14 +553,25 @@ def write_results(out: Path, info: dict, demo_desc: str, paint: dict, keys_demo:
         "",
     ]
     if profiles:
-        L += ["## Profiles of the misses", "",
-              "Written by this run to `benchmarks/profiles/`: "
-              + ", ".join(f"[{p}](profiles/{p})" for p in profiles) + ".", ""]
+        L += [
+            "## Profiles of the misses",
+            "",
+            "Written by this run to `benchmarks/profiles/`: "
+            + ", ".join(f"[{p}](profiles/{p})" for p in profiles)
+            + ".",
+            "",
+        ]
     analysis = HERE / "analysis.md"
     if analysis.exists():
         L += [analysis.read_text().rstrip(), ""]
-    raw = {"paint": paint, "keys_demo": keys_demo, "keys_big": keys_big, "open_big": open_big,
-           "figures": f, "machine": info}
+    raw = {
+        "paint": paint,
+        "keys_demo": keys_demo,
+        "keys_big": keys_big,
+        "open_big": open_big,
+        "figures": f,
+        "machine": info,
+    }
     (WORK / "last-run.json").write_text(json.dumps(raw, indent=1))
     out.write_text("\n".join(L) + "\n")
 

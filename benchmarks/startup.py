@@ -51,22 +51,32 @@ def main() -> int:
             await first.wait()
 
     asyncio.run(run())
-    print(f"first frame (headless) after {(time.perf_counter() - t0) * 1000:.0f} ms", file=sys.stderr)
+    print(
+        f"first frame (headless) after {(time.perf_counter() - t0) * 1000:.0f} ms", file=sys.stderr
+    )
     if args.tracemalloc:
         import tracemalloc
 
         snap = tracemalloc.take_snapshot()
         current, peak = tracemalloc.get_traced_memory()
-        lines = [f"tracemalloc at first frame: current {current / 2**20:.1f} MiB, "
-                 f"peak {peak / 2**20:.1f} MiB", "", "by file:"]
+        lines = [
+            f"tracemalloc at first frame: current {current / 2**20:.1f} MiB, "
+            f"peak {peak / 2**20:.1f} MiB",
+            "",
+            "by file:",
+        ]
         for stat in snap.statistics("filename")[:15]:
-            lines.append(f"  {stat.size / 2**20:7.2f} MiB  {stat.count:8d} blocks  "
-                         f"{stat.traceback[0].filename}")
+            lines.append(
+                f"  {stat.size / 2**20:7.2f} MiB  {stat.count:8d} blocks  "
+                f"{stat.traceback[0].filename}"
+            )
         lines += ["", "by line:"]
         for stat in snap.statistics("lineno")[:20]:
             frame = stat.traceback[0]
-            lines.append(f"  {stat.size / 2**20:7.2f} MiB  {stat.count:8d} blocks  "
-                         f"{frame.filename}:{frame.lineno}")
+            lines.append(
+                f"  {stat.size / 2**20:7.2f} MiB  {stat.count:8d} blocks  "
+                f"{frame.filename}:{frame.lineno}"
+            )
         Path(args.tracemalloc).write_text("\n".join(lines) + "\n")
     store.close()
     return 0

@@ -17,17 +17,24 @@ from collections.abc import Callable, Sequence
 
 
 class Tmux:
-    def __init__(self, socket: str = f"acctexit-bench-{os.getpid()}", env: dict[str, str] | None = None):
+    def __init__(
+        self, socket: str = f"acctexit-bench-{os.getpid()}", env: dict[str, str] | None = None
+    ):
         self.socket = socket
         self.env = env or dict(os.environ)
         base = ["tmux", "-L", socket, "-f", "/dev/null"]
         self._base = base
         # A parked session keeps the server up; the control client attaches to it, so
         # it gets no %output for the sessions being measured.
-        subprocess.run([*base, "new-session", "-d", "-s", "park", "-x", "80", "-y", "24"],
-                       check=True, env=self.env)
+        subprocess.run(
+            [*base, "new-session", "-d", "-s", "park", "-x", "80", "-y", "24"],
+            check=True,
+            env=self.env,
+        )
         subprocess.run([*base, "set-option", "-g", "status", "off"], check=True, env=self.env)
-        subprocess.run([*base, "set-option", "-g", "remain-on-exit", "off"], check=True, env=self.env)
+        subprocess.run(
+            [*base, "set-option", "-g", "remain-on-exit", "off"], check=True, env=self.env
+        )
         self._proc = subprocess.Popen(
             [*base, "-C", "attach-session", "-t", "park"],
             stdin=subprocess.PIPE,
@@ -67,8 +74,7 @@ class Tmux:
     def launch(self, name: str, argv: Sequence[str], width: int = 120, height: int = 36) -> float:
         """Start argv in a new detached session; return perf_counter() just before."""
         cmd = " ".join(shlex.quote(a) for a in argv)
-        line = (f"new-session -d -s {name} -x {width} -y {height} "
-                f"{_tmux_quote(cmd)}")
+        line = f"new-session -d -s {name} -x {width} -y {height} {_tmux_quote(cmd)}"
         t0 = time.perf_counter()
         self.command(line)
         return t0
@@ -87,13 +93,15 @@ class Tmux:
             return False
 
     def kill(self, name: str) -> None:
-        try:
+        with contextlib.suppress(RuntimeError):  # already gone
             self.command(f"kill-session -t {name}")
-        except RuntimeError:
-            pass
 
     def wait_for(
-        self, name: str, painted: Callable[[str], bool], timeout: float = 60.0, interval: float = 0.002
+        self,
+        name: str,
+        painted: Callable[[str], bool],
+        timeout: float = 60.0,
+        interval: float = 0.002,
     ) -> tuple[float, str]:
         """Poll the screen until painted(screen); return (perf_counter(), screen)."""
         deadline = time.perf_counter() + timeout
@@ -108,8 +116,9 @@ class Tmux:
 
     def close(self) -> None:
         try:
-            subprocess.run([*self._base, "kill-server"], env=self.env, check=False,
-                           stderr=subprocess.DEVNULL)
+            subprocess.run(
+                [*self._base, "kill-server"], env=self.env, check=False, stderr=subprocess.DEVNULL
+            )
         finally:
             self._proc.wait(timeout=10)
             tmpdir = self.env.get("TMUX_TMPDIR") or "/tmp"
