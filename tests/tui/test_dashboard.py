@@ -326,3 +326,26 @@ async def test_tick_shows_at_once_and_the_full_plan_catches_up(
         # Then the recomputed plan agrees with the store.
         assert screen.snapshot.states[target.key] is StepStatus.DONE  # type: ignore[union-attr]
         assert screen.snapshot.plan.get(target.key).status is StepStatus.DONE  # type: ignore[union-attr]
+
+
+async def test_tab_right_after_moving_acts_on_the_new_rows_steps(
+    open_app: Any, demo_db: Path, monkeypatch: Any
+) -> None:
+    """The side panes follow the cursor lazily; focusing them must catch up first."""
+    import acctexit.tui.screens.dashboard as dashboard_module
+
+    # A resting time far longer than the test, so only the catch-up can update the panes.
+    monkeypatch.setattr(dashboard_module, "PANE_DELAY", 30.0)
+    app = open_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = dashboard(app)
+        accounts = screen.query_one(AccountList)
+        await pilot.press("down", "down", "down")
+        item = accounts.current_item
+        assert item is not None and item.account_id is not None
+        # Straight to the steps pane (accounts → log → risk → steps), no pause for the panes.
+        await pilot.press("tab", "tab", "tab")
+        step_list = screen.query_one(StepList)
+        assert screen.focused is step_list
+        assert step_list.steps and all(s.account_id == item.account_id for s in step_list.steps)

@@ -164,6 +164,9 @@ class DashboardScreen(Screen[None]):
         )
 
     def on_descendant_focus(self, event: object) -> None:
+        # Leaving the account list: the side panes must show the row under the cursor
+        # before any key can act on them.
+        self.flush_pending()
         # Narrow layout: in the focused column, the focused foldable pane unfolds.
         focused = self.focused
         if focused is None:
