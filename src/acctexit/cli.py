@@ -152,6 +152,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _is_user_facing(exc: BaseException) -> bool:
-    """StoreError and CatalogError carry messages written for the user."""
-    names = {cls.__name__ for cls in type(exc).__mro__}
-    return bool(names & {"StoreError", "CatalogError", "ImportFileError"})
+    """StoreError (ImportFileError included) and CatalogError carry messages written
+    for the user; anything else is a bug and keeps its traceback."""
+    # Imported here: both modules are only loaded once something has gone wrong.
+    from acctexit.catalog import CatalogError
+    from acctexit.store.errors import StoreError
+
+    return isinstance(exc, StoreError | CatalogError)
