@@ -92,3 +92,19 @@ def test_demo_never_touches_the_user_data_dir(private_data_home: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "Alipay" in result.stdout
     assert sorted(private_data_home.rglob("*")) == before
+
+
+def test_a_foreign_file_is_refused_with_a_message_not_a_traceback(tmp_path: Path) -> None:
+    foreign = tmp_path / "notes.txt"
+    foreign.write_text("not a database")
+    before = foreign.read_bytes()
+    result = subprocess.run(
+        [sys.executable, "-m", "acctexit", "--db", str(foreign), "plan"],
+        env=os.environ.copy(),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert "not an acctexit database" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert foreign.read_bytes() == before
