@@ -45,9 +45,12 @@ def default_lang(environ: os._Environ[str] | dict[str, str]) -> Lang:
 
 def _iso_date(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        value = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+    if not 1900 <= value.year <= 2200:
+        raise argparse.ArgumentTypeError(f"not a date between 1900 and 2200: {text!r}")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -11,8 +11,15 @@ from datetime import date, timedelta
 
 
 def add_days(start: date, days: int) -> date:
-    """`start` plus `days` calendar days."""
-    return start + timedelta(days=days)
+    """`start` plus `days` calendar days, clamped to the calendar's ends.
+
+    The store refuses dates and day counts that could overflow; clamping keeps a
+    plan computable even for a database written before that check existed.
+    """
+    try:
+        return start + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
 
 
 def days_between(start: date, end: date) -> int:

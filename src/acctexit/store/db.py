@@ -33,7 +33,7 @@ from acctexit.domain.models import (
     StepStatus,
     Verb,
 )
-from acctexit.domain.phone import PhoneNumberError, normalise_e164
+from acctexit.domain.phone import PhoneNumberError, mask_number, normalise_e164
 from acctexit.sanitize import clean_text
 from acctexit.store import schema
 from acctexit.store.errors import (
@@ -116,19 +116,33 @@ def _utcnow() -> datetime:
 # --- value checking (user input and imported values pass through here) -------------
 
 
+# Dates and day counts the plan can add together without leaving the calendar:
+# a year 9999 cancel date plus a freeze period would overflow `date`.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2200, 12, 31)
+MAX_FREEZE_DAYS = 3650
+
+
 def _opt_date(name: str, value: Any) -> date | None:
     if value is None or value == "":
         return None
+    parsed: date | None = None
     if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
+        parsed = value.date()
+    elif isinstance(value, date):
+        parsed = value
+    elif isinstance(value, str):
         try:
-            return date.fromisoformat(value.strip())
+            parsed = date.fromisoformat(value.strip())
         except ValueError:
-            pass
-    raise InvalidInputError(f"{name}: {value!r} is not a date (use YYYY-MM-DD)")
+            parsed = None
+    if parsed is None:
+        raise InvalidInputError(f"{name}: {value!r} is not a date (use YYYY-MM-DD)")
+    if not EARLIEST_DATE <= parsed <= LATEST_DATE:
+        raise InvalidInputError(
+            f"{name}: {parsed.isoformat()} is outside {EARLIEST_DATE.year}–{LATEST_DATE.year}"
+        )
+    return parsed
 
 
 def _opt_int(name: str, value: Any, *, minimum: int = 0) -> int | None:
@@ -239,6 +253,10 @@ def check_number_changes(changes: dict[str, Any]) -> dict[str, Any]:
             out[key] = _opt_date(key, value)
         elif key == "freeze_days":
             days = _opt_int(key, value, minimum=1)
+            if days is not None and days > MAX_FREEZE_DAYS:
+                raise InvalidInputError(
+                    f"freeze_days: {days} is more than {MAX_FREEZE_DAYS} days (ten years)"
+                )
             out[key] = DEFAULT_FREEZE_DAYS if days is None else days
         elif key in ("yzt_count", "cards_reported"):
             out[key] = _opt_int(key, value)
@@ -764,7 +782,7 @@ class Store:
             "SELECT id FROM numbers WHERE e164 = ? AND removed = 0 AND id != ?", (e164, exclude)
         ).fetchone()
         if clash:
-            raise InvalidInputError(f"{e164} is already in your list")
+            raise InvalidInputError(f"{mask_number(e164)} is already in your list")
 
     def add_number(
         self,

@@ -27,7 +27,7 @@ from acctexit.domain.models import (
     StepStatus,
     Verb,
 )
-from acctexit.domain.phone import PhoneNumberError, normalise_e164
+from acctexit.domain.phone import PhoneNumberError, mask_number, normalise_e164
 from acctexit.sanitize import clean_text
 from acctexit.store.db import (
     ACCOUNT_FACTS,
@@ -748,8 +748,22 @@ def _checked(check: Any, value: Any, where: str) -> Any:
 
 def _add_number(out: _Parsed, number: _NumberIn, where: str) -> None:
     if number.e164 in out.numbers:
-        raise InvalidInputError(f"{where}: {number.e164} is listed twice")
+        raise InvalidInputError(f"{where}: {mask_number(number.e164)} is listed twice")
     out.numbers[number.e164] = number
+
+
+def _merge_number(out: _Parsed, line: int, e164: str, values: dict[str, Any]) -> None:
+    """Number facts given on an account row: all rows for one number must agree."""
+    number = out.numbers.get(e164)
+    if number is None:
+        out.numbers[e164] = _NumberIn(line, e164, dict(values))
+        return
+    for key, value in values.items():
+        if key in number.values and number.values[key] != value:
+            raise InvalidInputError(
+                f"{key}: {value!s} differs from line {number.line} for the same number"
+            )
+        number.values[key] = value
 
 
 def _parse_csv(text: str, out: _Parsed) -> None:
@@ -774,6 +788,7 @@ def _parse_csv(text: str, out: _Parsed) -> None:
         out.problem(1, "there is no 'number' column")
         return
     accounts_by_ref: dict[str, _AccountIn] = {}
+    number_rows: set[str] = set()  # numbers given a row of their own
     pending: list[tuple[int, dict[str, str]]] = []  # step and note rows, resolved at the end
     while True:
         line = reader.line_num + 1
@@ -799,12 +814,23 @@ def _parse_csv(text: str, out: _Parsed) -> None:
                 values = check_number_changes(
                     {k: row[k] for k in NUMBER_FIELDS if row.get(k, "") != ""}
                 )
-                _add_number(out, _NumberIn(line, e164, values), "number")
+                if e164 in out.numbers and e164 not in number_rows:
+                    _merge_number(out, line, e164, values)  # first seen on an account row
+                else:
+                    _add_number(out, _NumberIn(line, e164, values), "number")
+                number_rows.add(e164)
             elif kind == "account":
                 platform = _platform_id(row.get("platform", ""))
                 e164 = _e164(row.get("number"), "number")
                 facts = {k: row[k] for k in ACCOUNT_FACTS if row.get(k, "") != ""}
                 account = _AccountIn(line, platform, e164, check_account_facts(facts))
+                # A plain list may carry the number's own columns on its account rows
+                # (state, cancel date…); keep them for the number ("label" is the account's).
+                number_cells = {
+                    k: row[k] for k in NUMBER_FIELDS if k != "label" and row.get(k, "") != ""
+                }
+                if number_cells:
+                    _merge_number(out, line, e164, check_number_changes(number_cells))
                 ref = (row.get("account") or "").strip()
                 if ref:
                     if ref in accounts_by_ref:
