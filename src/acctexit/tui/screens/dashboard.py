@@ -215,8 +215,8 @@ class DashboardScreen(Screen[None]):
             self.app.call_from_thread(self._apply, snapshot, rows, generation)
 
     def _apply(self, snapshot: Snapshot, rows: list[Row], generation: int) -> None:
-        if generation != self._refresh_generation:
-            return  # a newer write or refresh has happened since
+        if generation != self._refresh_generation or not self.is_attached:
+            return  # a newer write or refresh has happened since, or the screen is gone
         self.snapshot = snapshot
         self.query_one(AccountList).update_rows(rows)
         self._paint_header()
@@ -307,7 +307,10 @@ class DashboardScreen(Screen[None]):
 
     @on(StepList.Toggle)
     def _toggle(self, event: StepList.Toggle) -> None:
-        new = StepStatus.DONE if event.step.status is StepStatus.OPEN else StepStatus.OPEN
+        # Decide from what is committed, not from the message: two Space presses can be
+        # queued before the first one's repaint, and the second must undo the first.
+        logged = self.workspace.store.step_states().get(event.step.key, StepStatus.OPEN)
+        new = StepStatus.DONE if logged is StepStatus.OPEN else StepStatus.OPEN
         self._write_step(event.step, new)
 
     @on(StepList.Skip)
@@ -333,9 +336,12 @@ class DashboardScreen(Screen[None]):
         entry = self.write(lambda: self.workspace.set_step(step.key, status, detail))
         if entry is None or self.snapshot is None:
             return
+        # Any background result computed before this commit is now stale.
+        self._refresh_generation += 1
         snapshot = self.snapshot
-        states = dict(snapshot.states)
-        states[step.key] = status
+        # The committed states and log, not the snapshot's: earlier ticks may not be
+        # in a snapshot yet (both reads are cached in the store and cost ~nothing).
+        states = dict(self.workspace.store.step_states())
         step_list = self.query_one(StepList)
         index = next((i for i, s in enumerate(step_list.steps) if s.key == step.key), None)
         if index is not None:
@@ -346,7 +352,7 @@ class DashboardScreen(Screen[None]):
         if item is not None and item.account_id is not None:
             risk = self.workspace.account_risk_with(snapshot, item.account_id, states)
             self._paint_risk(item, risk)
-        entries = (entry, *snapshot.recent_log[: LOG_PANE_ROWS - 1])
+        entries = self.workspace.store.recent_log(LOG_PANE_ROWS)
         self.query_one(LogView).show(snapshot, self.workspace, self.lang, entries)
         # Start the recompute once this frame is out: the worker thread would otherwise
         # compete with the repaint for the interpreter lock.
