@@ -11,6 +11,7 @@ import argparse
 import importlib
 import os
 import shutil
+import signal
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -91,13 +92,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _prepare_demo_db() -> Path:
-    """Import the shipped demo data into a new private temporary database."""
+def _prepare_demo_db(folder: Path) -> Path:
+    """Import the shipped demo data into a new private database inside `folder`."""
     from acctexit.resources import data_file
     from acctexit.store import Store
     from acctexit.store.exchange import import_file
 
-    folder = Path(tempfile.mkdtemp(prefix="acctexit-demo-"))  # created 0700
     db_path = folder / DB_FILENAME
     demo = folder / "demo.json"
     demo.write_bytes(data_file("demo.json").read_bytes())
@@ -107,6 +107,17 @@ def _prepare_demo_db() -> Path:
     finally:
         store.close()
     return db_path
+
+
+def _exit_on_hangup() -> None:
+    """Closing the terminal or `kill` ends the run through `finally`, so the demo's
+    temporary copy is removed then too (the default action would skip it)."""
+
+    def leave(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, leave)
 
 
 def _run_app(ctx: Context) -> int:
@@ -130,8 +141,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     demo_dir: Path | None = None
     try:
         if args.demo:
-            db_path = _prepare_demo_db()
-            demo_dir = db_path.parent
+            _exit_on_hangup()
+            demo_dir = Path(tempfile.mkdtemp(prefix="acctexit-demo-"))  # created 0700
+            db_path = _prepare_demo_db(demo_dir)
         else:
             db_path = resolve_db_path(args.db, environ)
         # Our own data folder is made owner-only before the store creates a file in it;

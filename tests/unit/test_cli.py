@@ -108,3 +108,47 @@ def test_a_foreign_file_is_refused_with_a_message_not_a_traceback(tmp_path: Path
     assert "not an acctexit database" in result.stderr
     assert "Traceback" not in result.stderr
     assert foreign.read_bytes() == before
+
+
+def test_demo_copy_is_removed_when_the_app_is_terminated(tmp_path: Path) -> None:
+    """Closing the terminal (SIGHUP) or `kill` (SIGTERM) must not leave the demo behind."""
+    import contextlib
+    import pty
+    import signal
+    import threading
+    import time
+
+    temp_root = tmp_path / "tmp"
+    temp_root.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp_root), "TERM": "xterm-256color"}
+    leader, follower = pty.openpty()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "acctexit", "--demo", "--lang", "en"],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env=env,
+        start_new_session=True,
+    )
+    os.close(follower)
+
+    def drain() -> None:  # a terminal nobody reads would block the app's writes
+        with contextlib.suppress(OSError):
+            while os.read(leader, 65536):
+                pass
+
+    threading.Thread(target=drain, daemon=True).start()
+    try:
+        deadline = time.monotonic() + 30
+        while not list(temp_root.glob("acctexit-demo-*")) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert list(temp_root.glob("acctexit-demo-*")), "the demo never started"
+        time.sleep(1.0)  # let the app reach its event loop
+        child.send_signal(signal.SIGTERM)
+        child.wait(timeout=30)
+    finally:
+        if child.poll() is None:
+            child.kill()
+        os.close(leader)
+    assert child.returncode == 128 + signal.SIGTERM
+    assert list(temp_root.glob("acctexit-demo-*")) == []

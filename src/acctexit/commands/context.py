@@ -33,7 +33,15 @@ class Context:
         from acctexit.store import Store
 
         if self.private_dir is not None:
-            ensure_app_dir(self.private_dir)
+            try:
+                ensure_app_dir(self.private_dir)
+            except OSError as exc:
+                from acctexit.store import StoreIOError
+
+                raise StoreIOError(
+                    f"cannot create the data folder {self.private_dir}: {exc.strerror or exc}. "
+                    "Choose another database file with --db (or ACCTEXIT_DB)."
+                ) from None
         return Store.open(self.db_path)
 
     def load_catalog(self) -> Catalog:
