@@ -420,7 +420,12 @@ def _preflight(path: Path) -> None:
     (valid_for,) = struct.unpack(">I", header[92:96])
     # The header's page count is only trustworthy when no WAL holds newer pages.
     wal = path.with_name(path.name + "-wal")
-    has_wal = wal.exists() and wal.stat().st_size > 0
+    try:
+        has_wal = wal.stat().st_size > 0
+    except FileNotFoundError:
+        # Also when another copy closes the database between two checks and SQLite
+        # removes the -wal file (seen as a rare failure with six first starts at once).
+        has_wal = False
     if change_counter == valid_for and not has_wal and header_pages * page_size > st.st_size:
         raise CorruptDatabaseError(
             path,
