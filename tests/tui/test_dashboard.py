@@ -373,3 +373,17 @@ async def test_two_spaces_in_one_go_tick_then_untick(open_app: Any, demo_db: Pat
             (Verb.DONE, key[2]),
         ]
         assert dashboard(app).snapshot.states.get(key, StepStatus.OPEN) is StepStatus.OPEN  # type: ignore[union-attr]
+
+
+async def test_language_switch_keeps_the_filter(open_app: Any, demo_db: Path) -> None:
+    app = open_app(demo_db, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"alipay", "enter")
+        await pilot.pause()
+        narrowed = visible_account_ids(app)
+        await pilot.press("L")
+        await pilot.pause()
+        assert app.lang == "zh"
+        assert visible_account_ids(app) == narrowed
+        assert dashboard(app).query_one("#filter", Input).value == "alipay"

@@ -46,9 +46,10 @@ class AcctExitApp(App[int]):
     def _dashboard(self) -> DashboardScreen:
         current = self.screen if isinstance(self.screen, DashboardScreen) else None
         selected = current.query_one(AccountList).current_item if current else None
+        query = current.query_text if current else ""
         # App-wide keys live on the screen too, so they switch language with it.
         cls = localized(DashboardScreen, (Scope.APP, Scope.DASHBOARD), self.lang)
-        return cls(self.workspace, self.lang, self.reveal, selected)
+        return cls(self.workspace, self.lang, self.reveal, selected, query)
 
     # App-wide commands ----------------------------------------------------------
     def action_toggle_language(self) -> None:

@@ -50,7 +50,12 @@ def _flows() -> ModuleType:
 
 class DashboardScreen(Screen[None]):
     def __init__(
-        self, workspace: Workspace, lang: Lang, reveal: bool = False, selected: Item | None = None
+        self,
+        workspace: Workspace,
+        lang: Lang,
+        reveal: bool = False,
+        selected: Item | None = None,
+        query: str = "",
     ) -> None:
         super().__init__()
         self.workspace = workspace
@@ -58,7 +63,7 @@ class DashboardScreen(Screen[None]):
         self.reveal = reveal
         self.snapshot: Snapshot | None = None
         self._selected = selected
-        self._query = ""
+        self._query = query  # carried over when the screen is rebuilt (L, R)
         self._pending_show: Timer | None = None
         self._refresh_generation = 0
 
@@ -89,7 +94,16 @@ class DashboardScreen(Screen[None]):
     def _s(self, key: str, **fmt: object) -> str:
         return translate(key, self.lang, **fmt)
 
+    @property
+    def query_text(self) -> str:
+        return self._query
+
     def on_mount(self) -> None:
+        if self._query:
+            field = self.query_one("#filter", Input)
+            with field.prevent(Input.Changed):
+                field.value = self._query
+            field.add_class("-active")
         self._fit_layout(self.app.size.width)
         self.refresh_data(first=True)
         self.query_one(AccountList).focus()
