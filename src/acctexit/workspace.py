@@ -8,6 +8,7 @@ store (one durable transaction) *before* the caller shows its effect.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -40,7 +41,7 @@ class StoreView:
 
     numbers: tuple[PhoneNumber, ...]
     accounts: tuple[Account, ...]
-    states: dict[StepKey, StepStatus]
+    states: Mapping[StepKey, StepStatus]
     recent_log: tuple[LogEntry, ...]
 
 
@@ -50,7 +51,7 @@ class Snapshot:
 
     numbers: tuple[PhoneNumber, ...]
     accounts: tuple[Account, ...]
-    states: dict[StepKey, StepStatus]
+    states: Mapping[StepKey, StepStatus]
     plan: Plan
     account_risks: dict[int, AccountRisk]
     number_risks: dict[int, NumberRisk]
@@ -85,7 +86,7 @@ class Workspace:
         return StoreView(
             numbers=tuple(self.store.numbers()),
             accounts=tuple(self.store.accounts()),
-            states=dict(self.store.step_states()),
+            states=self.store.step_states(),  # a read-only view the store never changes
             recent_log=tuple(self.store.recent_log(LOG_PANE_ROWS)),
         )
 
@@ -104,7 +105,7 @@ class Workspace:
         )
 
     def account_risk_with(
-        self, snapshot: Snapshot, account_id: int, states: dict[StepKey, StepStatus]
+        self, snapshot: Snapshot, account_id: int, states: Mapping[StepKey, StepStatus]
     ) -> AccountRisk | None:
         """One account's risk under changed step states, without a whole new plan."""
         account = snapshot.account(account_id)

@@ -184,6 +184,7 @@ class AccountList(ScrollView, can_focus=True):
         self._query = ""
         self._name_width = 0
         self._pending_keep: Item | None = None
+        self._strips: dict[tuple[Any, ...], Strip] = {}
 
     # Content ------------------------------------------------------------------
     def _fit_name_width(self) -> int:
@@ -342,11 +343,22 @@ class AccountList(ScrollView, can_focus=True):
         if not (0 <= n < len(self._lines)):
             return Strip.blank(width, self.rich_style)
         line = self._lines[n]
-        if n == self.highlighted:
+        cursor = n == self.highlighted
+        # Lines are immutable tuples, so a rendered line can be reused until the theme,
+        # focus or width changes; the key says all of that.
+        key = (line, cursor, self.has_focus, width, self.app.theme)
+        strip = self._strips.get(key)
+        if strip is not None:
+            return strip
+        if cursor:
             style = self.get_visual_style("account-list--cursor")
         elif isinstance(line, Phase):
             style = self.get_visual_style("account-list--heading")
         else:
             style = self.visual_style
         strips = Visual.to_strips(self, self._line_content(line), width, 1, style, pad=True)
-        return strips[0].crop_extend(0, width, style.rich_style) if strips else Strip.blank(width)
+        strip = strips[0].crop_extend(0, width, style.rich_style) if strips else Strip.blank(width)
+        if len(self._strips) > 4096:
+            self._strips.clear()
+        self._strips[key] = strip
+        return strip
