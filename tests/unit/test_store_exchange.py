@@ -236,3 +236,15 @@ def test_markdown_escapes_user_text(tmp_path: Path) -> None:
         store.add_account("alipay", n.id)
         report = export_markdown(store, None, "en")
     assert "\\[click\\](http://x) \\<b\\>\\|" in report
+
+
+def test_markdown_report_masks_phone_numbers(tmp_path: Path) -> None:
+    """The report is for reading and sharing; the JSON/CSV backups keep numbers whole."""
+    with Store.open(tmp_path / "a.sqlite3") as store:
+        n = store.add_number("13800001234")
+        store.add_account("alipay", n.id)
+        report = export_markdown(store, None, "en")
+        backup = export_json_text(store)
+    assert "13800001234" not in report
+    assert "138\\*\\*\\*\\*1234" in report  # Markdown-escaped; renders as 138****1234
+    assert "+8613800001234" in backup

@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import os
+import re
 import secrets
 import sqlite3
 from collections.abc import Iterable
@@ -361,11 +362,18 @@ def _md(text: str) -> str:
     return "".join("\\" + ch if ch in "\\`*_[]<>|~&" else ch for ch in clean_text(text))
 
 
+_E164_IN_TEXT = re.compile(r"\+\d{7,15}")
+
+
 def _md_block(text: str) -> str:
+    """Free text (notes, log details) for the report, numbers masked as on screen."""
+    text = _E164_IN_TEXT.sub(lambda m: mask_number(m.group()), text)
     return " ".join(_md(line) for line in text.splitlines()) if text else ""
 
 
 def export_markdown(store: Store, catalog: Catalog | None, lang: Lang) -> str:
+    # A report to read, print or show a helper: numbers masked as on screen (the JSON
+    # and CSV exports are backups and keep them whole).
     t = _MD_TEXT["zh" if lang == "zh" else "en"]
     with store._read():
         numbers = store.numbers()
@@ -424,7 +432,7 @@ def export_markdown(store: Store, catalog: Catalog | None, lang: Lang) -> str:
             state = t[n.state.value].format(date="?")
         else:
             state = t[n.state.value].format(date=n.cancel_date.isoformat())
-        lines += [f"### {_md(n.e164)}{label}", "", f"- {state}"]
+        lines += [f"### {_md(mask_number(n.e164))}{label}", "", f"- {state}"]
         if n.cancel_date and n.state is not NumberState.KEPT:
             reissue = n.cancel_date + timedelta(days=n.freeze_days)
             lines.append(f"- {t['reissue'].format(date=reissue.isoformat(), days=n.freeze_days)}")
@@ -452,7 +460,7 @@ def export_markdown(store: Store, catalog: Catalog | None, lang: Lang) -> str:
         platform = catalog.get(a.platform_id) if catalog is not None else None
         name = platform.name.get(lang) if platform else a.platform_id
         number = by_number.get(a.number_id)
-        where = f" — {_md(number.e164)}" if number else ""
+        where = f" — {_md(mask_number(number.e164))}" if number else ""
         label = f" ({_md(a.label)})" if a.label else ""
         lines += [f"### {_md(name)}{label}{where}", ""]
         facts = []
