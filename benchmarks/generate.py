@@ -1,11 +1,10 @@
 """Build the benchmark databases in benchmarks/.work/ (git-ignored), once.
 
-    python benchmarks/generate.py            # both, skipped when already right
+    python benchmarks/generate.py            # skipped when already right
     python benchmarks/generate.py --force    # rebuild
 
-* `demo.sqlite3`: a small, demo-sized database (3 numbers, 14 accounts, a few dozen
-  log rows), used when the app's `--demo` data (data/demo.json plus
-  acctexit.store.exchange) is not available yet.
+The demo-size figures use the app's own `--demo` data (data/demo.json).
+
 * `big.sqlite3`: 10,000 accounts on 100 numbers and exactly 1,000,000 log rows.
 
 Numbers and accounts go through the store's public API (`Store.add_number`,
@@ -32,13 +31,12 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from acctexit.catalog import load_catalog
-from acctexit.domain.models import NumberState, StepStatus, Verb
+from acctexit.domain.models import NumberState, Verb
 from acctexit.store import Store
 from acctexit.store.log import GENESIS_HASH, format_ts, row_hash
 
 HERE = Path(__file__).resolve().parent
 WORK = HERE / ".work"
-DEMO_DB = WORK / "demo.sqlite3"
 BIG_DB = WORK / "big.sqlite3"
 
 BIG_ACCOUNTS = 10_000
@@ -107,54 +105,6 @@ def _account_facts(rng: random.Random, platform, i: int) -> dict[str, object]:  
     if rng.random() < 0.2:
         facts["last_order"] = TODAY - timedelta(days=rng.randrange(1, 400))
     return facts
-
-
-def build_demo(path: Path = DEMO_DB) -> None:
-    """A demo-sized database: what a real user has (3 numbers, 14 accounts)."""
-    rng = random.Random(SEED)
-    catalog = load_catalog()
-    store = _fresh(path)
-    numbers = [
-        store.add_number(
-            "13800138000",
-            label="old",
-            carrier="china-mobile",
-            state=NumberState.WILL_CANCEL,
-            cancel_date=date(2026, 12, 20),
-        ),
-        store.add_number("18600186000", label="work", carrier="china-unicom"),
-        store.add_number(
-            "17700177000",
-            label="parents'",
-            carrier="china-telecom",
-            state=NumberState.CANCELLED,
-            cancel_date=date(2026, 10, 1),
-        ),
-    ]
-    plan = {
-        0: ["alipay", "wechat", "qq", "jd", "taobao", "icbc", "meituan", "douyin"],
-        1: ["weibo", "bilibili", "railway12306"],
-        2: ["cmb", "pinduoduo", "xiaohongshu"],
-    }
-    accounts = []
-    for n, ids in plan.items():
-        for pid in ids:
-            platform = catalog.get(pid)
-            assert platform is not None, pid
-            accounts.append(
-                store.add_account(
-                    pid, numbers[n].id, **_account_facts(rng, platform, len(accounts))
-                )
-            )
-    for account in accounts:
-        platform = catalog.get(account.platform_id)
-        assert platform is not None
-        for step in platform.steps[: rng.randrange(0, len(platform.steps))]:
-            store.set_step((account.id, None, step.id), StepStatus.DONE)
-    for step in catalog.discover_steps[:2]:
-        store.set_step((None, numbers[0].id, step.id), StepStatus.DONE)
-    store.add_note("called the bank, card unbinding takes 3 days", account_id=accounts[5].id)
-    _finish(store, path)
 
 
 def build_big(path: Path = BIG_DB) -> None:
@@ -250,14 +200,9 @@ def _insert(conn: sqlite3.Connection, sql: str, rows: list[tuple[object, ...]]) 
         raise
 
 
-def ensure(force: bool = False, verify: bool = False, demo: bool = True) -> dict[str, Path]:
+def ensure(force: bool = False, verify: bool = False) -> dict[str, Path]:
     WORK.mkdir(exist_ok=True)
     out = {}
-    if demo:
-        if force or counts(DEMO_DB) is None or counts(DEMO_DB)[1] != 14:  # type: ignore[index]
-            print(f"building {DEMO_DB} …", file=sys.stderr)
-            build_demo()
-        out["demo"] = DEMO_DB
     c = counts(BIG_DB)
     if force or c is None or c[1] != BIG_ACCOUNTS or c[2] != BIG_LOG_ROWS:
         print(

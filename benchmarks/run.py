@@ -20,6 +20,7 @@ import sqlite3
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
@@ -78,27 +79,23 @@ def child_env() -> dict[str, str]:
 
 
 def demo_source() -> tuple[list[str], Path, str]:
-    """(app args for the demo paint, a demo-size DB for in-process runs, description)."""
-    demo_json = ROOT / "data" / "demo.json"
-    try:
-        if demo_json.exists():
-            from acctexit.cli import _prepare_demo_db
+    """(app args for the demo paint, a demo-size DB for in-process runs, description).
 
-            db = _prepare_demo_db()  # what --demo does: a fresh temp DB from demo.json
-            target = WORK / "demo-import.sqlite3"
-            for f in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
-                f.unlink(missing_ok=True)
-            shutil.copy(db, target)
-            shutil.rmtree(db.parent, ignore_errors=True)
-            return ["--demo"], target, "`--demo` (data/demo.json imported into a temp DB at start)"
-    except Exception as e:
-        log(f"--demo unavailable ({e}); using the generated demo-size database")
-    return (
-        ["--db", str(generate.DEMO_DB)],
-        generate.DEMO_DB,
-        "`--db benchmarks/.work/demo.sqlite3` (data/demo.json is not there yet; "
-        "3 numbers, 14 accounts, 48 log rows built by generate.py)",
-    )
+    The paint runs `--demo` exactly as the README's first command does; the key
+    benchmarks need a file they may write to, so they get a copy of what `--demo`
+    builds."""
+    from acctexit.cli import _prepare_demo_db
+
+    folder = Path(tempfile.mkdtemp(prefix="acctexit-bench-"))
+    try:
+        db = _prepare_demo_db(folder)
+        target = WORK / "demo-import.sqlite3"
+        for f in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
+            f.unlink(missing_ok=True)
+        shutil.copy(db, target)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return ["--demo"], target, "`--demo` (the shipped demo data, as the README's first command)"
 
 
 def fresh_copy(src: Path, name: str) -> Path:

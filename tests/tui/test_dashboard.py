@@ -112,7 +112,7 @@ async def test_tick_a_finance_step_survives_a_restart(open_app: Any, demo_db: Pa
             account_id,
             target.step.id,
         )
-        first_line = again.screen.query_one(LogView).get_option_at_index(0).prompt
+        first_line = again.screen.query_one(LogView).entry_text(0)
         shown = str(first_line)
         assert newest.ts.astimezone().strftime("%Y-%m-%d %H:%M") in shown
         assert target.step.text.get("en") in shown
@@ -276,7 +276,7 @@ async def test_markup_in_user_text_is_shown_not_run(open_app: Any, demo_db: Path
         prompts = [accounts.line_text(i) for i in range(accounts.line_count)]
         assert any("· [2J[/bold]" in p for p in prompts)  # cut to fit, but literal
         assert not any("\x1b" in p or "\u202e" in p for p in prompts)
-        log_text = str(dashboard(app).query_one(LogView).get_option_at_index(0).prompt)
+        log_text = dashboard(app).query_one(LogView).entry_text(0)
         assert "[@click=app.quit]x[/]" in log_text and "\x1b" not in log_text
         await pilot.click(AccountList)
         assert app.is_running
@@ -324,7 +324,7 @@ async def test_tick_shows_at_once_and_the_full_plan_catches_up(
         await pilot.press("space")
         # At once: the step, and the log pane's newest row, from the committed write.
         assert step_list.steps[step_list.highlighted].status is StepStatus.DONE  # type: ignore[index]
-        newest = str(screen.query_one(LogView).get_option_at_index(0).prompt)
+        newest = screen.query_one(LogView).entry_text(0)
         assert target.step.text.get("en") in newest
         await settle(pilot)
         # Then the recomputed plan agrees with the store.
@@ -387,3 +387,50 @@ async def test_language_switch_keeps_the_filter(open_app: Any, demo_db: Path) ->
         assert app.lang == "zh"
         assert visible_account_ids(app) == narrowed
         assert dashboard(app).query_one("#filter", Input).value == "alipay"
+
+
+async def test_a_click_moves_to_a_step_and_a_second_click_ticks_it(
+    open_app: Any, demo_db: Path
+) -> None:
+    app = open_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        screen = dashboard(app)
+        step_list = screen.query_one(StepList)
+        assert step_list.item_count >= 2
+        # The second step starts below every line of the first.
+        first_height = len(step_list.item_text(0).splitlines())
+        target = step_list.steps[1]
+        was = screen.snapshot.states.get(target.key, StepStatus.OPEN)  # type: ignore[union-attr]
+        logged = app.workspace.store.log_count()
+        step_list.highlighted = 0
+        await pilot.click(StepList, offset=(5, first_height))
+        await pilot.pause()
+        assert step_list.highlighted == 1
+        assert app.workspace.store.log_count() == logged  # a stray click ticks nothing
+        await pilot.click(StepList, offset=(5, first_height))
+        await settle(pilot)
+        assert app.workspace.store.log_count() == logged + 1
+        now = screen.snapshot.states.get(target.key, StepStatus.OPEN)  # type: ignore[union-attr]
+        assert now is not was
+
+
+async def test_a_long_log_entry_wraps_under_its_text_not_its_time(
+    open_app: Any, demo_db: Path
+) -> None:
+    app = open_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.press(*"call the bank about the standing order before the number goes")
+        await pilot.press("enter")
+        await settle(pilot)
+        log = dashboard(app).query_one(LogView)
+        assert "standing order" in log.entry_text(0)
+        lines = log.item_text(0).splitlines()
+        assert len(lines) > 1
+        time_width = len(log.entry_text(0).split(" ✎")[0]) + 1  # "YYYY-MM-DD HH:MM "
+        for line in lines[1:]:
+            assert line[:time_width].strip() == ""
+            assert line[time_width:].strip()

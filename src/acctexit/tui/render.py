@@ -89,3 +89,16 @@ def timeline(start: date, end: date, today: date, width: int = 30) -> str:
     line = ["─"] * width
     line[pos] = "●"
     return "".join(line)
+
+
+def hang(prefix: Content | str, body: Content, width: int) -> list[Content]:
+    """Wrap `body` to `width` cells with a hanging indent the width of `prefix`.
+
+    Done here rather than by the list: Chinese text has no spaces, so a general
+    wrapper would leave the checkbox alone on its line and lose the indent.
+    """
+    head = prefix if isinstance(prefix, Content) else Content(prefix)
+    room = max(8, width - head.cell_length)
+    lines = body.wrap(room) or [Content("")]
+    pad = Content(" " * head.cell_length)
+    return [Content.assemble(head if i == 0 else pad, line) for i, line in enumerate(lines)]

@@ -6,18 +6,20 @@ from collections.abc import Sequence
 from typing import Any
 
 from textual.content import Content
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from acctexit.domain.models import Lang, LogEntry, Verb
 from acctexit.i18n import translate
-from acctexit.tui.render import fmt_time, plain
+from acctexit.tui.render import fmt_time, hang, plain
+from acctexit.tui.widgets.item_list import ItemList
 from acctexit.workspace import Snapshot, Workspace
 
 VERB_MARK: dict[Verb, str] = {Verb.DONE: "✓", Verb.UNDONE: "↺", Verb.SKIPPED: "–", Verb.NOTE: "✎"}
 
 
-def entry_content(entry: LogEntry, snapshot: Snapshot, workspace: Workspace, lang: Lang) -> Content:
+def entry_parts(
+    entry: LogEntry, snapshot: Snapshot, workspace: Workspace, lang: Lang
+) -> tuple[str, Content]:
+    """(the entry's time, what happened), the latter in one line before wrapping."""
     subject = ""
     account = snapshot.account(entry.account_id) if entry.account_id is not None else None
     platform = workspace.platform(account.platform_id) if account else None
@@ -32,22 +34,32 @@ def entry_content(entry: LogEntry, snapshot: Snapshot, workspace: Workspace, lan
         subject = step.text.get(lang) if step else entry.step_id
     verb = translate(f"verb_{entry.verb.value}", lang)
     mark = VERB_MARK.get(entry.verb, "•")
-    parts: list[Content | str | tuple[str, str]] = [
-        (fmt_time(entry.ts) + " ", "dim"),
-        (f"{mark} {verb}", "bold"),
-    ]
+    parts: list[Content | str | tuple[str, str]] = [(f"{mark} {verb}", "bold")]
     if subject:
         parts += [" ", subject]
     if entry.detail and entry.verb in (Verb.NOTE, Verb.SKIPPED):
         parts += [("  “", "dim"), plain(entry.detail), ("”", "dim")]
-    return Content.assemble(*parts)
+    return fmt_time(entry.ts) + " ", Content.assemble(*parts)
 
 
-class LogView(OptionList):
+class LogView(ItemList):
+    """Newest first; a long entry wraps under its text, not under its time."""
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._shown_ids: tuple[int, ...] = ()
-        self._contents: dict[int, Content] = {}
+        self._shown: list[int] = []
+        # Log rows never change once written, so each is described once.
+        self._parts: dict[int, tuple[str, Content]] = {}
+        self.lang: Lang = "en"
+
+    def item_lines(self, index: int, width: int) -> list[Content]:
+        when, what = self._parts[self._shown[index]]
+        return hang(Content.styled(when, "dim"), what, width)
+
+    def entry_text(self, index: int) -> str:
+        """Entry `index` (0 = newest) as plain text on one line, before wrapping."""
+        when, what = self._parts[self._shown[index]]
+        return when + what.plain
 
     def show(
         self,
@@ -58,13 +70,18 @@ class LogView(OptionList):
     ) -> None:
         """Show `entries` (newest first), by default the snapshot's recent log."""
         shown = snapshot.recent_log if entries is None else entries
-        ids = tuple(e.id for e in shown)
-        if ids == self._shown_ids:
+        ids = [e.id for e in shown]
+        if ids == self._shown and lang == self.lang:
             return  # the background refresh found nothing new to show
-        self._shown_ids = ids
-        # Log rows never change once written, so each is formatted once.
-        cache = self._contents
+        if lang != self.lang:
+            self._parts.clear()
+            self.lang = lang
+        parts = self._parts
+        if len(parts) > 4 * len(ids) + 64:  # a long session: forget what scrolled away
+            parts = self._parts = {i: parts[i] for i in ids if i in parts}
         for e in shown:
-            if e.id not in cache:
-                cache[e.id] = entry_content(e, snapshot, workspace, lang)
-        self.set_options(Option(cache[e.id]) for e in shown)
+            if e.id not in parts:
+                parts[e.id] = entry_parts(e, snapshot, workspace, lang)
+        self._shown = ids
+        # An entry's key is its id and language: its look never changes.
+        self.set_items([(i, lang) for i in ids], 0 if self.highlighted is not None else None)

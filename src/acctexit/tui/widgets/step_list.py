@@ -6,35 +6,23 @@ The list only asks: it posts `Toggle` / `Skip` and the screen writes to the log.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
+from typing import Any
 
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from acctexit.domain.models import Lang, StepStatus
 from acctexit.domain.plan import PlanStep
 from acctexit.i18n import strings
-from acctexit.tui.render import STATUS_MARK, fmt_date
+from acctexit.tui.render import STATUS_MARK, fmt_date, hang
+from acctexit.tui.widgets.item_list import ItemList
 
 INDENT = "    "
 
 
-def hang(prefix: Content | str, body: Content, width: int) -> list[Content]:
-    """Wrap `body` to `width` cells with a hanging indent the width of `prefix`.
-
-    Done here rather than by the list: Chinese text has no spaces, so a general
-    wrapper would leave the checkbox alone on its line and lose the indent.
-    """
-    head = prefix if isinstance(prefix, Content) else Content(prefix)
-    room = max(8, width - head.cell_length)
-    lines = body.wrap(room) or [Content("")]
-    pad = Content(" " * head.cell_length)
-    return [Content.assemble(head if i == 0 else pad, line) for i, line in enumerate(lines)]
-
-
-def step_content(ps: PlanStep, lang: Lang, today_iso: str, width: int = 80) -> Content:
+def step_lines(ps: PlanStep, lang: Lang, today_iso: str, width: int = 80) -> list[Content]:
     """A step as a few lines: checkbox and text, path, dates, blockers, notes."""
     s = strings(lang)
     done = ps.status is not StepStatus.OPEN
@@ -64,10 +52,10 @@ def step_content(ps: PlanStep, lang: Lang, today_iso: str, width: int = 80) -> C
         detail.append(Content.styled(s("step_unverified"), "italic $text-muted"))
     for part in detail:
         lines += hang(INDENT, part, width)
-    return Content("\n").join(lines)
+    return lines
 
 
-class StepList(OptionList):
+class StepList(ItemList):
     @dataclass
     class Toggle(Message):
         step: PlanStep
@@ -79,46 +67,31 @@ class StepList(OptionList):
     class Back(Message):
         pass
 
-    def __init__(self, lang: Lang, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, lang: Lang, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.lang: Lang = lang
         self.steps: list[PlanStep] = []
         self._today_iso = ""
-        self._width = 0
 
-    def _text_width(self) -> int:
-        # Options are padded one cell each side; keep one more for the scrollbar.
-        return max(20, self.scrollable_content_region.width - 3)
+    def _key(self, step: PlanStep) -> Hashable:
+        # Everything a step's look depends on (PlanStep hashes by value).
+        return (step, self.lang, self._today_iso)
 
-    def on_resize(self) -> None:
-        if self.steps and self._text_width() != self._width:
-            first_layout = self._width == 0
-            self.show(self.steps, self._today_iso, keep_index=not first_layout)
+    def item_lines(self, index: int, width: int) -> list[Content]:
+        return step_lines(self.steps[index], self.lang, self._today_iso, width)
 
     def show(self, steps: list[PlanStep], today_iso: str, keep_index: bool = True) -> None:
         previous = self.highlighted if keep_index else None
-        self.steps, self._today_iso = steps, today_iso
-        if self.size.width == 0:  # not laid out yet: the first resize wraps the text once
-            self.clear_options()
-            return
-        self._width = width = self._text_width()
-        self.set_options(
-            Option(step_content(ps, self.lang, today_iso, width), id=str(i))
-            for i, ps in enumerate(steps)
-        )
-        if not steps:
-            return
-        if previous is not None and previous < len(steps):
-            self.highlighted = previous
-        else:
+        self.steps, self._today_iso = list(steps), today_iso
+        keep = previous is not None and previous < len(self.steps)
+        self.set_items([self._key(s) for s in self.steps], previous if keep else None)
+        if self.steps and not keep:
             self.highlight_first_open()
 
     def replace_step(self, index: int, step: PlanStep) -> None:
         """Repaint one step in place (after a tick), keeping the cursor where it is."""
         self.steps[index] = step
-        self.replace_option_prompt_at_index(
-            index, step_content(step, self.lang, self._today_iso, self._width)
-        )
+        self.replace_item(index, self._key(step))
 
     def highlight_first_open(self) -> None:
         first = next((i for i, ps in enumerate(self.steps) if ps.status is StepStatus.OPEN), 0)
@@ -131,6 +104,10 @@ class StepList(OptionList):
             return None
         return self.steps[self.highlighted]
 
+    def select(self, index: int) -> None:
+        # Enter on a step does what Space does: mouse users click, keyboard users press.
+        self.action_toggle_step()
+
     def action_toggle_step(self) -> None:
         if self.current is not None:
             self.post_message(self.Toggle(self.current))
@@ -141,8 +118,3 @@ class StepList(OptionList):
 
     def action_back(self) -> None:
         self.post_message(self.Back())
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        # Enter on a step does what Space does: mouse users click, keyboard users press.
-        event.stop()
-        self.action_toggle_step()

@@ -1,0 +1,219 @@
+"""A scrolling list of multi-line items drawn through Textual's line API.
+
+The steps and log panes are repainted on every Space. Textual's `OptionList`
+re-wraps and re-renders every option whenever one changes (replacing one prompt or
+calling `set_options` clears all its caches), which cost most of a Space's frame.
+Here each item is wrapped once per (key, width) and each line becomes a `Strip`
+once per look (cursor, focus, theme); an item whose key changes is the only one
+drawn again.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Hashable, Sequence
+from typing import Any, ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.events import Click
+from textual.geometry import Region, Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual
+
+PAD = 1  # cells of padding left and right of every line
+MAX_CACHED = 4096
+
+
+class ItemList(ScrollView, can_focus=True):
+    """Subclasses say what an item looks like (`item_lines`) and what Enter or a
+    click on the highlighted item does (`select`); `set_items` takes one hashable
+    key per item that changes whenever the item's look does."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"item-list--cursor"}
+    DEFAULT_CSS = """
+    ItemList { background: transparent; }
+    ItemList > .item-list--cursor { background: $boost; }
+    ItemList:focus > .item-list--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground;
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("enter", "select", "Select", show=False),
+    ]
+
+    highlighted: reactive[int | None] = reactive(None, always_update=False)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._keys: list[Hashable] = []
+        self._starts: list[int] = []  # first line of each item
+        self._total = 0  # lines of all items
+        self._wrapped: dict[tuple[Hashable, int], list[Content]] = {}
+        self._strips: dict[tuple[Any, ...], Strip] = {}
+
+    # What subclasses provide ------------------------------------------------------
+    def item_lines(self, index: int, width: int) -> list[Content]:
+        """Item `index` as lines at most `width` cells wide."""
+        raise NotImplementedError
+
+    def select(self, index: int) -> None:
+        """Enter, or a click on the highlighted item."""
+
+    # Items --------------------------------------------------------------------------
+    @property
+    def text_width(self) -> int:
+        return max(8, self.scrollable_content_region.width - 2 * PAD)
+
+    @property
+    def item_count(self) -> int:
+        return len(self._keys)
+
+    def set_items(self, keys: Sequence[Hashable], highlight: int | None = None) -> None:
+        """Show items with these keys (their looks come from `item_lines`)."""
+        self._keys = list(keys)
+        self._measure()
+        if not self._keys:
+            self.highlighted = None
+        elif highlight is not None:
+            self.highlighted = max(0, min(highlight, len(self._keys) - 1))
+        elif self.highlighted is not None and self.highlighted >= len(self._keys):
+            self.highlighted = len(self._keys) - 1
+        self.refresh()
+
+    def replace_item(self, index: int, key: Hashable) -> None:
+        """Item `index` looks different now; only it is wrapped and drawn again."""
+        self._keys[index] = key
+        if len(self._lines_of(index)) != self._height(index):
+            self._measure()  # it grew or shrank: the items below it move
+        self.refresh()
+
+    def _lines_of(self, index: int) -> list[Content]:
+        width = self.text_width
+        cache_key = (self._keys[index], width)
+        lines = self._wrapped.get(cache_key)
+        if lines is None:
+            if len(self._wrapped) > MAX_CACHED:
+                self._wrapped.clear()
+            lines = self._wrapped[cache_key] = self.item_lines(index, width) or [Content("")]
+        return lines
+
+    def _height(self, index: int) -> int:
+        end = self._starts[index + 1] if index + 1 < len(self._starts) else self._total
+        return end - self._starts[index]
+
+    def _measure(self) -> None:
+        starts: list[int] = []
+        total = 0
+        if self.size.width:  # before the first layout nothing can be wrapped yet
+            for i in range(len(self._keys)):
+                starts.append(total)
+                total += len(self._lines_of(i))
+        self._starts, self._total = starts, total
+        self.virtual_size = Size(self.scrollable_content_region.width, total)
+
+    def on_resize(self) -> None:
+        self._measure()
+        self.scroll_to_highlight()
+        self.refresh()
+
+    def item_text(self, index: int) -> str:
+        """Item `index` as shown: plain text, one line per screen line."""
+        return "\n".join(c.plain.rstrip() for c in self._lines_of(index))
+
+    # Cursor -------------------------------------------------------------------------
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        self.scroll_to_highlight()
+        self.refresh()
+
+    def scroll_to_highlight(self) -> None:
+        n = self.highlighted
+        if n is None or not (0 <= n < len(self._starts)):
+            return
+        region = Region(0, self._starts[n], 1, self._height(n))
+        self.scroll_to_region(region, animate=False, force=True, top=False)
+
+    def on_focus(self) -> None:
+        if self.highlighted is None and self._keys:
+            self.highlighted = 0
+
+    def _move(self, target: int) -> None:
+        if self._keys:
+            self.highlighted = max(0, min(len(self._keys) - 1, target))
+
+    def action_cursor_down(self) -> None:
+        self._move(0 if self.highlighted is None else self.highlighted + 1)
+
+    def action_cursor_up(self) -> None:
+        self._move(0 if self.highlighted is None else self.highlighted - 1)
+
+    def _page(self, direction: int) -> None:
+        """Move the cursor about one screen of lines, whole items at a time."""
+        if not self._keys:
+            return
+        n = self.highlighted or 0
+        line = self._starts[n] + direction * max(1, self.scrollable_content_region.height - 1)
+        target = bisect_right(self._starts, max(0, line)) - 1
+        if target == n:
+            target += direction
+        self._move(target)
+
+    def action_page_down(self) -> None:
+        self._page(1)
+
+    def action_page_up(self) -> None:
+        self._page(-1)
+
+    def action_first(self) -> None:
+        self._move(0)
+
+    def action_last(self) -> None:
+        self._move(len(self._keys) - 1)
+
+    def action_select(self) -> None:
+        if self.highlighted is not None:
+            self.select(self.highlighted)
+
+    def on_click(self, event: Click) -> None:
+        # The first click only moves the cursor: a stray click never ticks a step.
+        index = self._item_at(self.scroll_offset.y + event.y)
+        if index is None:
+            return
+        if index == self.highlighted:
+            self.select(index)
+        self.highlighted = index
+
+    def _item_at(self, line: int) -> int | None:
+        if not (0 <= line < self._total):
+            return None
+        return bisect_right(self._starts, line) - 1
+
+    # Rendering ----------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        line_no = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        index = self._item_at(line_no)
+        if index is None:
+            return Strip.blank(width, self.rich_style)
+        offset = line_no - self._starts[index]
+        cursor = index == self.highlighted
+        key = (self._keys[index], offset, cursor, self.has_focus, width, self.app.theme)
+        strip = self._strips.get(key)
+        if strip is not None:
+            return strip
+        style = self.get_visual_style("item-list--cursor") if cursor else self.visual_style
+        content = Content.assemble(" " * PAD, self._lines_of(index)[offset])
+        strips = Visual.to_strips(self, content, width, 1, style, pad=True)
+        strip = strips[0].crop_extend(0, width, style.rich_style) if strips else Strip.blank(width)
+        if len(self._strips) > MAX_CACHED:
+            self._strips.clear()
+        self._strips[key] = strip
+        return strip
