@@ -19,9 +19,8 @@ from textual.pilot import Pilot
 
 from acctexit.catalog import load_catalog
 from acctexit.domain.models import Lang
-from acctexit.resources import data_file
 from acctexit.store import Store
-from acctexit.store.exchange import import_file
+from acctexit.store.demo import build as build_demo
 from acctexit.tui.app import AcctExitApp, build_app
 
 TODAY = date(2026, 11, 24)
@@ -41,12 +40,10 @@ def demo_database(folder: Path, empty: bool = False) -> Path:
     path = folder / ("empty.sqlite3" if empty else "demo.sqlite3")
     if path.exists():
         return path
-    with Store.open(path, clock=Clock()) as store:
-        if not empty:
-            demo = folder / "demo.json"
-            demo.write_bytes(data_file("demo.json").read_bytes())
-            import_file(store, demo)
-    return path
+    if empty:
+        Store.open(path, clock=Clock()).close()
+        return path
+    return build_demo(path, clock=Clock())
 
 
 async def shoot(

@@ -93,20 +93,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _prepare_demo_db(folder: Path) -> Path:
-    """Import the shipped demo data into a new private database inside `folder`."""
-    from acctexit.resources import data_file
-    from acctexit.store import Store
-    from acctexit.store.exchange import import_file
+    """A new private copy of the shipped demo data inside `folder`."""
+    from acctexit.store.demo import prepare
 
-    db_path = folder / DB_FILENAME
-    demo = folder / "demo.json"
-    demo.write_bytes(data_file("demo.json").read_bytes())
-    store = Store.open(db_path)
-    try:
-        import_file(store, demo)
-    finally:
-        store.close()
-    return db_path
+    return prepare(folder / DB_FILENAME)
 
 
 def _exit_on_hangup() -> None:

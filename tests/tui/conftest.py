@@ -10,9 +10,8 @@ import pytest
 
 from acctexit.catalog import load_catalog
 from acctexit.domain.models import Catalog, Lang
-from acctexit.resources import data_file
 from acctexit.store import Store
-from acctexit.store.exchange import import_file
+from acctexit.store.demo import build as build_demo
 from acctexit.tui.app import AcctExitApp, build_app
 
 
@@ -23,12 +22,7 @@ def catalog() -> Catalog:
 
 @pytest.fixture
 def demo_db(tmp_path: Path, clock: Callable[[], datetime]) -> Path:
-    path = tmp_path / "demo.sqlite3"
-    demo = tmp_path / "demo.json"
-    demo.write_bytes(data_file("demo.json").read_bytes())
-    with Store.open(path, clock=clock) as store:
-        import_file(store, demo)
-    return path
+    return build_demo(tmp_path / "demo.sqlite3", clock=clock)
 
 
 @pytest.fixture

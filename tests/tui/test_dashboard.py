@@ -15,6 +15,7 @@ from acctexit.tui.screens.dashboard import DashboardScreen
 from acctexit.tui.screens.help import HelpScreen
 from acctexit.tui.screens.prompt import TextPrompt
 from acctexit.tui.widgets.account_list import AccountList
+from acctexit.tui.widgets.key_bar import KeyBar
 from acctexit.tui.widgets.log_view import LogView
 from acctexit.tui.widgets.numbers_bar import NumbersBar
 from acctexit.tui.widgets.step_list import StepList
@@ -434,3 +435,21 @@ async def test_a_long_log_entry_wraps_under_its_text_not_its_time(
         for line in lines[1:]:
             assert line[:time_width].strip() == ""
             assert line[time_width:].strip()
+
+
+async def test_key_bar_shows_the_focused_panes_keys_and_a_click_presses_one(
+    open_app: Any, demo_db: Path
+) -> None:
+    app = open_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        bar = dashboard(app).query_one(KeyBar)
+        text = bar.render().plain
+        assert "Enter Steps" in text and "q Quit" in text and "Done/undo" not in text
+        await pilot.press("enter")
+        await pilot.pause()
+        text = bar.render().plain
+        assert "Space Done/undo" in text and "Enter Steps" not in text
+        await pilot.click(KeyBar, offset=(text.index(" ? ") + 1, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)

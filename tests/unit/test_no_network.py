@@ -34,17 +34,13 @@ APP_RUN = textwrap.dedent(
     from datetime import date
     from pathlib import Path
     from acctexit.catalog import load_catalog
-    from acctexit.resources import data_file
     from acctexit.store import Store
-    from acctexit.store.exchange import import_file
+    from acctexit.store.demo import build as build_demo
     from acctexit.tui.app import build_app
 
     async def main():
         folder = Path(tempfile.mkdtemp())
-        demo = folder / "demo.json"
-        demo.write_bytes(data_file("demo.json").read_bytes())
-        store = Store.open(folder / "db.sqlite3")
-        import_file(store, demo)
+        store = Store.open(build_demo(folder / "db.sqlite3"))
         app = build_app(store=store, catalog=load_catalog(), lang="zh", today=date(2026, 11, 24))
         async with app.run_test(size=(120, 36)) as pilot:
             await pilot.press("down", "enter", "space", "question_mark", "escape", "tab")

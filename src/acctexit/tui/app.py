@@ -41,24 +41,27 @@ class AcctExitApp(App[int]):
         self.reveal = reveal
 
     def on_mount(self) -> None:
-        self.push_screen(self._dashboard())
+        self.push_screen(self._dashboard(None))
 
-    def _dashboard(self) -> DashboardScreen:
-        current = self.screen if isinstance(self.screen, DashboardScreen) else None
+    def _dashboard(self, current: DashboardScreen | None) -> DashboardScreen:
+        """A new dashboard in the current language, keeping `current`'s selection."""
         selected = current.query_one(AccountList).current_item if current else None
         query = current.query_text if current else ""
         # App-wide keys live on the screen too, so they switch language with it.
         cls = localized(DashboardScreen, (Scope.APP, Scope.DASHBOARD), self.lang)
         return cls(self.workspace, self.lang, self.reveal, selected, query)
 
+    def _current_dashboard(self) -> DashboardScreen | None:
+        return self.screen if isinstance(self.screen, DashboardScreen) else None
+
     # App-wide commands ----------------------------------------------------------
     def action_toggle_language(self) -> None:
         self.lang = "en" if self.lang == "zh" else "zh"
-        self.switch_screen(self._dashboard())
+        self.switch_screen(self._dashboard(self._current_dashboard()))
 
     def action_toggle_reveal(self) -> None:
         self.reveal = not self.reveal
-        self.switch_screen(self._dashboard())
+        self.switch_screen(self._dashboard(self._current_dashboard()))
         key = "numbers_revealed" if self.reveal else "numbers_masked"
         self.notify(translate(key, self.lang))
 

@@ -21,7 +21,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from acctexit.domain.models import AccountRisk, Lang, PhoneNumber, StepKey, StepStatus
@@ -31,6 +31,7 @@ from acctexit.tui.commands import Scope
 from acctexit.tui.localize import localized
 from acctexit.tui.screens.prompt import TextPrompt
 from acctexit.tui.widgets.account_list import AccountList, Item, Row, build_rows
+from acctexit.tui.widgets.key_bar import KeyBar
 from acctexit.tui.widgets.log_view import LogView
 from acctexit.tui.widgets.numbers_bar import NumbersBar, numbers_bar_content
 from acctexit.tui.widgets.risk_view import RiskView, account_lines, number_lines
@@ -50,6 +51,10 @@ def _flows() -> ModuleType:
 
 
 class DashboardScreen(Screen[None]):
+    # Focus the list as the screen appears (by default Textual focuses the first
+    # focusable widget, the hidden filter field), so the first frame shows its keys.
+    AUTO_FOCUS = "#accounts"
+
     def __init__(
         self,
         workspace: Workspace,
@@ -92,7 +97,7 @@ class DashboardScreen(Screen[None]):
                 with Vertical(id="steps-pane", classes="pane foldable -expanded") as pane:
                     pane.border_title = s("pane_steps")
                     yield localized(StepList, Scope.STEPS, self.lang)(self.lang, id="steps")
-        yield Footer()
+        yield KeyBar(self.lang)
 
     def _s(self, key: str, **fmt: object) -> str:
         return translate(key, self.lang, **fmt)

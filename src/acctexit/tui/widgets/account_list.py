@@ -182,29 +182,28 @@ class AccountList(ScrollView, can_focus=True):
         self._lines: list[Line] = []  # what is shown: headings and visible rows
         self._index: dict[str, int] = {}  # option id -> line number
         self._query = ""
-        self._name_width = 0
-        self._pending_keep: Item | None = None
         self._strips: dict[tuple[Any, ...], Strip] = {}
 
     # Content ------------------------------------------------------------------
-    def _fit_name_width(self) -> int:
-        # One cell of padding each side; the scrollbar gutter is reserved in CSS.
-        width = self.scrollable_content_region.width - 2
-        return max(MIN_NAME_WIDTH, width - 1 - BADGE_WIDTH - PROGRESS_WIDTH)
+    @staticmethod
+    def _name_width(width: int) -> int:
+        """Room for the name in a line `width` cells wide (one cell of padding each
+        side; the scrollbar gutter is reserved in CSS)."""
+        return max(MIN_NAME_WIDTH, width - 2 - 1 - BADGE_WIDTH - PROGRESS_WIDTH)
 
     def on_resize(self) -> None:
-        if self._rows and self._fit_name_width() != self._name_width:
-            keep, self._pending_keep = self._pending_keep, None
-            self.show(self._rows, self._query, keep)
+        # Names are cut to the width when drawn; only the scroll extent follows it.
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self._lines))
+        if self.highlighted is not None:
+            self.scroll_to_region(Region(0, self.highlighted, 1, 1), animate=False, force=True)
+        self.refresh()
 
     def show(self, rows: list[Row], query: str = "", keep: Item | None = None) -> None:
-        """Replace the rows, keeping the highlighted item where it still exists."""
+        """Replace the rows, keeping the highlighted item where it still exists.
+
+        Needs no layout: the rows are in place for the very first frame."""
         current = keep or self.current_item
         self._rows, self._query = rows, query
-        if self.size.width == 0:  # not laid out yet: the first resize lays it out once
-            self._pending_keep = current
-            return
-        self._name_width = self._fit_name_width()
         needle = query.strip().lower()
         lines: list[Line] = []
         phase: Phase | None = None
@@ -233,7 +232,7 @@ class AccountList(ScrollView, can_focus=True):
         removed account), so nothing jumps under the cursor after a tick.
         """
         new = {r.item.option_id: r for r in rows}
-        if new.keys() != {r.item.option_id for r in self._rows} or self.size.width == 0:
+        if new.keys() != {r.item.option_id for r in self._rows}:
             self.show(rows, self._query)
             return
         self._rows = [new[r.item.option_id] for r in self._rows]
@@ -261,7 +260,7 @@ class AccountList(ScrollView, can_focus=True):
         return line.item.option_id if isinstance(line, Row) else None
 
     def line_text(self, n: int) -> str:
-        return self._line_content(self._lines[n]).plain
+        return self._line_content(self._lines[n], self.scrollable_content_region.width).plain
 
     @property
     def current_item(self) -> Item | None:
@@ -279,7 +278,8 @@ class AccountList(ScrollView, can_focus=True):
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
         if new is None:
             return
-        self.scroll_to_region(Region(0, new, 1, 1), animate=False, force=True)
+        if self.size.height:  # before the first layout: on_resize scrolls it into view
+            self.scroll_to_region(Region(0, new, 1, 1), animate=False, force=True)
         self.refresh()
         item = self.current_item
         if item is not None:
@@ -331,9 +331,9 @@ class AccountList(ScrollView, can_focus=True):
             self.highlighted = n
 
     # Rendering ---------------------------------------------------------------------
-    def _line_content(self, line: Line) -> Content:
+    def _line_content(self, line: Line, width: int) -> Content:
         if isinstance(line, Row):
-            return Content.assemble(" ", row_content(line, self.lang, self._name_width))
+            return Content.assemble(" ", row_content(line, self.lang, self._name_width(width)))
         title = translate(f"phase_{line.value}", self.lang)
         return Content(f" ── {title}")
 
@@ -356,7 +356,7 @@ class AccountList(ScrollView, can_focus=True):
             style = self.get_visual_style("account-list--heading")
         else:
             style = self.visual_style
-        strips = Visual.to_strips(self, self._line_content(line), width, 1, style, pad=True)
+        strips = Visual.to_strips(self, self._line_content(line, width), width, 1, style, pad=True)
         strip = strips[0].crop_extend(0, width, style.rich_style) if strips else Strip.blank(width)
         if len(self._strips) > 4096:
             self._strips.clear()

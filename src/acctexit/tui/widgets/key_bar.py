@@ -1,0 +1,77 @@
+"""The key bar at the bottom of the dashboard: the keys that work in the focused pane.
+
+Textual's `Footer` composes one widget per key, and only after the screen's first
+refresh, a few frames after everything else: the dashboard's first complete frame
+waited about 150 ms for it. This bar is one line drawn from the screen's active
+bindings whenever it is painted, so it is right in the very first frame and after
+every focus change. A click on a key presses it, as with the Footer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.content import Content
+from textual.events import Click
+from textual.widget import Widget
+
+from acctexit.domain.models import Lang
+from acctexit.tui.commands import command_by_id
+
+
+class KeyBar(Widget):
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom; height: 1;
+        background: $footer-background; color: $footer-foreground;
+    }
+    """
+
+    def __init__(self, lang: Lang, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.lang: Lang = lang
+        # (first cell, end cell, key or None for the palette) of what was drawn last
+        self._spans: list[tuple[int, int, str | None]] = []
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.refresh())
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def render(self) -> Content:
+        parts: list[Content] = []
+        spans: list[tuple[int, int, str | None]] = []
+        seen: set[str] = set()
+        key_style = "bold $footer-key-foreground"
+        x = 0
+        for active in self.screen.active_bindings.values():
+            binding = active.binding
+            if not binding.show or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            display = binding.key_display or self.app.get_key_display(binding)
+            part = Content.assemble((f" {display} ", key_style), binding.description + " ")
+            spans.append((x, x + part.cell_length, binding.key.split(",")[0]))
+            x += part.cell_length
+            parts.append(part)
+        bar = Content("").join(parts)
+        palette = command_by_id("palette")
+        if palette is not None:
+            tail = Content.assemble(("^p ", key_style), palette.label(self.lang), " ")
+            room = self.size.width - bar.cell_length - tail.cell_length
+            if room > 0:
+                spans.append((x + room, x + room + tail.cell_length, None))
+                bar = Content.assemble(bar, " " * room, tail)
+        self._spans = spans
+        return bar
+
+    def on_click(self, event: Click) -> None:
+        """A click on a key presses it (the palette's opens the palette)."""
+        for start, end, key in self._spans:
+            if start <= event.x < end:
+                if key is None:
+                    self.app.action_command_palette()
+                else:
+                    self.app.simulate_key(key)
+                return
