@@ -111,6 +111,9 @@ def _exit_on_hangup() -> None:
 
 
 def _run_app(ctx: Context) -> int:
+    from acctexit.tui.startup import pause_collection
+
+    pause_collection()  # until the first frame: see acctexit.tui.startup
     from acctexit.tui.app import build_app
 
     store: Store = ctx.open_store()

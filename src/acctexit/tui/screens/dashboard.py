@@ -30,6 +30,7 @@ from acctexit.i18n import translate
 from acctexit.tui.commands import Scope
 from acctexit.tui.localize import localized
 from acctexit.tui.screens.prompt import TextPrompt
+from acctexit.tui.startup import resume_collection
 from acctexit.tui.widgets.account_list import AccountList, Item, Row, build_rows
 from acctexit.tui.widgets.key_bar import KeyBar
 from acctexit.tui.widgets.log_view import LogView
@@ -115,6 +116,7 @@ class DashboardScreen(Screen[None]):
         self._fit_layout(self.app.size.width)
         self.refresh_data(first=True)
         self.query_one(AccountList).focus()
+        self.call_after_refresh(resume_collection)
         if self.snapshot is not None and not self.snapshot.numbers:
             self.run_flow(_flows().first_run)
 

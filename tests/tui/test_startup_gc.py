@@ -1,0 +1,38 @@
+"""The CLI pauses cyclic garbage collection while the first snapshot is built; the
+dashboard's first frame must switch it back on, or a long session would never
+collect cyclic garbage."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+from typing import Any
+
+from acctexit.tui.startup import pause_collection, resume_collection
+
+
+async def test_collection_resumes_once_the_dashboard_is_painted(
+    open_app: Any, demo_db: Path
+) -> None:
+    assert gc.isenabled()
+    pause_collection()
+    try:
+        assert not gc.isenabled()
+        app = open_app(demo_db)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > 0  # what start-up built is left out of later scans
+    finally:
+        resume_collection()
+        gc.unfreeze()
+        gc.enable()
+
+
+def test_resume_leaves_a_collector_it_did_not_pause_alone() -> None:
+    gc.disable()
+    try:
+        resume_collection()
+        assert not gc.isenabled()  # someone else turned it off; not ours to turn on
+    finally:
+        gc.enable()
