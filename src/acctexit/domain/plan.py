@@ -161,6 +161,9 @@ class Plan:
     _by_number: dict[int, list[PlanStep]] = field(init=False, repr=False, compare=False)
     # Whole-plan and per-number progress, computed on first use (the plan never changes).
     _memo: dict[tuple[object, ...], Any] = field(init=False, repr=False, compare=False)
+    # (done, skipped, total) per account, counted by build_plan from the statuses it
+    # reads anyway: the account list asks for all 10,000 at start-up.
+    _account_counts: dict[int, tuple[int, int, int]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         by_key: dict[StepKey, PlanStep] = {}
@@ -176,6 +179,7 @@ class Plan:
         object.__setattr__(self, "_by_account", by_account)
         object.__setattr__(self, "_by_number", by_number)
         object.__setattr__(self, "_memo", {})
+        object.__setattr__(self, "_account_counts", {})
 
     @classmethod
     def _assemble(
@@ -187,6 +191,7 @@ class Plan:
         by_key: dict[StepKey, PlanStep],
         by_account: dict[int, list[PlanStep]],
         by_number: dict[int, list[PlanStep]],
+        account_counts: dict[int, tuple[int, int, int]],
     ) -> Plan:
         """A plan whose indexes `build_plan` filled while creating the steps, which
         saves a second pass over all of them (same result as `Plan(steps, ...)`)."""
@@ -200,6 +205,7 @@ class Plan:
             ("_by_account", by_account),
             ("_by_number", by_number),
             ("_memo", {}),
+            ("_account_counts", account_counts),
         ):
             object.__setattr__(plan, name, value)
         return plan
@@ -251,7 +257,10 @@ class Plan:
         return progress
 
     def account_progress(self, account_id: int) -> Progress:
-        return _progress(self._by_account.get(account_id, ()))
+        counts = self._account_counts.get(account_id)
+        if counts is None:
+            return _progress(self._by_account.get(account_id, ()))
+        return Progress(*counts)
 
     def number_progress(self, number_id: int) -> Progress:
         memo = self._memo
@@ -818,7 +827,7 @@ def _build_plan(
     platforms = catalog.platforms
     numbers_by_id = {n.id: n for n in numbers}
     dependants = _dependants(accounts, platforms)
-    OPEN, SKIPPED = StepStatus.OPEN, StepStatus.SKIPPED
+    OPEN, SKIPPED, DONE = StepStatus.OPEN, StepStatus.SKIPPED, StepStatus.DONE
     get_state = states.get
 
     # 1. the per-number steps (a dict: a number listed twice keeps its first place)
@@ -923,6 +932,7 @@ def _build_plan(
     ranked_accounts.sort()  # by (rank and id, position): unique, so never compares further
     known: list[tuple[Account, Platform, _Template, int]] = []
     base_of: dict[int, int] = {}  # account id -> nid of its first step
+    account_counts: dict[int, tuple[int, int, int]] = {}
     for _part, _i, a, p, t, account_keys, statuses, resolved, kinds, signins in ranked_accounts:
         aid = a.id
         base_of[aid] = base = len(keys)
@@ -934,6 +944,11 @@ def _build_plan(
             by_phase[po] += map(base.__add__, indexes)
         account_steps: list[PlanStep] = []
         by_account[aid] = account_steps
+        # The effective statuses below: a resolved account's open steps count as skipped.
+        done, skipped = statuses.count(DONE), statuses.count(SKIPPED)
+        if resolved is not None:
+            skipped += statuses.count(OPEN)
+        account_counts[aid] = (done, skipped, len(statuses))
         shared = (
             p, a, p.id, aid, a.number_id, resolved is not None, kinds, signins,
             account_steps, by_number.setdefault(a.number_id, []),
@@ -1061,5 +1076,12 @@ def _build_plan(
     # every nid has its step now; in nid order the memory is read in sequence
     by_key = dict(zip(keys, cast("list[PlanStep]", made), strict=True))
     return Plan._assemble(
-        tuple(out), account_risks, number_risks, tuple(unknown), by_key, by_account, by_number
+        tuple(out),
+        account_risks,
+        number_risks,
+        tuple(unknown),
+        by_key,
+        by_account,
+        by_number,
+        account_counts,
     )
