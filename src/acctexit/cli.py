@@ -111,19 +111,22 @@ def _exit_on_hangup() -> None:
 
 
 def _run_app(ctx: Context) -> int:
-    from acctexit.tui.startup import pause_collection
+    from acctexit.tui.startup import pause_collection, resume_collection
 
     pause_collection()  # until the first frame: see acctexit.tui.startup
-    from acctexit.tui.app import build_app
-
-    store: Store = ctx.open_store()
     try:
-        catalog = ctx.load_catalog()
-        app = build_app(store=store, catalog=catalog, lang=ctx.lang, today=ctx.today)
-        app.run()
-        return app.return_code or EXIT_OK
+        from acctexit.tui.app import build_app
+
+        store: Store = ctx.open_store()
+        try:
+            catalog = ctx.load_catalog()
+            app = build_app(store=store, catalog=catalog, lang=ctx.lang, today=ctx.today)
+            app.run()
+            return app.return_code or EXIT_OK
+        finally:
+            store.close()
     finally:
-        store.close()
+        resume_collection()  # if the app ended before its first frame
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -453,3 +453,61 @@ async def test_key_bar_shows_the_focused_panes_keys_and_a_click_presses_one(
         await pilot.click(KeyBar, offset=(text.index(" ? ") + 1, 0))
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_clicking_the_step_under_the_cursor_from_another_pane_ticks_nothing(
+    open_app: Any, demo_db: Path
+) -> None:
+    app = open_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.2)  # the steps pane follows the selected row
+        screen = dashboard(app)
+        step_list = screen.query_one(StepList)
+        assert screen.focused is screen.query_one(AccountList)
+        assert step_list.highlighted is not None
+        top = sum(len(step_list.item_text(i).splitlines()) for i in range(step_list.highlighted))
+        logged = app.workspace.store.log_count()
+        await pilot.click(StepList, offset=(5, top))
+        await pilot.pause()
+        assert screen.focused is step_list
+        assert app.workspace.store.log_count() == logged  # it only focused the list
+        await pilot.click(StepList, offset=(5, top))
+        await pilot.pause()
+        assert app.workspace.store.log_count() == logged + 1
+
+
+async def test_widening_and_narrowing_rewraps_the_steps_and_log(
+    open_app: Any, demo_db: Path
+) -> None:
+    app = open_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        step_list = dashboard(app).query_one(StepList)
+        log = dashboard(app).query_one(LogView)
+        narrow_lines = len(step_list.item_text(0).splitlines())
+        for size in ((160, 36), (100, 30), (200, 40)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            assert app.screen.query_one(StepList) is step_list  # no crash, same screen
+        wide_lines = len(step_list.item_text(0).splitlines())
+        assert wide_lines <= narrow_lines
+        for item_list in (step_list, log):
+            width = item_list.scrollable_content_region.width
+            assert all(
+                len(line) <= width
+                for i in range(item_list.item_count)
+                for line in item_list.item_text(i).splitlines()
+            )
+
+
+async def test_key_bar_fits_80_columns_and_keeps_the_palette_key(
+    open_app: Any, demo_db: Path
+) -> None:
+    app = open_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")  # the steps pane has the most keys
+        await pilot.pause()
+        text = dashboard(app).query_one(KeyBar).render().plain
+        assert len(text) <= 80
+        assert "Space Done/undo" in text and text.rstrip().endswith("Ctrl+P Commands")

@@ -29,6 +29,7 @@ def _content(path: Path) -> dict[str, object]:
 
 
 def test_the_shipped_database_holds_exactly_the_demo_json_data(tmp_path: Path) -> None:
+    assert data_file(READY_DB).is_file()  # else prepare() would build it from the JSON
     copied = prepare(tmp_path / "copied.sqlite3")
     built = build(tmp_path / "built.sqlite3", clock=lambda: BUILT_AT)
     assert _content(copied) == _content(built)

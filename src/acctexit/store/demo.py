@@ -59,9 +59,12 @@ def prepare(path: Path) -> Path:
     Falls back to building it from demo.json if the ready file is not shipped."""
     ready = data_file(READY_DB)
     if not ready.is_file():
+        if path.exists():
+            raise FileExistsError(path)
         return build(path)
     # O_EXCL + 0600: never write through an existing file, never readable by others.
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.fchmod(fd, 0o600)  # a umask such as 0277 would leave the copy read-only
     with os.fdopen(fd, "wb") as out, ready.open("rb") as src:
         shutil.copyfileobj(src, out)
         out.flush()

@@ -115,7 +115,6 @@ class DashboardScreen(Screen[None]):
             field.add_class("-active")
         self._fit_layout(self.app.size.width)
         self.refresh_data(first=True)
-        self.query_one(AccountList).focus()
         self.call_after_refresh(resume_collection)
         if self.snapshot is not None and not self.snapshot.numbers:
             self.run_flow(_flows().first_run)
@@ -381,8 +380,8 @@ class DashboardScreen(Screen[None]):
         if index is not None:
             step_list.replace_step(index, replace(step, status=status))
         item = self.query_one(AccountList).current_item
-        # The account's row (its progress) is repainted by the background refresh:
-        # replacing one option makes Textual's OptionList re-measure every row.
+        # The account's row (its progress) is repainted by the background refresh,
+        # which has the whole plan's answer for it.
         if item is not None and item.account_id is not None:
             risk = self.workspace.account_risk_with(snapshot, item.account_id, states)
             self._paint_risk(item, risk)

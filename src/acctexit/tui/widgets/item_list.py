@@ -57,6 +57,11 @@ class ItemList(ScrollView, can_focus=True):
         self._keys: list[Hashable] = []
         self._starts: list[int] = []  # first line of each item
         self._total = 0  # lines of all items
+        self._measured_width = 0  # the text width _starts was measured at (0: not yet)
+        # A click acts on the highlighted item only once the user is working in this
+        # list: the cursor sits on an item even while another pane has focus, and the
+        # click that focuses the list must not tick the step under it.
+        self._armed = False
         self._wrapped: dict[tuple[Hashable, int], list[Content]] = {}
         self._strips: dict[tuple[Any, ...], Strip] = {}
 
@@ -87,13 +92,15 @@ class ItemList(ScrollView, can_focus=True):
             self.highlighted = max(0, min(highlight, len(self._keys) - 1))
         elif self.highlighted is not None and self.highlighted >= len(self._keys):
             self.highlighted = len(self._keys) - 1
+        self.scroll_to_highlight()  # the same index may now be elsewhere
         self.refresh()
 
     def replace_item(self, index: int, key: Hashable) -> None:
         """Item `index` looks different now; only it is wrapped and drawn again."""
         self._keys[index] = key
-        if len(self._lines_of(index)) != self._height(index):
+        if not self._fresh() or len(self._lines_of(index)) != self._height(index):
             self._measure()  # it grew or shrank: the items below it move
+            self.scroll_to_highlight()
         self.refresh()
 
     def _lines_of(self, index: int) -> list[Content]:
@@ -113,12 +120,18 @@ class ItemList(ScrollView, can_focus=True):
     def _measure(self) -> None:
         starts: list[int] = []
         total = 0
-        if self.size.width:  # before the first layout nothing can be wrapped yet
+        width = self.text_width if self.size.width else 0
+        if width:  # before the first layout nothing can be wrapped yet
             for i in range(len(self._keys)):
                 starts.append(total)
                 total += len(self._lines_of(i))
-        self._starts, self._total = starts, total
+        self._starts, self._total, self._measured_width = starts, total, width
         self.virtual_size = Size(self.scrollable_content_region.width, total)
+
+    def _fresh(self) -> bool:
+        """Whether the line layout is for the current width. Textual may draw at a new
+        width before `on_resize` has run, so readers of `_starts` check this first."""
+        return self._measured_width == (self.text_width if self.size.width else 0)
 
     def on_resize(self) -> None:
         self._measure()
@@ -146,6 +159,7 @@ class ItemList(ScrollView, can_focus=True):
             self.highlighted = 0
 
     def _move(self, target: int) -> None:
+        self._armed = True  # keys mean the user is working in this list
         if self._keys:
             self.highlighted = max(0, min(len(self._keys) - 1, target))
 
@@ -157,7 +171,9 @@ class ItemList(ScrollView, can_focus=True):
 
     def _page(self, direction: int) -> None:
         """Move the cursor about one screen of lines, whole items at a time."""
-        if not self._keys:
+        if not self._fresh():
+            self._measure()
+        if not self._starts:
             return
         n = self.highlighted or 0
         line = self._starts[n] + direction * max(1, self.scrollable_content_region.height - 1)
@@ -182,22 +198,30 @@ class ItemList(ScrollView, can_focus=True):
         if self.highlighted is not None:
             self.select(self.highlighted)
 
+    def on_blur(self) -> None:
+        self._armed = False
+
     def on_click(self, event: Click) -> None:
         # The first click only moves the cursor: a stray click never ticks a step.
         index = self._item_at(self.scroll_offset.y + event.y)
         if index is None:
             return
-        if index == self.highlighted:
+        if index == self.highlighted and self._armed:
             self.select(index)
+        self._armed = True
         self.highlighted = index
 
     def _item_at(self, line: int) -> int | None:
+        if not self._fresh():
+            self._measure()
         if not (0 <= line < self._total):
             return None
         return bisect_right(self._starts, line) - 1
 
     # Rendering ----------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
+        if not self._fresh():
+            self._measure()
         line_no = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
         index = self._item_at(line_no)

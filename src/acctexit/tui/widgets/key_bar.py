@@ -40,11 +40,9 @@ class KeyBar(Widget):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def render(self) -> Content:
-        parts: list[Content] = []
-        spans: list[tuple[int, int, str | None]] = []
-        seen: set[str] = set()
         key_style = "bold $footer-key-foreground"
-        x = 0
+        parts: list[tuple[Content, str]] = []
+        seen: set[str] = set()
         for active in self.screen.active_bindings.values():
             binding = active.binding
             if not binding.show or binding.action in seen:
@@ -52,19 +50,30 @@ class KeyBar(Widget):
             seen.add(binding.action)
             display = binding.key_display or self.app.get_key_display(binding)
             part = Content.assemble((f" {display} ", key_style), binding.description + " ")
-            spans.append((x, x + part.cell_length, binding.key.split(",")[0]))
-            x += part.cell_length
-            parts.append(part)
-        bar = Content("").join(parts)
+            parts.append((part, binding.key.split(",")[0]))
         palette = command_by_id("palette")
+        tail = Content("")
         if palette is not None:
-            tail = Content.assemble(("^p ", key_style), palette.label(self.lang), " ")
-            room = self.size.width - bar.cell_length - tail.cell_length
-            if room > 0:
-                spans.append((x + room, x + room + tail.cell_length, None))
-                bar = Content.assemble(bar, " " * room, tail)
+            tail = Content.assemble(
+                (f" {palette.key_display or palette.key} ", key_style),
+                palette.label(self.lang),
+                " ",
+            )
+        # Too narrow for every key: the last ones give way (? lists them all).
+        width = self.size.width
+        while parts and sum(p.cell_length for p, _ in parts) + tail.cell_length > width:
+            parts.pop()
+        spans: list[tuple[int, int, str | None]] = []
+        x = 0
+        for part, key in parts:
+            spans.append((x, x + part.cell_length, key))
+            x += part.cell_length
+        room = width - x - tail.cell_length
+        if palette is not None and room >= 0:
+            spans.append((x + room, width, None))
         self._spans = spans
-        return bar
+        bar = Content("").join(part for part, _ in parts)
+        return Content.assemble(bar, " " * room, tail) if room >= 0 else bar
 
     def on_click(self, event: Click) -> None:
         """A click on a key presses it (the palette's opens the palette)."""
