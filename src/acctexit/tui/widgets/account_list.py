@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar, NamedTuple
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.events import Click
 from textual.geometry import Region, Size
@@ -23,6 +23,7 @@ from acctexit.domain.models import Lang, Phase, RiskLevel
 from acctexit.domain.phone import mask_number
 from acctexit.i18n import translate
 from acctexit.tui.render import badge, fit, plain
+from acctexit.tui.widgets.item_list import CURSOR_BINDINGS, MAX_CACHED
 from acctexit.workspace import Snapshot, Workspace
 
 BADGE_WIDTH = 8
@@ -157,14 +158,7 @@ class AccountList(ScrollView, can_focus=True):
         background: $block-cursor-background; color: $block-cursor-foreground;
     }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("up", "cursor_up", "Up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = CURSOR_BINDINGS
 
     highlighted: reactive[int | None] = reactive(None, always_update=False)
 
@@ -358,7 +352,7 @@ class AccountList(ScrollView, can_focus=True):
             style = self.visual_style
         strips = Visual.to_strips(self, self._line_content(line, width), width, 1, style, pad=True)
         strip = strips[0].crop_extend(0, width, style.rich_style) if strips else Strip.blank(width)
-        if len(self._strips) > 4096:
+        if len(self._strips) > MAX_CACHED:
             self._strips.clear()
         self._strips[key] = strip
         return strip

@@ -26,6 +26,16 @@ from textual.visual import Visual
 PAD = 1  # cells of padding left and right of every line
 MAX_CACHED = 4096
 
+# The moves every list pane shares (the account list too); j/k come from commands.py.
+CURSOR_BINDINGS: list[BindingType] = [
+    Binding("down", "cursor_down", "Down", show=False),
+    Binding("up", "cursor_up", "Up", show=False),
+    Binding("pagedown", "page_down", "Page down", show=False),
+    Binding("pageup", "page_up", "Page up", show=False),
+    Binding("home", "first", "First", show=False),
+    Binding("end", "last", "Last", show=False),
+]
+
 
 class ItemList(ScrollView, can_focus=True):
     """Subclasses say what an item looks like (`item_lines`) and what Enter or a
@@ -41,12 +51,7 @@ class ItemList(ScrollView, can_focus=True):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("up", "cursor_up", "Up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
+        *CURSOR_BINDINGS,
         Binding("enter", "select", "Select", show=False),
     ]
 
@@ -92,7 +97,7 @@ class ItemList(ScrollView, can_focus=True):
             self.highlighted = max(0, min(highlight, len(self._keys) - 1))
         elif self.highlighted is not None and self.highlighted >= len(self._keys):
             self.highlighted = len(self._keys) - 1
-        self.scroll_to_highlight()  # the same index may now be elsewhere
+        self._settle_scroll()  # new items: show the cursor with as much above it as fits
         self.refresh()
 
     def replace_item(self, index: int, key: Hashable) -> None:
@@ -135,8 +140,21 @@ class ItemList(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._measure()
-        self.scroll_to_highlight()
+        self._settle_scroll()
         self.refresh()
+
+    def _settle_scroll(self) -> None:
+        """Scroll as little as keeps the highlighted item in view, from the top.
+
+        Not relative to the current offset: a pane that was folded to one line while
+        the items arrived would otherwise stay scrolled once it unfolds."""
+        n = self.highlighted
+        height = self.scrollable_content_region.height
+        if n is None or not (0 <= n < len(self._starts)) or height <= 0:
+            return
+        start = self._starts[n]
+        target = max(0, min(start, start + self._height(n) - height))
+        self.scroll_to(y=target, animate=False, force=True)
 
     def item_text(self, index: int) -> str:
         """Item `index` as shown: plain text, one line per screen line."""
