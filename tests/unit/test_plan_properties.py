@@ -206,3 +206,30 @@ def test_plan_indexes_agree_with_the_steps(world):
         assert plan.for_account(accounts[0].id) == [
             s for s in plan.steps if s.account_id == accounts[0].id
         ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(worlds(), st.randoms(use_true_random=False))
+def test_steps_made_on_demand_equal_the_whole_plan(world, rnd):
+    """A plan makes its steps when first asked for. Asked in any order, without ever
+    making the whole plan, it answers what the whole plan (`steps`) says."""
+    catalog, numbers, accounts, states = world
+    whole = build_plan(catalog, numbers, accounts, states, TODAY)
+    every = whole.steps
+    lazy = build_plan(catalog, numbers, accounts, states, TODAY)
+    questions = [("account", a.id) for a in accounts] + [("number", n.id) for n in numbers]
+    questions += [("key", s.key) for s in every] + [("next", None)]
+    rnd.shuffle(questions)
+    for kind, x in questions:
+        if kind == "account":
+            assert lazy.for_account(x) == [s for s in every if s.account_id == x]
+        elif kind == "number":
+            own = [s for s in every if s.number_id == x and s.account_id is None]
+            assert lazy.number_steps(x) == own
+            assert lazy.number_progress(x) == whole.number_progress(x)
+        elif kind == "key":
+            assert lazy.get(x) == whole.get(x)
+        else:
+            assert lazy.next_step() == whole.next_step()
+    assert lazy.progress() == whole.progress()
+    assert lazy.steps == every

@@ -39,11 +39,12 @@ from __future__ import annotations
 
 import gc
 import heapq
+from array import array
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import repeat
-from typing import Any, cast
+from typing import Any
 
 from acctexit.domain import reasons as R
 from acctexit.domain.dates import add_days, later
@@ -136,95 +137,120 @@ class PlanStep:
         return self.placed_phase is not None and self.placed_phase is not self.phase
 
 
-def _progress(steps: Sequence[PlanStep]) -> Progress:
-    done = skipped = 0
-    for s in steps:
-        if s.status is StepStatus.DONE:
-            done += 1
-        elif s.status is StepStatus.SKIPPED:
-            skipped += 1
-    return Progress(done, skipped, len(steps))
+_PHASE_AT = tuple(Phase)  # phase by its order
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
+class _Layout:
+    """What `build_plan` decided, in flat per-step arrays indexed by a step number
+    ("nid": the per-number steps first, then each account's steps in platform order,
+    riskiest account first). A `PlanStep` is made from these when first asked for."""
+
+    today: date
+    order: array[int]  # nids in plan order
+    pos: array[int]  # nid -> its place in `order`
+    phase_order: bytearray  # nid -> the order of its own phase
+    placed: bytearray  # nid -> the highest phase order up to it in `order`: where it is listed
+    logged: list[StepStatus]  # nid -> what the log says
+    # nid -> what the step shares with the rest of its account (one tuple per account):
+    # platform, account, platform id, account id, number id, resolved?, done kinds,
+    # open sign-ins, nid of the account's first step, the platform's _Template.
+    # For a per-number step: (None, None, None, None, number id, False, ∅, 0, nid, None).
+    ctx: list[tuple[Any, ...]]
+    number_keys: list[StepKey]  # nid -> key, for the per-number steps
+    number_specs: list[tuple[Any, ...]]  # nid -> `_Template.spec`-like entry, likewise
+    number_nids: dict[StepKey, int]
+    # account id -> (nid of its first step, its platform's template, its number id)
+    accounts: dict[int, tuple[int, _Template, int]]
+    # nid -> (the nids it waits on, why), for the steps that have either
+    extra: dict[int, tuple[list[int], list[Text] | None]]
+    # account id -> (done, skipped, total), effective statuses
+    account_counts: dict[int, tuple[int, int, int]]
+
+    def status(self, nid: int) -> StepStatus:
+        """The effective status: a resolved account's open steps are SKIPPED."""
+        was = self.logged[nid]
+        return StepStatus.SKIPPED if was is StepStatus.OPEN and self.ctx[nid][5] else was
+
+    def key(self, nid: int) -> StepKey:
+        c = self.ctx[nid]
+        t = c[9]
+        return self.number_keys[nid] if t is None else (c[3], None, t.ids[nid - c[8]])
+
+
 class Plan:
-    """The ordered steps plus indexes, so the screen's per-row and per-key questions
-    (`for_account`, `account_progress`, `get`, …) cost O(steps of that account or
-    number), never O(all steps): the dashboard asks them for every one of 10,000 rows."""
+    """The ordered steps, and the questions the screen asks about them.
 
-    steps: tuple[PlanStep, ...]
-    account_risks: Mapping[int, AccountRisk] = field(default_factory=dict)
-    number_risks: Mapping[int, NumberRisk] = field(default_factory=dict)
-    unknown_platform_accounts: tuple[int, ...] = ()  # accounts the catalog cannot plan
-    _by_key: dict[StepKey, PlanStep] = field(init=False, repr=False, compare=False)
-    _by_account: dict[int, list[PlanStep]] = field(init=False, repr=False, compare=False)
-    _by_number: dict[int, list[PlanStep]] = field(init=False, repr=False, compare=False)
-    # Whole-plan and per-number progress, computed on first use (the plan never changes).
-    _memo: dict[tuple[object, ...], Any] = field(init=False, repr=False, compare=False)
-    # (done, skipped, total) per account, counted by build_plan from the statuses it
-    # reads anyway: the account list asks for all 10,000 at start-up.
-    _account_counts: dict[int, tuple[int, int, int]] = field(init=False, repr=False, compare=False)
+    The order, every status and every count are decided when the plan is built; the
+    `PlanStep` objects (dates, notes, what they wait on) are made when first asked
+    for, and kept. The dashboard asks only for the accounts it shows, so at 10,000
+    accounts it never pays for the other ~46,000 steps (time and memory, see
+    docs/risk.md "Performance"). `steps` makes all of them. Each question costs
+    O(steps of that account or number), except `steps`, `for_number` (O(all steps))
+    and `next_step` (a scan from the start, stopping at the first doable step).
+    """
 
-    def __post_init__(self) -> None:
-        by_key: dict[StepKey, PlanStep] = {}
-        by_account: dict[int, list[PlanStep]] = {}
-        by_number: dict[int, list[PlanStep]] = {}
-        for s in self.steps:
-            by_key[s.key] = s
-            if s.account_id is not None:
-                by_account.setdefault(s.account_id, []).append(s)
-            if s.number_id is not None:
-                by_number.setdefault(s.number_id, []).append(s)
-        object.__setattr__(self, "_by_key", by_key)
-        object.__setattr__(self, "_by_account", by_account)
-        object.__setattr__(self, "_by_number", by_number)
-        object.__setattr__(self, "_memo", {})
-        object.__setattr__(self, "_account_counts", {})
+    __slots__ = (
+        "_layout",
+        "_made",
+        "_memo",
+        "account_risks",
+        "number_risks",
+        "unknown_platform_accounts",
+    )
 
-    @classmethod
-    def _assemble(
-        cls,
-        steps: tuple[PlanStep, ...],
+    def __init__(
+        self,
+        layout: _Layout,
         account_risks: Mapping[int, AccountRisk],
         number_risks: Mapping[int, NumberRisk],
         unknown_platform_accounts: tuple[int, ...],
-        by_key: dict[StepKey, PlanStep],
-        by_account: dict[int, list[PlanStep]],
-        by_number: dict[int, list[PlanStep]],
-        account_counts: dict[int, tuple[int, int, int]],
-    ) -> Plan:
-        """A plan whose indexes `build_plan` filled while creating the steps, which
-        saves a second pass over all of them (same result as `Plan(steps, ...)`)."""
-        plan = object.__new__(cls)
-        for name, value in (
-            ("steps", steps),
-            ("account_risks", account_risks),
-            ("number_risks", number_risks),
-            ("unknown_platform_accounts", unknown_platform_accounts),
-            ("_by_key", by_key),
-            ("_by_account", by_account),
-            ("_by_number", by_number),
-            ("_memo", {}),
-            ("_account_counts", account_counts),
-        ):
-            object.__setattr__(plan, name, value)
-        return plan
+    ) -> None:
+        self.account_risks = account_risks
+        self.number_risks = number_risks
+        self.unknown_platform_accounts = unknown_platform_accounts  # the catalog cannot plan
+        self._layout = layout
+        self._made: dict[int, PlanStep] = {}
+        # whole-plan answers, computed on first use (the plan never changes)
+        self._memo: dict[tuple[object, ...], Any] = {}
+
+    @property
+    def steps(self) -> tuple[PlanStep, ...]:
+        """Every step, in plan order."""
+        memo = self._memo
+        if ("steps",) not in memo:
+            memo["steps",] = tuple(map(self._step, self._layout.order))
+        steps: tuple[PlanStep, ...] = memo["steps",]
+        return steps
 
     def get(self, key: StepKey) -> PlanStep | None:
-        return self._by_key.get(key)
+        nid = self._nid(key)
+        return None if nid is None else self._step(nid)
 
     def for_account(self, account_id: int) -> list[PlanStep]:
-        return list(self._by_account.get(account_id, ()))
+        L = self._layout
+        if account_id not in L.accounts:
+            return []
+        base, t, _number_id = L.accounts[account_id]
+        nids = range(base, base + len(t.ids))
+        return [self._step(nid) for nid in sorted(nids, key=L.pos.__getitem__)]
 
     def for_number(self, number_id: int) -> list[PlanStep]:
         """The number's own look-ups plus the steps of every account bound to it."""
-        return list(self._by_number.get(number_id, ()))
+        ctx = self._layout.ctx
+        return [self._step(nid) for nid in self._layout.order if ctx[nid][4] == number_id]
+
+    def number_steps(self, number_id: int) -> list[PlanStep]:
+        """Only the number's own look-ups (discover and after-care), in plan order."""
+        L = self._layout
+        nids = [nid for nid in range(len(L.number_keys)) if L.ctx[nid][4] == number_id]
+        return [self._step(nid) for nid in sorted(nids, key=L.pos.__getitem__)]
 
     def open_blockers(self, step: PlanStep) -> list[PlanStep]:
         """The steps `step` waits on that are still open."""
         out = []
         for key in step.waits_on:
-            b = self._by_key.get(key)
+            b = self.get(key)
             if b is not None and b.is_open:
                 out.append(b)
         return out
@@ -233,16 +259,18 @@ class Plan:
         """The first open step that can be done now (not impossible, no future date,
         nothing open to wait on); if there is none, the first open step at all."""
         memo = self._memo
-        if ("next",) not in memo:  # a scan of the whole plan at worst; asked on every repaint
+        if ("next",) not in memo:  # asked on every repaint
             memo["next",] = self._next_step()
         step: PlanStep | None = memo["next",]
         return step
 
     def _next_step(self) -> PlanStep | None:
         first: PlanStep | None = None
-        for s in self.steps:
-            if not s.is_open:
+        status, OPEN = self._layout.status, StepStatus.OPEN
+        for nid in self._layout.order:
+            if status(nid) is not OPEN:  # decided without making the step
                 continue
+            s = self._step(nid)
             if first is None:
                 first = s
             if s.impossible is None and s.possible_from is None and not self.open_blockers(s):
@@ -252,40 +280,116 @@ class Plan:
     def progress(self) -> Progress:
         memo = self._memo
         if ("all",) not in memo:
-            memo["all",] = _progress(self.steps)
+            L = self._layout
+            own = [L.status(nid) for nid in range(len(L.number_keys))]
+            done, skipped = own.count(StepStatus.DONE), own.count(StepStatus.SKIPPED)
+            total = len(own)
+            for d, s, t in L.account_counts.values():
+                done, skipped, total = done + d, skipped + s, total + t
+            memo["all",] = Progress(done, skipped, total)
         progress: Progress = memo["all",]
         return progress
 
     def account_progress(self, account_id: int) -> Progress:
-        counts = self._account_counts.get(account_id)
-        if counts is None:
-            return _progress(self._by_account.get(account_id, ()))
-        return Progress(*counts)
+        counts = self._layout.account_counts.get(account_id)
+        return Progress(0, 0, 0) if counts is None else Progress(*counts)
 
     def number_progress(self, number_id: int) -> Progress:
         memo = self._memo
-        key = ("number", number_id)
-        if key not in memo:  # hundreds of steps per number at 10,000 accounts
-            memo[key] = _progress(self._by_number.get(number_id, ()))
-        progress: Progress = memo[key]
+        if ("numbers",) not in memo:  # every number's in one pass over the accounts
+            L = self._layout
+            counts: dict[int, list[int]] = {}
+            for nid in range(len(L.number_keys)):
+                c = counts.setdefault(L.ctx[nid][4], [0, 0, 0])
+                _count(c, L.status(nid))
+            for aid, (_base, _t, on_number) in L.accounts.items():
+                c = counts.setdefault(on_number, [0, 0, 0])
+                for i, n in enumerate(L.account_counts[aid]):
+                    c[i] += n
+            memo["numbers",] = {n: Progress(*c) for n, c in counts.items()}
+        progress: Progress = memo["numbers",].get(number_id, Progress(0, 0, 0))
         return progress
 
     def phase_progress(self, phase: Phase) -> Progress:
         memo = self._memo
-        if ("phase", phase) not in memo:  # all phases in one pass over the plan
-            counts = {ph: [0, 0, 0] for ph in Phase}
-            DONE, SKIPPED = StepStatus.DONE, StepStatus.SKIPPED
-            for s in self.steps:
-                c = counts[s.phase]
-                c[2] += 1
-                if s.status is DONE:
-                    c[0] += 1
-                elif s.status is SKIPPED:
-                    c[1] += 1
-            for ph, (done, skipped, total) in counts.items():
-                memo["phase", ph] = Progress(done, skipped, total)
-        progress: Progress = memo["phase", phase]
+        if ("phases",) not in memo:  # all phases in one pass over the plan
+            L = self._layout
+            counts = [[0, 0, 0] for _ in Phase]
+            for nid, order in enumerate(L.phase_order):
+                _count(counts[order], L.status(nid))
+            memo["phases",] = [Progress(*c) for c in counts]
+        progress: Progress = memo["phases",][phase.order]
         return progress
+
+    def _nid(self, key: StepKey) -> int | None:
+        L = self._layout
+        account_id, number_id, step_id = key
+        if account_id is None:
+            return L.number_nids.get(key)
+        if number_id is not None or account_id not in L.accounts:
+            return None
+        base, t, _number_id = L.accounts[account_id]
+        i = t.index.get(step_id)
+        return None if i is None else base + i
+
+    def _step(self, nid: int) -> PlanStep:
+        made = self._made.get(nid)
+        if made is None:
+            # setdefault: two threads making the same step agree on one object
+            made = self._made.setdefault(nid, self._make(nid))
+        return made
+
+    def _make(self, nid: int) -> PlanStep:
+        """Dates, notes and waits of one step (what the build's last pass used to do
+        for every step). Its blockers are made first: their dates bound its own."""
+        L = self._layout
+        OPEN = StepStatus.OPEN
+        p, acc, pid, aid, number_id, skip, kinds, signins, base, t = L.ctx[nid]
+        if t is None:
+            key, spec = L.number_keys[nid], L.number_specs[nid]
+        else:
+            key, spec = (aid, None, t.ids[nid - base]), t.spec[nid - base]
+        phase, _order_no, step, cs, fixed_notes = spec
+        was = L.logged[nid]
+        status = StepStatus.SKIPPED if skip and was is OPEN else was
+        placed = _PHASE_AT[L.placed[nid]]
+        moved = R.moved_to_phase(phase, placed) if placed is not phase else None
+        bl, why = L.extra.get(nid, (None, None))
+        blocked_from: date | None = None
+        for b in bl or ():  # cannot be done before an open blocker can
+            blocker = self._step(b)
+            when = blocker.possible_from
+            if blocker.status is OPEN and when is not None:
+                blocked_from = later(blocked_from, when)
+        possible_from, final_on, impossible = blocked_from, None, None
+        needs: tuple[str, ...] = ()
+        notes = fixed_notes
+        if cs is not None:
+            ev = _evaluate(cs, p, acc, kinds, signins, L.today, blocked_from)
+            if p is not None:
+                _deletion_fallback(p, step, ev, acc)
+            possible_from, final_on, impossible = ev.possible_from, ev.final_on, ev.impossible
+            needs = tuple(ev.needs)
+            notes = tuple(ev.notes)
+        if status is not was:
+            notes = (R.NOT_NEEDED, *notes)
+        shown = tuple(why or ())
+        if moved is not None:
+            shown += (moved,)
+        waits_on = tuple(map(L.key, bl)) if bl else ()
+        return PlanStep(
+            key, phase, step, pid, aid, number_id, status, possible_from, final_on,
+            impossible, waits_on, shown, needs, notes, placed, was,
+        )  # fmt: skip
+
+
+def _count(counts: list[int], status: StepStatus) -> None:
+    """Add one step to [done, skipped, total]."""
+    if status is StepStatus.DONE:
+        counts[0] += 1
+    elif status is StepStatus.SKIPPED:
+        counts[1] += 1
+    counts[2] += 1
 
 
 # --- conditions -------------------------------------------------------------------
@@ -489,6 +593,8 @@ class _Template:
     """What every account on one platform shares."""
 
     ids: tuple[str, ...]
+    index: dict[str, int]  # step id -> its index
+    orders: bytes  # per step, the order of its phase
     # (phase order, indexes of the steps in that phase), phases in order
     by_phase: list[tuple[int, tuple[int, ...]]]
     # (step index, indexes of the steps it waits on, why) for the steps that wait
@@ -546,6 +652,8 @@ def _template(p: Platform) -> _Template:
     ]
     return _Template(
         tuple(s.id for s in steps),
+        {s.id: i for i, s in enumerate(steps)},
+        bytes(orders),
         by_phase,
         [(i, tuple(ids), tuple(texts)) for i, (ids, texts) in enumerate(waits) if ids],
         main_index,
@@ -844,34 +952,30 @@ def _build_plan(
                 ph = s.phase or phase
                 number_nodes[None, n.id, s.id] = (_sort_key(ph, 0, urgency, n.id, i), ph, s, n.id)
 
-    # Flat per-step lists, indexed by nid. `ctx` holds what a step shares with the rest
-    # of its account (one tuple per account): platform, account, platform id, account
-    # id, number id, resolved?, done kinds, open sign-ins, the account's and the
-    # number's step lists in the plan's indexes.
-    keys: list[StepKey] = list(number_nodes)
+    # Flat per-step lists, indexed by nid (see `_Layout`).
+    number_keys: list[StepKey] = list(number_nodes)
+    count = len(number_keys)  # nids so far
     # The order before blockers, per phase: the number steps (by their sort key), then
     # the accounts' steps in the order they are laid out below (riskiest account first,
     # each in its platform's step order): exactly the sort-key order, without sorting.
     by_phase: list[list[int]] = [[] for _ in Phase]
     number_sorts = [v[0] for v in number_nodes.values()]
-    for nid in sorted(range(len(keys)), key=number_sorts.__getitem__):
-        by_phase[_ORDER[number_nodes[keys[nid]][1]]].append(nid)
-    # per nid: the logged status, and the `_Template.spec` entry (shared, not copied)
-    logged: list[StepStatus] = [get_state(k, OPEN) for k in keys]
-    specs: list[tuple[Any, ...]] = [
+    for nid in sorted(range(count), key=number_sorts.__getitem__):
+        by_phase[_ORDER[number_nodes[number_keys[nid]][1]]].append(nid)
+    logged: list[StepStatus] = [get_state(k, OPEN) for k in number_keys]
+    number_specs: list[tuple[Any, ...]] = [
         (ph, _ORDER[ph], s, s.conditions or None, ()) for _sort, ph, s, _n in number_nodes.values()
     ]
-    by_account: dict[int, list[PlanStep]] = {}
-    by_number: dict[int, list[PlanStep]] = {}
+    phase_order = bytearray(spec[1] for spec in number_specs)
     no_kinds: frozenset[StepKind] = frozenset()
     ctx: list[tuple[Any, ...]] = [
-        (None, None, None, None, v[3], False, no_kinds, 0, None, by_number.setdefault(v[3], []))
-        for v in number_nodes.values()
+        (None, None, None, None, v[3], False, no_kinds, 0, nid, None)
+        for nid, v in enumerate(number_nodes.values())
     ]
 
     # 2. what the log says about each account's steps, whether it is resolved
     templates: dict[str, _Template] = {}
-    seen: list[tuple[Account, Platform, _Template, list[StepKey], list[StepStatus], Any]] = []
+    seen: list[tuple[Account, Platform, _Template, list[StepStatus], Any]] = []
     unknown: list[int] = []
     deregistered = set()  # only dependants matter here
     for a in accounts:
@@ -883,12 +987,12 @@ def _build_plan(
         if t is None:
             t = templates[p.id] = _template(p)
         aid = a.id
-        account_keys: list[StepKey] = list(zip(repeat(aid), repeat(None), t.ids))
-        statuses = list(map(get_state, account_keys, repeat(OPEN)))
+        # the key tuples live only for the look-up (zip reuses one when it can)
+        statuses = list(map(get_state, zip(repeat(aid), repeat(None), t.ids), repeat(OPEN)))
         resolved = resolution_of(p, statuses)
         if resolved is R.RESOLVED_DEREGISTERED and a.sign_in_via is not None:
             deregistered.add(aid)
-        seen.append((a, p, t, account_keys, statuses, resolved))
+        seen.append((a, p, t, statuses, resolved))
 
     # 3. risk per account, then per number; an account's place in the order needs its
     # score
@@ -897,10 +1001,12 @@ def _build_plan(
     phone_ease_of: dict[str, tuple[float, Text]] = {}
     state_ease_of: dict[int, tuple[float, Text]] = {}
     exposure_memo: dict[tuple[object, ...], tuple[int, list[Text]]] = {}
+    kinds_memo: dict[frozenset[StepKind], frozenset[StepKind]] = {}
     ranked_accounts: list[tuple[Any, ...]] = []
-    for a, p, t, account_keys, statuses, resolved in seen:
+    for a, p, t, statuses, resolved in seen:
         aid = a.id
         kinds = done_kinds_of(p, statuses)
+        kinds = kinds_memo.setdefault(kinds, kinds)  # one shared set per combination
         deps: list[Account] = []
         names: list[Text] = []
         if aid in dependants:
@@ -921,38 +1027,34 @@ def _build_plan(
         account_part = (100 - risk.score) * _ID_SPAN + aid + _ID_OFFSET
         position = len(ranked_accounts)
         ranked_accounts.append(
-            (account_part, position, a, p, t, account_keys, statuses, resolved, kinds, signins)
+            (account_part, position, a, p, t, statuses, resolved, kinds, signins)
         )
     number_risks = {n.id: assess_number(n, per_number.get(n.id, ()), today) for n in numbers}
 
     # 4. each account's steps, laid out riskiest account first. Inside a phase that is
-    # the plan's order, so the final loop below walks memory (the per-step tuples and the
-    # steps it creates) mostly in sequence rather than at random: at 10,000 accounts
-    # that alone made it about twice as fast (CPU caches).
+    # the plan's order, so the pass over `order` below reads the per-step arrays mostly
+    # in sequence.
     ranked_accounts.sort()  # by (rank and id, position): unique, so never compares further
     known: list[tuple[Account, Platform, _Template, int]] = []
     base_of: dict[int, int] = {}  # account id -> nid of its first step
+    laid_out: dict[int, tuple[int, _Template, int]] = {}  # see `_Layout.accounts`
     account_counts: dict[int, tuple[int, int, int]] = {}
-    for _part, _i, a, p, t, account_keys, statuses, resolved, kinds, signins in ranked_accounts:
+    for _part, _i, a, p, t, statuses, resolved, kinds, signins in ranked_accounts:
         aid = a.id
-        base_of[aid] = base = len(keys)
+        base_of[aid] = base = count
+        count += len(t.ids)
         known.append((a, p, t, base))
-        keys += account_keys
+        laid_out[aid] = (base, t, a.number_id)
         logged += statuses
-        specs += t.spec
+        phase_order += t.orders
         for po, indexes in t.by_phase:
             by_phase[po] += map(base.__add__, indexes)
-        account_steps: list[PlanStep] = []
-        by_account[aid] = account_steps
-        # The effective statuses below: a resolved account's open steps count as skipped.
+        # The effective statuses: a resolved account's open steps count as skipped.
         done, skipped = statuses.count(DONE), statuses.count(SKIPPED)
         if resolved is not None:
             skipped += statuses.count(OPEN)
         account_counts[aid] = (done, skipped, len(statuses))
-        shared = (
-            p, a, p.id, aid, a.number_id, resolved is not None, kinds, signins,
-            account_steps, by_number.setdefault(a.number_id, []),
-        )  # fmt: skip
+        shared = (p, a, p.id, aid, a.number_id, resolved is not None, kinds, signins, base, t)
         ctx += [shared] * len(t.ids)
 
     # 5. blockers (as nids): inside one platform from its template, then across
@@ -988,100 +1090,45 @@ def _build_plan(
 
     # 6. order: topological, always taking the earliest available step
     ranked = [nid for nids in by_phase for nid in nids]
-    order = _order(ranked, blockers)
-    if order is None:  # contradictory data: break the cycles, then order again
+    del by_phase
+    found = _order(ranked, blockers)
+    if found is None:  # contradictory data: break the cycles, then order again
         _break_cycles(ranked, blockers, texts)
-        order = _order(ranked, blockers)
-    assert order is not None
+        found = _order(ranked, blockers)
+    assert found is not None
+    order = array("i", found)  # 4 bytes a step, not a list of int objects
+    del ranked, found
 
-    # 7. effective status, dates, notes; the plan's indexes are filled on the way.
-    # The hot loop of the build (once per step): locals only, and the common step (no
-    # blockers, nothing to evaluate) takes the shortest path.
-    made: list[PlanStep | None] = [None] * len(keys)  # by nid, for blocker dates
-    out: list[PlanStep] = []
-    append = out.append
-    # blockers and texts of the steps that have either
+    # 7. where each step is listed: a step forced after a later phase's steps is listed
+    # under the highest phase before it. That, and each step's place, is all the order
+    # says; the steps themselves are made on demand (`Plan._make`).
+    pos = array("i", bytes(4 * count))
+    placed = bytearray(count)
+    high = 0
+    for i, nid in enumerate(order):
+        pos[nid] = i
+        own_order = phase_order[nid]
+        if own_order > high:
+            high = own_order
+        placed[nid] = high
     extra: dict[int, tuple[list[int], list[Text] | None]] = {
         nid: (waits, texts.get(nid)) for nid, waits in blockers.items()
     }
     for nid, only_texts in texts.items():
         extra.setdefault(nid, ([], only_texts))
-    extra_get = extra.get
-    not_needed, moved_to_phase = R.NOT_NEEDED, R.moved_to_phase
-    max_phase = Phase.DISCOVER
-    max_order = 0
-    none: tuple[()] = ()
-    for nid in order:
-        key = keys[nid]
-        was = logged[nid]
-        phase, order_no, step, cs, fixed_notes = specs[nid]
-        p, acc, pid, aid, number_id, skip, kinds, signins, account_steps, number_steps = ctx[nid]
-        status = SKIPPED if skip and was is OPEN else was
-        x = extra_get(nid)
-        if x is None and cs is None:  # most steps: no blockers, nothing to evaluate
-            notes = fixed_notes if status is was else (not_needed, *fixed_notes)
-            if max_order > order_no:
-                moved = moved_to_phase(phase, max_phase)
-                ps = PlanStep(
-                    key, phase, step, pid, aid, number_id, status, None, None, None,
-                    none, (moved,), none, notes, max_phase, was,
-                )  # fmt: skip
-            else:
-                max_phase, max_order = phase, order_no
-                ps = PlanStep(
-                    key, phase, step, pid, aid, number_id, status, None, None, None,
-                    none, none, none, notes, phase, was,
-                )  # fmt: skip
-        else:
-            bl, why = x if x is not None else (None, None)
-            blocked_from: date | None = None
-            if bl:
-                for b in bl:  # cannot be done before an open blocker can
-                    blocker = made[b]
-                    if blocker is not None and blocker.status is OPEN:
-                        when = blocker.possible_from
-                        if when is not None and (blocked_from is None or when > blocked_from):
-                            blocked_from = when
-            possible_from, final_on, impossible = blocked_from, None, None
-            needs: tuple[str, ...] = none
-            notes = fixed_notes
-            if cs is not None:
-                ev = _evaluate(cs, p, acc, kinds, signins, today, blocked_from)
-                if p is not None:
-                    _deletion_fallback(p, step, ev, acc)
-                possible_from, final_on, impossible = ev.possible_from, ev.final_on, ev.impossible
-                if ev.needs:
-                    needs = tuple(ev.needs)
-                notes = tuple(ev.notes) if ev.notes else none
-            if status is not was:
-                notes = (not_needed, *notes)
-            if max_order > order_no:
-                placed_phase = max_phase
-                moved = moved_to_phase(phase, max_phase)
-                shown = (*why, moved) if why else (moved,)
-            else:
-                placed_phase = max_phase = phase
-                max_order = order_no
-                shown = tuple(why) if why else none
-            ps = PlanStep(
-                key, phase, step, pid, aid, number_id, status, possible_from, final_on,
-                impossible, tuple([keys[b] for b in bl]) if bl else none, shown, needs, notes,
-                placed_phase, was,
-            )  # fmt: skip
-        made[nid] = ps
-        append(ps)
-        if account_steps is not None:
-            account_steps.append(ps)
-        number_steps.append(ps)
-    # every nid has its step now; in nid order the memory is read in sequence
-    by_key = dict(zip(keys, cast("list[PlanStep]", made), strict=True))
-    return Plan._assemble(
-        tuple(out),
-        account_risks,
-        number_risks,
-        tuple(unknown),
-        by_key,
-        by_account,
-        by_number,
+    layout = _Layout(
+        today,
+        order,
+        pos,
+        phase_order,
+        placed,
+        logged,
+        ctx,
+        number_keys,
+        number_specs,
+        {key: nid for nid, key in enumerate(number_keys)},
+        laid_out,
+        extra,
         account_counts,
     )
+    return Plan(layout, account_risks, number_risks, tuple(unknown))

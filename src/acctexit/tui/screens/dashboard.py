@@ -269,7 +269,7 @@ class DashboardScreen(Screen[None]):
         plan = self.snapshot.plan
         if item.account_id is not None:
             return list(plan.for_account(item.account_id))
-        return [s for s in plan.for_number(item.number_id) if s.phase is item.phase]  # type: ignore[arg-type]
+        return [s for s in plan.number_steps(item.number_id) if s.phase is item.phase]  # type: ignore[arg-type]
 
     def _show_item(self, item: Item | None, keep_step: bool = False) -> None:
         steps = self.query_one(StepList)

@@ -65,7 +65,7 @@ def build_rows(snapshot: Snapshot, workspace: Workspace, lang: Lang, reveal: boo
     for number in snapshot.numbers:
         shown = number.e164 if reveal else mask_number(number.e164)
         for phase in (Phase.DISCOVER, Phase.AFTERCARE):
-            steps = [s for s in snapshot.plan.for_number(number.id) if s.phase is phase]
+            steps = [s for s in snapshot.plan.number_steps(number.id) if s.phase is phase]
             if not steps:
                 continue
             done = sum(1 for s in steps if s.status.value != "open")
