@@ -11,7 +11,7 @@ from textual.widgets import Input
 from acctexit.domain.models import Phase, Platform, StepStatus, Verb
 from acctexit.store import Store
 from acctexit.tui.app import AcctExitApp
-from acctexit.tui.screens.dashboard import DashboardScreen
+from acctexit.tui.screens.dashboard import RECOMPUTE_DELAY, DashboardScreen
 from acctexit.tui.screens.help import HelpScreen
 from acctexit.tui.screens.prompt import TextPrompt
 from acctexit.tui.widgets.account_list import AccountList
@@ -24,7 +24,8 @@ SIZE = (120, 36)
 
 
 async def settle(pilot: Any) -> None:
-    """Let the background plan refresh finish and its repaint land."""
+    """Let the background plan refresh start, finish and its repaint land."""
+    await pilot.pause(RECOMPUTE_DELAY + 0.05)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
@@ -331,6 +332,30 @@ async def test_tick_shows_at_once_and_the_full_plan_catches_up(
         # Then the recomputed plan agrees with the store.
         assert screen.snapshot.states[target.key] is StepStatus.DONE  # type: ignore[union-attr]
         assert screen.snapshot.plan.get(target.key).status is StepStatus.DONE  # type: ignore[union-attr]
+
+
+async def test_a_burst_of_ticks_recomputes_the_plan_once(
+    open_app: Any, demo_db: Path, monkeypatch: Any
+) -> None:
+    """Each tick shows at once; the whole plan is recomputed once the keys rest, not
+    once per key (a recompute competes with the next key's frame)."""
+    app = open_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        computed = []
+        compute = app.workspace.compute
+        monkeypatch.setattr(app.workspace, "compute", lambda v: computed.append(1) or compute(v))
+        await pilot.press("enter")
+        screen = dashboard(app)
+        step_list = screen.query_one(StepList)
+        first = step_list.current
+        assert first is not None and first.status is StepStatus.OPEN
+        log_rows = app.workspace.store.log_count()
+        await pilot.press("space", "space", "space")  # done, open, done
+        assert app.workspace.store.log_count() == log_rows + 3
+        await settle(pilot)
+        assert len(computed) == 1
+        assert screen.snapshot.plan.get(first.key).status is StepStatus.DONE  # type: ignore[union-attr]
 
 
 async def test_tab_right_after_moving_acts_on_the_new_rows_steps(

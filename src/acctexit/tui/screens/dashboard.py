@@ -41,6 +41,12 @@ from acctexit.workspace import LOG_PANE_ROWS, Snapshot, StoreView, Workspace
 
 NARROW_BELOW = 100  # columns; below this the side panes fold to their titles
 PANE_DELAY = 0.06  # seconds the cursor must rest before the side panes follow it
+# Seconds after the last tick before the whole plan is recomputed. Not at once: the
+# worker thread would compete for the interpreter lock with the frame that shows the
+# tick (a callback "after refresh" runs before the panes' repaint requests reach the
+# screen: measured, it doubled Space's key-to-frame at 10,000 accounts), and a burst
+# of ticks needs one recompute, not one each.
+RECOMPUTE_DELAY = 0.1
 T = TypeVar("T")
 
 
@@ -72,6 +78,7 @@ class DashboardScreen(Screen[None]):
         self._selected = selected
         self._query = query  # carried over when the screen is rebuilt (L, R)
         self._pending_show: Timer | None = None
+        self._pending_recompute: Timer | None = None
         self._refresh_generation = 0
         # Step states written since the snapshot was read (the snapshot lags a worker).
         self._ticks: dict[StepKey, StepStatus] = {}
@@ -387,9 +394,13 @@ class DashboardScreen(Screen[None]):
             self._paint_risk(item, risk)
         entries = self.workspace.store.recent_log(LOG_PANE_ROWS)
         self.query_one(LogView).show(snapshot, self.workspace, self.lang, entries)
-        # Start the recompute once this frame is out: the worker thread would otherwise
-        # compete with the repaint for the interpreter lock.
-        self.call_after_refresh(self.refresh_later)
+        if self._pending_recompute is not None:
+            self._pending_recompute.stop()
+        self._pending_recompute = self.set_timer(RECOMPUTE_DELAY, self._recompute_after_ticks)
+
+    def _recompute_after_ticks(self) -> None:
+        self._pending_recompute = None
+        self.refresh_later()
 
     # Filter ---------------------------------------------------------------------
     def action_filter(self) -> None:
