@@ -246,7 +246,8 @@ StepKey = tuple[int | None, int | None, str]
 
 
 def derive_step_states(entries: list[LogEntry]) -> dict[StepKey, StepStatus]:
-    """Replay the log (oldest first) into each step's current status."""
+    """Replay the log (oldest first) into each done or skipped step's status; a step
+    not in the result is open (never ticked, or undone)."""
     states: dict[StepKey, StepStatus] = {}
     for e in entries:
         if e.step_id is None:
@@ -257,7 +258,7 @@ def derive_step_states(entries: list[LogEntry]) -> dict[StepKey, StepStatus]:
         elif e.verb is Verb.SKIPPED:
             states[key] = StepStatus.SKIPPED
         elif e.verb is Verb.UNDONE:
-            states[key] = StepStatus.OPEN
+            states.pop(key, None)
     return states
 
 

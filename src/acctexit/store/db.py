@@ -1046,7 +1046,10 @@ class Store:
         return [_entry(r) for r in rows]
 
     def step_states(self) -> Mapping[StepKey, StepStatus]:
-        """Each step's current status (same answer as derive_step_states over the log).
+        """Each done or skipped step's status (same answer as derive_step_states over
+        the log). A step not in it is open: never ticked, or undone. About a third of
+        the steps the log mentions are open again, so leaving them out saves that share
+        of the time and memory (at 10,000 accounts, ~16,000 entries).
 
         The first call reads `step_state` (kept by a trigger in step with every log
         insert); later calls only read log rows added since, by this or any other
@@ -1070,6 +1073,8 @@ class Store:
                     # than scanning this small (~400-page) table three times.
                     states: dict[StepKey, StepStatus] = {}
                     for text, member in _STATUS.items():
+                        if member is StepStatus.OPEN:
+                            continue
                         keys = cur.execute(
                             "SELECT nullif(account_key, 0), nullif(number_key, 0), step_id "
                             "FROM step_state WHERE status = ?",
@@ -1090,7 +1095,12 @@ class Store:
                     if rows:
                         states = dict(self._states)  # copy-on-write, see above
                         for _, a, n, s, verb in rows:
-                            states[(a, n if a is None else None, s)] = _VERB_STATUS[verb]
+                            key = (a, n if a is None else None, s)
+                            status = _VERB_STATUS[verb]
+                            if status is StepStatus.OPEN:
+                                states.pop(key, None)
+                            else:
+                                states[key] = status
                         self._states = states
                         self._states_view = MappingProxyType(states)
                     self._states_upto = upto
