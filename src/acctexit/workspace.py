@@ -53,8 +53,8 @@ class Snapshot:
     accounts: tuple[Account, ...]
     states: Mapping[StepKey, StepStatus]
     plan: Plan
-    account_risks: dict[int, AccountRisk]
-    number_risks: dict[int, NumberRisk]
+    account_risks: Mapping[int, AccountRisk]  # the plan's own, not copies
+    number_risks: Mapping[int, NumberRisk]
     recent_log: tuple[LogEntry, ...] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
@@ -99,8 +99,8 @@ class Workspace:
             accounts=view.accounts,
             states=view.states,
             plan=plan,
-            account_risks=dict(plan.account_risks),
-            number_risks=dict(plan.number_risks),
+            account_risks=plan.account_risks,
+            number_risks=plan.number_risks,
             recent_log=view.recent_log,
         )
 

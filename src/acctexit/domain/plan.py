@@ -44,7 +44,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import repeat
-from typing import Any
+from typing import Any, NamedTuple
 
 from acctexit.domain import reasons as R
 from acctexit.domain.dates import add_days, later
@@ -140,6 +140,23 @@ class PlanStep:
 _PHASE_AT = tuple(Phase)  # phase by its order
 
 
+class _Owner(NamedTuple):
+    """What a step shares with the rest of its account: one per account (or per
+    number, for its look-ups), referenced by each of its steps."""
+
+    platform: Platform | None
+    account: Account | None
+    platform_id: str | None
+    account_id: int | None
+    number_id: int
+    resolved: bool  # its open steps are shown as SKIPPED
+    done_kinds: frozenset[StepKind]
+    open_signins: int
+    base: int  # nid of its first step
+    template: _Template | None  # None for a number's look-ups
+    counts: tuple[int, int, int]  # (done, skipped, total), effective statuses
+
+
 @dataclass(slots=True)
 class _Layout:
     """What `build_plan` decided, in flat per-step arrays indexed by a step number
@@ -152,30 +169,42 @@ class _Layout:
     phase_order: bytearray  # nid -> the order of its own phase
     placed: bytearray  # nid -> the highest phase order up to it in `order`: where it is listed
     logged: list[StepStatus]  # nid -> what the log says
-    # nid -> what the step shares with the rest of its account (one tuple per account):
-    # platform, account, platform id, account id, number id, resolved?, done kinds,
-    # open sign-ins, nid of the account's first step, the platform's _Template.
-    # For a per-number step: (None, None, None, None, number id, False, ∅, 0, nid, None).
-    ctx: list[tuple[Any, ...]]
+    owners: list[_Owner]  # nid -> its account's (or number's) _Owner
     number_keys: list[StepKey]  # nid -> key, for the per-number steps
     number_specs: list[tuple[Any, ...]]  # nid -> `_Template.spec`-like entry, likewise
     number_nids: dict[StepKey, int]
-    # account id -> (nid of its first step, its platform's template, its number id)
-    accounts: dict[int, tuple[int, _Template, int]]
-    # nid -> (the nids it waits on, why), for the steps that have either
-    extra: dict[int, tuple[list[int], list[Text] | None]]
-    # account id -> (done, skipped, total), effective statuses
-    account_counts: dict[int, tuple[int, int, int]]
+    accounts: dict[int, _Owner]  # account id -> its _Owner (also with no steps)
+    # nid -> (the nids it waits on, why) where that is not its template's `waits`
+    # (an identity provider waiting on its dependants, a broken cycle)
+    extra: dict[int, tuple[list[int], list[Text]]]
 
     def status(self, nid: int) -> StepStatus:
         """The effective status: a resolved account's open steps are SKIPPED."""
         was = self.logged[nid]
-        return StepStatus.SKIPPED if was is StepStatus.OPEN and self.ctx[nid][5] else was
+        return StepStatus.SKIPPED if was is StepStatus.OPEN and self.owners[nid].resolved else was
 
     def key(self, nid: int) -> StepKey:
-        c = self.ctx[nid]
-        t = c[9]
-        return self.number_keys[nid] if t is None else (c[3], None, t.ids[nid - c[8]])
+        o = self.owners[nid]
+        t = o.template
+        return self.number_keys[nid] if t is None else (o.account_id, None, t.ids[nid - o.base])
+
+    def waits(self, nid: int) -> tuple[Sequence[int], Sequence[Text]]:
+        """The nids step `nid` waits on, and why."""
+        return _waits(self.owners, self.extra, nid)
+
+
+def _waits(
+    owners: list[_Owner], extra: dict[int, tuple[list[int], list[Text]]], nid: int
+) -> tuple[Sequence[int], Sequence[Text]]:
+    x = extra.get(nid)
+    if x is not None:
+        return x
+    o = owners[nid]
+    if o.template is not None:
+        w = o.template.wait_of.get(nid - o.base)
+        if w is not None:
+            return [o.base + j for j in w[0]], w[1]
+    return (), ()
 
 
 class Plan:
@@ -229,21 +258,21 @@ class Plan:
 
     def for_account(self, account_id: int) -> list[PlanStep]:
         L = self._layout
-        if account_id not in L.accounts:
+        owner = L.accounts.get(account_id)
+        if owner is None or owner.template is None:
             return []
-        base, t, _number_id = L.accounts[account_id]
-        nids = range(base, base + len(t.ids))
+        nids = range(owner.base, owner.base + len(owner.template.ids))
         return [self._step(nid) for nid in sorted(nids, key=L.pos.__getitem__)]
 
     def for_number(self, number_id: int) -> list[PlanStep]:
         """The number's own look-ups plus the steps of every account bound to it."""
-        ctx = self._layout.ctx
-        return [self._step(nid) for nid in self._layout.order if ctx[nid][4] == number_id]
+        owners = self._layout.owners
+        return [self._step(nid) for nid in self._layout.order if owners[nid].number_id == number_id]
 
     def number_steps(self, number_id: int) -> list[PlanStep]:
         """Only the number's own look-ups (discover and after-care), in plan order."""
         L = self._layout
-        nids = [nid for nid in range(len(L.number_keys)) if L.ctx[nid][4] == number_id]
+        nids = [nid for nid in range(len(L.number_keys)) if L.owners[nid].number_id == number_id]
         return [self._step(nid) for nid in sorted(nids, key=L.pos.__getitem__)]
 
     def open_blockers(self, step: PlanStep) -> list[PlanStep]:
@@ -284,15 +313,16 @@ class Plan:
             own = [L.status(nid) for nid in range(len(L.number_keys))]
             done, skipped = own.count(StepStatus.DONE), own.count(StepStatus.SKIPPED)
             total = len(own)
-            for d, s, t in L.account_counts.values():
+            for owner in L.accounts.values():
+                d, s, t = owner.counts
                 done, skipped, total = done + d, skipped + s, total + t
             memo["all",] = Progress(done, skipped, total)
         progress: Progress = memo["all",]
         return progress
 
     def account_progress(self, account_id: int) -> Progress:
-        counts = self._layout.account_counts.get(account_id)
-        return Progress(0, 0, 0) if counts is None else Progress(*counts)
+        owner = self._layout.accounts.get(account_id)
+        return Progress(0, 0, 0) if owner is None else Progress(*owner.counts)
 
     def number_progress(self, number_id: int) -> Progress:
         memo = self._memo
@@ -300,11 +330,11 @@ class Plan:
             L = self._layout
             counts: dict[int, list[int]] = {}
             for nid in range(len(L.number_keys)):
-                c = counts.setdefault(L.ctx[nid][4], [0, 0, 0])
+                c = counts.setdefault(L.owners[nid].number_id, [0, 0, 0])
                 _count(c, L.status(nid))
-            for aid, (_base, _t, on_number) in L.accounts.items():
-                c = counts.setdefault(on_number, [0, 0, 0])
-                for i, n in enumerate(L.account_counts[aid]):
+            for owner in L.accounts.values():
+                c = counts.setdefault(owner.number_id, [0, 0, 0])
+                for i, n in enumerate(owner.counts):
                     c[i] += n
             memo["numbers",] = {n: Progress(*c) for n, c in counts.items()}
         progress: Progress = memo["numbers",].get(number_id, Progress(0, 0, 0))
@@ -326,11 +356,11 @@ class Plan:
         account_id, number_id, step_id = key
         if account_id is None:
             return L.number_nids.get(key)
-        if number_id is not None or account_id not in L.accounts:
+        owner = L.accounts.get(account_id)
+        if number_id is not None or owner is None or owner.template is None:
             return None
-        base, t, _number_id = L.accounts[account_id]
-        i = t.index.get(step_id)
-        return None if i is None else base + i
+        i = owner.template.index.get(step_id)
+        return None if i is None else owner.base + i
 
     def _step(self, nid: int) -> PlanStep:
         made = self._made.get(nid)
@@ -344,7 +374,7 @@ class Plan:
         for every step). Its blockers are made first: their dates bound its own."""
         L = self._layout
         OPEN = StepStatus.OPEN
-        p, acc, pid, aid, number_id, skip, kinds, signins, base, t = L.ctx[nid]
+        p, acc, pid, aid, number_id, skip, kinds, signins, base, t, _counts = L.owners[nid]
         if t is None:
             key, spec = L.number_keys[nid], L.number_specs[nid]
         else:
@@ -354,9 +384,9 @@ class Plan:
         status = StepStatus.SKIPPED if skip and was is OPEN else was
         placed = _PHASE_AT[L.placed[nid]]
         moved = R.moved_to_phase(phase, placed) if placed is not phase else None
-        bl, why = L.extra.get(nid, (None, None))
+        bl, why = L.waits(nid)
         blocked_from: date | None = None
-        for b in bl or ():  # cannot be done before an open blocker can
+        for b in bl:  # cannot be done before an open blocker can
             blocker = self._step(b)
             when = blocker.possible_from
             if blocker.status is OPEN and when is not None:
@@ -366,14 +396,14 @@ class Plan:
         notes = fixed_notes
         if cs is not None:
             ev = _evaluate(cs, p, acc, kinds, signins, L.today, blocked_from)
-            if p is not None:
+            if p is not None and acc is not None:
                 _deletion_fallback(p, step, ev, acc)
             possible_from, final_on, impossible = ev.possible_from, ev.final_on, ev.impossible
             needs = tuple(ev.needs)
             notes = tuple(ev.notes)
         if status is not was:
             notes = (R.NOT_NEEDED, *notes)
-        shown = tuple(why or ())
+        shown = tuple(why)
         if moved is not None:
             shown += (moved,)
         waits_on = tuple(map(L.key, bl)) if bl else ()
@@ -599,6 +629,7 @@ class _Template:
     by_phase: list[tuple[int, tuple[int, ...]]]
     # (step index, indexes of the steps it waits on, why) for the steps that wait
     waits: list[tuple[int, tuple[int, ...], tuple[Text, ...]]]
+    wait_of: dict[int, tuple[tuple[int, ...], tuple[Text, ...]]]  # the same, by index
     main: int | None  # index of the main DEREGISTER step
     resolving: int | None  # index of `_resolving_step`
     # per step, as the build's hot loop reads it: (phase, its order, step, the conditions
@@ -656,6 +687,7 @@ def _template(p: Platform) -> _Template:
         bytes(orders),
         by_phase,
         [(i, tuple(ids), tuple(texts)) for i, (ids, texts) in enumerate(waits) if ids],
+        {i: (tuple(ids), tuple(texts)) for i, (ids, texts) in enumerate(waits) if ids},
         main_index,
         None if resolving is None else next(i for i, s in enumerate(steps) if s is resolving),
         list(
@@ -784,7 +816,7 @@ def _order(ranked: list[int], blockers: dict[int, list[int]]) -> list[int] | Non
     """
     if not blockers:
         return ranked
-    rank = dict(zip(ranked, range(len(ranked)), strict=True))
+    rank = _positions(ranked)
     waiters: dict[int, list[int]] = {}
     late: list[int] = []  # steps with a backward wait
     for w, waits in blockers.items():
@@ -836,6 +868,15 @@ def _order(ranked: list[int], blockers: dict[int, list[int]]) -> list[int] | Non
                 if left == 0:
                     heapq.heappush(heap, rank[w])
     return order if len(order) == len(ranked) else None
+
+
+def _positions(ranked: list[int]) -> array[int]:
+    """nid -> its place in `ranked` (a permutation of the nids). An array, not a dict:
+    at 10,000 accounts the dict and its 46,000 int objects were the build's peak."""
+    rank = array("i", bytes(4 * len(ranked)))
+    for i, nid in enumerate(ranked):
+        rank[nid] = i
+    return rank
 
 
 def _break_cycles(
@@ -968,8 +1009,8 @@ def _build_plan(
     ]
     phase_order = bytearray(spec[1] for spec in number_specs)
     no_kinds: frozenset[StepKind] = frozenset()
-    ctx: list[tuple[Any, ...]] = [
-        (None, None, None, None, v[3], False, no_kinds, 0, nid, None)
+    owners: list[_Owner] = [
+        _Owner(None, None, None, None, v[3], False, no_kinds, 0, nid, None, (0, 0, 0))
         for nid, v in enumerate(number_nodes.values())
     ]
 
@@ -1030,6 +1071,7 @@ def _build_plan(
             (account_part, position, a, p, t, statuses, resolved, kinds, signins)
         )
     number_risks = {n.id: assess_number(n, per_number.get(n.id, ()), today) for n in numbers}
+    del seen, per_number  # the build's peak memory comes later: free what is done with
 
     # 4. each account's steps, laid out riskiest account first. Inside a phase that is
     # the plan's order, so the pass over `order` below reads the per-step arrays mostly
@@ -1037,14 +1079,12 @@ def _build_plan(
     ranked_accounts.sort()  # by (rank and id, position): unique, so never compares further
     known: list[tuple[Account, Platform, _Template, int]] = []
     base_of: dict[int, int] = {}  # account id -> nid of its first step
-    laid_out: dict[int, tuple[int, _Template, int]] = {}  # see `_Layout.accounts`
-    account_counts: dict[int, tuple[int, int, int]] = {}
+    laid_out: dict[int, _Owner] = {}
     for _part, _i, a, p, t, statuses, resolved, kinds, signins in ranked_accounts:
         aid = a.id
         base_of[aid] = base = count
         count += len(t.ids)
         known.append((a, p, t, base))
-        laid_out[aid] = (base, t, a.number_id)
         logged += statuses
         phase_order += t.orders
         for po, indexes in t.by_phase:
@@ -1053,18 +1093,22 @@ def _build_plan(
         done, skipped = statuses.count(DONE), statuses.count(SKIPPED)
         if resolved is not None:
             skipped += statuses.count(OPEN)
-        account_counts[aid] = (done, skipped, len(statuses))
-        shared = (p, a, p.id, aid, a.number_id, resolved is not None, kinds, signins, base, t)
-        ctx += [shared] * len(t.ids)
+        counts = (done, skipped, len(statuses))
+        owner = _Owner(
+            p, a, p.id, aid, a.number_id, resolved is not None, kinds, signins, base, t, counts
+        )
+        laid_out[aid] = owner
+        owners += [owner] * len(t.ids)
+    del ranked_accounts
 
     # 5. blockers (as nids): inside one platform from its template, then across
     # accounts: an identity provider waits on who signs in through it
     blockers: dict[int, list[int]] = {}
-    texts: dict[int, list[Text]] = {}
     for _a, _p, t, base in known:
-        for i, ids, reasons in t.waits:
+        for i, ids, _why in t.waits:
             blockers[base + i] = [base + j for j in ids]
-            texts[base + i] = list(reasons)
+    # the steps whose waits are not their template's: nid -> (waits, why)
+    extra: dict[int, tuple[list[int], list[Text]]] = {}
     for a, p, t, base in known:
         if not p.identity_provider or a.id not in dependants or t.main is None:
             continue
@@ -1079,7 +1123,8 @@ def _build_plan(
         if dep_names:
             nid = base + t.main
             own = blockers.setdefault(nid, [])
-            why_list = texts.setdefault(nid, [])
+            why_list = list(t.wait_of[t.main][1]) if t.main in t.wait_of else []
+            extra[nid] = (own, why_list)
             added = False
             for k in waits:
                 if k != nid and k not in own:
@@ -1093,7 +1138,9 @@ def _build_plan(
     del by_phase
     found = _order(ranked, blockers)
     if found is None:  # contradictory data: break the cycles, then order again
+        texts = {nid: list(_waits(owners, extra, nid)[1]) for nid in blockers}
         _break_cycles(ranked, blockers, texts)
+        extra = {nid: (blockers.get(nid, []), why) for nid, why in texts.items()}
         found = _order(ranked, blockers)
     assert found is not None
     order = array("i", found)  # 4 bytes a step, not a list of int objects
@@ -1111,11 +1158,6 @@ def _build_plan(
         if own_order > high:
             high = own_order
         placed[nid] = high
-    extra: dict[int, tuple[list[int], list[Text] | None]] = {
-        nid: (waits, texts.get(nid)) for nid, waits in blockers.items()
-    }
-    for nid, only_texts in texts.items():
-        extra.setdefault(nid, ([], only_texts))
     layout = _Layout(
         today,
         order,
@@ -1123,12 +1165,11 @@ def _build_plan(
         phase_order,
         placed,
         logged,
-        ctx,
+        owners,
         number_keys,
         number_specs,
         {key: nid for nid, key in enumerate(number_keys)},
         laid_out,
         extra,
-        account_counts,
     )
     return Plan(layout, account_risks, number_risks, tuple(unknown))

@@ -20,6 +20,7 @@ import struct
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
+from sys import intern
 from types import MappingProxyType
 from typing import Any, TypeVar
 
@@ -331,7 +332,7 @@ def _account(row: Any) -> Account:
     iso = date.fromisoformat
     return Account(
         i,
-        platform,
+        intern(platform),  # one string per platform, not per account (10,000 of them)
         number,
         label,
         hint,
