@@ -1068,19 +1068,21 @@ class Store:
                 cur.row_factory = None  # plain tuples: about twice as fast as sqlite3.Row
                 if self._states is None:
                     (upto,) = cur.execute("SELECT coalesce(max(id), 0) FROM log").fetchone()
-                    # One query per status, each returning ready-made key tuples (0 → NULL
-                    # in SQL), so dict.fromkeys builds the dict in C with no Python code per
-                    # row. At ~47,000 rows the per-row unpack-and-rebuild loop cost more
-                    # than scanning this small (~400-page) table three times.
+                    # One query per status (0 → NULL in SQL), so each row is already
+                    # nearly its key. The keys are rebuilt once to share their parts:
+                    # SQLite returns a new string and int per row, ~90 bytes each that
+                    # the dashboard keeps (≈ 2.6 MiB at 10,000 accounts), for ≈ 4 ms.
                     states: dict[StepKey, StepStatus] = {}
+                    ids: dict[int, int] = {}
                     for text, member in _STATUS.items():
                         if member is StepStatus.OPEN:
                             continue
-                        keys = cur.execute(
+                        rows = cur.execute(
                             "SELECT nullif(account_key, 0), nullif(number_key, 0), step_id "
                             "FROM step_state WHERE status = ?",
                             (text,),
                         ).fetchall()
+                        keys = [(ids.setdefault(a, a), n, intern(s)) for a, n, s in rows]
                         states.update(dict.fromkeys(keys, member))
                     self._states = states
                     self._states_view = MappingProxyType(states)

@@ -84,6 +84,7 @@ def build_rows(snapshot: Snapshot, workspace: Workspace, lang: Lang, reveal: boo
             )
     # Per platform and per level, not per account: at 10,000 accounts this is the loop.
     platform_info: dict[str, tuple[str, Phase, str]] = {}
+    searches: dict[tuple[str, RiskLevel | None, str], str] = {}
     level_words = {
         level: f" {level.value} {translate(f'level_{level.value}', 'zh')}" for level in RiskLevel
     }
@@ -109,12 +110,18 @@ def build_rows(snapshot: Snapshot, workspace: Workspace, lang: Lang, reveal: boo
         risk = risks.get(account.id)
         level = risk.level if risk else None
         progress = progress_of(account.id)
+        # one search string per (platform, level, label), not one per account
+        words_key = (account.platform_id, level, account.label)
+        text = searches.get(words_key)
+        if text is None:
+            text = f"{search}{level_words[level] if level else ''} {account.label}".lower()
+            searches[words_key] = text
         rows.append(
             Row(
                 Item(account_id=account.id),
                 phase,
                 name,
-                f"{search}{level_words[level] if level else ''} {account.label}".lower(),
+                text,
                 level,
                 risk.score if risk else 0,
                 progress.done + progress.skipped,
@@ -174,7 +181,7 @@ class AccountList(ScrollView, can_focus=True):
         self.lang: Lang = lang
         self._rows: list[Row] = []  # every row, in order (the filter hides some)
         self._lines: list[Line] = []  # what is shown: headings and visible rows
-        self._index: dict[str, int] = {}  # option id -> line number
+        self._index: dict[Item, int] = {}  # item -> line number
         self._query = ""
         self._strips: dict[tuple[Any, ...], Strip] = {}
 
@@ -209,12 +216,11 @@ class AccountList(ScrollView, can_focus=True):
                 lines.append(phase)
             lines.append(row)
         self._lines = lines
-        self._index = {
-            line.item.option_id: n for n, line in enumerate(lines) if isinstance(line, Row)
-        }
+        # keyed by the Item itself: no id string per row
+        self._index = {line.item: n for n, line in enumerate(lines) if isinstance(line, Row)}
         self.virtual_size = Size(self.scrollable_content_region.width, len(lines))
         self.refresh()
-        target = self._index.get(current.option_id) if current is not None else None
+        target = self._index.get(current) if current is not None else None
         if target is None:
             target = next(iter(self._index.values()), None)
         self.highlighted = target
@@ -225,13 +231,13 @@ class AccountList(ScrollView, can_focus=True):
         Rows keep their places until the list is rebuilt (a filter, an added or
         removed account), so nothing jumps under the cursor after a tick.
         """
-        new = {r.item.option_id: r for r in rows}
-        if new.keys() != {r.item.option_id for r in self._rows}:
+        new = {r.item: r for r in rows}
+        if new.keys() != {r.item for r in self._rows}:
             self.show(rows, self._query)
             return
-        self._rows = [new[r.item.option_id] for r in self._rows]
+        self._rows = [new[r.item] for r in self._rows]
         self._lines = [
-            new[line.item.option_id] if isinstance(line, Row) else line for line in self._lines
+            new[line.item] if isinstance(line, Row) else line for line in self._lines
         ]
         self.refresh()
 
@@ -240,7 +246,7 @@ class AccountList(ScrollView, can_focus=True):
         return line if isinstance(line, Row) else None
 
     def _line_for(self, item: Item) -> Line | None:
-        n = self._index.get(item.option_id)
+        n = self._index.get(item)
         return self._lines[n] if n is not None else None
 
     # What tests and the screen read -------------------------------------------------
@@ -265,8 +271,8 @@ class AccountList(ScrollView, can_focus=True):
         return line.item if isinstance(line, Row) else None
 
     def select_item(self, item: Item) -> None:
-        if item.option_id in self._index:
-            self.highlighted = self._index[item.option_id]
+        if item in self._index:
+            self.highlighted = self._index[item]
 
     # Cursor ------------------------------------------------------------------------
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
