@@ -801,7 +801,7 @@ def _dependants(
     return out
 
 
-def _order(ranked: list[int], blockers: dict[int, list[int]]) -> list[int] | None:
+def _order(ranked: array[int], blockers: dict[int, list[int]]) -> array[int] | None:
     """The topological order that always takes the available step with the smallest
     sort key (Kahn's algorithm with a min-heap); None on a cycle.
 
@@ -841,7 +841,7 @@ def _order(ranked: list[int], blockers: dict[int, list[int]]) -> list[int] | Non
     stops = sorted([rank[nid] for nid in held] + [rank[nid] for nid in freeing])
     stops.append(count := len(ranked))
     heap: list[int] = []
-    order: list[int] = []
+    order = array("i")
     i = t = 0
     while i < count or heap:
         stop = stops[t]
@@ -870,7 +870,7 @@ def _order(ranked: list[int], blockers: dict[int, list[int]]) -> list[int] | Non
     return order if len(order) == len(ranked) else None
 
 
-def _positions(ranked: list[int]) -> array[int]:
+def _positions(ranked: array[int]) -> array[int]:
     """nid -> its place in `ranked` (a permutation of the nids). An array, not a dict:
     at 10,000 accounts the dict and its 46,000 int objects were the build's peak."""
     rank = array("i", bytes(4 * len(ranked)))
@@ -880,7 +880,7 @@ def _positions(ranked: list[int]) -> array[int]:
 
 
 def _break_cycles(
-    ranked: list[int], blockers: dict[int, list[int]], texts: dict[int, list[Text]]
+    ranked: array[int], blockers: dict[int, list[int]], texts: dict[int, list[Text]]
 ) -> None:
     """Make the blocker graph acyclic (only contradictory data makes cycles).
 
@@ -999,7 +999,8 @@ def _build_plan(
     # The order before blockers, per phase: the number steps (by their sort key), then
     # the accounts' steps in the order they are laid out below (riskiest account first,
     # each in its platform's step order): exactly the sort-key order, without sorting.
-    by_phase: list[list[int]] = [[] for _ in Phase]
+    # nids in arrays: 4 bytes each, where a list holds a 32-byte int object per step
+    by_phase: list[array[int]] = [array("i") for _ in Phase]
     number_sorts = [v[0] for v in number_nodes.values()]
     for nid in sorted(range(count), key=number_sorts.__getitem__):
         by_phase[_ORDER[number_nodes[number_keys[nid]][1]]].append(nid)
@@ -1088,7 +1089,7 @@ def _build_plan(
         logged += statuses
         phase_order += t.orders
         for po, indexes in t.by_phase:
-            by_phase[po] += map(base.__add__, indexes)
+            by_phase[po].extend(map(base.__add__, indexes))
         # The effective statuses: a resolved account's open steps count as skipped.
         done, skipped = statuses.count(DONE), statuses.count(SKIPPED)
         if resolved is not None:
@@ -1134,7 +1135,9 @@ def _build_plan(
                 why_list.append(R.stop_signing_in(dep_names, p.name))
 
     # 6. order: topological, always taking the earliest available step
-    ranked = [nid for nids in by_phase for nid in nids]
+    ranked = array("i")
+    for nids in by_phase:
+        ranked += nids
     del by_phase
     found = _order(ranked, blockers)
     if found is None:  # contradictory data: break the cycles, then order again
@@ -1143,8 +1146,8 @@ def _build_plan(
         extra = {nid: (blockers.get(nid, []), why) for nid, why in texts.items()}
         found = _order(ranked, blockers)
     assert found is not None
-    order = array("i", found)  # 4 bytes a step, not a list of int objects
-    del ranked, found
+    order = found
+    del ranked
 
     # 7. where each step is listed: a step forced after a later phase's steps is listed
     # under the highest phase before it. That, and each step's place, is all the order
