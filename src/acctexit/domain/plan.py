@@ -40,10 +40,10 @@ from __future__ import annotations
 import gc
 import heapq
 from array import array
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import repeat
+from itertools import accumulate, repeat
 from typing import Any, NamedTuple
 
 from acctexit.domain import reasons as R
@@ -167,7 +167,8 @@ class _Layout:
     order: array[int]  # nids in plan order
     pos: array[int]  # nid -> its place in `order`
     phase_order: bytearray  # nid -> the order of its own phase
-    placed: bytearray  # nid -> the highest phase order up to it in `order`: where it is listed
+    # place in `order` -> the highest phase order up to it: where the step there is listed
+    placed: bytearray
     logged: list[StepStatus]  # nid -> what the log says
     owners: list[_Owner]  # nid -> its account's (or number's) _Owner
     number_keys: list[StepKey]  # nid -> key, for the per-number steps
@@ -223,6 +224,7 @@ class Plan:
         "_layout",
         "_made",
         "_memo",
+        "_progresses",
         "account_risks",
         "number_risks",
         "unknown_platform_accounts",
@@ -242,6 +244,7 @@ class Plan:
         self._made: dict[int, PlanStep] = {}
         # whole-plan answers, computed on first use (the plan never changes)
         self._memo: dict[tuple[object, ...], Any] = {}
+        self._progresses: dict[tuple[int, int, int], Progress] = {}
 
     @property
     def steps(self) -> tuple[PlanStep, ...]:
@@ -271,9 +274,14 @@ class Plan:
 
     def number_steps(self, number_id: int) -> list[PlanStep]:
         """Only the number's own look-ups (discover and after-care), in plan order."""
-        L = self._layout
-        nids = [nid for nid in range(len(L.number_keys)) if L.owners[nid].number_id == number_id]
-        return [self._step(nid) for nid in sorted(nids, key=L.pos.__getitem__)]
+        memo = self._memo
+        if ("number nids",) not in memo:  # every number's in one pass
+            L = self._layout
+            by_number: dict[int, list[int]] = {}
+            for nid in sorted(range(len(L.number_keys)), key=L.pos.__getitem__):
+                by_number.setdefault(L.owners[nid].number_id, []).append(nid)
+            memo["number nids",] = by_number
+        return [self._step(nid) for nid in memo["number nids",].get(number_id, ())]
 
     def open_blockers(self, step: PlanStep) -> list[PlanStep]:
         """The steps `step` waits on that are still open."""
@@ -322,7 +330,12 @@ class Plan:
 
     def account_progress(self, account_id: int) -> Progress:
         owner = self._layout.accounts.get(account_id)
-        return Progress(0, 0, 0) if owner is None else Progress(*owner.counts)
+        counts = (0, 0, 0) if owner is None else owner.counts
+        # One Progress per distinct count, not per account: asked for all 10,000 rows.
+        progress = self._progresses.get(counts)
+        if progress is None:
+            progress = self._progresses[counts] = Progress(*counts)
+        return progress
 
     def number_progress(self, number_id: int) -> Progress:
         memo = self._memo
@@ -382,7 +395,7 @@ class Plan:
         phase, _order_no, step, cs, fixed_notes = spec
         was = L.logged[nid]
         status = StepStatus.SKIPPED if skip and was is OPEN else was
-        placed = _PHASE_AT[L.placed[nid]]
+        placed = _PHASE_AT[L.placed[L.pos[nid]]]
         moved = R.moved_to_phase(phase, placed) if placed is not phase else None
         bl, why = L.waits(nid)
         blocked_from: date | None = None
@@ -1081,6 +1094,7 @@ def _build_plan(
     known: list[tuple[Account, Platform, _Template, int]] = []
     base_of: dict[int, int] = {}  # account id -> nid of its first step
     laid_out: dict[int, _Owner] = {}
+    new_tuple = tuple.__new__  # builds the named tuples without their Python-level __new__
     for _part, _i, a, p, t, statuses, resolved, kinds, signins in ranked_accounts:
         aid = a.id
         base_of[aid] = base = count
@@ -1095,9 +1109,8 @@ def _build_plan(
         if resolved is not None:
             skipped += statuses.count(OPEN)
         counts = (done, skipped, len(statuses))
-        owner = _Owner(
-            p, a, p.id, aid, a.number_id, resolved is not None, kinds, signins, base, t, counts
-        )
+        facts = (p, a, p.id, aid, a.number_id, resolved is not None, kinds, signins, base, t)
+        owner = new_tuple(_Owner, (*facts, counts))
         laid_out[aid] = owner
         owners += [owner] * len(t.ids)
     del ranked_accounts
@@ -1152,15 +1165,10 @@ def _build_plan(
     # 7. where each step is listed: a step forced after a later phase's steps is listed
     # under the highest phase before it. That, and each step's place, is all the order
     # says; the steps themselves are made on demand (`Plan._make`).
-    pos = array("i", bytes(4 * count))
-    placed = bytearray(count)
-    high = 0
-    for i, nid in enumerate(order):
-        pos[nid] = i
-        own_order = phase_order[nid]
-        if own_order > high:
-            high = own_order
-        placed[nid] = high
+    pos = _positions(order)
+    # the running highest phase, by place in the order (no Python code per step)
+    running: Iterator[int] = accumulate(map(phase_order.__getitem__, order), max)
+    placed = bytearray(running)
     layout = _Layout(
         today,
         order,

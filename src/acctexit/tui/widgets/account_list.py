@@ -90,12 +90,14 @@ def build_rows(snapshot: Snapshot, workspace: Workspace, lang: Lang, reveal: boo
     }
     risks = snapshot.account_risks
     progress_of = snapshot.plan.account_progress
+    new = tuple.__new__  # builds the named tuples without their Python-level __new__
     for account in snapshot.accounts:
-        info = platform_info.get(account.platform_id)
+        pid, aid, label = account.platform_id, account.id, account.label
+        info = platform_info.get(pid)
         if info is None:
-            platform = workspace.platform(account.platform_id)
+            platform = workspace.platform(pid)
             if platform is None:
-                info = (account.platform_id, Phase.OTHER, account.platform_id)
+                info = (pid, Phase.OTHER, pid)
             else:
                 words = [platform.id, platform.name.zh, platform.name.en or "", *platform.domains]
                 info = (
@@ -103,36 +105,28 @@ def build_rows(snapshot: Snapshot, workspace: Workspace, lang: Lang, reveal: boo
                     Phase.for_category(platform.category),
                     " ".join(words),
                 )
-            platform_info[account.platform_id] = info
+            platform_info[pid] = info
         name, phase, search = info
-        if account.label:
-            name = f"{name} · {account.label}"
-        risk = risks.get(account.id)
-        level = risk.level if risk else None
-        progress = progress_of(account.id)
+        if label:
+            name = f"{name} · {label}"
+        risk = risks.get(aid)
+        level, score = (risk.level, risk.score) if risk is not None else (None, 0)
+        progress = progress_of(aid)
         # one search string per (platform, level, label), not one per account
-        words_key = (account.platform_id, level, account.label)
-        text = searches.get(words_key)
+        text = searches.get((pid, level, label))
         if text is None:
-            text = f"{search}{level_words[level] if level else ''} {account.label}".lower()
-            searches[words_key] = text
+            text = f"{search}{level_words[level] if level else ''} {label}".lower()
+            searches[pid, level, label] = text
+        item = new(Item, (aid, None, None))
         rows.append(
-            Row(
-                Item(account_id=account.id),
-                phase,
-                name,
-                text,
-                level,
-                risk.score if risk else 0,
-                progress.done + progress.skipped,
-                progress.total,
-            )
+            new(Row, (item, phase, name, text, level, score, progress.finished, progress.total))
         )
 
     def order(row: Row) -> tuple[int, bool, int, str]:
         return (row.phase.order, row.level is RiskLevel.RESOLVED, -row.score, row.name)
 
-    return sorted(rows, key=order)
+    rows.sort(key=order)
+    return rows
 
 
 def row_content(row: Row, lang: Lang, name_width: int) -> Content:
@@ -236,9 +230,7 @@ class AccountList(ScrollView, can_focus=True):
             self.show(rows, self._query)
             return
         self._rows = [new[r.item] for r in self._rows]
-        self._lines = [
-            new[line.item] if isinstance(line, Row) else line for line in self._lines
-        ]
+        self._lines = [new[line.item] if isinstance(line, Row) else line for line in self._lines]
         self.refresh()
 
     def row(self, item: Item) -> Row | None:
