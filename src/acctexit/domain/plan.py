@@ -830,25 +830,20 @@ def _order(ranked: array[int], blockers: dict[int, list[int]]) -> array[int] | N
     if not blockers:
         return ranked
     rank = _positions(ranked)
-    waiters: dict[int, list[int]] = {}
-    late: list[int] = []  # steps with a backward wait
-    for w, waits in blockers.items():
+    # The late steps (a backward wait) and everything downstream of them. In sort order
+    # a step's forward blockers are decided before it, so one pass finds them all
+    # without the reverse graph (at 10,000 accounts that was the build's peak memory).
+    held: set[int] = set()
+    for w in sorted(blockers, key=rank.__getitem__):
         own = rank[w]
-        backward = False
-        for b in waits:
-            waiters.setdefault(b, []).append(w)
-            if rank[b] >= own:
-                backward = True
-        if backward:
-            late.append(w)
-    held = set(late)  # the late steps and everything downstream of them
-    while late:
-        for w in waiters.get(late.pop(), ()):
-            if w not in held:
-                held.add(w)
-                late.append(w)
+        if any(rank[b] >= own or b in held for b in blockers[w]):
+            held.add(w)
     if not held:  # nothing waits backwards: the sort order is the order
         return ranked
+    waiters: dict[int, list[int]] = {}  # blocker -> the held steps waiting on it
+    for w in held:
+        for b in blockers[w]:
+            waiters.setdefault(b, []).append(w)
     indeg = {w: len(blockers[w]) for w in held}
     freeing = {b for w in held for b in blockers[w] if b not in held}
     stops = sorted([rank[nid] for nid in held] + [rank[nid] for nid in freeing])
