@@ -1142,6 +1142,7 @@ def _build_plan(
             if added or not waits:
                 why_list.append(R.stop_signing_in(dep_names, p.name))
 
+    del known, base_of, dependants  # done with: ordering is the build's peak memory
     # 6. order: topological, always taking the earliest available step
     ranked = array("i")
     for nids in by_phase:
