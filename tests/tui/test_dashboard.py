@@ -361,6 +361,38 @@ async def test_a_burst_of_ticks_recomputes_the_plan_once(
         assert screen.snapshot.plan.get(first.key).status is StepStatus.DONE  # type: ignore[union-attr]
 
 
+async def test_a_row_revisited_before_the_recompute_shows_its_ticks(
+    open_app: Any, demo_db: Path, monkeypatch: Any
+) -> None:
+    """Until the plan is recomputed, leaving a row and coming back still shows what was
+    ticked there, and Space then undoes what it shows."""
+    monkeypatch.setattr(dashboard_module, "RECOMPUTE_DELAY", 5.0)  # the window stays open
+    app = open_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        screen = dashboard(app)
+        step_list = screen.query_one(StepList)
+        target = step_list.current
+        assert target is not None and target.status is StepStatus.OPEN
+        await pilot.press("space")
+        await pilot.press("escape")  # back to the accounts
+        assert isinstance(screen.focused, AccountList)
+        for key in ("down", "up"):
+            await pilot.press(key)
+            await pilot.pause(dashboard_module.PANE_DELAY + 0.05)
+        shown = {s.key: s.status for s in step_list.steps}
+        assert shown[target.key] is StepStatus.DONE
+        await pilot.press("enter")  # the cursor goes to the first open step, after it
+        index = [s.key for s in step_list.steps].index(target.key)
+        while step_list.highlighted is not None and step_list.highlighted != index:
+            await pilot.press("up" if step_list.highlighted > index else "down")
+        assert step_list.current is not None and step_list.current.key == target.key
+        await pilot.press("space")
+        assert app.workspace.store.step_states().get(target.key, StepStatus.OPEN) is StepStatus.OPEN
+        assert step_list.current.status is StepStatus.OPEN
+
+
 async def test_tab_right_after_moving_acts_on_the_new_rows_steps(
     open_app: Any, demo_db: Path, monkeypatch: Any
 ) -> None:

@@ -378,7 +378,8 @@ class Plan:
     def _step(self, nid: int) -> PlanStep:
         made = self._made.get(nid)
         if made is None:
-            # setdefault: two threads making the same step agree on one object
+            # A plan is used by one thread at a time (built in a worker, then handed
+            # over); setdefault keeps the first object if that ever changes.
             made = self._made.setdefault(nid, self._make(nid))
         return made
 

@@ -8,7 +8,7 @@ A write that fails is reported and nothing is shown as done.
 from __future__ import annotations
 
 from collections import ChainMap
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import replace
 from types import ModuleType
 from typing import TypeVar, cast
@@ -213,6 +213,9 @@ class DashboardScreen(Screen[None]):
     def refresh_data(self, first: bool = False) -> None:
         """Re-read everything from the store and repaint every pane, now."""
         self._refresh_generation += 1  # a background refresh still running is stale
+        if self._pending_recompute is not None:  # this reads everything anyway
+            self._pending_recompute.stop()
+            self._pending_recompute = None
         self.snapshot = self.workspace.snapshot()
         self._ticks.clear()
         accounts = self.query_one(AccountList)
@@ -255,6 +258,14 @@ class DashboardScreen(Screen[None]):
         self.query_one(LogView).show(snapshot, self.workspace, self.lang)
         self._show_item(self.query_one(AccountList).current_item, keep_step=True)
 
+    def _states(self) -> Mapping[StepKey, StepStatus]:
+        """The snapshot's step states with the ticks made since on top (copying 46,000
+        states per key press would cost more than the rest of the repaint)."""
+        assert self.snapshot is not None
+        # ChainMap only ever writes to its first map; typeshed asks for mutability.
+        states = cast(MutableMapping[StepKey, StepStatus], self.snapshot.states)
+        return ChainMap(self._ticks, states)
+
     def _committed_status(self, key: StepKey) -> StepStatus:
         if key in self._ticks:
             return self._ticks[key]
@@ -275,8 +286,15 @@ class DashboardScreen(Screen[None]):
         assert self.snapshot is not None
         plan = self.snapshot.plan
         if item.account_id is not None:
-            return list(plan.for_account(item.account_id))
-        return [s for s in plan.number_steps(item.number_id) if s.phase is item.phase]  # type: ignore[arg-type]
+            steps = plan.for_account(item.account_id)
+        else:
+            steps = [s for s in plan.number_steps(item.number_id) if s.phase is item.phase]  # type: ignore[arg-type]
+        # Ticks the recompute has not caught up with yet: a row left and revisited
+        # in that window must show them (and Space on it must undo what it shows).
+        ticks = self._ticks
+        if ticks:
+            steps = [replace(s, status=ticks[s.key]) if s.key in ticks else s for s in steps]
+        return steps
 
     def _show_item(self, item: Item | None, keep_step: bool = False) -> None:
         steps = self.query_one(StepList)
@@ -287,6 +305,9 @@ class DashboardScreen(Screen[None]):
             return
         steps.show(self._steps_for(item), self.workspace.today.isoformat(), keep_index=keep_step)
         risk_of = self.snapshot.account_risks.get(item.account_id) if item.account_id else None
+        account_id = item.account_id
+        if account_id is not None and any(k[0] == account_id for k in self._ticks):
+            risk_of = self.workspace.account_risk_with(self.snapshot, account_id, self._states())
         self._paint_risk(item, risk_of)
 
     def _paint_risk(self, item: Item, account_risk: AccountRisk | None) -> None:
@@ -378,10 +399,7 @@ class DashboardScreen(Screen[None]):
         self._refresh_generation += 1
         self._ticks[step.key] = status
         snapshot = self.snapshot
-        # Ticks not yet in a snapshot sit on top of it (copying 46,000 states per key
-        # press would cost more than the rest of the repaint).
-        # ChainMap only ever writes to its first map; typeshed asks for mutability.
-        states = ChainMap(self._ticks, cast(MutableMapping[StepKey, StepStatus], snapshot.states))
+        states = self._states()
         step_list = self.query_one(StepList)
         index = next((i for i, s in enumerate(step_list.steps) if s.key == step.key), None)
         if index is not None:
