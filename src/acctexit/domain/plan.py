@@ -1090,6 +1090,7 @@ def _build_plan(
     known: list[tuple[Account, Platform, _Template, int]] = []
     base_of: dict[int, int] = {}  # account id -> nid of its first step
     laid_out: dict[int, _Owner] = {}
+    counts_memo: dict[tuple[int, int, int], tuple[int, int, int]] = {}
     new_tuple = tuple.__new__  # builds the named tuples without their Python-level __new__
     for _part, _i, a, p, t, statuses, resolved, kinds, signins in ranked_accounts:
         aid = a.id
@@ -1105,6 +1106,7 @@ def _build_plan(
         if resolved is not None:
             skipped += statuses.count(OPEN)
         counts = (done, skipped, len(statuses))
+        counts = counts_memo.setdefault(counts, counts)  # few distinct ones: share them
         facts = (p, a, p.id, aid, a.number_id, resolved is not None, kinds, signins, base, t)
         owner = new_tuple(_Owner, (*facts, counts))
         laid_out[aid] = owner
