@@ -51,6 +51,7 @@ async def measure(
     from acctexit.catalog import load_catalog
     from acctexit.store import Store
     from acctexit.tui.app import build_app
+    from acctexit.tui.screens.dashboard import RECOMPUTE_DELAY
     from acctexit.tui.widgets.account_list import AccountList
 
     store = Store.open(db)
@@ -91,6 +92,8 @@ async def measure(
             as "settled" in result["settle_ms"].
             """
             n = len(frames)
+            # after a tick the plan recompute starts only once the keys rest
+            quiet = QUIET + (RECOMPUTE_DELAY if name == "space" else 0)
             c0 = time.process_time()
             t0 = time.perf_counter()
             event = events.Key(name, " " if name == "space" else None)
@@ -104,7 +107,7 @@ async def measure(
                     busy = now  # the loop was blocked: the app is still working
                 prev = now
                 last = max(frames[-1] if len(frames) > n else t0, busy)
-                if now - last > QUIET and (len(frames) > n or now - t0 > 10):
+                if now - last > quiet and (len(frames) > n or now - t0 > 10):
                     break
             if len(frames) == n:
                 return float("nan"), float("nan")  # nothing repainted

@@ -516,7 +516,8 @@ def write_results(
         "answers it (serialised to escape sequences): the cursor moved, or the step ticked "
         "with its row, risk and log panes repainted. *Settled* is the time to the last "
         "frame the key causes (the side panes following a resting cursor after 60 ms, the "
-        "background plan refresh after a tick). CPU is this process's own CPU time to the "
+        "background plan refresh, which starts 0.1 s after the last tick). CPU is this "
+        "process's own CPU time to the "
         "first frame, steadier on a shared machine. A real terminal adds Textual's frame "
         "pacing (0–16.7 ms).",
         "",
