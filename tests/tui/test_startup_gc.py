@@ -8,6 +8,7 @@ import gc
 from pathlib import Path
 from typing import Any
 
+from acctexit.tui.screens.dashboard import GC_RESUME_DELAY
 from acctexit.tui.startup import pause_collection, resume_collection
 
 
@@ -20,7 +21,7 @@ async def test_collection_resumes_once_the_dashboard_is_painted(
         assert not gc.isenabled()
         app = open_app(demo_db)
         async with app.run_test(size=(120, 36)) as pilot:
-            await pilot.pause()
+            await pilot.pause(GC_RESUME_DELAY + 0.1)
             assert gc.isenabled()
             assert gc.get_freeze_count() > 0  # what start-up built is left out of later scans
     finally:

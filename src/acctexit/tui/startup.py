@@ -4,10 +4,10 @@ Opening 10,000 accounts builds about half a million objects (accounts, step stat
 the plan, rows) with no reference cycles among them. While they are being built the
 cyclic collector runs again and again over everything built so far and finds
 nothing: about 0.4 s of a 1.1 s start. So the CLI pauses it until the dashboard's
-first frame is up; then one collection runs, everything still alive is frozen (later
-collections skip it; it is still freed by reference counting when dropped) and
-collection resumes. `domain.plan.build_plan` pauses it for its own duration too, for
-the background rebuilds after each tick.
+first frame is out (a timer shortly after mounting); then one collection runs,
+everything still alive is frozen (later collections skip it; it is still freed by
+reference counting when dropped) and collection resumes. `domain.plan.build_plan`
+pauses it for its own duration too, for the background rebuilds after each tick.
 """
 
 from __future__ import annotations

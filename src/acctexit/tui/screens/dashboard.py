@@ -47,6 +47,7 @@ PANE_DELAY = 0.06  # seconds the cursor must rest before the side panes follow i
 # screen: measured, it doubled Space's key-to-frame at 10,000 accounts), and a burst
 # of ticks needs one recompute, not one each.
 RECOMPUTE_DELAY = 0.1
+GC_RESUME_DELAY = 0.25  # seconds after mounting before start-up's pause of the GC ends
 T = TypeVar("T")
 
 
@@ -122,7 +123,10 @@ class DashboardScreen(Screen[None]):
             field.add_class("-active")
         self._fit_layout(self.app.size.width)
         self.refresh_data(first=True)
-        self.call_after_refresh(resume_collection)
+        # Not "after refresh": that can run before the frame is written, and the one
+        # full collection (≈ 40 ms at 10,000 accounts, a single C call that keeps the
+        # interpreter lock) would hold up the terminal's writer thread with it.
+        self.set_timer(GC_RESUME_DELAY, resume_collection)
         if self.snapshot is not None and not self.snapshot.numbers:
             self.run_flow(_flows().first_run)
 
