@@ -9,6 +9,7 @@ from typing import Any
 from textual.widgets import Input
 
 from acctexit.domain.models import Phase, Platform, StepStatus, Verb
+from acctexit.domain.plan import PlanStep
 from acctexit.store import Store
 from acctexit.tui.app import AcctExitApp
 from acctexit.tui.screens import dashboard as dashboard_module
@@ -35,6 +36,16 @@ def dashboard(app: AcctExitApp) -> DashboardScreen:
     screen = app.screen
     assert isinstance(screen, DashboardScreen)
     return screen
+
+
+async def open_steps(pilot: Any) -> tuple[DashboardScreen, StepList, PlanStep]:
+    """Enter the steps pane of the first row; its cursor is on the first open step."""
+    await pilot.press("enter")
+    screen = dashboard(pilot.app)
+    step_list = screen.query_one(StepList)
+    step = step_list.current
+    assert step is not None and step.status is StepStatus.OPEN
+    return screen, step_list, step
 
 
 def platform_of(app: AcctExitApp, account_id: int) -> Platform:
@@ -319,11 +330,7 @@ async def test_tick_shows_at_once_and_the_full_plan_catches_up(
     app = open_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("enter")
-        screen = dashboard(app)
-        step_list = screen.query_one(StepList)
-        target = step_list.current
-        assert target is not None and target.status is StepStatus.OPEN
+        screen, step_list, target = await open_steps(pilot)
         await pilot.press("space")
         # At once: the step, and the log pane's newest row, from the committed write.
         assert step_list.steps[step_list.highlighted].status is StepStatus.DONE  # type: ignore[index]
@@ -348,11 +355,7 @@ async def test_a_burst_of_ticks_recomputes_the_plan_once(
         computed = []
         compute = app.workspace.compute
         monkeypatch.setattr(app.workspace, "compute", lambda v: computed.append(1) or compute(v))
-        await pilot.press("enter")
-        screen = dashboard(app)
-        step_list = screen.query_one(StepList)
-        first = step_list.current
-        assert first is not None and first.status is StepStatus.OPEN
+        screen, _step_list, first = await open_steps(pilot)
         log_rows = app.workspace.store.log_count()
         await pilot.press("space", "space", "space")  # done, open, done
         assert app.workspace.store.log_count() == log_rows + 3
@@ -370,11 +373,7 @@ async def test_a_row_revisited_before_the_recompute_shows_its_ticks(
     app = open_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("enter")
-        screen = dashboard(app)
-        step_list = screen.query_one(StepList)
-        target = step_list.current
-        assert target is not None and target.status is StepStatus.OPEN
+        screen, step_list, target = await open_steps(pilot)
         await pilot.press("space")
         await pilot.press("escape")  # back to the accounts
         assert isinstance(screen.focused, AccountList)
