@@ -175,7 +175,7 @@ class _Layout:
     number_specs: list[tuple[Any, ...]]  # nid -> `_Template.spec`-like entry, likewise
     number_nids: dict[StepKey, int]
     accounts: dict[int, _Owner]  # account id -> its _Owner (also with no steps)
-    # nid -> (the nids it waits on, why) where that is not its template's `waits`
+    # nid -> (the nids it waits on, why) where that is not its template's `wait_of`
     # (an identity provider waiting on its dependants, a broken cycle)
     extra: dict[int, tuple[list[int], list[Text]]]
 
@@ -641,9 +641,8 @@ class _Template:
     orders: bytes  # per step, the order of its phase
     # (phase order, indexes of the steps in that phase), phases in order
     by_phase: list[tuple[int, tuple[int, ...]]]
-    # (step index, indexes of the steps it waits on, why) for the steps that wait
-    waits: list[tuple[int, tuple[int, ...], tuple[Text, ...]]]
-    wait_of: dict[int, tuple[tuple[int, ...], tuple[Text, ...]]]  # the same, by index
+    # step index -> (indexes of the steps it waits on, why), for the steps that wait
+    wait_of: dict[int, tuple[tuple[int, ...], tuple[Text, ...]]]
     main: int | None  # index of the main DEREGISTER step
     resolving: int | None  # index of `_resolving_step`
     # per step, as the build's hot loop reads it: (phase, its order, step, the conditions
@@ -700,7 +699,6 @@ def _template(p: Platform) -> _Template:
         {s.id: i for i, s in enumerate(steps)},
         bytes(orders),
         by_phase,
-        [(i, tuple(ids), tuple(texts)) for i, (ids, texts) in enumerate(waits) if ids],
         {i: (tuple(ids), tuple(texts)) for i, (ids, texts) in enumerate(waits) if ids},
         main_index,
         None if resolving is None else next(i for i, s in enumerate(steps) if s is resolving),
@@ -1117,7 +1115,7 @@ def _build_plan(
     # accounts: an identity provider waits on who signs in through it
     blockers: dict[int, list[int]] = {}
     for _a, _p, t, base in known:
-        for i, ids, _why in t.waits:
+        for i, (ids, _why) in t.wait_of.items():
             blockers[base + i] = [base + j for j in ids]
     # the steps whose waits are not their template's: nid -> (waits, why)
     extra: dict[int, tuple[list[int], list[Text]]] = {}
