@@ -16,13 +16,11 @@ exception or `KeyError` ever escapes. Pure standard library: no Textual, no SQLi
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from acctexit.domain.models import (
     PATH_SEPARATOR,
@@ -39,6 +37,10 @@ from acctexit.domain.models import (
     StepKind,
     Text,
 )
+from acctexit.resources import data_root, read_toml
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 __all__ = [
     "DAY_KINDS",
@@ -346,21 +348,23 @@ def _unknown_key(key: str, allowed: tuple[str, ...]) -> str:
 
 
 def _read_toml(
-    node: Traversable, name: str, problems: list[CatalogProblem]
+    root: Traversable, relative: str, problems: list[CatalogProblem]
 ) -> dict[str, Any] | None:
+    name = f"{DISPLAY_ROOT}/{relative}"
+    node = root
+    for part in relative.split("/"):
+        node = node / part
     try:
         raw = node.read_bytes()
     except OSError as exc:
         problems.append(CatalogProblem(name, "", f"cannot read file: {exc.strerror or exc}"))
         return None
     try:
-        text = raw.decode("utf-8")
+        return read_toml(root, relative, raw)
     except UnicodeDecodeError as exc:
         problems.append(CatalogProblem(name, "", f"not valid UTF-8 (byte {exc.start})"))
         return None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+    except ValueError as exc:  # tomllib.TOMLDecodeError, imported only when a file is parsed
         message = str(exc)
         pos = _TOML_POS_RE.search(message)
         reason = _TOML_POS_RE.sub("", message).strip()
@@ -371,8 +375,6 @@ def _read_toml(
 
 def _as_root(root: Traversable | Path | str | None) -> Traversable:
     if root is None:
-        from acctexit.resources import data_root
-
         return data_root()
     if isinstance(root, str):
         return Path(root)
@@ -388,7 +390,7 @@ def _load_sources(root: Traversable, problems: list[CatalogProblem]) -> dict[str
     node = root / "sources.toml"
     if not node.is_file():
         return {}
-    doc = _read_toml(node, name, problems)
+    doc = _read_toml(root, "sources.toml", problems)
     if doc is None:
         return {}
     f = _File(name, problems)
@@ -624,7 +626,7 @@ def _load_platforms(
     origin: dict[str, str] = {}
     for node in nodes:
         name = f"{DISPLAY_ROOT}/platforms/{node.name}"
-        doc = _read_toml(node, name, problems)
+        doc = _read_toml(root, f"platforms/{node.name}", problems)
         if doc is None:
             continue
         f = _File(name, problems)
@@ -650,7 +652,7 @@ def _load_services(
     node = root / "services.toml"
     if not node.is_file():
         return (), ()
-    doc = _read_toml(node, name, problems)
+    doc = _read_toml(root, "services.toml", problems)
     if doc is None:
         return (), ()
     f = _File(name, problems)

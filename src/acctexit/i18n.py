@@ -8,13 +8,12 @@ itself, so a missing string shows up in the UI instead of crashing it.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable
 from functools import cache
 from typing import Any
 
 from acctexit.domain.models import Lang
-from acctexit.resources import data_root
+from acctexit.resources import data_root, read_toml
 
 Translate = Callable[..., str]
 
@@ -22,16 +21,13 @@ Translate = Callable[..., str]
 @cache
 def _table() -> dict[str, dict[str, str]]:
     table: dict[str, dict[str, str]] = {}
+    root = data_root()
     files = sorted(
-        (
-            f
-            for f in data_root().iterdir()
-            if f.name.startswith("strings") and f.name.endswith(".toml")
-        ),
+        (f for f in root.iterdir() if f.name.startswith("strings") and f.name.endswith(".toml")),
         key=lambda f: f.name,
     )
     for file in files:
-        for key, value in tomllib.loads(file.read_text(encoding="utf-8")).items():
+        for key, value in read_toml(root, file.name, file.read_bytes()).items():
             if key in table:
                 raise ValueError(f"UI string {key!r} is defined twice (second time in {file.name})")
             table[key] = value

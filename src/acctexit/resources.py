@@ -1,24 +1,44 @@
-"""Where the shipped data (catalog, demo data, UI strings) is read from.
+"""Where the shipped data (catalog, demo data, UI strings) is read from, and how its TOML
+files are parsed.
 
-In a built wheel `data/` is packaged as `acctexit/data` and found through
-importlib.resources; in a source checkout (editable install) it is the
-top-level `data/` folder.
+In a built wheel `data/` is packaged as `acctexit/data`; in a source checkout
+(editable install) it is the top-level `data/` folder.
+
+Parsing the 36 TOML files with the pure-Python `tomllib` took ≈ 23 ms of every start
+(about a tenth of the first paint). So `data/parsed.json` ships every file already
+parsed, each under the SHA-256 of the exact bytes it was parsed from:
+`read_toml` uses the stored copy only when the file's bytes still match, and parses
+the TOML otherwise, so an edited file is never read stale; it is only slower until
+`python scripts/parse_data.py` is run (tests/unit/test_parsed_data.py says when).
 """
 
 from __future__ import annotations
 
-from importlib import resources
-from importlib.resources.abc import Traversable
+import hashlib
+import json
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+PARSED = "parsed.json"
+PARSED_FORMAT = 1
 
 
 def data_root() -> Traversable:
+    # A plain path when the package is unpacked on disk, as pip always installs it:
+    # `importlib.resources.files` costs ≈ 3 ms at start-up (it imports zipfile), so it
+    # is only the fallback for a zipped install.
+    here = Path(__file__).resolve().parent
+    for folder in (here / "data", here.parents[1] / "data"):
+        if folder.is_dir():
+            return folder
+    from importlib import resources
+
     packaged = resources.files("acctexit") / "data"
     if packaged.is_dir():
         return packaged
-    checkout = Path(__file__).resolve().parents[2] / "data"
-    if checkout.is_dir():
-        return checkout
     raise FileNotFoundError("acctexit data files are missing; reinstall acctexit-tui")
 
 
@@ -27,3 +47,77 @@ def data_file(*parts: str) -> Traversable:
     for part in parts:
         node = node / part
     return node
+
+
+def read_toml(root: Traversable, relative: str, raw: bytes) -> dict[str, Any]:
+    """The TOML document `raw` (the bytes of `root/relative`), parsed.
+
+    Raises `UnicodeDecodeError` or `tomllib.TOMLDecodeError` for a bad file. The
+    result is shared between callers when it comes from parsed.json: read it, never
+    change it.
+    """
+    stored = _parsed(root).get(relative)
+    if stored is not None and stored[0] == hashlib.sha256(raw).hexdigest():
+        return stored[1]
+    import tomllib
+
+    return tomllib.loads(raw.decode("utf-8"))
+
+
+_Parsed = dict[str, tuple[str, dict[str, Any]]]
+_parsed_by_root: dict[str, _Parsed] = {}  # read once per process: the catalog and strings share it
+
+
+def _parsed(root: Traversable) -> _Parsed:
+    """{relative path: (sha256 of the TOML bytes, parsed document)} from root/parsed.json;
+    empty when the file is missing or unusable (everything is parsed from TOML then)."""
+    key = str(root)
+    if key not in _parsed_by_root:
+        _parsed_by_root[key] = _read_parsed(root)
+    return _parsed_by_root[key]
+
+
+def _read_parsed(root: Traversable) -> _Parsed:
+    try:
+        data = json.loads((root / PARSED).read_bytes())
+        if data.get("format") != PARSED_FORMAT:
+            return {}
+        return {name: (entry["sha256"], entry["doc"]) for name, entry in data["files"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def toml_files(root: Traversable) -> list[str]:
+    """Every TOML file under `root` that read_toml may be asked for, as relative paths."""
+
+    def tomls(folder: Traversable) -> list[str]:
+        return [n.name for n in folder.iterdir() if n.name.endswith(".toml") and n.name[0] != "."]
+
+    names = tomls(root)
+    platforms = root / "platforms"
+    if platforms.is_dir():
+        names += [f"platforms/{name}" for name in tomls(platforms)]
+    return sorted(names)
+
+
+def parsed_data(root: Traversable) -> str:
+    """The content parsed.json should have for the TOML files under `root`."""
+    import tomllib
+
+    files: dict[str, Any] = {}
+    for name in toml_files(root):
+        node = root
+        for part in name.split("/"):
+            node = node / part
+        raw = node.read_bytes()
+        doc = tomllib.loads(raw.decode("utf-8"))
+        try:
+            exact = json.loads(json.dumps(doc)) == doc
+        except TypeError:  # e.g. a TOML date
+            exact = False
+        if not exact:
+            raise ValueError(f"{name}: holds values JSON cannot represent exactly")
+        files[name] = {"sha256": hashlib.sha256(raw).hexdigest(), "doc": doc}
+    return json.dumps(
+        {"format": PARSED_FORMAT, "files": files}, ensure_ascii=False, sort_keys=True, indent=None
+    )

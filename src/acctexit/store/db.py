@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import secrets
 import sqlite3
 import struct
 from collections.abc import Callable, Iterator, Mapping
@@ -484,7 +483,7 @@ def _create_new(path: Path) -> None:
     at once are fine: the loser's link fails with EEXIST and it opens the winner's).
     """
     _make_private_dirs(path.parent)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.new")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.new")
     fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     try:
         os.fchmod(fd, 0o600)  # the umask may have removed owner bits

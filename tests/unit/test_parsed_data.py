@@ -1,0 +1,97 @@
+"""data/parsed.json, the pre-parsed copy of the TOML files, is current and never read stale.
+
+If the first test fails after editing a file in data/, run `python scripts/parse_data.py`.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from acctexit.catalog import CatalogError, load_catalog
+from acctexit.i18n import translate
+from acctexit.resources import PARSED, data_root, parsed_data, toml_files
+
+
+def test_the_shipped_copy_matches_every_toml_file_in_data() -> None:
+    root = data_root()
+    shipped = json.loads((root / PARSED).read_text(encoding="utf-8"))
+    assert shipped == json.loads(parsed_data(root))
+    assert sorted(shipped["files"]) == toml_files(root)
+    assert "platforms/wechat.toml" in shipped["files"] and "strings.toml" in shipped["files"]
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    copy = tmp_path / "data"
+    shutil.copytree(Path(str(data_root())), copy)
+    return copy
+
+
+def _rewrite_parsed(root: Path, edit) -> None:  # type: ignore[no-untyped-def]
+    parsed = json.loads((root / PARSED).read_text(encoding="utf-8"))
+    edit(parsed["files"])
+    (root / PARSED).write_text(json.dumps(parsed, ensure_ascii=False), encoding="utf-8")
+
+
+def test_the_stored_copy_is_what_a_current_file_is_read_as(data_copy: Path) -> None:
+    # Change only the stored copy (the TOML bytes, and so their hash, stay the same):
+    # the loader must then show the stored name, proving it did not parse the TOML.
+    _rewrite_parsed(
+        data_copy,
+        lambda files: files["platforms/wechat.toml"]["doc"]["name"].update(en="Stored copy"),
+    )
+    assert load_catalog(data_copy).platforms["wechat"].name.en == "Stored copy"
+
+
+def test_an_edited_toml_file_is_parsed_again_not_read_stale(data_copy: Path) -> None:
+    wechat = data_copy / "platforms" / "wechat.toml"
+    text = wechat.read_text(encoding="utf-8")
+    english = load_catalog(data_copy).platforms["wechat"].name.en
+    assert english and f'"{english}"' in text
+    wechat.write_text(text.replace(f'"{english}"', '"Edited name"', 1), encoding="utf-8")
+    assert load_catalog(data_copy).platforms["wechat"].name.en == "Edited name"
+
+
+def test_an_edited_file_that_is_now_broken_is_reported_not_read_stale(data_copy: Path) -> None:
+    wechat = data_copy / "platforms" / "wechat.toml"
+    wechat.write_text(wechat.read_text(encoding="utf-8") + "\nname = [unclosed\n", "utf-8")
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(data_copy)
+    assert any(
+        p.file.endswith("platforms/wechat.toml") and "invalid TOML" in p.reason
+        for p in caught.value.problems
+    )
+
+
+@pytest.mark.parametrize("content", [None, "", "not json", '{"format": 99, "files": {}}', "[]"])
+def test_a_missing_or_unusable_copy_gives_the_same_catalog(
+    data_copy: Path, content: str | None
+) -> None:
+    expected = load_catalog(data_root())
+    if content is None:
+        (data_copy / PARSED).unlink()
+    else:
+        (data_copy / PARSED).write_text(content, encoding="utf-8")
+    assert load_catalog(data_copy) == expected
+
+
+def test_starting_up_never_imports_the_toml_parser() -> None:
+    """The catalog and the UI strings come from the stored copy at start-up."""
+    code = (
+        "import sys\n"
+        "from acctexit.catalog import load_catalog\n"
+        "from acctexit.i18n import translate\n"
+        "load_catalog(); translate('cmd_quit', 'en')\n"
+        "print('tomllib' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "False"
+    assert translate("cmd_quit", "en") == "Quit"  # the key the check above looked up exists
