@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
+
+from msgspec import Struct
 
 from acctexit.domain.models import (
     PATH_SEPARATOR,
@@ -116,8 +117,7 @@ SERVICES_KEYS = ("discover", "aftercare")
 SOURCES_KEYS = ("source",)
 
 
-@dataclass(frozen=True, slots=True)
-class CatalogProblem:
+class CatalogProblem(Struct, frozen=True):
     """One thing wrong with the catalog: which file, which field, and what is wrong."""
 
     file: str

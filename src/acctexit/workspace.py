@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from acctexit.domain.models import (
     Account,
@@ -35,8 +37,7 @@ if TYPE_CHECKING:
 LOG_PANE_ROWS = 60  # the pane shows about ten; a little history to scroll
 
 
-@dataclass(frozen=True)
-class StoreView:
+class StoreView(Struct, frozen=True):
     """Rows read from the store in one go, to be turned into a `Snapshot`."""
 
     numbers: tuple[PhoneNumber, ...]
@@ -45,8 +46,7 @@ class StoreView:
     recent_log: tuple[LogEntry, ...]
 
 
-@dataclass(frozen=True)
-class Snapshot:
+class Snapshot(Struct, frozen=True, dict=True):
     """Everything the dashboard shows, computed in one go from the store."""
 
     numbers: tuple[PhoneNumber, ...]
@@ -55,18 +55,23 @@ class Snapshot:
     plan: Plan
     account_risks: Mapping[int, AccountRisk]  # the plan's own, not copies
     number_risks: Mapping[int, NumberRisk]
-    recent_log: tuple[LogEntry, ...] = field(default_factory=tuple)
+    recent_log: tuple[LogEntry, ...] = ()
 
-    def __post_init__(self) -> None:
-        # Lookups by id happen per log row and per key press: index once.
-        object.__setattr__(self, "_accounts_by_id", {a.id: a for a in self.accounts})
-        object.__setattr__(self, "_numbers_by_id", {n.id: n for n in self.numbers})
+    # Lookups by id happen per log row and per key press: index once, when first asked
+    # (dict=True gives the frozen struct the __dict__ cached_property stores them in).
+    @cached_property
+    def _accounts_by_id(self) -> dict[int, Account]:
+        return {a.id: a for a in self.accounts}
+
+    @cached_property
+    def _numbers_by_id(self) -> dict[int, PhoneNumber]:
+        return {n.id: n for n in self.numbers}
 
     def account(self, account_id: int) -> Account | None:
-        return self._accounts_by_id.get(account_id)  # type: ignore[attr-defined, no-any-return]
+        return self._accounts_by_id.get(account_id)
 
     def number(self, number_id: int) -> PhoneNumber | None:
-        return self._numbers_by_id.get(number_id)  # type: ignore[attr-defined, no-any-return]
+        return self._numbers_by_id.get(number_id)
 
 
 class Workspace:
@@ -197,8 +202,7 @@ class Workspace:
         import_file(self.store, path)
 
 
-@dataclass(frozen=True)
-class ImportCheck:
+class ImportCheck(Struct, frozen=True):
     numbers: tuple[PhoneNumber, ...] = ()
     accounts: tuple[Account, ...] = ()
     steps: int = 0  # steps the file marks done or skipped

@@ -287,7 +287,7 @@ async def test_account_form_edit_prefills_and_empty_fields_become_none() -> None
         "label": None,
         "login_hint": None,
     }
-    assert set(result.as_dict()) <= set(Account.__dataclass_fields__)
+    assert set(result.as_dict()) <= set(Account.__struct_fields__)
 
 
 # ---- confirm -----------------------------------------------------------------------

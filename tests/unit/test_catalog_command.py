@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import io
 import json
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +16,6 @@ from acctexit.commands.context import Context
 from acctexit.domain.models import Catalog, Lang
 
 
-@dataclass
 class RootContext(Context):
     """A Context whose catalog comes from a chosen folder (None: the shipped one)."""
 

@@ -69,12 +69,22 @@ def db(tmp_path):
     return path
 
 
+class CatalogContext(Context):
+    """A Context with a catalog made in the test."""
+
+    catalog: Catalog = CATALOG
+
+    def load_catalog(self) -> Catalog:
+        return self.catalog
+
+
 def run_plan(db, fmt, lang="en", catalog=CATALOG):
     class Args:
         format = fmt
 
-    ctx = Context(db_path=db, lang=lang, today=TODAY, out=io.StringIO(), err=io.StringIO())
-    ctx.load_catalog = lambda: catalog  # type: ignore[method-assign]
+    ctx = CatalogContext(
+        db_path=db, lang=lang, today=TODAY, out=io.StringIO(), err=io.StringIO(), catalog=catalog
+    )
     code = run(Args(), ctx)
     return code, ctx.out.getvalue()
 

@@ -155,7 +155,7 @@ def test_plan_invariants(world):
     for s in plan.steps:
         if s.final_on and s.possible_from and s.impossible is None:
             assert s.final_on >= s.possible_from
-        assert all(f in Account.__dataclass_fields__ for f in s.needs_facts)
+        assert all(f in Account.__struct_fields__ for f in s.needs_facts)
 
 
 def _naive_progress(steps):

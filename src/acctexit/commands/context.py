@@ -7,10 +7,11 @@ Heavy modules (sqlite-utils, the catalog loader) are imported inside the methods
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
+
+from msgspec import Struct, field
 
 from acctexit.domain.models import Lang
 
@@ -19,8 +20,7 @@ if TYPE_CHECKING:
     from acctexit.store import Store
 
 
-@dataclass
-class Context:
+class Context(Struct):
     db_path: Path
     lang: Lang
     today: date

@@ -96,7 +96,7 @@ _VERBS = {v.value: v for v in Verb}
 # Log verbs that never come with a change to the numbers or accounts tables.
 _STEP_VERBS = frozenset({Verb.DONE, Verb.UNDONE, Verb.SKIPPED, Verb.NOTE})
 _LOG_COLUMNS = "id, ts, verb, account_id, number_id, step_id, detail, prev_hash, hash"
-# In the order of the PhoneNumber / Account fields, so a row becomes a dataclass
+# In the order of the PhoneNumber / Account fields, so a row becomes a record
 # positionally (see _number / _account); never `SELECT *`, whose order a future
 # migration could change.
 _NUMBER_COLUMNS = (

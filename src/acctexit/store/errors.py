@@ -6,8 +6,9 @@ they name the file and say what to do next. Nothing here imports sqlite3.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 
 class StoreError(Exception):
@@ -131,8 +132,7 @@ class InvalidInputError(StoreError, ValueError):
     """A value passed to the store is unusable (bad phone number, unknown id…)."""
 
 
-@dataclass(frozen=True, slots=True)
-class ImportProblem:
+class ImportProblem(Struct, frozen=True):
     line: int | None  # 1-based line in the file (CSV: physical line of the row), or None
     reason: str
 

@@ -16,10 +16,11 @@ import re
 import secrets
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
 
 from acctexit.domain.models import (
     LogEntry,
@@ -79,8 +80,7 @@ CSV_COLUMNS = (
 _CSV_RISKY = "=+-@\t\r"
 
 
-@dataclass
-class ImportResult:
+class ImportResult(Struct):
     numbers_added: int = 0
     numbers_updated: int = 0
     accounts_added: int = 0
@@ -535,8 +535,7 @@ def write_private(path: Path, text: str) -> None:
 # --- import: parsing -----------------------------------------------------------------
 
 
-@dataclass
-class _StepIn:
+class _StepIn(Struct):
     line: int | None
     step: str
     status: StepStatus
@@ -544,16 +543,14 @@ class _StepIn:
     detail: str
 
 
-@dataclass
-class _NoteIn:
+class _NoteIn(Struct):
     line: int | None
     text: str
     at: datetime | None
     step: str | None
 
 
-@dataclass
-class _NumberIn:
+class _NumberIn(Struct):
     line: int | None
     e164: str
     values: dict[str, Any]
@@ -561,8 +558,7 @@ class _NumberIn:
     notes: list[_NoteIn] = field(default_factory=list)
 
 
-@dataclass
-class _AccountIn:
+class _AccountIn(Struct):
     line: int | None
     platform: str
     e164: str
@@ -571,8 +567,7 @@ class _AccountIn:
     notes: list[_NoteIn] = field(default_factory=list)
 
 
-@dataclass
-class _Parsed:
+class _Parsed(Struct):
     numbers: dict[str, _NumberIn] = field(default_factory=dict)
     accounts: list[_AccountIn] = field(default_factory=list)
     notes: list[_NoteIn] = field(default_factory=list)

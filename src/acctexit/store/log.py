@@ -12,9 +12,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
+
+from msgspec import Struct, field
 
 GENESIS_HASH = "0" * 64
 
@@ -51,8 +52,7 @@ def row_hash(
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-@dataclass
-class VerifyReport:
+class VerifyReport(Struct):
     ok: bool
     problems: list[str] = field(default_factory=list)
     first_broken_id: int | None = None

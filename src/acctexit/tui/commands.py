@@ -7,10 +7,10 @@ Labels are keys into data/strings.toml, so each language gets its own bindings.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 
+from msgspec import Struct
 from textual.binding import Binding
 
 from acctexit.domain.models import Lang
@@ -24,8 +24,7 @@ class Scope(StrEnum):
     STEPS = "steps"  # the step list
 
 
-@dataclass(frozen=True, slots=True)
-class Command:
+class Command(Struct, frozen=True):
     id: str
     key: str  # Textual key spec; several keys separated by commas
     action: str

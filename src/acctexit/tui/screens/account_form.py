@@ -11,10 +11,11 @@ Returns an `AccountFormResult` (None for every field left empty), or None on Esc
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
+from msgspec import Struct
+from msgspec.structs import fields
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Input, Select, Static
@@ -27,8 +28,7 @@ from acctexit.tui.screens.confirm import ESCAPE, SAVE, FormModal, plain, plain_t
 MAX_TEXT = 80
 
 
-@dataclass(frozen=True, slots=True)
-class AccountFormResult:
+class AccountFormResult(Struct, frozen=True):
     """Exactly the editable `Account` fields; None where the user left a field empty."""
 
     balance: float | None = None

@@ -9,10 +9,10 @@ language gets a cached subclass carrying translated `Binding`s (Textual reads
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
 from typing import Any, ClassVar, TypeVar
 
+from msgspec import Struct
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -28,8 +28,7 @@ from acctexit.tui.render import plain as plain  # re-exported for the form scree
 R = TypeVar("R")
 
 
-@dataclass(frozen=True, slots=True)
-class Key:
+class Key(Struct, frozen=True):
     """One key of a dialog: `label` is a key into the UI strings."""
 
     key: str

@@ -9,8 +9,8 @@ and reason and only Close is offered (False). Escape is always False.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
+from msgspec import Struct, field
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Static
@@ -21,8 +21,7 @@ from acctexit.tui.screens.confirm import Key, LocalizedModal, plain
 MAX_ROWS_SHOWN = 500
 
 
-@dataclass(frozen=True, slots=True)
-class ImportPreview:
+class ImportPreview(Struct, frozen=True):
     """The outcome of an import dry-run, ready to show.
 
     `numbers` are masked display strings (138****1234 …), `accounts` one display

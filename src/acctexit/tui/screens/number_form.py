@@ -7,9 +7,9 @@ the focus to the first bad field. Returns a `NumberFormResult`, or None on Escap
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
+from msgspec import Struct
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
@@ -31,8 +31,7 @@ CARRIERS: tuple[str, ...] = ("china-mobile", "china-unicom", "china-telecom", "o
 MAX_LABEL = 60
 
 
-@dataclass(frozen=True, slots=True)
-class NumberFormResult:
+class NumberFormResult(Struct, frozen=True):
     e164: str
     label: str
     carrier: str | None

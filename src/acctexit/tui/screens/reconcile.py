@@ -12,8 +12,8 @@ Returns a `ReconcileResult` (None for a count left empty), or None on Escape.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from msgspec import Struct
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Input, Static
@@ -25,8 +25,7 @@ from acctexit.tui.screens.confirm import ESCAPE, SAVE, FormModal, plain
 MAX_LOOKUP_COUNT = 10_000
 
 
-@dataclass(frozen=True, slots=True)
-class ReconcileResult:
+class ReconcileResult(Struct, frozen=True):
     yzt_count: int | None
     cards_reported: int | None
 

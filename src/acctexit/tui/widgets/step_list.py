@@ -7,7 +7,6 @@ The list only asks: it posts `Toggle` / `Skip` and the screen writes to the log.
 from __future__ import annotations
 
 from collections.abc import Hashable
-from dataclasses import dataclass
 from typing import Any
 
 from textual.content import Content
@@ -56,13 +55,15 @@ def step_lines(ps: PlanStep, lang: Lang, today_iso: str, width: int = 80) -> lis
 
 
 class StepList(ItemList):
-    @dataclass
     class Toggle(Message):
-        step: PlanStep
+        def __init__(self, step: PlanStep) -> None:
+            super().__init__()
+            self.step = step
 
-    @dataclass
     class Skip(Message):
-        step: PlanStep
+        def __init__(self, step: PlanStep) -> None:
+            super().__init__()
+            self.step = step
 
     class Back(Message):
         pass
