@@ -19,7 +19,6 @@ from acctexit.i18n import translate
 from acctexit.tui.commands import COMMANDS, Scope, command_by_id
 from acctexit.tui.localize import localized
 from acctexit.tui.screens.dashboard import DashboardScreen
-from acctexit.tui.screens.help import HelpRow, HelpScreen
 from acctexit.tui.widgets.account_list import AccountList
 from acctexit.tui.widgets.step_list import StepList
 from acctexit.workspace import Workspace
@@ -66,6 +65,8 @@ class AcctExitApp(App[int]):
         self.notify(translate(key, self.lang))
 
     def action_show_help(self) -> None:
+        from acctexit.tui.screens.help import HelpRow, HelpScreen  # on first use
+
         screen = self.screen
         pane = screen.focused_pane_name() if isinstance(screen, DashboardScreen) else ""
         rows: list[HelpRow] = []
