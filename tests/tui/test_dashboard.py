@@ -260,6 +260,34 @@ async def test_language_switch_changes_footer_and_keeps_selection(
         assert dashboard(app).query_one(AccountList).current_item == before
 
 
+async def test_repeated_language_and_mask_switches_leave_one_live_dashboard(
+    open_app: Any, demo_db: Path
+) -> None:
+    # The first dashboard is the base of Textual's screen stack and is covered rather
+    # than replaced: it must let go of its data, and later switches replace the top.
+    app = open_app(demo_db, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        first = dashboard(app)
+        await pilot.press("down", "down")
+        before = first.query_one(AccountList).current_item
+        for key, lang in (("L", "zh"), ("R", "zh"), ("L", "en")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.lang == lang
+            assert dashboard(app).query_one(AccountList).current_item == before
+        live = [s for s in app.screen_stack if isinstance(s, DashboardScreen) and s.snapshot]
+        assert live == [dashboard(app)] and first.snapshot is None
+        assert not first.query(AccountList)
+        # The dashboard on top still works: a tick is written and shown.
+        _screen, step_list, step = await open_steps(pilot)
+        await pilot.press("space")
+        await pilot.pause()
+        assert step_list.current is not None and step_list.current.status is StepStatus.DONE
+    with Store.open(demo_db) as store:
+        assert store.step_states()[step.key] is StepStatus.DONE
+
+
 async def test_numbers_are_masked_until_revealed(open_app: Any, demo_db: Path) -> None:
     app = open_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:

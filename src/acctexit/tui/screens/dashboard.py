@@ -241,6 +241,19 @@ class DashboardScreen(Screen[None]):
         self._selected = shown
         self._show_item(shown, keep_step=not first)
 
+    def retire(self) -> None:
+        """A newer dashboard has replaced this one for good, but it stays on the screen
+        stack (see AcctExitApp._rebuild_dashboard): stop what it has pending and let
+        go of its data and widgets."""
+        self._refresh_generation += 1  # a recompute still running finds itself stale
+        for timer in (self._pending_show, self._pending_recompute):
+            if timer is not None:
+                timer.stop()
+        self._pending_show = self._pending_recompute = None
+        self.snapshot = None
+        self._ticks.clear()
+        self.remove_children()
+
     def refresh_later(self) -> None:
         """Recompute plan and risks in a worker thread, then repaint what changed.
 
