@@ -9,7 +9,6 @@ follow --lang; JSON carries both languages.
 from __future__ import annotations
 
 import argparse
-import json
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -316,4 +315,6 @@ def render_json(
         "unknown_platform_accounts": list(plan.unknown_platform_accounts),
         "steps": steps_out,
     }
+    import json  # here, not at the top: the CLI imports every command to parse its options
+
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

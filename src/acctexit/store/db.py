@@ -12,7 +12,6 @@ waits for the write lock instead of failing.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sqlite3
 import struct
@@ -298,6 +297,8 @@ def _to_sql(value: Any) -> Any:
 
 
 def _to_json(values: dict[str, Any]) -> str:
+    import json  # on first write: start-up never needs it
+
     return json.dumps(
         {k: _to_sql(v) for k, v in values.items()}, ensure_ascii=False, sort_keys=True
     )

@@ -9,8 +9,6 @@ in `meta`).
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
@@ -44,6 +42,11 @@ def row_hash(
     detail: str,
     prev_hash: str,
 ) -> str:
+    # Imported on first use: only writes and `verify` hash, and the two modules cost
+    # ≈ 4 ms of every start-up (hashlib loads OpenSSL).
+    import hashlib
+    import json
+
     canonical = json.dumps(
         [id, ts, verb, account_id, number_id, step_id, detail, prev_hash],
         ensure_ascii=False,
