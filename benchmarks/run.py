@@ -32,6 +32,7 @@ PROFILES = HERE / "profiles"
 sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402
+import instructions  # noqa: E402
 from tmuxctl import Tmux  # noqa: E402
 
 PY = Path(sys.executable)
@@ -291,6 +292,13 @@ def main() -> int:
         ]
     )
 
+    instr: dict[str, int] = {}
+    if instructions.available():
+        log("instructions to the first frame (callgrind), hello / demo / 10k")
+        instr = instructions.measure(generate.BIG_DB, child_env(), TODAY)
+    else:
+        log("valgrind not installed: no instruction counts")
+
     info["load_end"] = " / ".join(f"{x:.2f}" for x in os.getloadavg())
     figures = compute(paint, keys_demo, keys_big, open_big)
 
@@ -299,7 +307,7 @@ def main() -> int:
         profiles = profile_misses(figures, demo_db)
     info["duration"] = f"{time.perf_counter() - started:.0f} s"
     write_results(
-        args.out, info, demo_desc, paint, keys_demo, keys_big, open_big, figures, profiles
+        args.out, info, demo_desc, paint, keys_demo, keys_big, open_big, figures, profiles, instr
     )
     log(f"wrote {args.out.relative_to(ROOT)} in {info['duration']}")
     return 0
@@ -444,6 +452,7 @@ def write_results(
     open_big: dict,
     f: dict[str, float],
     profiles: list[str],
+    instr: dict[str, int],
 ) -> None:
     miss = missed(f)
 
@@ -550,6 +559,25 @@ def write_results(
         f"{spread(open_big['store'], '{:.1f}')} ms | {f['open_big_vs_raw']:.2f} × raw |",
         "",
     ]
+    if instr:
+        L += [
+            "### 6. Instructions to the first frame (callgrind; see instructions.py)",
+            "",
+            "The CPU work of one headless start at 120×36, from the interpreter's start to the "
+            "first frame, through the real entry point (`acctexit.cli.main`). It repeats to "
+            "within about 0.1 % whatever the machine's load, so it shows a change too small "
+            "for the wall-clock figures; it leaves out waiting (disk, page faults, the "
+            "terminal, the writer thread).",
+            "",
+            "| case | instructions | vs reference |",
+            "|---|---|---|",
+            f"| bare Textual hello app (reference) | {instr['hello'] / 1e6:,.0f} M | |",
+            f"| dashboard, demo data | {instr['demo'] / 1e6:,.0f} M | "
+            f"{instr['demo'] / instr['hello']:.2f} × hello |",
+            f"| dashboard, 10,000 accounts / 1M log rows | {instr['big'] / 1e6:,.0f} M | "
+            f"{instr['big'] / instr['demo']:.2f} × demo |",
+            "",
+        ]
     if profiles:
         L += [
             "## Profiles of the misses",
@@ -568,6 +596,7 @@ def write_results(
         "keys_big": keys_big,
         "open_big": open_big,
         "figures": f,
+        "instructions": instr,
         "machine": info,
     }
     (WORK / "last-run.json").write_text(json.dumps(raw, indent=1))

@@ -1,0 +1,112 @@
+"""Instructions to the first frame: a figure that does not drift with the machine's load.
+
+    python benchmarks/instructions.py [--db PATH]      # hello, demo (and PATH), as JSON
+    python benchmarks/instructions.py --child app|hello [CLI ARGS...]  # one start (internal)
+
+Wall-clock paint times on a shared 2-core machine move by ±10 % between runs, which
+hides a 5 ms change. Counted under valgrind's callgrind, the CPU work of a start (the
+same program, data and bytecode cache) repeats to within about 0.1 %, so two versions
+of the code can be compared one change at a time. It leaves out what the CPU does not
+count: waiting for the disk, page faults, the terminal, and the writer thread's turn
+for the interpreter lock. The tmux paint times in RESULTS.md remain the targets.
+
+Each child runs the real entry point, headless at 120×36, and exits at its first
+frame: `acctexit.cli.main` with the given options (its --demo copy, garbage-collector
+pause, store, catalog), or the bare hello app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+SIZE = (120, 36)
+
+
+def child(which: str, cli_args: list[str]) -> int:
+    """One start, headless, ending at the first frame (run under callgrind)."""
+    if which == "app":
+        # As the CLI does before it imports Textual (acctexit.cli._run_app).
+        from acctexit.tui.startup import pause_collection
+
+        pause_collection()
+    from textual.app import App
+
+    display, run = App._display, App.run
+
+    def first_frame_then_exit(self: App[Any], screen: Any, renderable: Any) -> None:
+        display(self, screen, renderable)
+        if renderable is not None:
+            self.exit()
+
+    def headless(self: App[Any], **kwargs: Any) -> Any:
+        return run(self, headless=True, size=SIZE)
+
+    App._display = first_frame_then_exit  # type: ignore[method-assign]
+    App.run = headless  # type: ignore[method-assign]
+    if which == "hello":
+        sys.path.insert(0, str(HERE))
+        from hello import Hello
+
+        Hello().run()
+        return 0
+    from acctexit.cli import main
+
+    return main(cli_args)
+
+
+def count(which: str, cli_args: list[str], env: dict[str, str]) -> int:
+    """Instructions callgrind counts for one start (after one uncounted warm-up)."""
+    argv = [sys.executable, __file__, "--child", which, *cli_args]
+    subprocess.run(argv, env=env, check=True, capture_output=True)  # warm the .pyc cache
+    out = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    found = re.search(r"Collected\s*:\s*(\d+)", out.stderr)
+    if found is None:
+        raise RuntimeError(f"no instruction count from callgrind:\n{out.stderr[-2000:]}")
+    return int(found.group(1))
+
+
+def measure(big_db: Path | None, env: dict[str, str], today: str) -> dict[str, int]:
+    app = ["--lang", "en", "--today", today]
+    cases = {"hello": ("hello", []), "demo": ("app", [*app, "--demo"])}
+    if big_db is not None:
+        cases["big"] = ("app", [*app, "--db", str(big_db)])
+    return {name: count(which, args, env) for name, (which, args) in cases.items()}
+
+
+def available() -> bool:
+    return shutil.which("valgrind") is not None
+
+
+def main() -> int:
+    if sys.argv[1:2] == ["--child"]:  # the rest are the CLI's own options, untouched
+        return child(sys.argv[2], sys.argv[3:])
+    ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    ap.add_argument("--db", type=Path, help="also count a start on this database")
+    ap.add_argument("--today", default="2026-11-24")
+    args = ap.parse_args()
+    if not available():
+        sys.exit("valgrind is not installed (apt-get install valgrind)")
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.setdefault("PYTHONPYCACHEPREFIX", str(HERE / ".work" / "pycache"))
+    print(json.dumps(measure(args.db, env, args.today)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
