@@ -332,8 +332,8 @@ async def test_narrow_terminal_folds_side_panes_and_tab_unfolds_them(
         await pilot.pause()
         screen = dashboard(app)
         assert screen.has_class("-narrow")
-        risk_pane = screen.query_one("#risk-pane")
-        steps_pane = screen.query_one("#steps-pane")
+        risk_pane = screen.query_one("#risk")
+        steps_pane = screen.query_one("#steps")
         assert risk_pane.outer_size.height == 3 and steps_pane.outer_size.height > 3
         await pilot.press("tab")  # accounts -> log (left column)
         await pilot.press("tab")  # -> risk
