@@ -524,6 +524,24 @@ async def test_a_long_log_entry_wraps_under_its_text_not_its_time(
             assert line[time_width:].strip()
 
 
+async def test_the_log_pane_lays_out_every_entry_once_started(
+    open_app: Any, demo_db: Path
+) -> None:
+    # The first frame wraps only the entries it shows; the rest follow right after it.
+    app = open_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        log = dashboard(app).query_one(LogView)
+        lines = [log.item_text(i).splitlines() for i in range(log.item_count)]
+        assert log.item_count > 20 and any(len(entry) > 1 for entry in lines[5:])
+        assert log.virtual_size.height == sum(map(len, lines))
+        await pilot.press("tab", "end")  # to the log pane, then its oldest entry
+        await pilot.pause()
+        assert log.highlighted == log.item_count - 1
+        bottom = log.scroll_offset.y + log.scrollable_content_region.height
+        assert bottom == log.virtual_size.height
+
+
 async def test_key_bar_shows_the_focused_panes_keys_and_a_click_presses_one(
     open_app: Any, demo_db: Path
 ) -> None:

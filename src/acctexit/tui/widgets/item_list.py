@@ -6,6 +6,11 @@ calling `set_options` clears all its caches), which cost most of a Space's frame
 Here each item is wrapped once per (key, width) and each line becomes a `Strip`
 once per look (cursor, focus, theme); an item whose key changes is the only one
 drawn again.
+
+A new set of items, or a new width, is wrapped only as far as the view and the
+cursor reach; the items below count one line each until the rest are wrapped just
+after that frame (or at once, when a key, a click or a scroll reaches them). The log
+pane holds 60 entries and shows about ten: wrapping them all held up the first frame.
 """
 
 from __future__ import annotations
@@ -63,6 +68,7 @@ class ItemList(ScrollView, can_focus=True):
         self._starts: list[int] = []  # first line of each item
         self._total = 0  # lines of all items
         self._measured_width = 0  # the text width _starts was measured at (0: not yet)
+        self._exact = 0  # items wrapped so far (a prefix); the rest count one line each
         # A click acts on the highlighted item only once the user is working in this
         # list: the cursor sits on an item even while another pane has focus, and the
         # click that focuses the list must not tick the step under it.
@@ -90,13 +96,16 @@ class ItemList(ScrollView, can_focus=True):
     def set_items(self, keys: Sequence[Hashable], highlight: int | None = None) -> None:
         """Show items with these keys (their looks come from `item_lines`)."""
         self._keys = list(keys)
-        self._measure()
-        if not self._keys:
-            self.highlighted = None
+        n = len(self._keys)
+        target = self.highlighted
+        if not n:
+            target = None
         elif highlight is not None:
-            self.highlighted = max(0, min(highlight, len(self._keys) - 1))
-        elif self.highlighted is not None and self.highlighted >= len(self._keys):
-            self.highlighted = len(self._keys) - 1
+            target = max(0, min(highlight, n - 1))
+        elif target is not None and target >= n:
+            target = n - 1
+        self._measure(lazy_through=target or 0)
+        self.highlighted = target
         self._settle_scroll()  # new items: show the cursor with as much above it as fits
         self.refresh()
 
@@ -122,24 +131,52 @@ class ItemList(ScrollView, can_focus=True):
         end = self._starts[index + 1] if index + 1 < len(self._starts) else self._total
         return end - self._starts[index]
 
-    def _measure(self) -> None:
+    def _measure(self, lazy_through: int | None = None) -> None:
+        """Lay out every item's lines; with `lazy_through`, wrap only the items up to
+        that one (the cursor's) and down to the bottom of the view, and the rest just
+        after the next frame (see the module's docstring)."""
         starts: list[int] = []
-        total = 0
+        total = exact = 0
         width = self.text_width if self.size.width else 0
         if width:  # before the first layout nothing can be wrapped yet
+            view_end = self.scroll_offset.y + self.scrollable_content_region.height
             for i in range(len(self._keys)):
                 starts.append(total)
-                total += len(self._lines_of(i))
+                if lazy_through is None or i <= lazy_through or total < view_end:
+                    total += len(self._lines_of(i))
+                    exact = i + 1
+                else:
+                    total += 1  # until _measure_rest
         self._starts, self._total, self._measured_width = starts, total, width
+        self._exact = exact
         self.virtual_size = Size(self.scrollable_content_region.width, total)
+        if exact < len(starts):
+            self.call_after_refresh(self._measure_rest)
 
-    def _fresh(self) -> bool:
-        """Whether the line layout is for the current width. Textual may draw at a new
-        width before `on_resize` has run, so readers of `_starts` check this first."""
+    def _measure_rest(self) -> None:
+        if self.is_attached and not self._fresh():
+            self._measure()
+            self.refresh()
+
+    def _width_fresh(self) -> bool:
         return self._measured_width == (self.text_width if self.size.width else 0)
 
+    def _fresh(self) -> bool:
+        """Whether every item is laid out, for the current width. Textual may draw at a
+        new width before `on_resize` has run, so readers of `_starts` check this first."""
+        return self._width_fresh() and self._exact == len(self._starts)
+
+    def _wrapped_lines(self) -> int:
+        """Lines of the items wrapped so far: above it, every line is where it stays."""
+        return self._starts[self._exact] if self._exact < len(self._starts) else self._total
+
+    def _laid_out_through(self, index: int) -> None:
+        """Make sure item `index` and those above it sit where they will stay."""
+        if not self._width_fresh() or index >= self._exact:
+            self._measure(lazy_through=index)
+
     def on_resize(self) -> None:
-        self._measure()
+        self._measure(lazy_through=self.highlighted or 0)
         self._settle_scroll()
         self.refresh()
 
@@ -152,6 +189,7 @@ class ItemList(ScrollView, can_focus=True):
         height = self.scrollable_content_region.height
         if n is None or not (0 <= n < len(self._starts)) or height <= 0:
             return
+        self._laid_out_through(n)
         start = self._starts[n]
         target = max(0, min(start, start + self._height(n) - height))
         self.scroll_to(y=target, animate=False, force=True)
@@ -169,6 +207,7 @@ class ItemList(ScrollView, can_focus=True):
         n = self.highlighted
         if n is None or not (0 <= n < len(self._starts)):
             return
+        self._laid_out_through(n)
         region = Region(0, self._starts[n], 1, self._height(n))
         self.scroll_to_region(region, animate=False, force=True, top=False)
 
@@ -238,13 +277,15 @@ class ItemList(ScrollView, can_focus=True):
 
     # Rendering ----------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
-        if not self._fresh():
-            self._measure()
         line_no = self.scroll_offset.y + y
+        if not self._width_fresh():  # drawn at a new width before on_resize has run
+            self._measure(lazy_through=self.highlighted or 0)
+        elif line_no >= self._wrapped_lines() and not self._fresh():
+            self._measure()  # a line of an item not wrapped yet (scrolled to at once)
         width = self.scrollable_content_region.width
-        index = self._item_at(line_no)
-        if index is None:
+        if not (0 <= line_no < self._total):
             return Strip.blank(width, self.rich_style)
+        index = bisect_right(self._starts, line_no) - 1
         offset = line_no - self._starts[index]
         cursor = index == self.highlighted
         key = (self._keys[index], offset, cursor, self.has_focus, width, self.app.theme)
