@@ -524,9 +524,7 @@ async def test_a_long_log_entry_wraps_under_its_text_not_its_time(
             assert line[time_width:].strip()
 
 
-async def test_the_log_pane_lays_out_every_entry_once_started(
-    open_app: Any, demo_db: Path
-) -> None:
+async def test_the_log_pane_lays_out_every_entry_once_started(open_app: Any, demo_db: Path) -> None:
     # The first frame wraps only the entries it shows; the rest follow right after it.
     app = open_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:
