@@ -60,14 +60,15 @@ def read_toml(root: Traversable, relative: str, raw: bytes) -> dict[str, Any]:
     change it.
     """
     stored = _parsed(root).get(relative)
-    if stored is not None and stored[0] == _fingerprint(raw):
+    if stored is not None and stored[0] == fingerprint(raw):
         return stored[1]
     import tomllib
 
     return tomllib.loads(raw.decode("utf-8"))
 
 
-def _fingerprint(raw: bytes) -> str:
+def fingerprint(raw: bytes) -> str:
+    """What a derived copy records of the file it was made from (see the docstring)."""
     return f"{len(raw)}:{zlib.crc32(raw):08x}"
 
 
@@ -127,7 +128,7 @@ def parsed_data(root: Traversable) -> str:
             exact = False
         if not exact:
             raise ValueError(f"{name}: holds values JSON cannot represent exactly")
-        files[name] = {"bytes": _fingerprint(raw), "doc": doc}
+        files[name] = {"bytes": fingerprint(raw), "doc": doc}
     return json.dumps(
         {"format": PARSED_FORMAT, "files": files}, ensure_ascii=False, sort_keys=True, indent=None
     )

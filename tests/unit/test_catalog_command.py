@@ -21,8 +21,8 @@ class RootContext(Context):
 
     root: Path | None = None
 
-    def load_catalog(self) -> Catalog:
-        return load_catalog(self.root)
+    def load_catalog(self, use_stored: bool = True) -> Catalog:
+        return load_catalog(self.root, use_stored=use_stored)
 
 
 def make_ctx(lang: Lang = "en", root: Path | None = None) -> RootContext:

@@ -1,6 +1,7 @@
-"""data/parsed.json, the pre-parsed copy of the TOML files, is current and never read stale.
+"""data/parsed.json, the pre-parsed copy of the TOML files, and data/catalog.msgpack,
+the validated catalog, are current and never read stale.
 
-If the first test fails after editing a file in data/, run `python scripts/parse_data.py`.
+If the first tests fail after editing a file in data/, run `python scripts/parse_data.py`.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import msgspec
 import pytest
 
-from acctexit.catalog import CatalogError, load_catalog
+from acctexit.catalog import VALIDATED, CatalogError, load_catalog, validated_data
 from acctexit.i18n import translate
 from acctexit.resources import PARSED, data_root, parsed_data, toml_files
 
@@ -26,11 +28,64 @@ def test_the_shipped_copy_matches_every_toml_file_in_data() -> None:
     assert "platforms/wechat.toml" in shipped["files"] and "strings.toml" in shipped["files"]
 
 
+def test_the_shipped_validated_catalog_is_current() -> None:
+    root = data_root()
+    assert (root / VALIDATED).read_bytes() == validated_data(root)
+    stored, validated = load_catalog(), load_catalog(use_stored=False)
+    assert stored == validated
+    assert list(stored.platforms) == list(validated.platforms)  # the picker's order too
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
+    """The shipped data without the validated catalog, to test parsed.json alone."""
+    copy = tmp_path / "data"
+    shutil.copytree(Path(str(data_root())), copy)
+    (copy / VALIDATED).unlink()
+    return copy
+
+
+@pytest.fixture
+def data_with_validated(tmp_path: Path) -> Path:
     copy = tmp_path / "data"
     shutil.copytree(Path(str(data_root())), copy)
     return copy
+
+
+def _store_validated_with(root: Path, english_name: str) -> None:
+    """Store a validated catalog in which WeChat's English name differs from its file."""
+    stored = msgspec.msgpack.decode((root / VALIDATED).read_bytes())
+    stored["catalog"]["platforms"]["wechat"]["name"]["en"] = english_name
+    (root / VALIDATED).write_bytes(msgspec.msgpack.encode(stored))
+
+
+def test_the_validated_catalog_is_used_while_its_files_are_unchanged(
+    data_with_validated: Path,
+) -> None:
+    _store_validated_with(data_with_validated, "Stored catalog")
+    assert load_catalog(data_with_validated).platforms["wechat"].name.en == "Stored catalog"
+    # `catalog --check` and the script validate the files themselves
+    assert load_catalog(data_with_validated, use_stored=False).platforms["wechat"].name.en != (
+        "Stored catalog"
+    )
+
+
+@pytest.mark.parametrize("edited", ["platforms/wechat.toml", "sources.toml", "services.toml"])
+def test_an_edited_catalog_file_is_validated_again_not_read_stale(
+    data_with_validated: Path, edited: str
+) -> None:
+    _store_validated_with(data_with_validated, "Stored catalog")
+    path = data_with_validated / edited
+    path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert load_catalog(data_with_validated).platforms["wechat"].name.en != "Stored catalog"
+
+
+def test_a_new_platform_file_is_not_missed(data_with_validated: Path) -> None:
+    wechat = data_with_validated / "platforms" / "wechat.toml"
+    (data_with_validated / "platforms" / "wechat2.toml").write_bytes(wechat.read_bytes())
+    with pytest.raises(CatalogError) as caught:  # validated anew: the file is found
+        load_catalog(data_with_validated)
+    assert any(p.file.endswith("platforms/wechat2.toml") for p in caught.value.problems)
 
 
 def _rewrite_parsed(root: Path, edit) -> None:  # type: ignore[no-untyped-def]

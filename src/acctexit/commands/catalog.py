@@ -43,7 +43,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from acctexit.catalog import CatalogError
 
     try:
-        catalog = ctx.load_catalog()
+        # --check validates the files themselves, not the stored validated copy.
+        catalog = ctx.load_catalog(use_stored=not getattr(args, "check", False))
     except CatalogError as exc:
         for problem in exc.problems:
             print(problem, file=ctx.err)

@@ -44,7 +44,8 @@ class Context(Struct):
                 ) from None
         return Store.open(self.db_path)
 
-    def load_catalog(self) -> Catalog:
+    def load_catalog(self, use_stored: bool = True) -> Catalog:
+        """The shipped catalog; `use_stored=False` validates every file anew."""
         from acctexit.catalog import load_catalog
 
-        return load_catalog()
+        return load_catalog(use_stored=use_stored)
