@@ -40,9 +40,10 @@ from __future__ import annotations
 import gc
 import heapq
 from array import array
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
-from itertools import accumulate, repeat
+from itertools import chain, groupby, repeat
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from msgspec import Struct, field
@@ -71,11 +72,11 @@ from acctexit.domain.models import (
 from acctexit.domain.risk import (
     assess_from,
     assess_number,
-    done_kinds_of,
     main_deregister,
     phone_ease,
     reissue_date,
-    resolution_of,
+    resolution_and_done_kinds,
+    resolved_risk,
     state_ease,
 )
 
@@ -149,7 +150,14 @@ class _Owner(NamedTuple):
     open_signins: int
     base: int  # nid of its first step
     template: _Template | None  # None for a number's look-ups
-    counts: tuple[int, int, int]  # (done, skipped, total), effective statuses
+    progress: Progress  # effective statuses; one object per distinct count, shared
+
+
+# What an account's statuses in the log decide (`_build_plan` step 2): the statuses,
+# why the account is resolved (None: it is not), the kinds of its steps done, and its
+# progress in effective statuses. Shared by accounts with the same ones.
+_Logged = tuple[tuple[StepStatus, ...], Text | None, frozenset[StepKind], Progress]
+_NO_PROGRESS = Progress(0, 0, 0)
 
 
 class _Layout(Struct):
@@ -218,7 +226,6 @@ class Plan:
         "_layout",
         "_made",
         "_memo",
-        "_progresses",
         "account_risks",
         "number_risks",
         "unknown_platform_accounts",
@@ -238,7 +245,6 @@ class Plan:
         self._made: dict[int, PlanStep] = {}
         # whole-plan answers, computed on first use (the plan never changes)
         self._memo: dict[tuple[object, ...], Any] = {}
-        self._progresses: dict[tuple[int, int, int], Progress] = {}
 
     @property
     def steps(self) -> tuple[PlanStep, ...]:
@@ -316,20 +322,15 @@ class Plan:
             done, skipped = own.count(StepStatus.DONE), own.count(StepStatus.SKIPPED)
             total = len(own)
             for owner in L.accounts.values():
-                d, s, t = owner.counts
-                done, skipped, total = done + d, skipped + s, total + t
+                p = owner.progress
+                done, skipped, total = done + p.done, skipped + p.skipped, total + p.total
             memo["all",] = Progress(done, skipped, total)
         progress: Progress = memo["all",]
         return progress
 
     def account_progress(self, account_id: int) -> Progress:
-        owner = self._layout.accounts.get(account_id)
-        counts = (0, 0, 0) if owner is None else owner.counts
-        # One Progress per distinct count, not per account: asked for all 10,000 rows.
-        progress = self._progresses.get(counts)
-        if progress is None:
-            progress = self._progresses[counts] = Progress(*counts)
-        return progress
+        owner = self._layout.accounts.get(account_id)  # (asked for all 10,000 rows)
+        return _NO_PROGRESS if owner is None else owner.progress
 
     def number_progress(self, number_id: int) -> Progress:
         memo = self._memo
@@ -341,8 +342,10 @@ class Plan:
                 _count(c, L.status(nid))
             for owner in L.accounts.values():
                 c = counts.setdefault(owner.number_id, [0, 0, 0])
-                for i, n in enumerate(owner.counts):
-                    c[i] += n
+                p = owner.progress
+                c[0] += p.done
+                c[1] += p.skipped
+                c[2] += p.total
             memo["numbers",] = {n: Progress(*c) for n, c in counts.items()}
         progress: Progress = memo["numbers",].get(number_id, Progress(0, 0, 0))
         return progress
@@ -382,7 +385,7 @@ class Plan:
         for every step). Its blockers are made first: their dates bound its own."""
         L = self._layout
         OPEN = StepStatus.OPEN
-        p, acc, pid, aid, number_id, skip, kinds, signins, base, t, _counts = L.owners[nid]
+        p, acc, pid, aid, number_id, skip, kinds, signins, base, t, _progress = L.owners[nid]
         if t is None:
             key, spec = L.number_keys[nid], L.number_specs[nid]
         else:
@@ -631,12 +634,14 @@ class _Template(Struct):
     ids: tuple[str, ...]
     index: dict[str, int]  # step id -> its index
     orders: bytes  # per step, the order of its phase
-    # (phase order, indexes of the steps in that phase), phases in order
-    by_phase: list[tuple[int, tuple[int, ...]]]
+    # (phase order, start, stop): the runs of consecutive step indexes in one phase, by
+    # phase, then index (the build extends with ranges: no Python code per step)
+    by_phase: list[tuple[int, int, int]]
     # step index -> (indexes of the steps it waits on, why), for the steps that wait
     wait_of: dict[int, tuple[tuple[int, ...], tuple[Text, ...]]]
     main: int | None  # index of the main DEREGISTER step
     resolving: int | None  # index of `_resolving_step`
+    late: bool  # a step waits on one after it in the natural order (none in the catalog)
     # per step, as the build's hot loop reads it: (phase, its order, step, the conditions
     # to evaluate per account or None, the notes when they are the same for every
     # account or ())
@@ -647,7 +652,8 @@ def _template(p: Platform) -> _Template:
     steps = p.steps
     phases = [_phase_of(p, s) for s in steps]
     orders = [_ORDER[ph] for ph in phases]
-    by_phase = [(o, tuple(i for i, x in enumerate(orders) if x == o)) for o in sorted(set(orders))]
+    runs = [list(run) for _o, run in groupby(enumerate(orders), key=itemgetter(1))]
+    by_phase = sorted((run[0][1], run[0][0], run[-1][0] + 1) for run in runs)
     main = main_deregister(p)
     waits: list[tuple[list[int], list[Text]]] = [([], []) for _ in steps]
     main_waits: set[int] = set()
@@ -678,6 +684,7 @@ def _template(p: Platform) -> _Template:
                 waits[i][0].append(main_index)  # support / after-care need the closure first
                 waits[i][1].append(R.DEREGISTER_FIRST)
     resolving = _resolving_step(p)
+    late = any((orders[j], j) > (orders[i], i) for i, (ids, _) in enumerate(waits) for j in ids)
     conds = [
         _step_conditions(p, s) if s.conditions or s.kind is StepKind.DEREGISTER else None
         for s in steps
@@ -694,6 +701,7 @@ def _template(p: Platform) -> _Template:
         {i: (tuple(ids), tuple(texts)) for i, (ids, texts) in enumerate(waits) if ids},
         main_index,
         None if resolving is None else next(i for i, s in enumerate(steps) if s is resolving),
+        late,
         list(
             zip(
                 phases,
@@ -787,13 +795,18 @@ def _dependants(
     With one account on the provider, every account signing in via that platform
     depends on it; with several, only those on the same number do.
     """
+    # Only the platforms something signs in through are grouped, and only the accounts
+    # that sign in through one are looked at again (few: not every account's lists).
+    signing_in = [a for a in accounts if a.sign_in_via is not None]
+    vias = {a.sign_in_via for a in signing_in}
     by_platform: dict[str, list[Account]] = {}
     by_platform_number: dict[tuple[str, int], list[Account]] = {}
     for a in accounts:
-        by_platform.setdefault(a.platform_id, []).append(a)
-        by_platform_number.setdefault((a.platform_id, a.number_id), []).append(a)
+        if a.platform_id in vias:
+            by_platform.setdefault(a.platform_id, []).append(a)
+            by_platform_number.setdefault((a.platform_id, a.number_id), []).append(a)
     out: dict[int, list[Account]] = {}
-    for a in accounts:
+    for a in signing_in:
         via = a.sign_in_via
         if via is None or via == a.platform_id or a.platform_id not in platforms:
             continue
@@ -827,8 +840,10 @@ def _order(ranked: array[int], blockers: dict[int, list[int]]) -> array[int] | N
     held: set[int] = set()
     for w in sorted(blockers, key=rank.__getitem__):
         own = rank[w]
-        if any(rank[b] >= own or b in held for b in blockers[w]):
-            held.add(w)
+        for b in blockers[w]:  # a plain loop: twice as fast as any() over a generator
+            if rank[b] >= own or b in held:
+                held.add(w)
+                break
     if not held:  # nothing waits backwards: the sort order is the order
         return ranked
     waiters: dict[int, list[int]] = {}  # blocker -> the held steps waiting on it
@@ -876,6 +891,37 @@ def _positions(ranked: array[int]) -> array[int]:
     for i, nid in enumerate(ranked):
         rank[nid] = i
     return rank
+
+
+def _all_blockers(
+    owners: list[_Owner], first: int, extra: dict[int, tuple[list[int], list[Text]]]
+) -> dict[int, list[int]]:
+    """Every step's blockers: its template's, or `extra`'s. `first` is the nid of the
+    first account step."""
+    blockers: dict[int, list[int]] = {}
+    base = first
+    while base < len(owners):  # account by account
+        t = owners[base].template
+        assert t is not None
+        for i, (ids, _why) in t.wait_of.items():
+            blockers[base + i] = [base + j for j in ids]
+        base += len(t.ids)
+    for nid, (waits, _texts) in extra.items():
+        blockers[nid] = waits
+    return blockers
+
+
+def _running_max(values: bytes) -> bytearray:
+    """The highest value up to each place. Phase orders are few (0–6), so that rises at
+    most six times, where a higher value first shows: found by `bytes.find`, with no
+    Python code per place (`accumulate(values, max)` calls max 46,000 times)."""
+    out = bytearray(len(values))  # zeros: the lowest value there is
+    top = 0
+    for i, v in sorted((values.find(v), v) for v in set(values)):
+        if v > top:
+            top = v
+            out[i:] = bytes((v,)) * (len(values) - i)
+    return out
 
 
 def _break_cycles(
@@ -1010,30 +1056,65 @@ def _build_plan(
     phase_order = bytearray(spec[1] for spec in number_specs)
     no_kinds: frozenset[StepKind] = frozenset()
     owners: list[_Owner] = [
-        _Owner(None, None, None, None, v[3], False, no_kinds, 0, nid, None, (0, 0, 0))
+        _Owner(None, None, None, None, v[3], False, no_kinds, 0, nid, None, _NO_PROGRESS)
         for nid, v in enumerate(number_nodes.values())
     ]
 
-    # 2. what the log says about each account's steps, whether it is resolved
-    templates: dict[str, _Template] = {}
-    seen: list[tuple[Account, Platform, _Template, list[StepStatus], Any]] = []
+    # 2. what the log says about each account's steps, and what follows from that.
+    # Accounts on one platform mostly share their statuses (all open, or the same few
+    # done), so the resolution, the kinds done and the counts are worked out once per
+    # platform and statuses: `_Logged`, shared by those accounts.
+    by_platform: dict[str, tuple[Platform, _Template, dict[Any, _Logged]]] = {}
+    seen: list[tuple[Account, Platform, _Template, _Logged]] = []
     unknown: list[int] = []
     deregistered = set()  # only dependants matter here
+    kinds_memo: dict[frozenset[StepKind], frozenset[StepKind]] = {}
+    progresses: dict[tuple[int, int, int], Progress] = {}
+    planned: list[Account] = []
+    entries: list[tuple[Platform, _Template, dict[Any, _Logged]]] = []
     for a in accounts:
-        p = platforms.get(a.platform_id)
-        if p is None:
-            unknown.append(a.id)
-            continue
-        t = templates.get(p.id)
-        if t is None:
-            t = templates[p.id] = _template(p)
+        entry = by_platform.get(a.platform_id)
+        if entry is None:
+            p = platforms.get(a.platform_id)
+            if p is None:
+                unknown.append(a.id)
+                continue
+            entry = by_platform[a.platform_id] = (p, _template(p), {})
+        planned.append(a)
+        entries.append(entry)
+    # Every account's every step looked up in one pass with no Python code per step:
+    # key by key, (account id, None, step id); zip reuses one tuple when it can.
+    step_ids = [t.ids for _p, t, _memo in entries]
+    aids = chain.from_iterable(map(repeat, [a.id for a in planned], map(len, step_ids)))
+    keys = zip(aids, repeat(None), chain.from_iterable(step_ids))
+    every = tuple(map(get_state, keys, repeat(OPEN)))  # (its slices are tuples)
+    del step_ids
+    end = 0
+    for a, (p, t, memo) in zip(planned, entries, strict=True):
         aid = a.id
-        # the key tuples live only for the look-up (zip reuses one when it can)
-        statuses = list(map(get_state, zip(repeat(aid), repeat(None), t.ids), repeat(OPEN)))
-        resolved = resolution_of(p, statuses)
-        if resolved is R.RESOLVED_DEREGISTERED and a.sign_in_via is not None:
+        start, end = end, end + len(t.ids)
+        statuses = every[start:end]
+        logged_as = memo.get(statuses)
+        if logged_as is None:
+            resolved, kinds = resolution_and_done_kinds(p, statuses)
+            # The effective statuses: a resolved account's open steps count as skipped.
+            done, skipped = statuses.count(DONE), statuses.count(SKIPPED)
+            if resolved is not None:
+                skipped += statuses.count(OPEN)
+            counts = (done, skipped, len(statuses))
+            progress = progresses.get(counts)
+            if progress is None:  # few distinct ones: share them
+                progress = progresses[counts] = Progress(*counts)
+            logged_as = memo[statuses] = (
+                statuses,
+                resolved,
+                kinds_memo.setdefault(kinds, kinds),  # one shared set per combination
+                progress,
+            )
+        if logged_as[1] is R.RESOLVED_DEREGISTERED and a.sign_in_via is not None:
             deregistered.add(aid)
-        seen.append((a, p, t, statuses, resolved))
+        seen.append((a, p, t, logged_as))
+    del kinds_memo, progresses, planned, entries, every
 
     # 3. risk per account, then per number; an account's place in the order needs its
     # score
@@ -1042,86 +1123,89 @@ def _build_plan(
     phone_ease_of: dict[str, tuple[float, Text]] = {}
     state_ease_of: dict[int, tuple[float, Text]] = {}
     exposure_memo: dict[tuple[object, ...], tuple[int, list[Text]]] = {}
-    kinds_memo: dict[frozenset[StepKind], frozenset[StepKind]] = {}
-    ranked_accounts: list[tuple[Any, ...]] = []
-    for a, p, t, statuses, resolved in seen:
+    ranked_accounts: list[tuple[int, int, Account, Platform, _Template, _Logged, int]] = []
+    no_accounts: list[Account] = []
+    no_names: list[Text] = []
+    for a, p, t, logged_as in seen:
         aid = a.id
-        kinds = done_kinds_of(p, statuses)
-        kinds = kinds_memo.setdefault(kinds, kinds)  # one shared set per combination
-        deps: list[Account] = []
-        names: list[Text] = []
-        if aid in dependants:
+        deps, names = no_accounts, no_names
+        providing = dependants.get(aid)
+        if providing is not None:
             # a deregistered dependant no longer signs in through this account
-            deps = [d for d in dependants[aid] if d.id not in deregistered]
+            deps = [d for d in providing if d.id not in deregistered]
             names = [_account_name(platforms[d.platform_id], d) for d in deps[:4]]
-        phone = phone_ease_of.get(p.id)
-        if phone is None:
-            phone = phone_ease_of[p.id] = phone_ease(p)
-        state = state_ease_of.get(a.number_id)
-        if state is None:
-            number = numbers_by_id.get(a.number_id) or PhoneNumber(a.number_id, "")
-            state = state_ease_of[a.number_id] = state_ease(number, today)
-        risk = assess_from(p, a, resolved, phone, state, kinds, deps, names, exposure_memo)
+        resolved = logged_as[1]
+        if resolved is not None:  # (what `assess_from` says, without its other factors)
+            risk = resolved_risk(aid, resolved)
+        else:
+            phone = phone_ease_of.get(p.id)
+            if phone is None:
+                phone = phone_ease_of[p.id] = phone_ease(p)
+            state = state_ease_of.get(a.number_id)
+            if state is None:
+                number = numbers_by_id.get(a.number_id) or PhoneNumber(a.number_id, "")
+                state = state_ease_of[a.number_id] = state_ease(number, today)
+            kinds = logged_as[2]
+            risk = assess_from(p, a, None, phone, state, kinds, deps, names, exposure_memo)
         account_risks[aid] = risk
-        per_number.setdefault(a.number_id, []).append(risk)
-        signins = sum(1 for d in deps if d.id not in deregistered) if aid in dependants else 0
-        account_part = (100 - risk.score) * _ID_SPAN + aid + _ID_OFFSET
-        position = len(ranked_accounts)
-        ranked_accounts.append(
-            (account_part, position, a, p, t, statuses, resolved, kinds, signins)
-        )
+        bucket = per_number.get(a.number_id)
+        if bucket is not None:  # (an account on an unknown number counts for none)
+            bucket.append(risk)
+        ranked_accounts.append((risk.score, aid, a, p, t, logged_as, len(deps)))
     number_risks = {n.id: assess_number(n, per_number.get(n.id, ()), today) for n in numbers}
     del seen, per_number  # the build's peak memory comes later: free what is done with
 
     # 4. each account's steps, laid out riskiest account first. Inside a phase that is
     # the plan's order, so the pass over `order` below reads the per-step arrays mostly
     # in sequence.
-    ranked_accounts.sort()  # by (rank and id, position): unique, so never compares further
-    known: list[tuple[Account, Platform, _Template, int]] = []
-    base_of: dict[int, int] = {}  # account id -> nid of its first step
-    laid_out: dict[int, _Owner] = {}
-    counts_memo: dict[tuple[int, int, int], tuple[int, int, int]] = {}
+    # Riskiest first, then by id: two stable sorts on small ints (faster than one on
+    # tuples or big ints); ties (only a repeated id) keep their first order.
+    ranked_accounts.sort(key=itemgetter(1))
+    ranked_accounts.sort(key=itemgetter(0), reverse=True)
+    known: list[tuple[Account, Platform, _Template, int]] = []  # providers with dependants
+    laid_out: dict[int, _Owner] = {}  # account id -> its _Owner
+    # 5. blockers (as nids): inside one platform from its template (in this same pass),
+    # then across accounts: an identity provider waits on who signs in through it.
+    # Only for the steps `_order` may have to hold back, which wait on a step after them
+    # in the natural order or on such a step: an account's steps wait only on its own
+    # earlier ones (unless its template is `late`), so only the identity providers'
+    # waits on their dependants can start that. A cycle needs one too, so the others'
+    # blockers are added only to break cycles (`_all_blockers`).
+    blockers: dict[int, list[int]] = {}
     new_tuple = tuple.__new__  # builds the named tuples without their Python-level __new__
-    for _part, _i, a, p, t, statuses, resolved, kinds, signins in ranked_accounts:
-        aid = a.id
-        base_of[aid] = base = count
-        count += len(t.ids)
-        known.append((a, p, t, base))
+    for _score, aid, a, p, t, (statuses, resolved, kinds, progress), signins in ranked_accounts:
+        base = count
+        count += len(statuses)
         logged += statuses
         phase_order += t.orders
-        for po, indexes in t.by_phase:
-            by_phase[po].extend(map(base.__add__, indexes))
-        # The effective statuses: a resolved account's open steps count as skipped.
-        done, skipped = statuses.count(DONE), statuses.count(SKIPPED)
-        if resolved is not None:
-            skipped += statuses.count(OPEN)
-        counts = (done, skipped, len(statuses))
-        counts = counts_memo.setdefault(counts, counts)  # few distinct ones: share them
-        facts = (p, a, p.id, aid, a.number_id, resolved is not None, kinds, signins, base, t)
-        owner = new_tuple(_Owner, (*facts, counts))
+        for po, start, stop in t.by_phase:
+            by_phase[po].extend(range(base + start, base + stop))
+        provider = p.identity_provider and aid in dependants and t.main is not None
+        if provider:
+            known.append((a, p, t, base))
+        if provider or t.late:
+            for i, (ids, _why) in t.wait_of.items():
+                blockers[base + i] = [base + j for j in ids]
+        owner = new_tuple(
+            _Owner,
+            (p, a, p.id, aid, a.number_id, resolved is not None, kinds, signins, base, t, progress),
+        )
         laid_out[aid] = owner
-        owners += [owner] * len(t.ids)
+        owners += [owner] * len(statuses)
     del ranked_accounts
 
-    # 5. blockers (as nids): inside one platform from its template, then across
-    # accounts: an identity provider waits on who signs in through it
-    blockers: dict[int, list[int]] = {}
-    for _a, _p, t, base in known:
-        for i, (ids, _why) in t.wait_of.items():
-            blockers[base + i] = [base + j for j in ids]
     # the steps whose waits are not their template's: nid -> (waits, why)
     extra: dict[int, tuple[list[int], list[Text]]] = {}
     for a, p, t, base in known:
-        if not p.identity_provider or a.id not in dependants or t.main is None:
-            continue
+        assert t.main is not None
         waits: list[int] = []
         dep_names: list[Text] = []
         for dep in dependants[a.id]:
-            dp = platforms[dep.platform_id]
-            target = templates[dp.id].resolving
+            dp, dt, _memo = by_platform[dep.platform_id]
+            target = dt.resolving
             dep_names.append(_account_name(dp, dep))
             if target is not None:
-                waits.append(base_of[dep.id] + target)
+                waits.append(laid_out[dep.id].base + target)
         if dep_names:
             nid = base + t.main
             own = blockers.setdefault(nid, [])
@@ -1135,7 +1219,7 @@ def _build_plan(
             if added or not waits:
                 why_list.append(R.stop_signing_in(dep_names, p.name))
 
-    del known, base_of, dependants  # done with: ordering is the build's peak memory
+    del known, by_platform, dependants  # done with: ordering is the build's peak memory
     # 6. order: topological, always taking the earliest available step
     ranked = array("i")
     for nids in by_phase:
@@ -1143,6 +1227,7 @@ def _build_plan(
     del by_phase
     found = _order(ranked, blockers)
     if found is None:  # contradictory data: break the cycles, then order again
+        blockers = _all_blockers(owners, len(number_keys), extra)
         texts = {nid: list(_waits(owners, extra, nid)[1]) for nid in blockers}
         _break_cycles(ranked, blockers, texts)
         extra = {nid: (blockers.get(nid, []), why) for nid, why in texts.items()}
@@ -1155,9 +1240,7 @@ def _build_plan(
     # under the highest phase before it. That, and each step's place, is all the order
     # says; the steps themselves are made on demand (`Plan._make`).
     pos = _positions(order)
-    # the running highest phase, by place in the order (no Python code per step)
-    running: Iterator[int] = accumulate(map(phase_order.__getitem__, order), max)
-    placed = bytearray(running)
+    placed = _running_max(bytes(map(phase_order.__getitem__, order)))
     layout = _Layout(
         today,
         order,

@@ -169,6 +169,39 @@ def resolution_of(platform: Platform, statuses: Sequence[StepStatus]) -> Text | 
     return R.RESOLVED_ALL_DONE if all_finished else None
 
 
+def resolution_and_done_kinds(
+    platform: Platform, statuses: Sequence[StepStatus]
+) -> tuple[Text | None, frozenset[StepKind]]:
+    """`resolution_of` and `done_kinds_of` in one pass over the steps: the plan asks
+    for both, for every account (and for each distinct statuses of a platform)."""
+    DONE = StepStatus.DONE
+    if DONE not in statuses:  # the usual case: as in each of them
+        return resolution_of(platform, statuses), _NO_KINDS
+    steps = platform.steps
+    if not steps:
+        return None, done_kinds_of(platform, statuses)
+    SKIPPED, main = StepStatus.SKIPPED, main_deregister(platform)
+    kinds: list[StepKind] = []
+    all_finished = True
+    deregistered = rebound = False
+    for step, status in zip(steps, statuses, strict=True):
+        if status is DONE:
+            kinds.append(step.kind)
+            if step is main:
+                deregistered = True
+            elif step.kind is StepKind.REBIND_PHONE:
+                rebound = True
+        elif status is not SKIPPED:
+            all_finished = False
+    if deregistered:
+        resolved: Text | None = R.RESOLVED_DEREGISTERED
+    elif rebound:
+        resolved = R.RESOLVED_REBOUND
+    else:
+        resolved = R.RESOLVED_ALL_DONE if all_finished else None
+    return resolved, frozenset(kinds)
+
+
 def done_kinds(
     platform: Platform, account: Account, states: Mapping[StepKey, StepStatus]
 ) -> frozenset[StepKind]:
@@ -330,7 +363,7 @@ def assess_from(
     entered). The key holds no `Text`: hashing those runs Python code.
     """
     if resolved is not None:
-        return AccountRisk(account.id, 0, RiskLevel.RESOLVED, (resolved,))
+        return resolved_risk(account.id, resolved)
     if memo is None or dependants or dependant_names:
         points, exposure_why = exposure(platform, account, dependants, dependant_names, done)
     else:
@@ -343,6 +376,19 @@ def assess_from(
     score = max(0, min(100, round(phone[0] * state[0] * points)))
     return AccountRisk(account.id, score, level_for(score), (phone[1], state[1], *exposure_why))
 
+
+def resolved_risk(account_id: int, resolved: Text) -> AccountRisk:
+    """The risk of an account `resolution_of` says is resolved: none, and why."""
+    why = _RESOLVED_WHY.get(id(resolved)) or (resolved,)
+    return AccountRisk(account_id, 0, RiskLevel.RESOLVED, why)
+
+
+# The reasons of a resolved account, one tuple per resolution (`resolution_of` gives
+# one of these three), not one per account: at 10,000 accounts most are resolved. By
+# id: the module's constants live as long as the program.
+_RESOLVED_WHY: dict[int, tuple[Text]] = {
+    id(t): (t,) for t in (R.RESOLVED_REBOUND, R.RESOLVED_DEREGISTERED, R.RESOLVED_ALL_DONE)
+}
 
 _LEVEL_WORDS: dict[RiskLevel, tuple[str, str]] = {
     RiskLevel.CRITICAL: ("极高危", "critical"),
