@@ -18,6 +18,7 @@ import pytest
 
 from acctexit.domain.models import StepStatus, derive_step_states
 from acctexit.store import InvalidInputError, Store, schema
+from acctexit.store import db as db_module
 
 
 def _imports_sqlite_utils(code: str) -> bool:
@@ -100,6 +101,32 @@ def test_step_states_first_read_has_the_same_keys_and_members(tmp_path: Path) ->
     assert states == replay
     assert all(type(v) is StepStatus for v in states.values())
     assert all(type(k) is tuple and len(k) == 3 for k in states)
+
+
+@pytest.mark.parametrize("broken", ["no such function", "text that is not JSON"])
+def test_step_states_first_read_without_sqlite_json_gives_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, broken: str
+) -> None:
+    # The first read gathers step_state as JSON arrays; an SQLite built without its JSON
+    # functions, or JSON that does not decode, falls back to reading row by row.
+    path = tmp_path / "a.sqlite3"
+    with Store.open(path) as s:
+        n = s.add_number("13800001234")
+        a = s.add_account("jd", n.id)
+        for i, status in enumerate([StepStatus.DONE, StepStatus.SKIPPED, StepStatus.OPEN]):
+            s.set_step((a.id, None, f"a{i}"), status)
+            s.set_step((None, n.id, f"n{i}"), status)
+    with Store.open(path) as s:
+        expected = dict(s.step_states())
+    assert len(expected) == 4
+    sql = db_module._STATES_AS_JSON
+    if broken == "no such function":
+        sql = sql.replace("json_group_array", "no_such_json_function")
+    else:
+        sql = sql.replace("json_group_array(step_id)", "'[not json'")
+    monkeypatch.setattr(db_module, "_STATES_AS_JSON", sql)
+    with Store.open(path) as s:
+        assert dict(s.step_states()) == expected
 
 
 def test_accounts_and_numbers_see_every_change(tmp_path: Path) -> None:

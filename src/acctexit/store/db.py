@@ -17,10 +17,13 @@ import sqlite3
 import struct
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, date, datetime
+from itertools import repeat
 from pathlib import Path
 from sys import intern
 from types import MappingProxyType
 from typing import Any, TypeVar
+
+import msgspec
 
 from acctexit.domain.models import (
     DEFAULT_FREEZE_DAYS,
@@ -90,6 +93,9 @@ _STATUS_VERB = {
     StepStatus.OPEN: Verb.UNDONE,
 }
 _STATUS = {s.value: s for s in StepStatus}
+# step_states() reads step_state as JSON arrays (see _read_states)
+_decode_ids = msgspec.json.Decoder(list[int | None]).decode
+_decode_names = msgspec.json.Decoder(list[str]).decode
 _VERB_STATUS = {"done": StepStatus.DONE, "skipped": StepStatus.SKIPPED, "undone": StepStatus.OPEN}
 _VERBS = {v.value: v for v in Verb}
 # Log verbs that never come with a change to the numbers or accounts tables.
@@ -328,28 +334,88 @@ def _numbers(rows: list[Any]) -> list[PhoneNumber]:
 
 
 def _account(row: Any) -> Account:
-    i, platform, number, label, hint, balance, cards, pf, apps, via, lo, oc, lsc, lu = row
-    iso = date.fromisoformat
-    return Account(
-        i,
-        intern(platform),  # one string per platform, not per account (10,000 of them)
-        number,
-        label,
-        hint,
-        balance,
-        cards,
-        None if pf is None else bool(pf),
-        apps,
-        via,
-        iso(lo) if lo else None,
-        iso(oc) if oc else None,
-        iso(lsc) if lsc else None,
-        iso(lu) if lu else None,
-    )
+    return _accounts([row])[0]
 
 
 def _accounts(rows: list[Any]) -> list[Account]:
-    return [_account(r) for r in rows]
+    # One comprehension, no function call per row: ≈ 1 ms less at 10,000 accounts.
+    iso = date.fromisoformat
+    return [
+        Account(
+            i,
+            intern(platform),  # one string per platform, not per account (10,000 of them)
+            number,
+            label,
+            hint,
+            balance,
+            cards,
+            None if pf is None else bool(pf),
+            apps,
+            via,
+            iso(lo) if lo else None,
+            iso(oc) if oc else None,
+            iso(lsc) if lsc else None,
+            iso(lu) if lu else None,
+        )
+        for i, platform, number, label, hint, balance, cards, pf, apps, via, lo, oc, lsc, lu in rows
+    ]
+
+
+# step_states()'s first read: one query per status (0 → NULL in SQL), each one row of
+# three JSON arrays (account ids, number ids, step ids) that msgspec decodes: ≈ 10 ms
+# less at 10,000 accounts than ~31,000 rows through sqlite3, and the keys are zipped,
+# deduplicated and interned with no Python code per key. Their parts are shared: SQLite
+# (and the decoder) make a new string and int per row, ~90 bytes each that the
+# dashboard would keep (≈ 2.6 MiB at 10,000 accounts).
+_STATES_AS_JSON = (
+    "SELECT json_group_array(nullif(account_key, 0)), "
+    "json_group_array(nullif(number_key, 0)), json_group_array(step_id) "
+    "FROM step_state WHERE status = ?"
+)
+_STATES_AS_ROWS = (
+    "SELECT nullif(account_key, 0), nullif(number_key, 0), step_id FROM step_state WHERE status = ?"
+)
+
+
+def _read_states(cur: sqlite3.Cursor) -> dict[StepKey, StepStatus]:
+    """Every done or skipped step's status, from the step_state table."""
+    try:
+        return _read_states_as_json(cur)
+    except (sqlite3.OperationalError, msgspec.DecodeError):
+        # An SQLite built without its JSON functions (built in since 3.38, an option
+        # before), or text JSON cannot carry: the same answer, row by row. A real
+        # problem with the file fails there again, as an sqlite3 error.
+        return _read_states_as_rows(cur)
+
+
+def _read_states_as_json(cur: sqlite3.Cursor) -> dict[StepKey, StepStatus]:
+    states: dict[StepKey, StepStatus] = {}
+    ids: dict[int | None, int | None] = {}
+    for text, member in _STATUS.items():
+        if member is StepStatus.OPEN:
+            continue
+        accounts, numbers, steps = cur.execute(_STATES_AS_JSON, (text,)).fetchone()
+        account_ids = _decode_ids(accounts)
+        keys = zip(
+            map(ids.setdefault, account_ids, account_ids),
+            _decode_ids(numbers),
+            map(intern, _decode_names(steps)),
+            strict=True,
+        )
+        states.update(zip(keys, repeat(member)))
+    return states
+
+
+def _read_states_as_rows(cur: sqlite3.Cursor) -> dict[StepKey, StepStatus]:
+    states: dict[StepKey, StepStatus] = {}
+    ids: dict[int, int] = {}
+    for text, member in _STATUS.items():
+        if member is StepStatus.OPEN:
+            continue
+        rows = cur.execute(_STATES_AS_ROWS, (text,)).fetchall()
+        keys = [(ids.setdefault(a, a), n, intern(s)) for a, n, s in rows]
+        states.update(dict.fromkeys(keys, member))
+    return states
 
 
 def _entry(row: tuple[Any, ...]) -> LogEntry:
@@ -1068,22 +1134,7 @@ class Store:
                 cur.row_factory = None  # plain tuples: about twice as fast as sqlite3.Row
                 if self._states is None:
                     (upto,) = cur.execute("SELECT coalesce(max(id), 0) FROM log").fetchone()
-                    # One query per status (0 → NULL in SQL), so each row is already
-                    # nearly its key. The keys are rebuilt once to share their parts:
-                    # SQLite returns a new string and int per row, ~90 bytes each that
-                    # the dashboard keeps (≈ 2.6 MiB at 10,000 accounts), for ≈ 4 ms.
-                    states: dict[StepKey, StepStatus] = {}
-                    ids: dict[int, int] = {}
-                    for text, member in _STATUS.items():
-                        if member is StepStatus.OPEN:
-                            continue
-                        rows = cur.execute(
-                            "SELECT nullif(account_key, 0), nullif(number_key, 0), step_id "
-                            "FROM step_state WHERE status = ?",
-                            (text,),
-                        ).fetchall()
-                        keys = [(ids.setdefault(a, a), n, intern(s)) for a, n, s in rows]
-                        states.update(dict.fromkeys(keys, member))
+                    states = _read_states(cur)
                     self._states = states
                     self._states_view = MappingProxyType(states)
                     self._states_upto = upto
