@@ -338,7 +338,10 @@ def missed(figures: dict[str, float]) -> dict[str, bool]:
 
 
 def profile_misses(figures: dict[str, float], demo_db: Path) -> list[str]:
-    """Profile each missed target; return the profile files written."""
+    """Profile each missed target; return the profile files written. Profiles of an
+    earlier run are removed first: the folder holds only this run's misses."""
+    for old in PROFILES.glob("*.txt"):
+        old.unlink()
     miss = missed(figures)
     written: list[str] = []
 
