@@ -1,0 +1,44 @@
+"""The account list's rows: every account once, in phase order, riskiest first within a
+phase, resolved ones last, and ties by name."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from acctexit.domain.models import Catalog, Lang, RiskLevel, StepStatus
+from acctexit.store import Store
+from acctexit.tui.widgets.account_list import build_rows
+from acctexit.workspace import Workspace
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_rows_list_every_account_in_display_order(
+    demo_db: Path, catalog: Catalog, today: date, lang: Lang
+) -> None:
+    with Store.open(demo_db) as store:
+        # One more resolved account, and two with equal scores, so each tie-break counts.
+        number = store.numbers()[0]
+        first = store.add_account("taobao", number.id, label="b")
+        store.add_account("taobao", number.id, label="c")
+        store.add_account("taobao", number.id, label="a")
+        for step in catalog.platforms["taobao"].steps:
+            store.set_step((first.id, None, step.id), StepStatus.SKIPPED)
+        workspace = Workspace(store, catalog, today)
+        snapshot = workspace.snapshot()
+        rows = build_rows(snapshot, workspace, lang, reveal=False)
+    keys = [(r.phase.order, r.level is RiskLevel.RESOLVED, -r.score, r.name) for r in rows]
+    assert keys == sorted(keys)
+    accounts = [r.item.account_id for r in rows if r.item.account_id is not None]
+    assert sorted(accounts) == sorted(a.id for a in snapshot.accounts)
+    assert sum(r.level is RiskLevel.RESOLVED for r in rows) >= 2
+    labelled = [r.name[-1] for r in rows if r.name.endswith((" · a", " · b", " · c"))]
+    assert labelled == ["a", "c", "b"]  # equal risks by name; the resolved one last
+    assert len({r.phase for r in rows}) >= 4
+    # Progress as the plan counts it: done and skipped steps of each account.
+    for r in rows:
+        if r.item.account_id is not None:
+            progress = snapshot.plan.account_progress(r.item.account_id)
+            assert (r.done, r.total) == (progress.done + progress.skipped, progress.total)
