@@ -540,6 +540,52 @@ async def test_the_log_pane_lays_out_every_entry_once_started(open_app: Any, dem
         assert bottom == log.virtual_size.height
 
 
+async def test_a_tick_in_a_terminal_too_narrow_for_the_steps_pane_is_kept(
+    open_app: Any, demo_db: Path
+) -> None:
+    # Below about 40 columns the steps pane has no room for any text; a tick there must
+    # still be written and shown as done, not crash the app.
+    app = open_app(demo_db)
+    async with app.run_test(size=(36, 24)) as pilot:
+        await pilot.pause()
+        _screen, step_list, step = await open_steps(pilot)
+        await pilot.press("space")
+        await pilot.pause()
+        assert step_list.current is not None and step_list.current.status is StepStatus.DONE
+        await pilot.resize_terminal(120, 36)
+        await pilot.pause()
+        assert step_list.item_text(step_list.highlighted or 0).startswith("[✓]")
+    with Store.open(demo_db) as store:
+        assert store.step_states()[step.key] is StepStatus.DONE
+
+
+async def test_help_from_the_filter_field_is_the_accounts_panes(
+    open_app: Any, demo_db: Path
+) -> None:
+    app = open_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(dashboard(app).focused, Input)
+        assert dashboard(app).focused_pane_name() == "Accounts"
+        await pilot.press("escape", "tab")  # back to the list, then on to the log
+        await pilot.pause()
+        assert dashboard(app).focused_pane_name() == "Log"
+
+
+async def test_the_palette_offers_no_commands_over_a_dialog(open_app: Any, demo_db: Path) -> None:
+    # They act on the dashboard: L or R chosen over the help would rebuild it beneath.
+    app = open_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert list(app.get_system_commands(app.screen))
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert not list(app.get_system_commands(app.screen))
+
+
 async def test_key_bar_shows_the_focused_panes_keys_and_a_click_presses_one(
     open_app: Any, demo_db: Path
 ) -> None:

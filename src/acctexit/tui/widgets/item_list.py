@@ -112,7 +112,11 @@ class ItemList(ScrollView, can_focus=True):
     def replace_item(self, index: int, key: Hashable) -> None:
         """Item `index` looks different now; only it is wrapped and drawn again."""
         self._keys[index] = key
-        if not self._fresh() or len(self._lines_of(index)) != self._height(index):
+        if (
+            not self._fresh()
+            or index >= len(self._starts)  # no layout yet (a pane with no room at all)
+            or len(self._lines_of(index)) != self._height(index)
+        ):
             self._measure()  # it grew or shrank: the items below it move
             self.scroll_to_highlight()
         self.refresh()
@@ -190,6 +194,8 @@ class ItemList(ScrollView, can_focus=True):
         if n is None or not (0 <= n < len(self._starts)) or height <= 0:
             return
         self._laid_out_through(n)
+        if n >= len(self._starts):  # laid out again at no width at all
+            return
         start = self._starts[n]
         target = max(0, min(start, start + self._height(n) - height))
         self.scroll_to(y=target, animate=False, force=True)
@@ -208,6 +214,8 @@ class ItemList(ScrollView, can_focus=True):
         if n is None or not (0 <= n < len(self._starts)):
             return
         self._laid_out_through(n)
+        if n >= len(self._starts):  # laid out again at no width at all
+            return
         region = Region(0, self._starts[n], 1, self._height(n))
         self.scroll_to_region(region, animate=False, force=True, top=False)
 
