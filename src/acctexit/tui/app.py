@@ -102,6 +102,10 @@ class AcctExitApp(App[int]):
         self.push_screen(HelpScreen(self.lang, pane, rows))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        # Over a dialog or the help the palette offers no commands: they act on the
+        # dashboard (and L or R would rebuild it under the dialog).
+        if not isinstance(screen, DashboardScreen):
+            return
         for command in COMMANDS:
             if not command.palette:
                 continue

@@ -522,10 +522,11 @@ class DashboardScreen(Screen[None]):
         focused: Widget | None = self.focused
         for pane_id, key in (
             ("accounts", "pane_accounts"),
+            ("filter", "pane_accounts"),  # stands above the accounts pane while in use
             ("steps", "pane_steps"),
             ("risk", "pane_risk"),
             ("log", "pane_log"),
         ):
-            if focused is not None and self.query_one(f"#{pane_id}").has_focus_within:
+            if focused is not None and focused.id == pane_id:
                 return self._s(key)
         return self._s("app_title")
