@@ -626,9 +626,11 @@ def _load_platforms(
     if not folder.is_dir():
         problems.append(CatalogProblem(f"{DISPLAY_ROOT}/platforms", "", "folder is missing"))
         return {}
+    # By platform id (the file name's stem): "qq" before "qq-music", as the stored
+    # validated copy, which sorts its dict keys, keeps them too.
     nodes = sorted(
         (n for n in folder.iterdir() if n.name.endswith(".toml") and not n.name.startswith(".")),
-        key=lambda n: n.name,
+        key=lambda n: n.name.removesuffix(".toml"),
     )
     platforms: dict[str, Platform] = {}
     origin: dict[str, str] = {}

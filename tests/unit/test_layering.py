@@ -41,16 +41,18 @@ def test_domain_does_not_import_sqlite() -> None:
 
 def test_reading_for_the_dashboard_loads_no_write_only_modules(tmp_path: Path) -> None:
     # What the app does before its first frame: parse the options, copy the demo data,
-    # open the store, read what the dashboard shows, load the catalog. hashlib and json
+    # open the store, load the catalog, read and compute what the dashboard shows. hashlib and json
     # (log hashes, change details) and sqlite_utils (migrations) are for writes; each
     # would add milliseconds to every start.
     statement = (
         "from pathlib import Path; import acctexit.cli as cli; cli.build_parser(); "
         f"db = cli._prepare_demo_db(Path({str(tmp_path)!r})); "
         "from acctexit.store import Store; s = Store.open(db); "
-        "s.numbers(); s.accounts(); s.step_states(); s.recent_log(60); "
-        "from acctexit.catalog import load_catalog; load_catalog(); "
-        "import acctexit.workspace, acctexit.tui.app"
+        "from acctexit.catalog import load_catalog; catalog = load_catalog(); "
+        "from datetime import date; from acctexit.workspace import Workspace; "
+        "ws = Workspace(s, catalog, date(2026, 11, 24)); snap = ws.snapshot(); "
+        "from acctexit.tui.widgets.account_list import build_rows; "
+        "build_rows(snap, ws, 'en', False); import acctexit.tui.app"
     )
     modules = _imported_after(statement)
     assert {"hashlib", "json", "sqlite_utils"} & modules == set()

@@ -80,6 +80,20 @@ def test_an_edited_catalog_file_is_validated_again_not_read_stale(
     assert load_catalog(data_with_validated).platforms["wechat"].name.en != "Stored catalog"
 
 
+def test_platforms_keep_id_order_whether_validated_or_stored(data_with_validated: Path) -> None:
+    # "qq-music.toml" sorts before "qq.toml" by file name, but "qq" before "qq-music" by
+    # id; the stored copy sorts its keys, so validation lists platforms by id too.
+    qq = (data_with_validated / "platforms" / "qq.toml").read_text(encoding="utf-8")
+    music = qq.replace('\nid = "qq"\n', '\nid = "qq-music"\n', 1)
+    assert music != qq
+    (data_with_validated / "platforms" / "qq-music.toml").write_text(music, encoding="utf-8")
+    validated = load_catalog(data_with_validated, use_stored=False)
+    ids = list(validated.platforms)
+    assert ids == sorted(ids) and ids.index("qq") < ids.index("qq-music")
+    (data_with_validated / VALIDATED).write_bytes(validated_data(data_with_validated))
+    assert list(load_catalog(data_with_validated).platforms) == ids
+
+
 def test_a_new_platform_file_is_not_missed(data_with_validated: Path) -> None:
     wechat = data_with_validated / "platforms" / "wechat.toml"
     (data_with_validated / "platforms" / "wechat2.toml").write_bytes(wechat.read_bytes())

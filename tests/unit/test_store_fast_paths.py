@@ -103,6 +103,27 @@ def test_step_states_first_read_has_the_same_keys_and_members(tmp_path: Path) ->
     assert all(type(k) is tuple and len(k) == 3 for k in states)
 
 
+def test_step_states_first_read_takes_the_json_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "a.sqlite3"
+    with Store.open(path) as s:
+        n = s.add_number("13800001234")
+        a = s.add_account("jd", n.id)
+        s.set_step((a.id, None, "a0"), StepStatus.DONE)
+        s.set_step((None, n.id, "n0"), StepStatus.SKIPPED)
+
+    def no_rows(cur: object) -> None:
+        raise AssertionError("read row by row")
+
+    monkeypatch.setattr(db_module, "_read_states_as_rows", no_rows)
+    with Store.open(path) as s:
+        assert dict(s.step_states()) == {
+            (a.id, None, "a0"): StepStatus.DONE,
+            (None, n.id, "n0"): StepStatus.SKIPPED,
+        }
+
+
 @pytest.mark.parametrize("broken", ["no such function", "text that is not JSON"])
 def test_step_states_first_read_without_sqlite_json_gives_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, broken: str
