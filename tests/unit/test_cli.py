@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from acctexit import __version__
-from acctexit.cli import build_parser, default_lang, main
+from acctexit.cli import build_parser, default_lang, main, parse_args
 from acctexit.paths import resolve_db_path
 
 
@@ -28,6 +28,40 @@ def test_help_documents_every_global_option_and_subcommand() -> None:
         assert option in text
     for command in ("catalog", "plan", "import", "export", "verify"):
         assert command in text
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--demo"],
+        ["--lang", "zh", "--today", "2026-11-24", "--db", "x.sqlite3"],
+        ["--db", "plan"],  # a value that happens to be a command's name
+        ["plan"],
+        ["--demo", "--lang", "en", "plan", "--format", "md"],
+        ["catalog", "--check"],
+    ],
+)
+def test_parsing_agrees_with_the_whole_parser(argv: list[str]) -> None:
+    # Opening the app skips building the commands' parsers; the answer is the same.
+    assert vars(parse_args(argv)) == vars(build_parser().parse_args(argv))
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["-h"], ["--demo", "--help"]])
+def test_help_still_lists_the_commands(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        parse_args(argv)
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert "plan" in out and "export" in out and "--demo" in out
+
+
+def test_an_unknown_command_is_named_in_the_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        parse_args(["plna"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "plna" in err and "choose from" in err
 
 
 @pytest.mark.parametrize(
