@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from acctexit.domain.models import StepStatus, derive_step_states
+from acctexit.domain.models import StepKey, StepStatus, derive_step_states
 from acctexit.store import InvalidInputError, Store, schema
 from acctexit.store import db as db_module
 
@@ -87,15 +87,21 @@ def test_step_states_is_a_read_only_snapshot(tmp_path: Path) -> None:
         assert dict(second) == second
 
 
-def test_step_states_first_read_has_the_same_keys_and_members(tmp_path: Path) -> None:
-    path = tmp_path / "a.sqlite3"
+def _with_steps_of_each_status(path: Path) -> dict[StepKey, StepStatus]:
+    """A database with an account step and a number step done, skipped and undone;
+    returns the states a replay of its log gives."""
     with Store.open(path) as s:
         n = s.add_number("13800001234")
         a = s.add_account("jd", n.id)
         for i, status in enumerate([StepStatus.DONE, StepStatus.SKIPPED, StepStatus.OPEN]):
             s.set_step((a.id, None, f"a{i}"), status)
             s.set_step((None, n.id, f"n{i}"), status)
-        replay = derive_step_states(list(s.iter_log()))
+        return derive_step_states(list(s.iter_log()))
+
+
+def test_step_states_first_read_has_the_same_keys_and_members(tmp_path: Path) -> None:
+    path = tmp_path / "a.sqlite3"
+    replay = _with_steps_of_each_status(path)
     with Store.open(path) as s:  # a fresh store: the first read, from step_state
         states = s.step_states()
     assert states == replay
@@ -107,21 +113,14 @@ def test_step_states_first_read_takes_the_json_path(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "a.sqlite3"
-    with Store.open(path) as s:
-        n = s.add_number("13800001234")
-        a = s.add_account("jd", n.id)
-        s.set_step((a.id, None, "a0"), StepStatus.DONE)
-        s.set_step((None, n.id, "n0"), StepStatus.SKIPPED)
+    replay = _with_steps_of_each_status(path)
 
     def no_rows(cur: object) -> None:
         raise AssertionError("read row by row")
 
     monkeypatch.setattr(db_module, "_read_states_as_rows", no_rows)
     with Store.open(path) as s:
-        assert dict(s.step_states()) == {
-            (a.id, None, "a0"): StepStatus.DONE,
-            (None, n.id, "n0"): StepStatus.SKIPPED,
-        }
+        assert dict(s.step_states()) == replay
 
 
 @pytest.mark.parametrize("broken", ["no such function", "text that is not JSON"])
@@ -131,14 +130,7 @@ def test_step_states_first_read_without_sqlite_json_gives_the_same(
     # The first read gathers step_state as JSON arrays; an SQLite built without its JSON
     # functions, or JSON that does not decode, falls back to reading row by row.
     path = tmp_path / "a.sqlite3"
-    with Store.open(path) as s:
-        n = s.add_number("13800001234")
-        a = s.add_account("jd", n.id)
-        for i, status in enumerate([StepStatus.DONE, StepStatus.SKIPPED, StepStatus.OPEN]):
-            s.set_step((a.id, None, f"a{i}"), status)
-            s.set_step((None, n.id, f"n{i}"), status)
-    with Store.open(path) as s:
-        expected = dict(s.step_states())
+    expected = _with_steps_of_each_status(path)
     assert len(expected) == 4
     sql = db_module._STATES_AS_JSON
     if broken == "no such function":
