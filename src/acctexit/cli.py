@@ -140,10 +140,15 @@ def _run_app(ctx: Context) -> int:
 
     pause_collection()  # until the first frame: see acctexit.tui.startup
     try:
-        from acctexit.tui.app import build_app
-
         store: Store = ctx.open_store()
         try:
+            # SQLite reads the first snapshot's rows on another core while Textual
+            # imports (acctexit.store.prefetch); unless ACCTEXIT_NO_PREFETCH is set,
+            # for comparing (benchmarks/README.md).
+            if not os.environ.get("ACCTEXIT_NO_PREFETCH"):
+                store.prefetch()
+            from acctexit.tui.app import build_app
+
             catalog = ctx.load_catalog()
             app = build_app(store=store, catalog=catalog, lang=ctx.lang, today=ctx.today)
             app.run()

@@ -58,6 +58,7 @@ from acctexit.store.log import (
     parse_ts,
     row_hash,
 )
+from acctexit.store.prefetch import Prefetch, decode_accounts
 
 BUSY_TIMEOUT_S = 10.0
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -380,7 +381,7 @@ _STATES_AS_ROWS = (
 def _read_states(cur: sqlite3.Cursor) -> dict[StepKey, StepStatus]:
     """Every done or skipped step's status, from the step_state table."""
     try:
-        return _read_states_as_json(cur)
+        return _decode_states(_fetch_states(cur))
     except (sqlite3.OperationalError, msgspec.DecodeError):
         # An SQLite built without its JSON functions (built in since 3.38, an option
         # before), or text JSON cannot carry: the same answer, row by row. A real
@@ -388,13 +389,19 @@ def _read_states(cur: sqlite3.Cursor) -> dict[StepKey, StepStatus]:
         return _read_states_as_rows(cur)
 
 
-def _read_states_as_json(cur: sqlite3.Cursor) -> dict[StepKey, StepStatus]:
+def _fetch_states(cur: sqlite3.Cursor) -> list[tuple[StepStatus, str, str, str]]:
+    """The JSON texts of `_read_states` (all of SQLite's part: see store.prefetch)."""
+    return [
+        (member, *cur.execute(_STATES_AS_JSON, (text,)).fetchone())
+        for text, member in _STATUS.items()
+        if member is not StepStatus.OPEN
+    ]
+
+
+def _decode_states(fetched: list[tuple[StepStatus, str, str, str]]) -> dict[StepKey, StepStatus]:
     states: dict[StepKey, StepStatus] = {}
     ids: dict[int | None, int | None] = {}
-    for text, member in _STATUS.items():
-        if member is StepStatus.OPEN:
-            continue
-        accounts, numbers, steps = cur.execute(_STATES_AS_JSON, (text,)).fetchone()
+    for member, accounts, numbers, steps in fetched:
         account_ids = _decode_ids(accounts)
         keys = zip(
             map(ids.setdefault, account_ids, account_ids),
@@ -642,6 +649,7 @@ class Store:
         # objects are frozen, so handing the same ones out again is safe.
         self._rows_gen = 0  # bumped by _append() for every verb that may change those rows
         self._cache: dict[str, tuple[tuple[int, int], list[Any]]] = {}
+        self._prefetch: Prefetch | None = None  # see prefetch()
 
     # -- lifecycle --------------------------------------------------------------------
 
@@ -697,7 +705,65 @@ class Store:
             self.backup_path = _backup(conn, self.path, version)
             _migrate(conn)
 
+    def prefetch(self) -> None:
+        """Start reading the accounts and step states on a thread (see
+        acctexit.store.prefetch), for the first `accounts()` and `step_states()`.
+
+        They use what it read only if nothing has been committed since this call:
+        `PRAGMA data_version` moves for another connection's commits, and a write
+        through this store drops it. Call it right after opening, before slow work.
+        """
+        if self.path is None or self._prefetch is not None:
+            return
+        try:
+            version = (self._data_version(), self._rows_gen)
+        except sqlite3.Error:
+            return  # reading the ordinary way will say what is wrong
+        self._prefetch = Prefetch(self.path, version, _fetch_states)
+
+    def _data_version(self) -> int:
+        (data_version,) = self._conn.execute("PRAGMA data_version").fetchone()
+        return int(data_version)
+
+    def _prefetched(self, version: tuple[int, int]) -> Prefetch | None:
+        """The prefetch, finished, if it still shows the database as it is."""
+        pre = self._prefetch
+        if pre is None:
+            return None
+        if pre.baseline != version or not pre.wait():
+            self._prefetch = None
+            return None
+        return pre
+
+    def _prefetched_accounts(self, version: tuple[int, int]) -> list[Account] | None:
+        pre = self._prefetched(version)
+        if pre is None or pre.accounts_json is None:
+            return None
+        text, pre.accounts_json = pre.accounts_json, None  # used once; free it
+        if pre.states is None:
+            self._prefetch = None
+        try:
+            return decode_accounts(text)
+        except msgspec.DecodeError:  # a value rows would give as it is: read them
+            return None
+
+    def _prefetched_states(self) -> tuple[dict[StepKey, StepStatus], int] | None:
+        """The step states and the log head the prefetch read, if still current."""
+        if self._prefetch is None:
+            return None
+        pre = self._prefetched((self._data_version(), self._rows_gen))
+        if pre is None or pre.states is None:
+            return None
+        fetched, pre.states = pre.states, None  # used once; free it
+        if pre.accounts_json is None:
+            self._prefetch = None
+        try:
+            return _decode_states(fetched), pre.log_head
+        except msgspec.DecodeError:  # as in _read_states: read rows
+            return None
+
     def close(self) -> None:
+        self._prefetch = None  # its thread has a connection of its own and ends alone
         with contextlib.suppress(sqlite3.Error):
             self._conn.close()
 
@@ -715,6 +781,7 @@ class Store:
         and appending cannot race another process; any SQLite error becomes a
         StoreError and nothing from the block is kept."""
         conn = self._conn
+        self._prefetch = None  # what it read is about to be out of date
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as e:
@@ -763,7 +830,13 @@ class Store:
         except sqlite3.Error as e:
             raise _translate(e, self.path) from None
 
-    def _cached(self, name: str, sql: str, convert: Callable[[list[Any]], list[_T]]) -> list[_T]:
+    def _cached(
+        self,
+        name: str,
+        sql: str,
+        convert: Callable[[list[Any]], list[_T]],
+        prefetched: Callable[[tuple[int, int]], list[_T] | None] | None = None,
+    ) -> list[_T]:
         """`convert(rows of sql)`, re-read only when the database may have changed.
 
         `PRAGMA data_version` moves when another connection (another copy of the app,
@@ -774,18 +847,20 @@ class Store:
         made on every key press, keep the cache. data_version is read before the rows,
         so a commit racing the read makes the next call re-read rather than keep stale
         rows; inside a transaction nothing is cached (it might still roll back).
+        `prefetched(version)`, if given, may answer instead of the query (once).
         Returns a new list each time: callers may sort it.
         """
         conn = self._conn
         try:
-            (data_version,) = conn.execute("PRAGMA data_version").fetchone()
+            version = (self._data_version(), self._rows_gen)
         except sqlite3.Error as e:
             raise _translate(e, self.path) from None
-        version = (data_version, self._rows_gen)
         hit = self._cache.get(name)
         if hit is not None and hit[0] == version and not conn.in_transaction:
             return list(hit[1])
-        result = convert(self._tuples(sql))
+        result = prefetched(version) if prefetched is not None else None
+        if result is None:
+            result = convert(self._tuples(sql))
         if not conn.in_transaction:
             self._cache[name] = (version, result)
         return list(result)
@@ -941,6 +1016,7 @@ class Store:
             "accounts",
             f"SELECT {_ACCOUNT_COLUMNS} FROM accounts WHERE removed = 0 ORDER BY id",
             _accounts,
+            self._prefetched_accounts,
         )
 
     def account(self, account_id: int) -> Account:
@@ -1133,8 +1209,12 @@ class Store:
                 cur = conn.cursor()
                 cur.row_factory = None  # plain tuples: about twice as fast as sqlite3.Row
                 if self._states is None:
-                    (upto,) = cur.execute("SELECT coalesce(max(id), 0) FROM log").fetchone()
-                    states = _read_states(cur)
+                    found = self._prefetched_states()
+                    if found is None:
+                        (upto,) = cur.execute("SELECT coalesce(max(id), 0) FROM log").fetchone()
+                        states = _read_states(cur)
+                    else:
+                        states, upto = found
                     self._states = states
                     self._states_view = MappingProxyType(states)
                     self._states_upto = upto
