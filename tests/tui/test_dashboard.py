@@ -10,6 +10,7 @@ from textual.widgets import Input
 
 from acctexit.domain.models import Phase, Platform, StepStatus, Verb
 from acctexit.domain.plan import PlanStep
+from acctexit.i18n import translate
 from acctexit.store import Store
 from acctexit.tui.app import AcctExitApp
 from acctexit.tui.screens import dashboard as dashboard_module
@@ -213,6 +214,26 @@ async def test_filter_matches_chinese_names_and_levels(open_app: Any, demo_db: P
         shown = visible_account_ids(app)
         assert shown == [a for a in shown if risks[a].level == "critical"]
         assert len(shown) == sum(1 for r in risks.values() if r.level == "critical")
+
+
+async def test_filter_matches_labels_and_across_level_and_label(
+    open_app: Any, demo_db: Path
+) -> None:
+    app = open_app(demo_db, lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"信用卡")  # the CMB account's label
+        await pilot.pause()
+        shown = visible_account_ids(app)
+        assert [platform_of(app, a).id for a in shown] == ["cmb"]
+        snapshot = dashboard(app).snapshot
+        assert snapshot is not None
+        level = snapshot.account_risks[shown[0]].level
+        # The level's Chinese word, then the label: matched as one text, as shown.
+        query = f"{translate(f'level_{level.value}', 'zh')} 信用卡"
+        await pilot.press(*["backspace"] * 3, *query)
+        await pilot.pause()
+        assert visible_account_ids(app) == shown
 
 
 async def test_help_lists_every_binding_of_the_focused_pane(open_app: Any, demo_db: Path) -> None:

@@ -332,6 +332,14 @@ class Plan:
         owner = self._layout.accounts.get(account_id)  # (asked for all 10,000 rows)
         return _NO_PROGRESS if owner is None else owner.progress
 
+    def account_progresses(self) -> Mapping[int, Progress]:
+        """Every account's progress by id (one look-up per row, not a call)."""
+        memo = self._memo
+        if ("accounts",) not in memo:
+            memo["accounts",] = {aid: o.progress for aid, o in self._layout.accounts.items()}
+        progresses: Mapping[int, Progress] = memo["accounts",]
+        return progresses
+
     def number_progress(self, number_id: int) -> Progress:
         memo = self._memo
         if ("numbers",) not in memo:  # every number's in one pass over the accounts
