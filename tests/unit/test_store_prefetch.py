@@ -4,6 +4,7 @@ app starts give exactly what the ordinary reads give, and never an out-of-date a
 
 from __future__ import annotations
 
+import random
 import sqlite3
 import threading
 import time
@@ -13,13 +14,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from acctexit.store import Store
+from acctexit.store import Store, StoreError
 from acctexit.store import db as db_module
 from acctexit.store import prefetch as prefetch_module
 
 # Balances whose 15-digit JSON form is another double, and some that are not.
 BALANCES = [0.1, 1 / 3, 2 / 3, 123456789.12345679, 1e-7, 5e-324, 999999999999.99, 100.0, 0.0, None]
+EDGES = [1e12, -1e12, 1e12 + 0.0001, 5e-324, -0.0, 2.0**53, 1.0252614048284124e248]
 
 
 def _fill(path: Path) -> None:
@@ -59,6 +63,19 @@ def _wait_for_prefetch_thread() -> None:
     for t in threading.enumerate():
         if t.name == "acctexit-prefetch":
             t.join(timeout=10)
+
+
+def _spy(monkeypatch: pytest.MonkeyPatch, name: str) -> list[object]:
+    """Record each call of db.`name` (still calling it)."""
+    calls: list[object] = []
+    real = getattr(db_module, name)
+
+    def spy(*args: object) -> Any:
+        calls.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(db_module, name, spy)
+    return calls
 
 
 def _forbid(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
@@ -150,6 +167,12 @@ def _edit(path: Path, sql: str) -> None:
         "UPDATE accounts SET balance = 'a lot' WHERE id = 1",  # a text in a REAL column
         "UPDATE accounts SET bank_cards = 2.5 WHERE id = 2",
         "UPDATE accounts SET last_used = '20260102' WHERE id = 3",  # not YYYY-MM-DD
+        # printf('%!.17g') is not exact for every double this large: must not be used
+        "UPDATE accounts SET balance = 1.0252614048284124e+248 WHERE id = 4",
+        "UPDATE accounts SET balance = 1.7976931348623157e+308 WHERE id = 5",
+        # control characters and line separators the app itself would have stripped
+        "UPDATE accounts SET label = 'a' || char(9) || char(0) || 'b' || char(8232) || '\"'"
+        " WHERE id = 6",
     ],
 )
 def test_values_edited_by_hand_come_out_as_rows_give_them(tmp_path: Path, edit: str) -> None:
@@ -161,6 +184,75 @@ def test_values_edited_by_hand_come_out_as_rows_give_them(tmp_path: Path, edit: 
         s.prefetch()
         assert s.accounts() == expected
         assert dict(s.step_states()) == states
+
+
+def test_text_that_is_not_utf8_fails_the_same_way(tmp_path: Path) -> None:
+    path = tmp_path / "a.sqlite3"
+    _fill(path)
+    _edit(path, "UPDATE accounts SET login_hint = CAST(x'ff' AS TEXT) WHERE id = 2")
+    with Store.open(path) as s, pytest.raises(StoreError) as ordinary:
+        s.accounts()
+    with Store.open(path) as s, pytest.raises(StoreError) as prefetched:
+        s.prefetch()
+        s.accounts()
+    assert type(prefetched.value) is type(ordinary.value)
+
+
+def _rewrite_balances(path: Path, balances: list[float]) -> None:
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("DELETE FROM accounts")
+        conn.executemany(
+            "INSERT INTO accounts (platform_id, number_id, balance) VALUES ('jd', 1, ?)",
+            [(b,) for b in balances],
+        )
+    conn.close()
+
+
+def _both_ways(path: Path) -> tuple[list[float | None], list[float | None]]:
+    with Store.open(path) as s:
+        ordinary = [a.balance for a in s.accounts()]
+    with Store.open(path) as s:
+        s.prefetch()
+        prefetched = [a.balance for a in s.accounts()]
+    return ordinary, prefetched
+
+
+@pytest.fixture(scope="module")
+def one_number_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("prefetch") / "a.sqlite3"
+    with Store.open(path) as s:
+        assert s.add_number("13800001234").id == 1
+    return path
+
+
+def test_balances_come_back_as_the_same_doubles(one_number_db: Path) -> None:
+    # What this SQLite's printf does with every kind of amount the store accepts:
+    # log-uniform magnitudes from 1e-12 to 1e12 with random digits, and money in cents.
+    rng = random.Random(20261130)
+    balances = [rng.choice([-1, 1]) * 10 ** rng.uniform(-12, 12) for _ in range(10_000)]
+    balances += [rng.randrange(-(10**14), 10**14) / 100 for _ in range(10_000)]
+    _rewrite_balances(one_number_db, balances)
+    ordinary, prefetched = _both_ways(one_number_db)
+    assert ordinary == balances
+    assert prefetched == ordinary
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.floats(min_value=-1e300, max_value=1e300, allow_nan=False) | st.sampled_from(EDGES),
+        min_size=1,
+        max_size=50,
+    )
+)
+def test_any_balance_comes_back_the_same_or_is_read_as_rows(
+    one_number_db: Path, balances: list[float]
+) -> None:
+    _rewrite_balances(one_number_db, balances)
+    ordinary, prefetched = _both_ways(one_number_db)
+    assert prefetched == ordinary
+    assert [repr(b) for b in prefetched] == [repr(b) for b in ordinary]  # -0.0 and 0.0
 
 
 @pytest.mark.parametrize("broken", ["ACCOUNTS_AS_JSON", "connect"])
@@ -182,17 +274,20 @@ def test_a_failed_prefetch_falls_back_to_the_ordinary_reads(
         s.prefetch()
         _wait_for_prefetch_thread()
         monkeypatch.undo()
+        read_rows = _spy(monkeypatch, "_accounts")
         assert (s.accounts(), dict(s.step_states())) == expected
+    assert read_rows  # it fell back to the rows, not to what the thread left
 
 
 def test_closing_before_using_it_is_harmless(tmp_path: Path) -> None:
     path = tmp_path / "a.sqlite3"
     _fill(path)
+    expected = _ordinary(path)
     s = Store.open(path)
     s.prefetch()
-    s.close()
-    _wait_for_prefetch_thread()
-    assert _ordinary(path)[0]
+    s.close()  # waits for the thread: no reader left on the file
+    assert not [t for t in threading.enumerate() if t.name == "acctexit-prefetch"]
+    assert _ordinary(path) == expected
 
 
 def _slow(fetch: Callable[..., Any]) -> Callable[..., Any]:
@@ -214,3 +309,49 @@ def test_a_read_still_running_is_waited_for(
         s.prefetch()
         _forbid(monkeypatch, "_accounts")
         assert (s.accounts(), dict(s.step_states())) == expected
+
+
+def test_later_step_reads_start_where_the_prefetch_read_ended(tmp_path: Path) -> None:
+    path = tmp_path / "a.sqlite3"
+    _fill(path)
+    with Store.open(path) as s:
+        s.prefetch()
+        s.accounts()
+        before = dict(s.step_states())  # from the prefetch
+        with Store.open(path) as other:
+            a = other.accounts()[0]
+            other.set_step((a.id, None, "from-elsewhere"), "done")
+            other.set_step((a.id, None, "deregister"), "open")
+        after = dict(s.step_states())
+    assert after == _ordinary(path)[1]
+    assert after != before and (a.id, None, "from-elsewhere") in after
+
+
+def test_inside_a_read_transaction_it_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The exports read numbers, then accounts, in one transaction (`_read`). A commit
+    # elsewhere in between, read by a prefetch thread that started late, must not show
+    # up in the accounts: they would name a number the numbers do not have.
+    path = tmp_path / "a.sqlite3"
+    _fill(path)
+    go = threading.Event()
+    real_run = prefetch_module.Prefetch._run
+
+    def late_run(self: Any) -> None:
+        go.wait(10)
+        real_run(self)
+
+    monkeypatch.setattr(prefetch_module.Prefetch, "_run", late_run)
+    with Store.open(path) as s:
+        s.prefetch()
+        with s._read():
+            numbers = s.numbers()
+            with Store.open(path) as other:
+                n = other.add_number("13700001111")
+                other.add_account("weibo", n.id)
+            go.set()
+            _wait_for_prefetch_thread()
+            accounts = s.accounts()
+    assert {a.number_id for a in accounts} <= {n.id for n in numbers}
+    assert len(accounts) == len(BALANCES)  # as when the transaction began

@@ -18,10 +18,11 @@ import struct
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, date, datetime
 from itertools import repeat
+from operator import attrgetter
 from pathlib import Path
 from sys import intern
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import msgspec
 
@@ -58,7 +59,9 @@ from acctexit.store.log import (
     parse_ts,
     row_hash,
 )
-from acctexit.store.prefetch import Prefetch, decode_accounts
+
+if TYPE_CHECKING:
+    from acctexit.store.prefetch import Prefetch
 
 BUSY_TIMEOUT_S = 10.0
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -99,6 +102,7 @@ _decode_ids = msgspec.json.Decoder(list[int | None]).decode
 _decode_names = msgspec.json.Decoder(list[str]).decode
 _VERB_STATUS = {"done": StepStatus.DONE, "skipped": StepStatus.SKIPPED, "undone": StepStatus.OPEN}
 _VERBS = {v.value: v for v in Verb}
+_ID_OF = attrgetter("id")
 # Log verbs that never come with a change to the numbers or accounts tables.
 _STEP_VERBS = frozenset({Verb.DONE, Verb.UNDONE, Verb.SKIPPED, Verb.NOTE})
 _LOG_COLUMNS = "id, ts, verb, account_id, number_id, step_id, detail, prev_hash, hash"
@@ -713,45 +717,57 @@ class Store:
         `PRAGMA data_version` moves for another connection's commits, and a write
         through this store drops it. Call it right after opening, before slow work.
         """
-        if self.path is None or self._prefetch is not None:
+        if self.path is None or self._prefetch is not None or self._conn.in_transaction:
             return
+        from acctexit.store.prefetch import Prefetch  # (threading: only for the app)
+
         try:
             version = (self._data_version(), self._rows_gen)
-        except sqlite3.Error:
-            return  # reading the ordinary way will say what is wrong
-        self._prefetch = Prefetch(self.path, version, _fetch_states)
+            self._prefetch = Prefetch(self.path, version, _fetch_states)
+        except (sqlite3.Error, RuntimeError):  # RuntimeError: no thread to be had
+            return  # reading the ordinary way will say what is wrong, if anything
 
     def _data_version(self) -> int:
         (data_version,) = self._conn.execute("PRAGMA data_version").fetchone()
         return int(data_version)
 
-    def _prefetched(self, version: tuple[int, int]) -> Prefetch | None:
-        """The prefetch, finished, if it still shows the database as it is."""
+    def _prefetched(self) -> Prefetch | None:
+        """The prefetch, finished, if it still shows the database as it is now.
+
+        Outside a transaction only: inside one, data_version stays at the
+        transaction's start, and the prefetch may have read commits made after it.
+        Waits first, then compares: unchanged since `prefetch()` means nobody
+        committed while the thread read either.
+        """
         pre = self._prefetch
-        if pre is None:
+        if pre is None or self._conn.in_transaction:
             return None
-        if pre.baseline != version or not pre.wait():
+        if not pre.wait() or pre.baseline != (self._data_version(), self._rows_gen):
             self._prefetch = None
             return None
         return pre
 
-    def _prefetched_accounts(self, version: tuple[int, int]) -> list[Account] | None:
-        pre = self._prefetched(version)
+    def _prefetched_accounts(self) -> list[Account] | None:
+        pre = self._prefetched()
         if pre is None or pre.accounts_json is None:
             return None
         text, pre.accounts_json = pre.accounts_json, None  # used once; free it
         if pre.states is None:
             self._prefetch = None
+        from acctexit.store.prefetch import decode_accounts
+
         try:
-            return decode_accounts(text)
-        except msgspec.DecodeError:  # a value rows would give as it is: read them
+            accounts = decode_accounts(text)
+        except ValueError:  # msgspec's DecodeError, or text that is not UTF-8: read rows
             return None
+        # In id order, as the rows come (json_group_array keeps its subquery's order
+        # in practice, which SQLite does not promise); a no-op pass when it did.
+        accounts.sort(key=_ID_OF)
+        return accounts
 
     def _prefetched_states(self) -> tuple[dict[StepKey, StepStatus], int] | None:
         """The step states and the log head the prefetch read, if still current."""
-        if self._prefetch is None:
-            return None
-        pre = self._prefetched((self._data_version(), self._rows_gen))
+        pre = self._prefetched()
         if pre is None or pre.states is None:
             return None
         fetched, pre.states = pre.states, None  # used once; free it
@@ -759,11 +775,13 @@ class Store:
             self._prefetch = None
         try:
             return _decode_states(fetched), pre.log_head
-        except msgspec.DecodeError:  # as in _read_states: read rows
+        except ValueError:  # as in _read_states: read rows
             return None
 
     def close(self) -> None:
-        self._prefetch = None  # its thread has a connection of its own and ends alone
+        pre, self._prefetch = self._prefetch, None
+        if pre is not None:  # let its (read-only) connection close first; a short read
+            pre.wait(timeout=BUSY_TIMEOUT_S)
         with contextlib.suppress(sqlite3.Error):
             self._conn.close()
 
@@ -835,7 +853,7 @@ class Store:
         name: str,
         sql: str,
         convert: Callable[[list[Any]], list[_T]],
-        prefetched: Callable[[tuple[int, int]], list[_T] | None] | None = None,
+        prefetched: Callable[[], list[_T] | None] | None = None,
     ) -> list[_T]:
         """`convert(rows of sql)`, re-read only when the database may have changed.
 
@@ -847,7 +865,7 @@ class Store:
         made on every key press, keep the cache. data_version is read before the rows,
         so a commit racing the read makes the next call re-read rather than keep stale
         rows; inside a transaction nothing is cached (it might still roll back).
-        `prefetched(version)`, if given, may answer instead of the query (once).
+        `prefetched()`, if given, may answer instead of the query (once).
         Returns a new list each time: callers may sort it.
         """
         conn = self._conn
@@ -858,7 +876,7 @@ class Store:
         hit = self._cache.get(name)
         if hit is not None and hit[0] == version and not conn.in_transaction:
             return list(hit[1])
-        result = prefetched(version) if prefetched is not None else None
+        result = prefetched() if prefetched is not None else None
         if result is None:
             result = convert(self._tuples(sql))
         if not conn.in_transaction:
@@ -1205,16 +1223,19 @@ class Store:
         Callers that want to modify it take `dict(...)` of it.
         """
         try:
+            # Outside the read transaction below: see _prefetched.
+            found = self._prefetched_states() if self._states is None else None
+            if found is not None:
+                states, self._states_upto = found
+                self._states = states
+                self._states_view = MappingProxyType(states)
+                return self._states_view
             with self._read() as conn:
                 cur = conn.cursor()
                 cur.row_factory = None  # plain tuples: about twice as fast as sqlite3.Row
                 if self._states is None:
-                    found = self._prefetched_states()
-                    if found is None:
-                        (upto,) = cur.execute("SELECT coalesce(max(id), 0) FROM log").fetchone()
-                        states = _read_states(cur)
-                    else:
-                        states, upto = found
+                    (upto,) = cur.execute("SELECT coalesce(max(id), 0) FROM log").fetchone()
+                    states = _read_states(cur)
                     self._states = states
                     self._states_view = MappingProxyType(states)
                     self._states_upto = upto
