@@ -747,17 +747,26 @@ class Store:
             return None
         return pre
 
-    def _prefetched_accounts(self) -> list[Account] | None:
+    def _take_prefetched(self, field: str) -> tuple[Any, int] | None:
+        """One of the prefetch's results (given out once) and the log head it read,
+        if still current; the prefetch goes once both results are out."""
         pre = self._prefetched()
-        if pre is None or pre.accounts_json is None:
+        value = getattr(pre, field) if pre is not None else None
+        if pre is None or value is None:
             return None
-        text, pre.accounts_json = pre.accounts_json, None  # used once; free it
-        if pre.states is None:
+        setattr(pre, field, None)  # used once; free it
+        if pre.accounts_json is None and pre.states is None:
             self._prefetch = None
+        return value, pre.log_head
+
+    def _prefetched_accounts(self) -> list[Account] | None:
+        taken = self._take_prefetched("accounts_json")
+        if taken is None:
+            return None
         from acctexit.store.prefetch import decode_accounts
 
         try:
-            accounts = decode_accounts(text)
+            accounts = decode_accounts(taken[0])
         except ValueError:  # msgspec's DecodeError, or text that is not UTF-8: read rows
             return None
         # In id order, as the rows come (json_group_array keeps its subquery's order
@@ -767,14 +776,11 @@ class Store:
 
     def _prefetched_states(self) -> tuple[dict[StepKey, StepStatus], int] | None:
         """The step states and the log head the prefetch read, if still current."""
-        pre = self._prefetched()
-        if pre is None or pre.states is None:
+        taken = self._take_prefetched("states")
+        if taken is None:
             return None
-        fetched, pre.states = pre.states, None  # used once; free it
-        if pre.accounts_json is None:
-            self._prefetch = None
         try:
-            return _decode_states(fetched), pre.log_head
+            return _decode_states(taken[0]), taken[1]
         except ValueError:  # as in _read_states: read rows
             return None
 
