@@ -60,27 +60,38 @@ def field_error_text(error: FieldError, lang: Lang, *, with_field: bool = False)
         return message
     name_key = f"field_name_{error.field}"
     name = translate(name_key, lang)
-    return translate("field_problem", lang, field=error.field if name == name_key else name,
-                     message=message)
+    return translate(
+        "field_problem", lang, field=error.field if name == name_key else name, message=message
+    )
+
+
+def problem_reason(problem: Any, lang: Lang) -> str:
+    """An import problem's reason in `lang` (without its line): a field rule's refusal
+    in the forms' words, with its place in a JSON file; else the English fallback."""
+    field = getattr(problem, "field_error", None)
+    if field is None:
+        return str(problem.reason)
+    text = field_error_text(field, lang, with_field=True)
+    where = getattr(problem, "where", "")
+    return f"{where}: {text}" if where else text
 
 
 def error_text(error: object, lang: Lang) -> str:
     """Any error or import problem the user should read, in `lang`.
 
-    A `FieldError` (or a store error / import problem carrying one as
-    `field_error`) is said with the field rules' own words; anything else by its
-    `str()`. An import problem also names its line or its place in the file.
+    A `FieldError` (or a store error carrying one as `field_error`) is said with the
+    field rules' own words; an import problem also names its line; anything else
+    by its `str()`.
     """
     from acctexit.domain.fields import FieldError
 
-    field = error if isinstance(error, FieldError) else getattr(error, "field_error", None)
-    text = field_error_text(field, lang, with_field=True) if field is not None else None
     if hasattr(error, "line") and hasattr(error, "reason"):  # an ImportProblem
-        reason = text if text is not None else error.reason
-        where = getattr(error, "where", "")
-        if where and text is not None:
-            reason = f"{where}: {reason}"
-        line = error.line
-        return reason if line is None else translate("import_problem_line", lang, line=line,
-                                                     reason=reason)
-    return text if text is not None else str(error)
+        reason = problem_reason(error, lang)
+        line = getattr(error, "line", None)
+        if line is None:
+            return reason
+        return translate("import_problem_line", lang, line=line, reason=reason)
+    field = error if isinstance(error, FieldError) else getattr(error, "field_error", None)
+    if isinstance(field, FieldError):
+        return field_error_text(field, lang, with_field=True)
+    return str(error)

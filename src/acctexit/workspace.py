@@ -32,7 +32,7 @@ from acctexit.domain.plan import Plan, build_plan
 from acctexit.domain.risk import assess_account
 
 if TYPE_CHECKING:
-    from acctexit.store import Store
+    from acctexit.store import ImportProblem, Store
 
 LOG_PANE_ROWS = 60  # the pane shows about ten; a little history to scroll
 
@@ -192,7 +192,7 @@ class Workspace:
                     ),
                 )
             except ImportFileError as exc:
-                return ImportCheck(problems=tuple((p.line, p.reason) for p in exc.problems))
+                return ImportCheck(problems=tuple(exc.problems))
             finally:
                 scratch.close()
 
@@ -206,4 +206,4 @@ class ImportCheck(Struct, frozen=True):
     numbers: tuple[PhoneNumber, ...] = ()
     accounts: tuple[Account, ...] = ()
     steps: int = 0  # steps the file marks done or skipped
-    problems: tuple[tuple[int | None, str], ...] = ()
+    problems: tuple[ImportProblem, ...] = ()  # show with acctexit.i18n.problem_reason

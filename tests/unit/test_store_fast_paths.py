@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from acctexit.domain.models import StepKey, StepStatus, derive_step_states
+from acctexit.domain.models import NumberState, StepKey, StepStatus, derive_step_states
 from acctexit.store import InvalidInputError, Store, schema
 from acctexit.store import db as db_module
 
@@ -177,7 +177,12 @@ def test_accounts_and_numbers_see_every_change(tmp_path: Path) -> None:
 
 def test_rows_convert_like_before(tmp_path: Path) -> None:
     with Store.open(tmp_path / "a.sqlite3") as s:
-        n = s.add_number("13800001234", cancel_date=date(2026, 12, 1), yzt_count=3)
+        n = s.add_number(
+            "13800001234",
+            state=NumberState.WILL_CANCEL,
+            cancel_date=date(2026, 12, 1),
+            yzt_count=3,
+        )
         full = s.add_account(
             "jd",
             n.id,

@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import msgspec
 
+from acctexit.domain import fields
+from acctexit.domain.fields import FieldError
 from acctexit.domain.models import (
     DEFAULT_FREEZE_DAYS,
     Account,
@@ -36,8 +38,7 @@ from acctexit.domain.models import (
     StepStatus,
     Verb,
 )
-from acctexit.domain.phone import PhoneNumberError, mask_number, normalise_e164
-from acctexit.sanitize import clean_text
+from acctexit.domain.phone import mask_number
 from acctexit.store import schema
 from acctexit.store.errors import (
     CorruptDatabaseError,
@@ -66,31 +67,6 @@ if TYPE_CHECKING:
 BUSY_TIMEOUT_S = 10.0
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
-_NUMBER_FIELDS = (
-    "e164",
-    "label",
-    "carrier",
-    "state",
-    "cancel_date",
-    "freeze_days",
-    "yzt_count",
-    "cards_reported",
-)
-ACCOUNT_FACTS = (
-    "label",
-    "login_hint",
-    "balance",
-    "bank_cards",
-    "password_free",
-    "linked_apps",
-    "sign_in_via",
-    "last_order",
-    "orders_closed",
-    "last_sensitive_change",
-    "last_used",
-)
-_ACCOUNT_DATES = frozenset({"last_order", "orders_closed", "last_sensitive_change", "last_used"})
-_ACCOUNT_INTS = frozenset({"bank_cards", "linked_apps"})
 _STATUS_VERB = {
     StepStatus.DONE: Verb.DONE,
     StepStatus.SKIPPED: Verb.SKIPPED,
@@ -123,178 +99,54 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-# --- value checking (user input and imported values pass through here) -------------
+# --- value checking: the rules are acctexit.domain.fields; refusals become
+# InvalidInputError carrying the FieldError (shown with acctexit.i18n.error_text).
 
 
-# Dates and day counts the plan can add together without leaving the calendar:
-# a year 9999 cancel date plus a freeze period would overflow `date`.
-EARLIEST_DATE = date(1900, 1, 1)
-LATEST_DATE = date(2200, 12, 31)
-MAX_FREEZE_DAYS = 3650
-
-
-def _opt_date(name: str, value: Any) -> date | None:
-    if value is None or value == "":
-        return None
-    parsed: date | None = None
-    if isinstance(value, datetime):
-        parsed = value.date()
-    elif isinstance(value, date):
-        parsed = value
-    elif isinstance(value, str):
-        try:
-            parsed = date.fromisoformat(value.strip())
-        except ValueError:
-            parsed = None
-    if parsed is None:
-        raise InvalidInputError(f"{name}: {value!r} is not a date (use YYYY-MM-DD)")
-    if not EARLIEST_DATE <= parsed <= LATEST_DATE:
-        raise InvalidInputError(
-            f"{name}: {parsed.isoformat()} is outside {EARLIEST_DATE.year}–{LATEST_DATE.year}"
-        )
-    return parsed
-
-
-def _opt_int(name: str, value: Any, *, minimum: int = 0) -> int | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        raise InvalidInputError(f"{name}: {value!r} is not a whole number")
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, str):
-        try:
-            value = int(value.strip())
-        except ValueError:
-            raise InvalidInputError(f"{name}: {value!r} is not a whole number") from None
-    if not isinstance(value, int) or value < minimum or value > 10**9:
-        raise InvalidInputError(f"{name}: {value!r} must be a whole number ≥ {minimum}")
-    return value
-
-
-def _opt_float(name: str, value: Any) -> float | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        raise InvalidInputError(f"{name}: {value!r} is not an amount")
+def _field(rule: Callable[..., _T], *args: Any) -> _T:
     try:
-        result = float(value.strip() if isinstance(value, str) else value)
-    except (TypeError, ValueError):
-        raise InvalidInputError(f"{name}: {value!r} is not an amount of money") from None
-    if result != result or abs(result) > 1e12:  # NaN or absurd
-        raise InvalidInputError(f"{name}: {value!r} is not a sensible amount of money")
-    return result
-
-
-_TRUE = {"true", "yes", "y", "1", "是", "有", "t"}
-_FALSE = {"false", "no", "n", "0", "否", "无", "没有", "f"}
-
-
-def _opt_bool(name: str, value: Any) -> bool | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int) and value in (0, 1):
-        return bool(value)
-    if isinstance(value, str):
-        lowered = value.strip().lower()
-        if lowered in _TRUE:
-            return True
-        if lowered in _FALSE:
-            return False
-    raise InvalidInputError(f"{name}: {value!r} is not yes/no")
-
-
-def _opt_text(name: str, value: Any) -> str | None:
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise InvalidInputError(f"{name}: {value!r} is not text")
-    return clean_text(value)[:500] or None
-
-
-def _text(name: str, value: Any) -> str:
-    return _opt_text(name, value) or ""
-
-
-def _platform_id(value: Any) -> str:
-    if not isinstance(value, str):
-        raise InvalidInputError(f"platform: {value!r} is not a platform id")
-    text = clean_text(value).lower()
-    if not text or len(text) > 64 or not all(c.isalnum() or c in "-_." for c in text):
-        raise InvalidInputError(
-            f"platform: {value!r} is not a platform id (lower-case letters, digits, - and _)"
-        )
-    return text
-
-
-def _step_id(value: Any) -> str:
-    if not isinstance(value, str) or not clean_text(value) or len(value) > 100:
-        raise InvalidInputError(f"step: {value!r} is not a step id")
-    return clean_text(value)
+        return rule(*args)
+    except FieldError as e:
+        raise InvalidInputError.from_field(e) from None
 
 
 def check_e164(value: Any) -> str:
-    try:
-        return normalise_e164(value if isinstance(value, str) else str(value))
-    except PhoneNumberError as e:
-        raise InvalidInputError(str(e)) from None
+    return _field(fields.phone, value)
 
 
 def check_number_changes(changes: dict[str, Any]) -> dict[str, Any]:
-    """Validate number fields; returns Python values (dates as `date`)."""
-    out: dict[str, Any] = {}
-    for key, value in changes.items():
-        if key == "e164":
-            out[key] = check_e164(value)
-        elif key == "label":
-            out[key] = _text(key, value)
-        elif key == "carrier":
-            out[key] = _opt_text(key, value)
-        elif key == "state":
-            try:
-                out[key] = NumberState(value.strip() if isinstance(value, str) else value)
-            except ValueError:
-                raise InvalidInputError(
-                    f"state: {value!r} is not one of kept, will_cancel, cancelled"
-                ) from None
-        elif key == "cancel_date":
-            out[key] = _opt_date(key, value)
-        elif key == "freeze_days":
-            days = _opt_int(key, value, minimum=1)
-            if days is not None and days > MAX_FREEZE_DAYS:
-                raise InvalidInputError(
-                    f"freeze_days: {days} is more than {MAX_FREEZE_DAYS} days (ten years)"
-                )
-            out[key] = DEFAULT_FREEZE_DAYS if days is None else days
-        elif key in ("yzt_count", "cards_reported"):
-            out[key] = _opt_int(key, value)
-        else:
-            raise InvalidInputError(f"a number has no field {key!r}")
-    return out
+    """Each number field through its rule (dates as `date`); see domain.fields."""
+    return _field(fields.number_fields, changes)
 
 
 def check_account_facts(facts: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in facts.items():
-        if key in ("label", "login_hint"):
-            out[key] = _text(key, value)
-        elif key == "balance":
-            out[key] = _opt_float(key, value)
-        elif key in _ACCOUNT_INTS:
-            out[key] = _opt_int(key, value)
-        elif key == "password_free":
-            out[key] = _opt_bool(key, value)
-        elif key == "sign_in_via":
-            out[key] = None if value in (None, "") else _platform_id(value)
-        elif key in _ACCOUNT_DATES:
-            out[key] = _opt_date(key, value)
-        elif key == "number_id":
-            out[key] = _opt_int(key, value, minimum=1)
-        else:
-            raise InvalidInputError(f"an account has no field {key!r}")
+    """Each account field through its rule, plus the number it moves to."""
+    number_id = facts.get("number_id")
+    out = _field(fields.account_fields, {k: v for k, v in facts.items() if k != "number_id"})
+    if "number_id" in facts:
+        if isinstance(number_id, bool) or not isinstance(number_id, int) or number_id < 1:
+            raise InvalidInputError(f"number_id: {number_id!r} is not a number id")
+        out["number_id"] = number_id
     return out
+
+
+def _platform_id(value: Any) -> str:
+    return _field(fields.platform_id, value)
+
+
+def _step_id(value: Any) -> str:
+    return _field(fields.step_id, value)
+
+
+def _check_state(values: dict[str, Any], current: PhoneNumber | None = None) -> None:
+    """A number that will be or was cancelled has a cancel date; a kept one has none."""
+    if current is None and not ({"state", "cancel_date"} & values.keys()):
+        return
+    state = values.get("state", current.state if current else NumberState.KEPT)
+    cancel = values.get("cancel_date", current.cancel_date if current else None)
+    kept = _field(fields.cancel_date_for, state, cancel)
+    if "cancel_date" in values or kept != cancel:
+        values["cancel_date"] = kept
 
 
 def _to_sql(value: Any) -> Any:
@@ -987,6 +839,7 @@ class Store:
     def _insert_number(
         self, conn: sqlite3.Connection, values: dict[str, Any], ts: datetime | None = None
     ) -> int:
+        _check_state(values)
         self._check_unique(conn, values["e164"])
         cols = list(values)
         cur = conn.execute(
@@ -1008,6 +861,8 @@ class Store:
         self, conn: sqlite3.Connection, number_id: int, values: dict[str, Any]
     ) -> None:
         current = _number(self._live_number(conn, number_id))
+        values = dict(values)
+        _check_state(values, current)
         changed = {k: v for k, v in values.items() if getattr(current, k) != v}
         if not changed:
             return
@@ -1154,7 +1009,7 @@ class Store:
         except ValueError:
             raise InvalidInputError(f"{status!r} is not a step status") from None
         step = _step_id(step_id)
-        text = clean_text(detail, multiline=True)
+        text = _field(fields.step_detail, detail)
         with self._write() as conn:
             self._check_key(conn, account_id, number_id)
             return self._append(
@@ -1169,9 +1024,7 @@ class Store:
         number_id: int | None = None,
         step_id: str | None = None,
     ) -> LogEntry:
-        body = clean_text(text, multiline=True).strip()
-        if not body:
-            raise InvalidInputError("a note cannot be empty")
+        body = _field(fields.note, text)
         step = None if step_id is None else _step_id(step_id)
         with self._write() as conn:
             self._check_key(conn, account_id, number_id)

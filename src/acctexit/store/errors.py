@@ -7,7 +7,6 @@ they name the file and say what to do next. Nothing here imports sqlite3.
 from __future__ import annotations
 
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from msgspec import Struct
@@ -146,10 +145,13 @@ class InvalidInputError(StoreError, ValueError):
     ) -> None:
         super().__init__(message, path)
         self.field_error = field_error
+        self.where = ""  # in an import file: the record's position, e.g. "numbers[2]"
 
     @classmethod
     def from_field(cls, error: FieldError, where: str = "") -> InvalidInputError:
-        return cls(f"{where}: {error}" if where else str(error), field_error=error)
+        made = cls(f"{where}: {error}" if where else str(error), field_error=error)
+        made.where = where
+        return made
 
 
 class ImportProblem(Struct, frozen=True):
@@ -168,9 +170,16 @@ class ImportFileError(StoreError):
     def __init__(self, path: Path | None, problems: list[ImportProblem]) -> None:
         shown = "\n".join(f"  {p}" for p in problems[:50])
         more = f"\n  … and {len(problems) - 50} more" if len(problems) > 50 else ""
-        super().__init__(
-            f"Nothing was imported from {path or 'the file'}: {len(problems)} problem(s) "
-            f"must be fixed first (the import is all or nothing).\n{shown}{more}",
-            path,
-        )
+        super().__init__(f"{self._headline(path, problems)}\n{shown}{more}", path)
         self.problems = problems
+
+    @staticmethod
+    def _headline(path: Path | None, problems: list[ImportProblem]) -> str:
+        return (
+            f"Nothing was imported from {path or 'the file'}: {len(problems)} problem(s) "
+            "must be fixed first (the import is all or nothing)."
+        )
+
+    def headline(self) -> str:
+        """The first line of the message, without the problems."""
+        return self._headline(self.path, self.problems)

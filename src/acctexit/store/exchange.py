@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct, field
 
+from acctexit.domain import fields
+from acctexit.domain.fields import ACCOUNT_FACTS, FieldError
 from acctexit.domain.models import (
     LogEntry,
     NumberState,
@@ -29,16 +31,9 @@ from acctexit.domain.models import (
     StepStatus,
     Verb,
 )
-from acctexit.domain.phone import PhoneNumberError, mask_number, normalise_e164
+from acctexit.domain.phone import mask_number
 from acctexit.sanitize import clean_text
-from acctexit.store.db import (
-    ACCOUNT_FACTS,
-    Store,
-    _platform_id,
-    _step_id,
-    check_account_facts,
-    check_number_changes,
-)
+from acctexit.store.db import Store
 from acctexit.store.errors import (
     ImportFileError,
     ImportProblem,
@@ -573,8 +568,30 @@ class _Parsed(Struct):
     notes: list[_NoteIn] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
 
-    def problem(self, line: int | None, reason: str) -> None:
-        self.problems.append(ImportProblem(line, clean_text(reason)[:300]))
+    def problem(self, line: int | None, reason: str | InvalidInputError) -> None:
+        field_error = getattr(reason, "field_error", None)
+        where = getattr(reason, "where", "")
+        text = clean_text(str(reason))[:300]
+        self.problems.append(ImportProblem(line, text, field_error, where))
+
+
+def _rule(rule: Any, *args: Any, where: str = "") -> Any:
+    """A field rule of acctexit.domain.fields; a refusal becomes InvalidInputError
+    carrying it (and where in the file it was), so it is shown in the forms' words."""
+    try:
+        return rule(*args)
+    except FieldError as e:
+        raise InvalidInputError.from_field(e, where) from None
+
+
+def _number_values(raw: dict[str, Any], where: str = "") -> dict[str, Any]:
+    """A number's fields through their rules; a state comes with its cancel date."""
+    values: dict[str, Any] = _rule(fields.number_fields, raw, where=where)
+    if "state" in values:
+        values["cancel_date"] = _rule(
+            fields.cancel_date_for, values["state"], values.get("cancel_date"), where=where
+        )
+    return values
 
 
 def _parse_at(value: Any) -> datetime | None:
@@ -606,15 +623,12 @@ def _step_in(line: int | None, raw: Any, where: str) -> _StepIn:
         raise InvalidInputError(
             f"{where}: status {status_text!r} is not one of done, skipped, open"
         ) from None
-    detail = raw.get("detail") or ""
-    if not isinstance(detail, str):
-        raise InvalidInputError(f"{where}: detail must be text")
     return _StepIn(
         line,
-        _step_id(raw.get("step")),
+        _rule(fields.step_id, raw.get("step"), where=where),
         status,
         _parse_at(raw.get("at")),
-        clean_text(detail, multiline=True),
+        _rule(fields.step_detail, raw.get("detail") or "", where=where),
     )
 
 
@@ -624,25 +638,17 @@ def _note_in(line: int | None, raw: Any, where: str) -> _NoteIn:
     unknown = set(raw) - {"text", "at", "step"}
     if unknown:
         raise InvalidInputError(f"{where}: unknown field(s) {', '.join(sorted(map(str, unknown)))}")
-    text = raw.get("text")
-    if not isinstance(text, str) or not clean_text(text, multiline=True).strip():
-        raise InvalidInputError(f"{where}: a note needs some text")
     step = raw.get("step")
     return _NoteIn(
         line,
-        clean_text(text, multiline=True).strip(),
+        _rule(fields.note, raw.get("text"), where=where),
         _parse_at(raw.get("at")),
-        None if step in (None, "") else _step_id(step),
+        None if step in (None, "") else _rule(fields.step_id, step, where=where),
     )
 
 
 def _e164(value: Any, where: str) -> str:
-    if not isinstance(value, str | int) or isinstance(value, bool):
-        raise InvalidInputError(f"{where}: the phone number is missing")
-    try:
-        return normalise_e164(str(value))
-    except PhoneNumberError as e:
-        raise InvalidInputError(f"{where}: {e}") from None
+    return str(_rule(fields.phone, value, where=where))
 
 
 def _parse_json(text: str, out: _Parsed) -> None:
@@ -710,11 +716,11 @@ def _parse_json(text: str, out: _Parsed) -> None:
                 raise InvalidInputError(
                     f"{where}: unknown field(s) {', '.join(sorted(map(str, unknown)))}"
                 )
-            values = _checked(check_number_changes, fields_in, where)
+            values = _number_values(fields_in, where)
             steps, notes = children(raw, where)
             _add_number(out, _NumberIn(None, e164, values, steps, notes), where)
         except InvalidInputError as e:
-            out.problem(None, str(e))
+            out.problem(None, e)
     for i, raw in enumerate(sections["accounts"]):
         where = f"accounts[{i}]"
         try:
@@ -725,28 +731,19 @@ def _parse_json(text: str, out: _Parsed) -> None:
                 raise InvalidInputError(
                     f"{where}: unknown field(s) {', '.join(sorted(map(str, unknown)))}"
                 )
-            platform = _checked(lambda v: _platform_id(v), raw.get("platform"), where)
+            platform = _rule(fields.platform_id, raw.get("platform"), where=where)
             e164 = _e164(raw.get("number"), where)
             facts = {k: v for k, v in raw.items() if k in ACCOUNT_FACTS}
-            values = _checked(check_account_facts, facts, where)
+            values = _rule(fields.account_fields, facts, where=where)
             steps, notes = children(raw, where)
             out.accounts.append(_AccountIn(None, platform, e164, values, steps, notes))
         except InvalidInputError as e:
-            out.problem(None, str(e))
+            out.problem(None, e)
     for i, raw in enumerate(sections["notes"]):
         try:
             out.notes.append(_note_in(None, raw, f"notes[{i}]"))
         except InvalidInputError as e:
-            out.problem(None, str(e))
-
-
-def _checked(check: Any, value: Any, where: str) -> Any:
-    try:
-        return check(value)
-    except InvalidInputError as e:
-        raise InvalidInputError(f"{where}: {e}") from None
-    except (TypeError, AttributeError):
-        raise InvalidInputError(f"{where}: a value has the wrong type") from None
+            out.problem(None, e)
 
 
 def _add_number(out: _Parsed, number: _NumberIn, where: str) -> None:
@@ -814,26 +811,24 @@ def _parse_csv(text: str, out: _Parsed) -> None:
         try:
             if kind == "number":
                 e164 = _e164(row.get("number"), "number")
-                values = check_number_changes(
-                    {k: row[k] for k in NUMBER_FIELDS if row.get(k, "") != ""}
-                )
+                values = _number_values({k: row[k] for k in NUMBER_FIELDS if row.get(k, "") != ""})
                 if e164 in out.numbers and e164 not in number_rows:
                     _merge_number(out, line, e164, values)  # first seen on an account row
                 else:
                     _add_number(out, _NumberIn(line, e164, values), "number")
                 number_rows.add(e164)
             elif kind == "account":
-                platform = _platform_id(row.get("platform", ""))
+                platform = _rule(fields.platform_id, row.get("platform", ""))
                 e164 = _e164(row.get("number"), "number")
                 facts = {k: row[k] for k in ACCOUNT_FACTS if row.get(k, "") != ""}
-                account = _AccountIn(line, platform, e164, check_account_facts(facts))
+                account = _AccountIn(line, platform, e164, _rule(fields.account_fields, facts))
                 # A plain list may carry the number's own columns on its account rows
                 # (state, cancel date…); keep them for the number ("label" is the account's).
                 number_cells = {
                     k: row[k] for k in NUMBER_FIELDS if k != "label" and row.get(k, "") != ""
                 }
                 if number_cells:
-                    _merge_number(out, line, e164, check_number_changes(number_cells))
+                    _merge_number(out, line, e164, _number_values(number_cells))
                 ref = (row.get("account") or "").strip()
                 if ref:
                     if ref in accounts_by_ref:
@@ -847,7 +842,7 @@ def _parse_csv(text: str, out: _Parsed) -> None:
                     f"record {kind!r} is not one of number, account, step, note, log"
                 )
         except InvalidInputError as e:
-            out.problem(line, str(e))
+            out.problem(line, e)
     for line, row in pending:
         try:
             ref = (row.get("account") or "").strip()
@@ -885,7 +880,7 @@ def _parse_csv(text: str, out: _Parsed) -> None:
                 )
                 (owner.notes if owner is not None else out.notes).append(note)
         except InvalidInputError as e:
-            out.problem(line, str(e))
+            out.problem(line, e)
 
 
 def _decode(data: bytes) -> str:
@@ -973,7 +968,9 @@ def _apply(store: Store, parsed: _Parsed, name: str) -> ImportResult:
                 _apply_children(store, conn, number, (None, number_ids[number.e164]), result)
             _apply_children(store, conn, None, (None, None), result, notes=parsed.notes)
     except InvalidInputError as e:
-        raise ImportFileError(Path(name) if name else None, [ImportProblem(None, str(e))]) from None
+        raise ImportFileError(
+            Path(name) if name else None, [ImportProblem(None, str(e), e.field_error, e.where)]
+        ) from None
     store._states = None  # many rows at once: reload rather than replay
     return result
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from acctexit.domain.models import Account, NumberState
 from acctexit.domain.phone import mask_number
-from acctexit.i18n import strings
+from acctexit.i18n import problem_reason, strings
 from acctexit.tui.screens.account_form import AccountForm
 from acctexit.tui.screens.confirm import ConfirmScreen
 from acctexit.tui.screens.import_preview import ImportPreview, ImportPreviewScreen
@@ -196,7 +196,7 @@ async def import_file(screen: DashboardScreen) -> None:
             for a in check.accounts
         ],
         steps=check.steps,
-        problems=list(check.problems),
+        problems=[(p.line, problem_reason(p, lang)) for p in check.problems],
     )
     if await app.push_screen_wait(ImportPreviewScreen(lang, preview)) and preview.ok:
         screen.write(lambda: ws.import_file(path))

@@ -26,7 +26,7 @@ from textual.worker import get_current_worker
 
 from acctexit.domain.models import AccountRisk, Lang, PhoneNumber, StepKey, StepStatus
 from acctexit.domain.plan import PlanStep
-from acctexit.i18n import translate
+from acctexit.i18n import error_text, translate
 from acctexit.tui.commands import Scope
 from acctexit.tui.localize import localized
 from acctexit.tui.startup import resume_collection
@@ -151,7 +151,8 @@ class DashboardScreen(Screen[None]):
         try:
             return change()
         except Exception as exc:  # the store's own errors carry user-facing messages
-            self.notify(self._s("write_failed", error=str(exc)), severity="error", markup=False)
+            error = error_text(exc, self.lang)  # a field rule's refusal in the forms' words
+            self.notify(self._s("write_failed", error=error), severity="error", markup=False)
             return None
 
     def selected_item(self) -> Item | None:
