@@ -147,11 +147,6 @@ def _run_app(ctx: Context) -> int:
     try:
         store: Store = ctx.open_store()
         try:
-            # SQLite reads the first snapshot's rows on another core while Textual
-            # imports (acctexit.store.prefetch); unless ACCTEXIT_NO_PREFETCH is set,
-            # for comparing (benchmarks/README.md).
-            if not os.environ.get("ACCTEXIT_NO_PREFETCH"):
-                store.prefetch()
             from acctexit.tui.app import build_app
 
             catalog = ctx.load_catalog()
