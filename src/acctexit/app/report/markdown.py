@@ -88,11 +88,13 @@ def render_markdown(data: ReportData) -> str:
 
 
 def _number(n: NumberSection, s: Translate, lang: str) -> list[str]:
-    head = [s("report_number_heading", number=n.number)]
-    if n.label:
-        head.append(n.label)
-    head.append(n.state)
-    out = [f"## {' · '.join(md(h) for h in head)}", ""]
+    # The number as code: "138****1234" reads the same in plain text and rendered. A NUL
+    # stands in for it while the rest of the heading is escaped.
+    number = "`" + n.number.replace("`", "") + "`"
+    head = [md(s("report_number_heading", number="\0")).replace("\0", number)]
+    head += [md(n.label)] if n.label else []
+    head.append(md(n.state))
+    out = [f"## {' · '.join(head)}", ""]
 
     out += [f"### {md(s('report_deadlines'))}", ""]
     out += [f"- {md(d.text)}" for d in n.deadlines]
