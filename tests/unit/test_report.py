@@ -352,3 +352,18 @@ def test_every_account_and_open_step_is_in_both_formats(
     rendered = MarkdownIt("commonmark").enable("table").render(render_markdown(data))
     plain = "".join(_parse(rendered).text)
     _assert_demo_content(plain, data)
+
+
+def test_an_empty_database_and_an_unknown_platform(tmp_path: Path, catalog: Catalog) -> None:
+    with Store.open(tmp_path / "db.sqlite3") as store:
+        empty = report(store, catalog)
+        assert empty.numbers == () and empty.chain.head_id is None
+        assert "No numbers added yet." in render_html(empty)
+        assert "No numbers added yet." in render_markdown(empty)
+        number = store.add_number("+8613800002222")
+        store.add_account("not-in-catalog", number.id, label="old game")
+        (section,) = report(store, catalog).numbers
+    (account,) = section.accounts
+    assert account.name == "not-in-catalog (old game)" and account.status == "not_started"
+    assert account.risk == "not in the catalog"
+    assert section.summary_total.not_started == 1

@@ -122,6 +122,8 @@ def _number(n: NumberSection, s: Translate, lang: str) -> list[str]:
         for st in n.next_steps:
             out.append(_row(str(st.index), md(st.title), md(st.who), md(_dates(st, s))))
         out += ["", f"#### {md(s('report_instructions'))}", ""]
+        if any(st.unverified for st in n.next_steps):
+            out += [md(s("report_unverified_mark")), ""]
         for st in n.next_steps:
             out += _instruction(st, s, lang)
     else:
@@ -179,14 +181,13 @@ def _instruction(st: StepRow, s: Translate, lang: str) -> list[str]:
     """The numbered item below the table: title, then the full instruction, the menu
     path and what it waits on as a nested list."""
     indent = " " * (len(str(st.index)) + 2)  # where the item's text starts
-    out = [f"{st.index}. **{md(st.title)}** · {md(st.who)}"]
+    mark = " †" if st.unverified else ""
+    out = [f"{st.index}. **{md(st.title)}**{mark} · {md(st.who)}"]
     details = [st.instruction] if st.instruction else []
     if st.path:
         details.append(s("report_where", path=st.path))
     details += [s("report_waits_on", what=w) for w in st.waits_on]
     details += [x for x in (st.impossible, st.needs, *st.notes) if x]
-    if st.unverified:
-        details.append(s("report_unverified"))
     for d in details:
         first, *rest = _wrap(d, lang, indent + "  ")
         out += [f"{indent}- {first}", *rest]

@@ -94,16 +94,6 @@ class StepRow(Struct, frozen=True):
     notes: tuple[str, ...] = ()
     unverified: bool = False
 
-    @property
-    def lead_and_tail(self) -> tuple[str, str]:
-        """The instruction split after its title, to show it once with the title bold."""
-        if not self.instruction:
-            return self.title, ""
-        head = self.title.removesuffix("…")
-        if self.instruction.startswith(head):
-            return head, self.instruction[len(head) :]
-        return self.title, " " + self.instruction
-
 
 class DoneStep(Struct, frozen=True):
     title: str
@@ -386,7 +376,7 @@ def _step_row(
         phase=s(f"phase_{(ps.placed_phase or ps.phase).value}"),
         who=who,
         title=title,
-        instruction="" if full == title else full,
+        instruction="" if full.rstrip("。.!！") == title else full,
         path=ps.step.path.get(lang) if ps.step.path is not None else "",
         earliest=ps.possible_from if ps.possible_from and ps.possible_from > today else None,
         do_by=do_by if isinstance(do_by, date) else None,
