@@ -156,8 +156,10 @@ def _number(n: NumberSection, s: Translate, lang: str) -> list[str]:
     if n.evidence:
         for e in n.evidence:
             parts = [e.when, e.what, e.who] + ([e.step] if e.step else [])
-            out.append("- " + md(" · ".join(parts)))
-            if e.note:
+            first, *rest = _wrap(" · ".join(parts), lang, "  ")
+            out += ["- " + first, *rest]
+            if e.note:  # on its own line: a backslash at the end is a hard line break
+                out[-1] += "\\"
                 note = " / ".join(line.strip() for line in e.note.splitlines() if line.strip())
                 out += ["  " + line for line in _wrap(note, lang, "")]
     else:

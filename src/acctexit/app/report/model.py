@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from msgspec import Struct
@@ -291,8 +291,8 @@ def _section(
             status = "not_started"
         counts.setdefault(phase, [0, 0, 0])[_STATUSES.index(status)] += 1
         done = []
-        for p in logged:
-            row = set_at.get(p.key)
+        # oldest first: the account's history, as the log recorded it
+        for row, p in sorted(((set_at.get(p.key), p) for p in logged), key=_by_time):
             done.append(
                 DoneStep(
                     title=step_title(p.step.text.get(lang), lang),
@@ -332,9 +332,14 @@ def _section(
                 step=title_of(e.account_id, e.step_id) if e.step_id else "",
                 note=clean_text(e.detail, multiline=True),
             )
-            for e in evidence
+            for e in sorted(evidence, key=lambda e: (e.ts, e.id))  # when it happened
         ),
     )
+
+
+def _by_time(item: tuple[LogEntry | None, PlanStep]) -> tuple[bool, datetime, int]:
+    row = item[0]
+    return (row is None, row.ts if row else datetime.min.replace(tzinfo=UTC), row.id if row else 0)
 
 
 def _deadlines(number: PhoneNumber, s: Translate, today: date) -> tuple[Deadline, ...]:
