@@ -3,7 +3,7 @@
 Validation (the loader) refuses what the app cannot use: a wrong type, an unknown
 value, a reference to nothing. These rules go further and ask what keeps the catalog
 honest and useful: every entry graded with a reason that agrees with its deletion
-method, every day count sourced or marked unverified, steps in an order that can be
+method, every fact sourced or marked unverified, steps in an order that can be
 followed, SMS signatures that tell platforms apart. A catalog that breaks them still
 loads, so one missing grade never stops the app; CI runs `catalog --check`, which fails.
 
@@ -23,7 +23,7 @@ from acctexit.domain.models import DeletionMethod, Grade, Phase, StepKind
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from acctexit.domain.models import Catalog, Condition, Platform
+    from acctexit.domain.models import Catalog, Platform
 
 _GRADES = ", ".join(g.value for g in Grade)
 
@@ -98,29 +98,24 @@ def _real(source: str | None) -> bool:
 
 
 def _unsourced_facts(p: Platform) -> Iterator[Found]:
-    """A day count in something marked verified needs a source of its own (or its
-    step's); a signature needs a source, "editorial" at least."""
+    """Facts `verified = true` does not already vouch for.
+
+    The loader refuses a verified step or platform without a real source; a step has
+    one source, which vouches for its conditions. A platform lists sources for the
+    entry as a whole, so a day count among its own conditions must say which source
+    gives it. And a signature says where it was seen ("editorial" at least).
+    """
     if p.verified:
-        yield from _unsourced_days(p.conditions, "conditions", vouched=False)
-    for i, step in enumerate(p.steps):
-        if step.verified:
-            where = f"steps[{i}].conditions"
-            yield from _unsourced_days(step.conditions, where, vouched=_real(step.source))
+        for i, c in enumerate(p.conditions):
+            if c.days is not None and not _real(c.source):
+                yield (
+                    f"conditions[{i}].source",
+                    f"a day count ({c.days}) in a verified entry needs its own source "
+                    "other than 'editorial': cite one, or set verified = false",
+                )
     for i, sms in enumerate(p.sms):
         if sms.source is None:
             yield f"sms[{i}].source", "required: the source of the signature (e.g. 'audit:sms')"
-
-
-def _unsourced_days(
-    conditions: tuple[Condition, ...], where: str, *, vouched: bool
-) -> Iterator[Found]:
-    for i, c in enumerate(conditions):
-        if c.days is not None and not vouched and not _real(c.source):
-            yield (
-                f"{where}[{i}].source",
-                f"a day count ({c.days}) marked verified needs a source other than "
-                "'editorial': cite one, or set verified = false",
-            )
 
 
 def _withdraw_after_unbind(p: Platform) -> Iterator[Found]:
