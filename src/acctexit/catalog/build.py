@@ -1,0 +1,41 @@
+"""Build the compiled form of `data/`: `catalog.msgpack` (the validated catalog) and
+`parsed.json` (the other TOML files, parsed).
+
+Both are build products, not sources: the wheel's build hook (hatch_build.py) writes
+them before the wheel is packed, and `python scripts/parse_data.py` does the same in a
+checkout. Neither is in git. The loader and `read_toml` use them only while the bytes
+of every file they were made from are unchanged, so a stale or missing copy costs
+start-up time, never correctness.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from acctexit.catalog.compiled import VALIDATED, encode
+from acctexit.catalog.loader import load_catalog
+from acctexit.resources import PARSED, parsed_data
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+BUILT = (PARSED, VALIDATED)  # the file names, relative to the data folder
+
+
+def validated_data(root: Traversable) -> bytes:
+    """What catalog.msgpack should hold for the files under `root` (validated anew).
+
+    Raises `CatalogError` if the files are broken: no wheel is built from them."""
+    return encode(load_catalog(root, use_stored=False), root)
+
+
+def build_data(root: Path, out: Path | None = None) -> list[Path]:
+    """Write parsed.json and catalog.msgpack for the data folder `root` into `out`
+    (default: `root` itself); returns the files written."""
+    out = root if out is None else out
+    out.mkdir(parents=True, exist_ok=True)
+    parsed, validated = out / PARSED, out / VALIDATED
+    parsed.write_text(parsed_data(root) + "\n", encoding="utf-8")
+    validated.write_bytes(validated_data(root))
+    return [parsed, validated]
