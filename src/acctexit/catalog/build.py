@@ -32,10 +32,13 @@ def validated_data(root: Traversable) -> bytes:
 
 def build_data(root: Path, out: Path | None = None) -> list[Path]:
     """Write parsed.json and catalog.msgpack for the data folder `root` into `out`
-    (default: `root` itself); returns the files written."""
+    (default: `root` itself); returns the files written. Raises `CatalogError` for a
+    broken catalog and ValueError (`tomllib.TOMLDecodeError`) for another broken file."""
     out = root if out is None else out
+    # Both made before either is written: a broken file leaves no half-built pair.
+    catalog = validated_data(root)
+    parsed = parsed_data(root) + "\n"
     out.mkdir(parents=True, exist_ok=True)
-    parsed, validated = out / PARSED, out / VALIDATED
-    parsed.write_text(parsed_data(root) + "\n", encoding="utf-8")
-    validated.write_bytes(validated_data(root))
-    return [parsed, validated]
+    (out / PARSED).write_text(parsed, encoding="utf-8")
+    (out / VALIDATED).write_bytes(catalog)
+    return [out / PARSED, out / VALIDATED]
