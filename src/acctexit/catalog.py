@@ -117,7 +117,9 @@ PLATFORM_KEYS = (
     "conditions",
     "steps",
 )
-STEP_KEYS = ("id", "kind", "text", "path", "phase", "verified", "source", "conditions")
+STEP_KEYS = (
+    "id", "kind", "text", "path", "phase", "verified", "source", "conditions", "temporary",
+)  # fmt: skip
 CONDITION_KEYS = ("kind", "text", "days", "source")
 TEXT_KEYS = ("zh", "en")
 SOURCE_KEYS = ("id", "title", "url")
@@ -491,6 +493,9 @@ def _step(
     if "phase" in t:
         phase = f.enum_value(t["phase"], _join(where, "phase"), Phase, phases)
     verified = f.boolean(t, "verified", where)
+    temporary = f.boolean(t, "temporary", where)
+    if temporary and kind is not StepKind.REBIND_PHONE:
+        f.bad(_join(where, "temporary"), "only a rebind_phone step can be temporary")
     source = _source_ref(f, t, where, sources)
     conditions = _conditions(f, t, where, sources)
     _verified(f, _join(where, "verified"), verified, [source])
@@ -505,6 +510,7 @@ def _step(
         conditions=conditions,
         verified=verified,
         source=source,
+        temporary=temporary,
     )
 
 
@@ -792,6 +798,7 @@ def _step_data(s: Step) -> dict[str, Any]:
         "conditions": [_condition_data(c) for c in s.conditions],
         "verified": s.verified,
         "source": s.source,
+        "temporary": s.temporary,
     }
 
 
