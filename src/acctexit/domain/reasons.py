@@ -98,10 +98,6 @@ RESOLVED_DEREGISTERED = Text("已注销", "deregistered")
 RESOLVED_ALL_DONE = Text("所有步骤已完成或跳过", "all steps done or skipped")
 
 
-def level_count(n: int, level_zh: str, level_en: str) -> Text:
-    return Text(f"{n} 个{level_zh}账户仍绑定", f"{n} {level_en} account(s) still bound")
-
-
 def yzt_gap(reported: int, listed: int) -> Text:
     return Text(
         f"一证通查显示 {reported} 个,已列出 {listed} 个",

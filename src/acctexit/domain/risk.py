@@ -262,18 +262,15 @@ _RESOLVED_WHY: dict[int, tuple[Text]] = {
     id(t): (t,) for t in (R.RESOLVED_REBOUND, R.RESOLVED_DEREGISTERED, R.RESOLVED_ALL_DONE)
 }
 
-_LEVEL_WORDS: dict[RiskLevel, tuple[str, str]] = {
-    RiskLevel.CRITICAL: ("极高危", "critical"),
-    RiskLevel.HIGH: ("高危", "high-risk"),
-    RiskLevel.MEDIUM: ("中危", "medium-risk"),
-    RiskLevel.LOW: ("低危", "low-risk"),
-}
-
 
 def assess_number(
     number: PhoneNumber, account_risks: Sequence[AccountRisk], today: date
 ) -> NumberRisk:
-    """Re-issue date, countdown and the accounts of each level still bound to it."""
+    """Re-issue date, countdown and the accounts of each level still bound to it.
+
+    The counts are `counts`; the reasons hold no level words (their one vocabulary is
+    the text mechanism's, `level_*` in data/strings.toml: the caller words the counts).
+    """
     when = reissue_date(number)
     days_left = None if when is None else (when - today).days
     counts = {level: 0 for level in RiskLevel}
@@ -285,9 +282,6 @@ def assess_number(
     elif number.state is NumberState.CANCELLED and number.cancel_date is not None:
         why.append(R.number_cancelled(number.cancel_date))
     why.append(state_ease(number, today)[1])
-    for level, (zh, en) in _LEVEL_WORDS.items():
-        if counts[level]:
-            why.append(R.level_count(counts[level], zh, en))
     if number.yzt_count is not None and number.yzt_count > len(account_risks):
         why.append(R.yzt_gap(number.yzt_count, len(account_risks)))
     return NumberRisk(number.id, number.state, when, days_left, counts, tuple(why))
