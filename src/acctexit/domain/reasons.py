@@ -137,11 +137,6 @@ def needs_fact(fact: str, rule: Text) -> Text:
     return Text(f"{rule.zh}:请填写{name.zh}", f"{rule.get('en')}: enter the {name.get('en')}")
 
 
-def needs_fact_plain(fact: str) -> Text:
-    name = FACT_NAMES.get(fact, Text(fact, fact))
-    return Text(f"请填写{name.zh}", f"enter the {name.get('en')}")
-
-
 def _from(when: date, today: date) -> tuple[str, str]:
     if when <= today:
         return f"已满足(自 {when} 起)", f"met since {when}"
@@ -260,13 +255,6 @@ def first_do(step_texts: list[Text]) -> Text:
     zh = "、".join(f"「{t.zh}」" for t in step_texts)
     en = "; ".join(f"“{t.get('en')}”" for t in step_texts)
     return Text(f"先完成{zh}", f"first: {en}")
-
-
-def first_do_named(platform: Text, step_text: Text) -> Text:
-    return Text(
-        f"先完成{platform.zh}的「{step_text.zh}」",
-        f"first: {platform.get('en')} – {step_text.get('en')}",
-    )
 
 
 def stop_signing_in(names: list[Text], provider: Text) -> Text:
