@@ -123,7 +123,7 @@ def build_plan(
 
     # 2. what the log says about each account's steps, and what follows from that.
     # Accounts on one platform mostly share their statuses (all open, or the same few
-    # done), so the resolution, the kinds done and the counts are worked out once per
+    # done), so the safety, the kinds done and the counts are worked out once per
     # platform and statuses: `Logged`, shared by those accounts.
     by_platform: dict[str, tuple[Platform, Template, dict[Any, Logged]]] = {}
     seen: list[tuple[Account, Platform, Template, Logged]] = []
@@ -158,7 +158,7 @@ def build_plan(
         logged_as = memo.get(statuses)
         if logged_as is None:
             resolved, kinds = safety_and_done_kinds(p, statuses)
-            # The effective statuses: a resolved account's open steps count as skipped.
+            # The effective statuses: a safe account's open steps count as skipped.
             done, skipped = statuses.count(DONE), statuses.count(SKIPPED)
             if resolved is not None:
                 skipped += statuses.count(OPEN)

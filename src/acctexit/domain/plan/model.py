@@ -60,7 +60,7 @@ class PlanStep(Struct, frozen=True, gc=False):  # gc=False: see domain/models.py
     platform_id: str | None
     account_id: int | None
     number_id: int | None
-    status: StepStatus  # effective: open steps of a resolved account are SKIPPED
+    status: StepStatus  # effective: open steps of a safe account are SKIPPED
     possible_from: date | None = None  # None: possible now, or unknown (see needs_facts)
     final_on: date | None = None  # e.g. after a regret period
     impossible: Text | None = None
@@ -102,7 +102,7 @@ class Owner(NamedTuple):
 
 
 # What an account's statuses in the log decide (`_build_plan` step 2): the statuses,
-# why the account is resolved (None: it is not), the kinds of its steps done, and its
+# why the account is safe (domain/safety.py; None: it is not), the kinds of its steps done, and its
 # progress in effective statuses. Shared by accounts with the same ones.
 Logged = tuple[tuple[StepStatus, ...], Text | None, frozenset[StepKind], Progress]
 NO_PROGRESS = Progress(0, 0, 0)
@@ -130,7 +130,7 @@ class Layout(Struct):
     extra: dict[int, tuple[list[int], list[Text]]]
 
     def status(self, nid: int) -> StepStatus:
-        """The effective status: a resolved account's open steps are SKIPPED."""
+        """The effective status: a safe account's open steps are SKIPPED."""
         was = self.logged[nid]
         return StepStatus.SKIPPED if was is StepStatus.OPEN and self.owners[nid].resolved else was
 
