@@ -101,7 +101,7 @@ class Owner(NamedTuple):
     progress: Progress  # effective statuses; one object per distinct count, shared
 
 
-# What an account's statuses in the log decide (`_build_plan` step 2): the statuses,
+# What an account's statuses in the log decide (`build_plan` step 2): the statuses,
 # why the account is safe (domain/safety.py; None: it is not), the kinds of its steps done, and its
 # progress in effective statuses. Shared by accounts with the same ones.
 Logged = tuple[tuple[StepStatus, ...], Text | None, frozenset[StepKind], Progress]
