@@ -61,8 +61,6 @@ _PASSWORD_FORMATS: dict[str, tuple[tuple[str, ...], str, str, str | None, str | 
 }
 _BITWARDEN_NEEDS = frozenset({"folder", "type", "name", "login_uri", "login_username"})
 
-RECOGNISED = "Chrome/Edge/Brave, Firefox, Bitwarden, 1Password, KeePassXC, SMS CSV"
-
 
 def _key(name: str) -> str:
     return name.strip().lower().replace(" ", "").replace("_", "")
@@ -86,7 +84,9 @@ def read_csv(
             if evidence is not None:
                 yield evidence
     except csv.Error as e:
-        raise DiscoverFileError(path, "discover_err_csv", line=rows.line_num, reason=str(e)[:80])
+        raise DiscoverFileError(
+            path, "discover_err_csv", line=rows.line_num, reason=str(e)[:80]
+        ) from None
     except UnicodeDecodeError:
         raise DiscoverFileError(path, "discover_err_utf8", line=rows.line_num + 1) from None
 
@@ -101,14 +101,16 @@ def _reader_for(
     for prefix, url, login, saved, used in _PASSWORD_FORMATS.values():
         if tuple(names[: len(prefix)]) == prefix:
             return _login_reader(names, url, login, saved, used, index, own)
-    if _BITWARDEN_NEEDS <= set(names):
+    if set(names) >= _BITWARDEN_NEEDS:
         return _bitwarden_reader(names, index, own)
     keys = [_key(h) for h in names]
     sender = _find(keys, SENDER_COLUMNS)
     body = _find(keys, BODY_COLUMNS)
     if sender is not None and body is not None:
-        return _sms_reader(sender, body, _find(keys, DATE_COLUMNS), _find(keys, TYPE_COLUMNS), index)
-    raise DiscoverFileError(path, "discover_err_unknown_csv", formats=RECOGNISED)
+        return _sms_reader(
+            sender, body, _find(keys, DATE_COLUMNS), _find(keys, TYPE_COLUMNS), index
+        )
+    raise DiscoverFileError(path, "discover_err_unknown_csv")
 
 
 def _find(keys: list[str], wanted: tuple[str, ...]) -> int | None:

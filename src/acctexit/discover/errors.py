@@ -1,9 +1,10 @@
 """The one error the discover readers raise: a file that cannot be read, and why.
 
-The reason is a UI-string key (`discover_err_*` in data/strings_discover.toml) with its
-values, so the command line and the screens show it in the user's language; `str()`
-gives a plain English-free form for logs and tests. The file name is escaped: control
-and bidi characters in it are written as \\xNN / \\uNNNN, never passed to a terminal.
+The reason is a UI-string key (`discover_err_*`, in the `# discover` block of
+data/strings.toml) with its values, so the command line and the screens show it in the
+user's language; `str()` gives the key and values, for logs and tests. The file
+name is escaped: control and bidi characters in it are written as \\xNN / \\uNNNN,
+never passed to a terminal.
 """
 
 from __future__ import annotations

@@ -16,8 +16,12 @@ from pathlib import Path
 from typing import BinaryIO
 from xml.etree.ElementTree import ParseError
 
-from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden
-from defusedxml.ElementTree import iterparse
+from defusedxml import (  # type: ignore[import-untyped]
+    DefusedXmlException,
+    DTDForbidden,
+    EntitiesForbidden,
+)
+from defusedxml.ElementTree import iterparse  # type: ignore[import-untyped]
 
 from acctexit.discover.errors import DiscoverFileError
 from acctexit.domain.discovery import DiscoveryIndex, SmsEvidence, day_from_epoch

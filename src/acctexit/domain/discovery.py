@@ -32,24 +32,23 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta, timezone
-from enum import StrEnum
 
 from msgspec import Struct
 
-from acctexit.domain.models import Catalog
+from acctexit.domain.models import Catalog, Confidence
 
 # --- signatures and codes -------------------------------------------------------------
 
 # A signature is short text in 【】 or [] at the very start or the very end of a body.
-_MAX_SIGNATURE = 24
-_SIG_AT_START = re.compile(r"^\s*[【\[]\s*([^【】\[\]\r\n]{1,%d}?)\s*[】\]]" % _MAX_SIGNATURE)
-_SIG_AT_END = re.compile(r"[【\[]\s*([^【】\[\]\r\n]{1,%d}?)\s*[】\]][\s。.]*$" % _MAX_SIGNATURE)
+# At most 24 characters inside: longer bracketed text is a headline, not a name.
+_SIG_AT_START = re.compile(r"^\s*[【\[]\s*([^【】\[\]\r\n]{1,24}?)\s*[】\]]")
+_SIG_AT_END = re.compile(r"[【\[]\s*([^【】\[\]\r\n]{1,24}?)\s*[】\]][\s。.]*$")
 
 # Words that name a one-time code, in Chinese and English (matched case-insensitively).
 CODE_WORDS: tuple[str, ...] = ("验证码", "校验码", "动态码", "动态密码", "code")
 # A code is 4 to 8 digits standing alone (not part of a longer number such as a phone
-# number or an amount with more digits).
-_CODE_DIGITS = re.compile(r"(?<![\d.])\d{4,8}(?![\d.])")
+# number, or either side of a decimal point: 1234.56 is an amount).
+_CODE_DIGITS = re.compile(r"(?<!\d)(?<!\d\.)\d{4,8}(?!\d)(?!\.\d)")
 
 
 def extract_signature(body: str) -> str | None:
@@ -86,10 +85,11 @@ def sender_key(address: str) -> str:
     compact = _SEPARATORS.sub("", text)
     if not compact.lstrip("+").isdigit():
         return compact.casefold()  # letters in it: an alphanumeric sender id
+    international = compact.startswith("+")
     digits = compact.lstrip("+")
     if digits.startswith("0086"):
         digits = digits[4:]
-    elif digits.startswith("86") and len(digits) > 11:
+    elif digits.startswith("86") and (international or len(digits) == 13):
         digits = digits[2:]
     return digits
 
@@ -171,7 +171,7 @@ def parse_day(text: str) -> date | None:
     """A day from an export's date cell: epoch seconds or milliseconds, or text that
     starts with a year, month and day ("2024-03-01 10:00", "2024/3/1", "2024年3月1日")."""
     cell = text.strip()
-    if cell.isdigit() and len(cell) >= 9:
+    if cell.isascii() and cell.isdigit() and 9 <= len(cell) <= 15:
         return day_from_epoch(int(cell), millis=len(cell) >= 12)
     match = _DAY_IN_TEXT.match(cell)
     if match is None:
@@ -212,12 +212,6 @@ Evidence = SmsEvidence | LoginEvidence
 # --- the catalog, indexed --------------------------------------------------------------
 
 
-class Confidence(StrEnum):
-    HIGH = "high"
-    MEDIUM = "medium"
-    LOW = "low"
-
-
 _CONFIDENCE_ORDER = {Confidence.HIGH: 0, Confidence.MEDIUM: 1, Confidence.LOW: 2}
 
 
@@ -251,7 +245,7 @@ class DiscoveryIndex:
         domains: dict[str, str] = {}
         for platform in catalog.platforms.values():
             for sms in platform.sms:
-                rule = SignatureRule(platform.id, tuple(sms.words), Confidence(sms.confidence))
+                rule = SignatureRule(platform.id, tuple(sms.words), sms.confidence)
                 signatures.setdefault(sms.signature, []).append(rule)
             for number in platform.sms_senders:
                 senders.setdefault(number, []).append(platform.id)
@@ -445,7 +439,9 @@ class Tally:
             rules = self.index.match_signature(ev.signature, ev.words)
             if len(rules) == 1:
                 rule = rules[0]
-                count = self._platform(rule.platform_id, f"signature:{ev.signature}", rule.confidence)
+                count = self._platform(
+                    rule.platform_id, f"signature:{ev.signature}", rule.confidence
+                )
                 self._count_message(count, ev)
                 return
             if len(rules) > 1:
@@ -515,7 +511,9 @@ class Tally:
         )
         unknown = tuple(
             UnknownSender(name, sig, c.codes, c.first, c.last)
-            for name, (sig, c) in sorted(self._unknown.items(), key=lambda kv: (-kv[1][1].codes, kv[0]))
+            for name, (sig, c) in sorted(
+                self._unknown.items(), key=lambda kv: (-kv[1][1].codes, kv[0])
+            )
         )
         sites = tuple(
             UnknownSite(domain, c.logins, c.own, c.first, c.last)
