@@ -175,7 +175,7 @@ def backup_xml(backup: Backup) -> str:
     ]
     for i, row in enumerate(backup.rows):
         attrs = " ".join(f"{k}={quoteattr(v)}" for k, v in row.items())
-        parts.append(f"  <sms protocol=\"0\" {attrs} read=\"1\" status=\"-1\" />")
+        parts.append(f'  <sms protocol="0" {attrs} read="1" status="-1" />')
         if i == 3:  # an MMS, which has child elements and no body attribute
             parts.append(
                 '  <mms date="1700000000000" msg_box="1" address="10690000">'

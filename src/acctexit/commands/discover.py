@@ -228,7 +228,7 @@ def render_text(
         for a in findings.ambiguous:
             names = s("discover_list_sep").join(_name(catalog, p, lang) for p in a.candidates)
             parts = [
-                clean_text(a.signature),
+                s("discover_by_signature", value=clean_text(a.signature)),
                 s("discover_candidates", names=names),
                 s("discover_messages", n=a.messages, codes=a.codes),
             ]
