@@ -94,6 +94,7 @@ BAD: dict[str, tuple[Callable[[Path], Path], str]] = {
     "only a BOM and blanks": (_write(b"\xef\xbb\xbf \n\n", "blank.csv"), "empty"),
     "a directory": (_directory, "folder"),
     "a missing file": (_missing, "no such file"),
+    "a device": (lambda folder: Path("/dev/null"), "not a regular file"),
     "CSV with a broken quote": (
         _write('name,url,username,password\n"x,https://a.com,u,p\n' + "y" * 200_000, "q.csv"),
         "CSV",

@@ -125,7 +125,7 @@ def test_text_output_lists_new_platforms_in_the_users_language(tmp_path: Path) -
     sms = write(tmp_path / "sms.xml", backup_xml(backup))
     _, zh, _ = discover(tmp_path, sms, format="text", lang="zh")
     _, en, _ = discover(tmp_path, sms, format="text", lang="en")
-    assert "京东 (jd)" in zh and "JD.com (jd)" in en
+    assert "京东（jd）" in zh and "JD.com (jd)" in en
     assert "停车宝" in zh and "停车宝" in en
     assert "新发现" in zh and "New (" in en
 
@@ -223,3 +223,16 @@ def test_already_listed_platforms_are_marked(tmp_path: Path) -> None:
     listed = {p["platform_id"] for p in doc["platforms"] if p["listed"]}
     assert listed == {"jd"}  # alipay is on another number: new for this one
     assert NUMBER.endswith("13800001234")
+
+
+def test_an_sms_csv_with_chinese_headers_and_text_dates_is_read(tmp_path: Path) -> None:
+    text = (
+        "号码,时间,类型,内容\n"
+        "1069001,2024-03-01 10:00:00,接收,【京东】验证码387481\n"
+        "1069001,2024/3/5 09:00,接收,【京东】验证码 112233\n"
+        "1069001,2024-03-09 09:00,发送,【京东】验证码 445566\n"
+        "95188,2024年2月1日,接收,您的校验码是 9981\n"
+    )
+    doc = found(discover(tmp_path, write(tmp_path / "短信.csv", text))[1])
+    got = {p["platform_id"]: (p["messages"], p["first"], p["last"]) for p in doc["platforms"]}
+    assert got == {"jd": (2, "2024-03-01", "2024-03-05"), "alipay": (1, "2024-02-01", "2024-02-01")}

@@ -169,7 +169,7 @@ def _how(matched_by: tuple[str, ...], s: Translate) -> str:
 
 
 def _platform_line(f: PlatformFinding, catalog: Catalog, s: Translate, lang: Lang) -> str:
-    parts = [f"{_name(catalog, f.platform_id, lang)} ({f.platform_id})"]
+    parts = [s("discover_platform", name=_name(catalog, f.platform_id, lang), id=f.platform_id)]
     if f.messages:
         parts.append(s("discover_messages", n=f.messages, codes=f.codes))
     if f.logins:

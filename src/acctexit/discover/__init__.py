@@ -55,6 +55,9 @@ def read_file(
     try:
         if path.is_dir():
             raise DiscoverFileError(path, "discover_err_directory")
+        if path.exists() and not path.is_file():
+            # a pipe or a device: reading could block or never end
+            raise DiscoverFileError(path, "discover_err_special")
         raw = open(path, "rb")  # noqa: SIM115 - closed below, after the generator ends
     except FileNotFoundError:
         raise DiscoverFileError(path, "discover_err_missing") from None
