@@ -117,3 +117,23 @@ def test_an_invalid_number_is_refused(db: Path, files: list[str]) -> None:
 def test_discover_is_a_registered_command() -> None:
     args = build_parser().parse_args(["discover", "a.xml", "--format", "json"])
     assert args.files == ["a.xml"] and args.format == "json" and args.add is False
+
+
+def test_every_discover_string_exists_in_chinese_and_english() -> None:
+    """Each key the command or the readers name (literally or by a prefix plus a value)
+    has both languages, and the Chinese one uses full-width punctuation."""
+    import re
+
+    from acctexit.i18n import translate
+
+    root = Path(__file__).resolve().parents[2] / "src" / "acctexit"
+    sources = [root / "commands" / "discover.py", *sorted((root / "discover").glob("*.py"))]
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sources)
+    keys = set(re.findall(r'"(discover_[a-z0-9_]+)"', text))
+    keys |= {f"discover_by_{k}" for k in ("signature", "sender", "domain")}
+    keys |= {f"discover_confidence_{c}" for c in ("high", "medium", "low")}
+    assert len(keys) > 40
+    for key in sorted(keys):
+        zh, en = translate(key, "zh"), translate(key, "en")
+        assert zh != key and en != key and zh != en, key
+        assert not re.search(r"[\u4e00-\u9fff][,:;!?]", zh), f"{key}: half-width after Chinese"
