@@ -88,6 +88,7 @@ BAD: dict[str, tuple[Callable[[Path], Path], str]] = {
         "not UTF-8",
     ),
     "invalid UTF-8 in CSV": (_write(CHROME.encode() + b"x.com,\xff\xfe,u,p\n", "b.csv"), "UTF-8"),
+    "UTF-16 CSV": (_write(CHROME.encode("utf-16"), "utf16.csv"), "UTF-16"),
     "JSON": (_write('{"numbers": []}', "data.json"), "unrecognised CSV header"),
     "binary": (_write(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "photo.png"), "not a text file"),
     "0-byte file": (_write(b"", "empty.xml"), "empty"),

@@ -71,6 +71,8 @@ def read_file(
         start = head.removeprefix(_BOM).lstrip()
         if not start:
             raise DiscoverFileError(path, "discover_err_empty")
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise DiscoverFileError(path, "discover_err_utf16")
         if b"\x00" in head:
             raise DiscoverFileError(path, "discover_err_binary")
         if start.startswith(b"<"):
