@@ -236,3 +236,28 @@ def test_an_sms_csv_with_chinese_headers_and_text_dates_is_read(tmp_path: Path) 
     doc = found(discover(tmp_path, write(tmp_path / "短信.csv", text))[1])
     got = {p["platform_id"]: (p["messages"], p["first"], p["last"]) for p in doc["platforms"]}
     assert got == {"jd": (2, "2024-03-01", "2024-03-05"), "alipay": (1, "2024-02-01", "2024-02-01")}
+
+
+def test_readers_hand_out_no_body_and_no_password(tmp_path: Path) -> None:
+    """What leaves a reader is only the small evidence record: no field of any record
+    holds message text or the password."""
+    import msgspec
+    from discover_samples import sample_catalog
+
+    from acctexit.discover import read_file
+    from acctexit.domain.discovery import DiscoveryIndex
+
+    index = DiscoveryIndex.from_catalog(sample_catalog())
+    backup = make_backup()
+    files = [
+        write(tmp_path / "sms.xml", backup_xml(backup)),
+        write(tmp_path / "sms.csv", backup_csv(backup)),
+        write(tmp_path / "pw.csv", chrome_csv()),
+    ]
+    records = [ev for path in files for ev in read_file(path, index, frozenset({NUMBER}))]
+    assert len(records) > 500
+    for ev in records:
+        values = msgspec.structs.astuple(ev)
+        text = " ".join(str(v) for v in values)
+        assert backup.secret not in text and PASSWORD not in text
+        assert "验证码" not in text  # not even a fragment of a body
