@@ -137,3 +137,38 @@ def test_every_discover_string_exists_in_chinese_and_english() -> None:
         zh, en = translate(key, "zh"), translate(key, "en")
         assert zh != key and en != key and zh != en, key
         assert not re.search(r"[\u4e00-\u9fff][,:;!?]", zh), f"{key}: half-width after Chinese"
+
+
+def test_discover_opens_no_network_connection_even_for_remote_references(
+    tmp_path: Path, files: list[str]
+) -> None:
+    """Run in a process whose sockets raise: a normal run and files that point at remote
+    resources (an external DTD, an external entity) never try the network."""
+    import subprocess
+    import sys
+
+    remote = tmp_path / "remote.xml"
+    remote.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE smses SYSTEM "http://198.51.100.1/sms.dtd" [\n'
+        ' <!ENTITY x SYSTEM "http://198.51.100.1/x">]>\n'
+        '<smses><sms address="1" date="1" type="1" body="&x;" /></smses>\n',
+        encoding="utf-8",
+    )
+    guard = (
+        "import socket, sys\n"
+        "def refuse(*a, **k):\n    raise RuntimeError('network access attempted')\n"
+        "socket.socket.connect = refuse\nsocket.create_connection = refuse\n"
+        "socket.getaddrinfo = refuse\n"
+        "from acctexit.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    db = str(tmp_path / "db.sqlite3")
+    for argv, code in ([["discover", *files], 0], [["discover", str(remote)], 2]):
+        done = subprocess.run(
+            [sys.executable, "-c", guard, "--db", db, "--lang", "en", *argv],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == code, done.stderr
+        assert "network access attempted" not in done.stderr + done.stdout
