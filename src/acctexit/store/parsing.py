@@ -272,7 +272,7 @@ def _parse_csv(text: str, out: ImportBatch) -> None:
         )
         try:
             if kind == "number":
-                e164 = _e164(row.get("number"), "number")
+                e164 = _e164(row.get("number"), "")  # the field name says which column
                 values = _number_values({k: row[k] for k in NUMBER_FIELDS if row.get(k, "") != ""})
                 if e164 in out.numbers and e164 not in number_rows:
                     _merge_number(out, line, e164, values)  # first seen on an account row
@@ -281,7 +281,7 @@ def _parse_csv(text: str, out: ImportBatch) -> None:
                 number_rows.add(e164)
             elif kind == "account":
                 platform = _rule(fields.platform_id, row.get("platform", ""))
-                e164 = _e164(row.get("number"), "number")
+                e164 = _e164(row.get("number"), "")  # the field name says which column
                 facts = {k: row[k] for k in ACCOUNT_FACTS if row.get(k, "") != ""}
                 account = AccountIn(line, platform, e164, _rule(fields.account_fields, facts))
                 # A plain list may carry the number's own columns on its account rows
@@ -313,7 +313,7 @@ def _parse_csv(text: str, out: ImportBatch) -> None:
                 if owner is None:
                     raise InvalidInputError(f"account {ref!r} is not defined by an account row")
             elif (row.get("number") or "").strip():
-                e164 = _e164(row.get("number"), "number")
+                e164 = _e164(row.get("number"), "")  # the field name says which column
                 owner = out.numbers.get(e164)
                 if owner is None:
                     owner = out.numbers[e164] = NumberIn(line, e164, {})
