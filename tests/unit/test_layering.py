@@ -23,7 +23,7 @@ def _imported_after(statement: str) -> set[str]:
         "import acctexit.domain.models, acctexit.domain.risk, acctexit.domain.plan",
         "import acctexit.catalog; acctexit.catalog.load_catalog()",
         "import acctexit.store",
-        "import acctexit.workspace",
+        "import acctexit.app.workspace, acctexit.app.actions, acctexit.app.search",
     ],
 )
 def test_core_does_not_import_textual(statement: str) -> None:
@@ -49,9 +49,9 @@ def test_reading_for_the_dashboard_loads_no_write_only_modules(tmp_path: Path) -
         f"db = cli._prepare_demo_db(Path({str(tmp_path)!r})); "
         "from acctexit.store import Store; s = Store.open(db); "
         "from acctexit.catalog import load_catalog; catalog = load_catalog(); "
-        "from datetime import date; from acctexit.workspace import Workspace; "
+        "from datetime import date; from acctexit.app.workspace import Workspace; "
         "ws = Workspace(s, catalog, date(2026, 11, 24)); snap = ws.snapshot(); "
-        "from acctexit.tui.widgets.account_list import build_rows; "
+        "from acctexit.tui.viewmodel import build_rows; "
         "build_rows(snap, ws, 'en', False); import acctexit.tui.app"
     )
     modules = _imported_after(statement)

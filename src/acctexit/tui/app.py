@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
+from acctexit.app.workspace import Workspace
 from acctexit.domain.models import Catalog, Lang
 from acctexit.i18n import translate
 from acctexit.tui.commands import COMMANDS, Scope, command_by_id
@@ -21,7 +22,6 @@ from acctexit.tui.localize import localized
 from acctexit.tui.screens.dashboard import DashboardScreen
 from acctexit.tui.widgets.account_list import AccountList
 from acctexit.tui.widgets.step_list import StepList
-from acctexit.workspace import Workspace
 
 if TYPE_CHECKING:
     from acctexit.store import Store

@@ -1,8 +1,8 @@
 """The dashboard: accounts, risk, steps and log for the user's numbers.
 
-The screen is the only part of the UI that writes: panes post messages, the screen
-calls the workspace (one durable transaction), then repaints from a fresh snapshot.
-A write that fails is reported and nothing is shown as done.
+The screen is the only part of the UI that starts changes: panes post messages, the
+screen runs a use case of `acctexit.app.actions` (one durable transaction), then
+repaints. A write that fails is reported and nothing is shown as done.
 """
 
 from __future__ import annotations
@@ -24,19 +24,21 @@ from textual.widget import Widget
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
+from acctexit.app import actions
+from acctexit.app.workspace import Snapshot, StoreView, Workspace
 from acctexit.domain.models import AccountRisk, Lang, PhoneNumber, StepKey, StepStatus
 from acctexit.domain.plan import PlanStep
 from acctexit.i18n import translate
 from acctexit.tui.commands import Scope
 from acctexit.tui.localize import localized
 from acctexit.tui.startup import resume_collection
-from acctexit.tui.widgets.account_list import AccountList, Item, Row, build_rows
+from acctexit.tui.viewmodel import Item, Row, build_rows
+from acctexit.tui.widgets.account_list import AccountList
 from acctexit.tui.widgets.key_bar import KeyBar
 from acctexit.tui.widgets.log_view import LogView
 from acctexit.tui.widgets.numbers_bar import NumbersBar, numbers_bar_content
 from acctexit.tui.widgets.risk_view import RiskView, account_lines, number_lines
 from acctexit.tui.widgets.step_list import StepList
-from acctexit.workspace import LOG_PANE_ROWS, Snapshot, StoreView, Workspace
 
 NARROW_BELOW = 100  # columns; below this the side panes fold to their titles
 PANE_DELAY = 0.06  # seconds the cursor must rest before the side panes follow it
@@ -151,8 +153,11 @@ class DashboardScreen(Screen[None]):
         try:
             return change()
         except Exception as exc:  # the store's own errors carry user-facing messages
-            self.notify(self._s("write_failed", error=str(exc)), severity="error", markup=False)
+            self.report_error(str(exc))
             return None
+
+    def report_error(self, message: str) -> None:
+        self.notify(self._s("write_failed", error=message), severity="error", markup=False)
 
     def selected_item(self) -> Item | None:
         return self.query_one(AccountList).current_item
@@ -396,17 +401,21 @@ class DashboardScreen(Screen[None]):
     def _toggle(self, event: StepList.Toggle) -> None:
         # Decide from what is committed, not from the message: two Space presses can be
         # queued before the first one's repaint, and the second must undo the first.
-        logged = self._committed_status(event.step.key)
-        new = StepStatus.DONE if logged is StepStatus.OPEN else StepStatus.OPEN
-        self._write_step(event.step, new)
+        step = event.step
+        committed = self._committed_status(step.key)
+        new = self.write(lambda: actions.toggle_step(self.workspace, step.key, committed))
+        if new is not None:
+            self._show_step_written(step, new)
 
     @on(StepList.Skip)
     def _skip(self, event: StepList.Skip) -> None:
         step = event.step
 
         def done(reason: str | None) -> None:
-            if reason is not None:
-                self._write_step(step, StepStatus.SKIPPED, reason)
+            if reason is None:
+                return
+            if self.write(lambda: actions.skip_step(self.workspace, step.key, reason)):
+                self._show_step_written(step, StepStatus.SKIPPED)
 
         self.app.push_screen(
             _text_prompt(
@@ -417,11 +426,10 @@ class DashboardScreen(Screen[None]):
             done,
         )
 
-    def _write_step(self, step: PlanStep, status: StepStatus, detail: str = "") -> None:
-        """Commit first; then repaint just this step, its account and the log at once,
+    def _show_step_written(self, step: PlanStep, status: StepStatus) -> None:
+        """After the commit: repaint just this step, its account and the log at once,
         and let a worker recompute the whole plan (blockers, dates, order) after."""
-        entry = self.write(lambda: self.workspace.set_step(step.key, status, detail))
-        if entry is None or self.snapshot is None:
+        if self.snapshot is None:
             return
         # Any background result computed before this commit is now stale.
         self._refresh_generation += 1
@@ -438,7 +446,7 @@ class DashboardScreen(Screen[None]):
         if item is not None and item.account_id is not None:
             risk = self.workspace.account_risk_with(snapshot, item.account_id, states)
             self._paint_risk(item, risk)
-        entries = self.workspace.store.recent_log(LOG_PANE_ROWS)
+        entries = self.workspace.recent_log()
         self.query_one(LogView).show(snapshot, self.workspace, self.lang, entries)
         if self._pending_recompute is not None:
             self._pending_recompute.stop()
@@ -507,8 +515,12 @@ class DashboardScreen(Screen[None]):
             if step is not None:
                 account_id, number_id, step_id = step.account_id, step.number_id, step.step.id
             note = self.write(
-                lambda: self.workspace.add_note(
-                    text, account_id=account_id, number_id=number_id, step_id=step_id
+                lambda: actions.add_note(
+                    self.workspace,
+                    text,
+                    account_id=account_id,
+                    number_id=number_id,
+                    step_id=step_id,
                 )
             )
             if note is not None:
