@@ -20,6 +20,7 @@ from acctexit.i18n import translate
 from acctexit.tui.commands import COMMANDS, Scope, command_by_id
 from acctexit.tui.localize import localized
 from acctexit.tui.screens.dashboard import DashboardScreen
+from acctexit.tui.viewmodel import RowCache
 from acctexit.tui.widgets.account_list import AccountList
 from acctexit.tui.widgets.step_list import StepList
 
@@ -38,6 +39,7 @@ class AcctExitApp(App[int]):
         self.workspace = workspace
         self.lang: Lang = lang
         self.reveal = reveal
+        self.rows = RowCache(workspace)  # the shown snapshot's rows, kept across L and R
 
     def get_default_screen(self) -> Screen[object]:
         # The dashboard is the app's first screen itself: pushed over Textual's empty
@@ -49,9 +51,13 @@ class AcctExitApp(App[int]):
         """A new dashboard in the current language, keeping `current`'s selection."""
         selected = current.query_one(AccountList).current_item if current else None
         query = current.query_text if current else ""
+        # Nothing has changed since the current one's snapshot was derived (unless a
+        # tick still awaits its recompute): the new one shows it, plan and rows kept.
+        if current is None or not current.settled():
+            self.rows = RowCache(self.workspace)
         # App-wide keys live on the screen too, so they switch language with it.
         cls = localized(DashboardScreen, (Scope.APP, Scope.DASHBOARD), self.lang)
-        return cls(self.workspace, self.lang, self.reveal, selected, query)
+        return cls(self.workspace, self.lang, self.reveal, selected, query, self.rows)
 
     def _current_dashboard(self) -> DashboardScreen | None:
         return self.screen if isinstance(self.screen, DashboardScreen) else None

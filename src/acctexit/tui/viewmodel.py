@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from itertools import groupby
 from typing import NamedTuple
 
-from acctexit.app.search import fold, level_text, matches, platform_text
+from acctexit.app.search import fold, level_text, platform_text, query_words, select
 from acctexit.app.workspace import Snapshot, Workspace
 from acctexit.domain.models import Lang, Phase, RiskLevel
 from acctexit.domain.phone import mask_number
@@ -51,9 +51,15 @@ class Row(NamedTuple):
     total: int
 
 
-def row_matches(row: Row, words: Sequence[str]) -> bool:
-    """Whether every word of a filter (see `query_words`) is in the row's text."""
-    return matches(f"{row.search} {fold(row.label)}" if row.label else row.search, words)
+def row_text(row: Row) -> str:
+    """All a row is found by, folded: its platform, level and label (see `search`)."""
+    return f"{row.search} {fold(row.label)}" if row.label else row.search
+
+
+def filter_rows(rows: Sequence[Row], texts: Sequence[str], query: str) -> Sequence[Row]:
+    """The rows that match `query`; `texts` are their `row_text`s, made once per rows."""
+    words = query_words(query)
+    return [rows[i] for i in select(texts, words)] if words else rows
 
 
 def build_rows(snapshot: Snapshot, workspace: Workspace, lang: Lang, reveal: bool) -> list[Row]:
@@ -140,3 +146,40 @@ def build_rows(snapshot: Snapshot, workspace: Workspace, lang: Lang, reveal: boo
 
 _MAX_SCORE = 100
 _RANK_STEP = 1024  # > the span of scores, so ranks never overlap
+
+
+class RowCache:
+    """The rows of one snapshot, per language and masking, built once each.
+
+    Owned by the app and handed to every dashboard it builds, so L and R (which
+    rebuild the screen) re-use the snapshot's plan and, switching back, its rows.
+    A new snapshot (any change) forgets the rows of the old one.
+    """
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self._snapshot: Snapshot | None = None
+        self._rows: dict[tuple[Lang, bool], list[Row]] = {}
+
+    def rows(self, snapshot: Snapshot, lang: Lang, reveal: bool) -> list[Row]:
+        if snapshot is not self._snapshot:
+            self._snapshot, self._rows = snapshot, {}
+        rows = self._rows.get((lang, reveal))
+        if rows is None:
+            rows = self._rows[lang, reveal] = build_rows(snapshot, self.workspace, lang, reveal)
+        return rows
+
+    def keep(self, snapshot: Snapshot, lang: Lang, reveal: bool, rows: list[Row]) -> None:
+        """Rows built elsewhere (in the recompute worker) for `snapshot`."""
+        if snapshot is not self._snapshot:
+            self._snapshot, self._rows = snapshot, {}
+        self._rows[lang, reveal] = rows
+
+    def same_rows(self, snapshot: Snapshot) -> None:
+        """`snapshot` replaces the current one and changes no row (only the log)."""
+        self._snapshot = snapshot
+
+    @property
+    def snapshot(self) -> Snapshot | None:
+        """The last snapshot rows were asked for: the newest one shown."""
+        return self._snapshot

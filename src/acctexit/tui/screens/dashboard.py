@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Resize
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -32,7 +33,7 @@ from acctexit.i18n import translate
 from acctexit.tui.commands import Scope
 from acctexit.tui.localize import localized
 from acctexit.tui.startup import resume_collection
-from acctexit.tui.viewmodel import Item, Row, build_rows
+from acctexit.tui.viewmodel import Item, Row, RowCache, build_rows
 from acctexit.tui.widgets.account_list import AccountList
 from acctexit.tui.widgets.key_bar import KeyBar
 from acctexit.tui.widgets.log_view import LogView
@@ -80,9 +81,12 @@ class DashboardScreen(Screen[None]):
         reveal: bool = False,
         selected: Item | None = None,
         query: str = "",
+        rows: RowCache | None = None,
     ) -> None:
         super().__init__()
         self.workspace = workspace
+        # Shared with the dashboard this one replaces (L, R): its snapshot and rows.
+        self.row_cache = rows if rows is not None else RowCache(workspace)
         self.lang: Lang = lang
         self.reveal = reveal
         self.snapshot: Snapshot | None = None
@@ -231,18 +235,22 @@ class DashboardScreen(Screen[None]):
 
     # Data -----------------------------------------------------------------------
     def refresh_data(self, first: bool = False) -> None:
-        """Re-read everything from the store and repaint every pane, now."""
+        """Re-read everything from the store and repaint every pane, now (after a change).
+
+        The first time, a snapshot the row cache already holds is shown instead: the
+        screen replaces another (L, R) and nothing has changed since it was derived."""
         self._refresh_generation += 1  # a background refresh still running is stale
         if self._pending_recompute is not None:  # this reads everything anyway
             self._pending_recompute.stop()
             self._pending_recompute = None
-        self.snapshot = self.workspace.snapshot()
+        kept = self.row_cache.snapshot if first else None
+        self.snapshot = kept if kept is not None else self.workspace.snapshot()
         self._ticks.clear()
         accounts = self.query_one(AccountList)
         keep = self._selected if first else accounts.current_item
         if first and keep is None:
             keep = self._first_open_item()
-        rows = build_rows(self.snapshot, self.workspace, self.lang, self.reveal)
+        rows = self.row_cache.rows(self.snapshot, self.lang, self.reveal)
         accounts.show(rows, self._query, keep)
         self._paint_header()
         self.query_one(LogView).show(self.snapshot, self.workspace, self.lang)
@@ -250,6 +258,11 @@ class DashboardScreen(Screen[None]):
         shown = accounts.current_item or keep
         self._selected = shown
         self._show_item(shown, keep_step=not first)
+
+    def settled(self) -> bool:
+        """Whether the snapshot holds every write made here (no tick awaits its
+        recompute): then a replacement screen may show it as it is."""
+        return not self._ticks and self._pending_recompute is None
 
     def retire(self) -> None:
         """A newer dashboard has replaced this one for good, but it stays on the screen
@@ -286,6 +299,7 @@ class DashboardScreen(Screen[None]):
             return  # a newer write or refresh has happened since, or the screen is gone
         self.snapshot = snapshot
         self._ticks.clear()  # read after the last write, so it holds every tick
+        self.row_cache.keep(snapshot, self.lang, self.reveal, rows)
         self.query_one(AccountList).update_rows(rows)
         self._paint_header()
         self.query_one(LogView).show(snapshot, self.workspace, self.lang)
@@ -477,10 +491,37 @@ class DashboardScreen(Screen[None]):
         field.add_class("-active")
         field.focus()
 
+    class FilterChanged(Message):
+        """The filter text changed. A burst of keys posts one each; a later one
+        replaces an earlier one still queued, so the list is filtered once per burst."""
+
+        def __init__(self, query: str) -> None:
+            super().__init__()
+            self.query = query
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, DashboardScreen.FilterChanged)
+
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        self._query = event.value
-        self.refresh_data()
+        event.stop()
+        self.post_message(self.FilterChanged(event.value))
+
+    @on(FilterChanged)
+    def _filter(self, event: FilterChanged) -> None:
+        self._apply_filter(event.query)
+
+    def _apply_filter(self, query: str) -> None:
+        """Show the rows already built that match `query`: no store read, no plan."""
+        self._query = query
+        if self.snapshot is None:
+            return
+        accounts = self.query_one(AccountList)
+        accounts.refilter(query)
+        shown = accounts.current_item
+        if shown != self._selected:
+            self._selected = shown
+            self._show_item(shown, keep_step=True)
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
@@ -493,10 +534,10 @@ class DashboardScreen(Screen[None]):
         if field.has_focus or (
             field.has_class("-active") and self.focused is self.query_one(AccountList)
         ):
-            field.value = ""
+            with field.prevent(Input.Changed):
+                field.value = ""
             field.remove_class("-active")
-            self._query = ""
-            self.refresh_data()
+            self._apply_filter("")
             self.query_one(AccountList).focus()
 
     # Notes ----------------------------------------------------------------------
@@ -523,8 +564,11 @@ class DashboardScreen(Screen[None]):
                     step_id=step_id,
                 )
             )
-            if note is not None:
-                self.refresh_data()
+            if note is not None and self.snapshot is not None:
+                # A note changes the log only: the plan and the rows are kept.
+                self.snapshot = self.workspace.with_new_log(self.snapshot)
+                self.row_cache.same_rows(self.snapshot)
+                self.query_one(LogView).show(self.snapshot, self.workspace, self.lang)
 
         self.app.push_screen(
             _text_prompt(self.lang, self._s("note_title"), self._s("note_placeholder")), done

@@ -5,6 +5,7 @@ The rows themselves (and the filter's rule) are data, in `acctexit.tui.viewmodel
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import groupby
 from operator import itemgetter
 from typing import Any, ClassVar
@@ -19,11 +20,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 
-from acctexit.app.search import query_words
 from acctexit.domain.models import Lang, Phase
 from acctexit.i18n import translate
 from acctexit.tui.render import badge, fit, plain
-from acctexit.tui.viewmodel import Item, Row, row_matches
+from acctexit.tui.viewmodel import Item, Row, filter_rows, row_text
 from acctexit.tui.widgets.item_list import CURSOR_BINDINGS, MAX_CACHED
 
 BADGE_WIDTH = 8
@@ -80,6 +80,7 @@ class AccountList(ScrollView, can_focus=True):
         super().__init__(**kwargs)
         self.lang: Lang = lang
         self._rows: list[Row] = []  # every row, in order (the filter hides some)
+        self._texts: list[str] | None = None  # what the filter searches, one per row
         self._lines: list[Line] = []  # what is shown: headings and visible rows
         self._index: dict[Item, int] = {}  # item -> line number
         self._query = ""
@@ -104,9 +105,14 @@ class AccountList(ScrollView, can_focus=True):
 
         Needs no layout: the rows are in place for the very first frame."""
         current = keep or self.current_item
-        self._rows, self._query = rows, query
-        words = query_words(query)
-        shown = [row for row in rows if row_matches(row, words)] if words else rows
+        if rows is not self._rows:
+            self._rows, self._texts = rows, None
+        self._query = query
+        shown: Sequence[Row] = rows
+        if query.strip():
+            if self._texts is None:  # once per rows, on the first filter key
+                self._texts = [row_text(row) for row in rows]
+            shown = filter_rows(rows, self._texts, query)
         lines: list[Line] = []
         index: dict[Item, int] = {}  # keyed by the Item itself: no id string per row
         # A heading before each phase's rows (they come grouped), and every row's line
@@ -125,6 +131,10 @@ class AccountList(ScrollView, can_focus=True):
             target = next(iter(self._index.values()), None)
         self.highlighted = target
 
+    def refilter(self, query: str) -> None:
+        """Show the rows already held that match `query`, keeping the highlighted one."""
+        self.show(self._rows, query)
+
     def update_rows(self, rows: list[Row]) -> None:
         """Repaint rows in place when the same accounts are listed, else rebuild.
 
@@ -136,6 +146,7 @@ class AccountList(ScrollView, can_focus=True):
             self.show(rows, self._query)
             return
         self._rows = [new[r.item] for r in self._rows]
+        self._texts = None  # levels may have changed
         self._lines = [new[line.item] if isinstance(line, Row) else line for line in self._lines]
         self.refresh()
 
