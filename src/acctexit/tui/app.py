@@ -17,8 +17,7 @@ from textual.screen import Screen
 from acctexit.app.workspace import Workspace
 from acctexit.domain.models import Catalog, Lang
 from acctexit.i18n import translate
-from acctexit.tui.commands import COMMANDS, Scope, command_by_id
-from acctexit.tui.localize import localized
+from acctexit.tui.commands import COMMANDS, Scope, command_by_id, localized
 from acctexit.tui.screens.dashboard import DashboardScreen
 from acctexit.tui.viewmodel import RowCache
 from acctexit.tui.widgets.account_list import AccountList

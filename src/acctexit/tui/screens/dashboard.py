@@ -30,8 +30,7 @@ from acctexit.app.workspace import Snapshot, StoreView, Workspace
 from acctexit.domain.models import AccountRisk, Lang, PhoneNumber, StepKey, StepStatus
 from acctexit.domain.plan import PlanStep
 from acctexit.i18n import translate
-from acctexit.tui.commands import Scope
-from acctexit.tui.localize import localized
+from acctexit.tui.commands import Scope, localized
 from acctexit.tui.startup import resume_collection
 from acctexit.tui.viewmodel import Item, Row, RowCache, build_rows
 from acctexit.tui.widgets.account_list import AccountList

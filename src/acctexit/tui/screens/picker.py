@@ -24,7 +24,8 @@ from textual.widgets.option_list import Option
 
 from acctexit.app.search import platform_matches
 from acctexit.domain.models import Catalog, Category, Lang, Platform
-from acctexit.tui.screens.confirm import ESCAPE, Key, LocalizedModal, plain
+from acctexit.tui.commands import Scope
+from acctexit.tui.screens.confirm import LocalizedModal, plain
 
 CATEGORY_ORDER: tuple[Category, ...] = tuple(Category)
 HEADER_PREFIX = "category:"
@@ -45,20 +46,7 @@ class PlatformOptions(OptionList):
 
 
 class PlatformPicker(LocalizedModal[list[str] | None]):
-    KEYS = (
-        ESCAPE,
-        Key("space", "tick", "picker_key_toggle", "picker.toggle", key_display="Space"),
-        Key(
-            "ctrl+s",
-            "confirm",
-            "picker_key_confirm",
-            "picker.confirm",
-            key_display="^S",
-            priority=True,
-        ),
-        Key("down", "to_list", "picker_key_list", "picker.list", show=False),
-        Key("slash", "to_search", "picker_key_search", "picker.search", key_display="/"),
-    )
+    SCOPES = (Scope.DIALOG, Scope.PICKER)
 
     DEFAULT_CSS = """
     PlatformPicker > .dialog { width: 100; height: 100%; }
