@@ -1,4 +1,6 @@
-"""The domain core and the store stay free of the UI (and the domain of SQLite)."""
+"""The layers hold: the import-linter contracts in pyproject.toml, and what each
+entry point really loads (the domain core and the store stay free of the UI, the
+domain of SQLite, the dashboard's first frame of write-only modules)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,23 @@ import sys
 from pathlib import Path
 
 import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_import_contracts_hold() -> None:
+    # Layers (cli > tui, commands > app > catalog, store > domain), a pure domain, a
+    # store and catalog that know nothing of the UI, a TUI that reaches the store only
+    # through the use cases, and no import cycles between sibling modules.
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run(
+        [str(lint_imports), "--no-cache", "--no-logo"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
 
 
 def _imported_after(statement: str) -> set[str]:

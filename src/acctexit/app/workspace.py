@@ -34,7 +34,7 @@ from acctexit.domain.plan import Plan, build_plan
 from acctexit.domain.risk import assess_account
 
 if TYPE_CHECKING:
-    from acctexit.store import Store
+    from acctexit.store import Store as Store  # the type callers above name
 
 LOG_PANE_ROWS = 60  # the pane shows about ten; a little history to scroll
 

@@ -24,7 +24,7 @@ from acctexit.tui.widgets.account_list import AccountList
 from acctexit.tui.widgets.step_list import StepList
 
 if TYPE_CHECKING:
-    from acctexit.store import Store
+    from acctexit.app.workspace import Store
 
 
 class AcctExitApp(App[int]):

@@ -1,6 +1,6 @@
 """What the dialog flows need from the screen that starts them.
 
-`acctexit.tui.flows` is typed against this Protocol, not against the dashboard, so
+`acctexit.tui.screens.flows` is typed against this Protocol, not against the dashboard, so
 the flows do not import the dashboard and the dashboard's import of the flows is the
 only arrow between them.
 """

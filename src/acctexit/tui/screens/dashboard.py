@@ -55,7 +55,7 @@ W = TypeVar("W", bound=Widget)
 
 def _flows() -> ModuleType:
     """The dialogs behind a/N/e/d/r/i load on first use, not before the first frame."""
-    from acctexit.tui import flows
+    from acctexit.tui.screens import flows
 
     return flows
 
