@@ -79,7 +79,7 @@ async def test_a_note_shows_in_the_log_without_deriving_the_plan(
         log = dashboard(app).query_one(LogView)
         assert "called the bank" in log.entry_text(0)
         assert derived == []
-        # L after the note rebuilds the screen from the kept snapshot: the note stays.
+        # L after the note shows the kept snapshot in the other language: the note stays.
         await pilot.press("L")
         await pilot.pause()
         assert "called the bank" in dashboard(app).query_one(LogView).entry_text(0)

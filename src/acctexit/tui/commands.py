@@ -3,10 +3,12 @@
 The dashboard's panes and every dialog take their bindings from this table; the
 footer (the key bar, or Textual's Footer in the dialogs), the `?` help screen and the
 command palette are built from it too, so the help can never drift from the keys that
-really work. Labels are keys into data/strings*.toml, and each language gets its own
-bindings: `localized(cls, scopes, lang)` returns (and caches) a subclass of `cls`
-carrying them, since Textual reads BINDINGS from the class (CSS type selectors
-still match the base).
+really work. Labels are keys into data/strings*.toml. A dialog gets bindings labelled
+in its language (Textual's Footer shows their descriptions): `localized(cls, scopes,
+lang)` returns (and caches) a subclass of `cls` carrying them, since Textual reads
+BINDINGS from the class (CSS type selectors still match the base). The dashboard,
+which switches language in place, binds its keys unlabelled and looks each label up
+here by binding id when it draws the key bar, the help and the palette.
 """
 
 from __future__ import annotations
@@ -142,15 +144,19 @@ DIALOG_COMMANDS: tuple[Command, ...] = (
 
 
 @cache
-def bindings_for(scope: Scope, lang: Lang) -> list[Binding]:
+def bindings_for(scope: Scope, lang: Lang | None) -> list[Binding]:
+    """The bindings of `scope`, labelled in `lang`. For None (the dashboard, which
+    switches language in place) the description is the command's id, never shown:
+    the key bar, help and palette read the labels from this table by binding id, in
+    the language of the moment (Textual hides a binding without a description)."""
     return [
         Binding(
             c.key,
             c.action,
-            c.label(lang),
+            c.label(lang) if lang else c.id,
             show=c.show,
             key_display=c.key_display,
-            tooltip=c.help(lang),
+            tooltip=c.help(lang) if lang else "",
             priority=c.priority,
             id=c.id,
         )
@@ -164,13 +170,13 @@ def command_by_id(command_id: str) -> Command | None:
 
 
 @cache
-def _subclass(cls: type[DOMNode], scopes: tuple[Scope, ...], lang: Lang) -> type[DOMNode]:
+def _subclass(cls: type[DOMNode], scopes: tuple[Scope, ...], lang: Lang | None) -> type[DOMNode]:
     bindings = [b for scope in scopes for b in bindings_for(scope, lang)]
     return type(cls.__name__, (cls,), {"BINDINGS": bindings, "LOCALIZED_FOR": lang})
 
 
-def localized(cls: type[N], scopes: Scope | tuple[Scope, ...], lang: Lang) -> type[N]:
-    """`cls` with the bindings of `scopes`, labelled in `lang`."""
+def localized(cls: type[N], scopes: Scope | tuple[Scope, ...], lang: Lang | None) -> type[N]:
+    """`cls` with the bindings of `scopes`, labelled in `lang` (None: unlabelled)."""
     if isinstance(scopes, Scope):
         scopes = (scopes,)
     return _subclass(cls, scopes, lang)  # type: ignore[return-value]

@@ -151,9 +151,8 @@ _RANK_STEP = 1024  # > the span of scores, so ranks never overlap
 class RowCache:
     """The rows of one snapshot, per language and masking, built once each.
 
-    Owned by the app and handed to every dashboard it builds, so L and R (which
-    rebuild the screen) re-use the snapshot's plan and, switching back, its rows.
-    A new snapshot (any change) forgets the rows of the old one.
+    The dashboard keeps one, so L and R re-use the snapshot's plan and, switching
+    back, its rows. A new snapshot (any change) forgets the rows of the old one.
     """
 
     def __init__(self, workspace: Workspace) -> None:
@@ -178,8 +177,3 @@ class RowCache:
     def same_rows(self, snapshot: Snapshot) -> None:
         """`snapshot` replaces the current one and changes no row (only the log)."""
         self._snapshot = snapshot
-
-    @property
-    def snapshot(self) -> Snapshot | None:
-        """The last snapshot rows were asked for: the newest one shown."""
-        return self._snapshot

@@ -73,24 +73,16 @@ class DashboardScreen(Screen[None]):
     # this one replaces), so the first frame shows the list's keys.
     AUTO_FOCUS = "#accounts"
 
-    def __init__(
-        self,
-        workspace: Workspace,
-        lang: Lang,
-        reveal: bool = False,
-        selected: Item | None = None,
-        query: str = "",
-        rows: RowCache | None = None,
-    ) -> None:
+    def __init__(self, workspace: Workspace, lang: Lang, reveal: bool = False) -> None:
         super().__init__()
         self.workspace = workspace
-        # Shared with the dashboard this one replaces (L, R): its snapshot and rows.
-        self.row_cache = rows if rows is not None else RowCache(workspace)
+        # The snapshot's rows per language and masking, so L and R build each once.
+        self.row_cache = RowCache(workspace)
         self.lang: Lang = lang
         self.reveal = reveal
         self.snapshot: Snapshot | None = None
-        self._selected = selected
-        self._query = query  # carried over when the screen is rebuilt (L, R)
+        self._selected: Item | None = None
+        self._query = ""
         self._pending_show: Timer | None = None
         self._pending_recompute: Timer | None = None
         self._refresh_generation = 0
@@ -105,16 +97,15 @@ class DashboardScreen(Screen[None]):
         # and arranging them). The filter field, when in use, stands above the list.
         with Horizontal(id="body"):
             with Vertical(id="left"):
-                if self._query:  # carried over from the screen this one replaces
-                    yield self._new_filter_field()
-                accounts = localized(AccountList, Scope.ACCOUNTS, self.lang)(
+                # Unlabelled bindings: the key bar reads labels from the command table.
+                accounts = localized(AccountList, Scope.ACCOUNTS, None)(
                     self.lang, id="accounts", classes="pane"
                 )
                 yield self._titled(accounts, "pane_accounts")
                 yield self._titled(LogView(id="log", classes="pane foldable"), "pane_log")
             with Vertical(id="right"):
                 yield self._titled(RiskView(id="risk", classes="pane foldable"), "pane_risk")
-                steps = localized(StepList, Scope.STEPS, self.lang)(
+                steps = localized(StepList, Scope.STEPS, None)(
                     self.lang, id="steps", classes="pane foldable -expanded"
                 )
                 yield self._titled(steps, "pane_steps")
@@ -127,16 +118,43 @@ class DashboardScreen(Screen[None]):
         pane.border_title = self._s(title_key)
         return pane
 
-    @property
-    def query_text(self) -> str:
-        return self._query
+    _PANE_TITLES = (
+        ("#accounts", "pane_accounts"),
+        ("#log", "pane_log"),
+        ("#risk", "pane_risk"),
+        ("#steps", "pane_steps"),
+        ("#filter", "cmd_filter"),
+    )
+
+    def switch_view(self, lang: Lang, reveal: bool) -> None:
+        """Show everything in `lang`, numbers revealed or masked, in place (L, R).
+
+        The snapshot and its plan are kept: only what is worded or masked is redone
+        (rows come from the row cache, built once per language and masking). A tick
+        still awaiting its recompute is folded in by a full refresh instead."""
+        self.lang, self.reveal = lang, reveal
+        for selector, key in self._PANE_TITLES:
+            for pane in self.query(selector):
+                pane.border_title = self._s(key)
+        for field in self.query("#filter").results(Input):
+            field.placeholder = self._s("filter_placeholder")
+        bar = self.query_one(KeyBar)
+        bar.lang = lang
+        bar.refresh()
+        accounts = self.query_one(AccountList)
+        accounts.set_lang(lang)
+        self.query_one(StepList).set_lang(lang)
+        if not self.settled() or self.snapshot is None:
+            self.refresh_data()
+            return
+        self._refresh_generation += 1  # a recompute for the old wording is stale
+        rows = self.row_cache.rows(self.snapshot, lang, reveal)
+        accounts.show(rows, self._query, accounts.current_item)
+        self._paint_header()
+        self.query_one(LogView).show(self.snapshot, self.workspace, lang)
+        self._show_item(accounts.current_item, keep_step=True)
 
     def on_mount(self) -> None:
-        if self._query:
-            field = self.query_one("#filter", Input)  # composed: see compose
-            with field.prevent(Input.Changed):
-                field.value = self._query
-            field.add_class("-active")
         self._fit_layout(self.app.size.width)
         self.refresh_data(first=True)
         # Not "after refresh": that can run before the frame is written, and the one
@@ -234,16 +252,12 @@ class DashboardScreen(Screen[None]):
 
     # Data -----------------------------------------------------------------------
     def refresh_data(self, first: bool = False) -> None:
-        """Re-read everything from the store and repaint every pane, now (after a change).
-
-        The first time, a snapshot the row cache already holds is shown instead: the
-        screen replaces another (L, R) and nothing has changed since it was derived."""
+        """Re-read everything from the store and repaint every pane, now (after a change)."""
         self._refresh_generation += 1  # a background refresh still running is stale
         if self._pending_recompute is not None:  # this reads everything anyway
             self._pending_recompute.stop()
             self._pending_recompute = None
-        kept = self.row_cache.snapshot if first else None
-        self.snapshot = kept if kept is not None else self.workspace.snapshot()
+        self.snapshot = self.workspace.snapshot()
         self._ticks.clear()
         accounts = self.query_one(AccountList)
         keep = self._selected if first else accounts.current_item
@@ -260,21 +274,8 @@ class DashboardScreen(Screen[None]):
 
     def settled(self) -> bool:
         """Whether the snapshot holds every write made here (no tick awaits its
-        recompute): then a replacement screen may show it as it is."""
+        recompute): then L and R may show it as it is."""
         return not self._ticks and self._pending_recompute is None
-
-    def retire(self) -> None:
-        """A newer dashboard has replaced this one for good, but it stays on the screen
-        stack (see AcctExitApp._rebuild_dashboard): stop what it has pending and let
-        go of its data and widgets."""
-        self._refresh_generation += 1  # a recompute still running finds itself stale
-        for timer in (self._pending_show, self._pending_recompute):
-            if timer is not None:
-                timer.stop()
-        self._pending_show = self._pending_recompute = None
-        self.snapshot = None
-        self._ticks.clear()
-        self.remove_children()
 
     def refresh_later(self) -> None:
         """Recompute plan and risks in a worker thread, then repaint what changed.

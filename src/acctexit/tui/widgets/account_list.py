@@ -131,6 +131,13 @@ class AccountList(ScrollView, can_focus=True):
             target = next(iter(self._index.values()), None)
         self.highlighted = target
 
+    def set_lang(self, lang: Lang) -> None:
+        """Draw headings and badges in `lang` from now on (the rows carry their names)."""
+        if lang != self.lang:
+            self.lang = lang
+            self._strips.clear()
+            self.refresh()
+
     def refilter(self, query: str) -> None:
         """Show the rows already held that match `query`, keeping the highlighted one."""
         self.show(self._rows, query)
