@@ -2,6 +2,7 @@
 
 `workspace` reads the store and derives what the screens show (a `Snapshot`, its plan
 computed once per change); `actions` holds every change a user can make; `search` is
-the one rule for finding platforms and accounts by what the user types. Nothing here
-imports Textual; nothing above this package touches the store or applies a domain rule.
+the one rule for finding platforms and accounts by what the user types; `report`
+builds the progress report. Nothing here imports Textual; nothing above this package
+touches the store or applies a domain rule.
 """
