@@ -24,7 +24,8 @@ from acctexit.domain import fields
 from acctexit.domain.fields import ACCOUNT_DATES, LABEL_MAX, FieldError
 from acctexit.domain.models import Account, Lang, Platform
 from acctexit.i18n import field_error_text
-from acctexit.tui.screens.confirm import ESCAPE, SAVE, FormModal, plain, plain_text
+from acctexit.tui.commands import Scope
+from acctexit.tui.screens.confirm import FormModal, plain, plain_text
 
 
 class AccountFormResult(Struct, frozen=True):
@@ -97,7 +98,7 @@ def _initial(account: Account | None, name: str) -> str:
 
 
 class AccountForm(FormModal[AccountFormResult | None]):
-    KEYS = (ESCAPE, SAVE)
+    SCOPES = (Scope.DIALOG, Scope.FORM)
 
     DEFAULT_CSS = """
     AccountForm > .dialog { width: 96; }

@@ -22,7 +22,8 @@ from acctexit.domain.fields import CARRIERS, LABEL_MAX, FieldError
 from acctexit.domain.models import DEFAULT_FREEZE_DAYS, Lang, NumberState, PhoneNumber
 from acctexit.domain.phone import mask_number
 from acctexit.i18n import field_error_text
-from acctexit.tui.screens.confirm import ESCAPE, SAVE, FormModal, plain, plain_text
+from acctexit.tui.commands import Scope
+from acctexit.tui.screens.confirm import FormModal, plain, plain_text
 
 __all__ = ["CARRIERS", "NumberForm", "NumberFormResult"]
 # Fields with a message line under them, in the order Save visits the first bad one.
@@ -39,7 +40,7 @@ class NumberFormResult(Struct, frozen=True):
 
 
 class NumberForm(FormModal[NumberFormResult | None]):
-    KEYS = (ESCAPE, SAVE)
+    SCOPES = (Scope.DIALOG, Scope.FORM)
 
     DEFAULT_CSS = """
     NumberForm .field-label { margin-top: 1; }

@@ -22,7 +22,8 @@ from acctexit.domain import fields
 from acctexit.domain.fields import FieldError
 from acctexit.domain.models import Lang
 from acctexit.i18n import field_error_text
-from acctexit.tui.screens.confirm import ESCAPE, SAVE, FormModal, plain
+from acctexit.tui.commands import Scope
+from acctexit.tui.screens.confirm import FormModal, plain
 
 
 class ReconcileResult(Struct, frozen=True):
@@ -31,7 +32,7 @@ class ReconcileResult(Struct, frozen=True):
 
 
 class ReconcileScreen(FormModal[ReconcileResult | None]):
-    KEYS = (ESCAPE, SAVE)
+    SCOPES = (Scope.DIALOG, Scope.FORM)
 
     DEFAULT_CSS = """
     ReconcileScreen > .dialog { width: 90; }
