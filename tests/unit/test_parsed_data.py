@@ -116,9 +116,7 @@ def test_the_stored_copy_is_what_a_current_file_is_read_as(data_copy: Path) -> N
     # (services.toml: every platform file carries a TOML date, which parsed.json leaves out)
     _rewrite_parsed(
         data_copy,
-        lambda files: files["services.toml"]["doc"]["discover"][0]["text"].update(
-            en="Stored copy"
-        ),
+        lambda files: files["services.toml"]["doc"]["discover"][0]["text"].update(en="Stored copy"),
     )
     assert load_catalog(data_copy).discover_steps[0].text.en == "Stored copy"
 
