@@ -346,6 +346,9 @@ def test_missing_seed_facts_are_now_shown(catalog: Catalog) -> None:
         assert "第四十三条" in notes(pid) and "解绑银行卡" in notes(pid), pid
     assert "催债电话" in notes("jd-finance")  # M2, seed:003
     assert "seed:" not in notes("icbc") and "data/" not in notes("china-mobile")  # C2
+    # M1, seed:003: a long-unused account is better deregistered than only moved
+    for pid in ("alipay", "qq", "taobao", "jd", "weibo", "baidu", "netease"):
+        assert "不只是换绑" in step(catalog, pid, "rebind-phone").text.zh, pid
 
 
 def test_reissue_after_90_days_is_cited_on_the_carriers(catalog: Catalog) -> None:
