@@ -144,7 +144,8 @@ def test_stable_step_ids_used_by_the_demo_data(catalog: Catalog) -> None:
     # the balance goes out to a bound card before the cards are unbound (audit E8)
     assert [s.id for s in platform(catalog, "alipay").steps] == [
         "rebind-phone", "cancel-password-free", "withdraw-balance", "unbind-cards",
-        "revoke-auth", "export-data", "clear-data", "deregister", "support-clear-data",
+        "revoke-auth", "export-data", "clear-data", "rebind-final", "deregister",
+        "support-clear-data",
     ]  # fmt: skip
     for pid in ("wechat", "jd"):
         ids = {s.id for s in platform(catalog, pid).steps}
