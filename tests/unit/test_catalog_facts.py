@@ -348,7 +348,7 @@ def test_missing_seed_facts_are_now_shown(catalog: Catalog) -> None:
     assert "催债电话" in notes("jd-finance")  # M2, seed:003
     assert "seed:" not in notes("icbc") and "data/" not in notes("china-mobile")  # C2
     # M1, seed:003: a long-unused account is better deregistered than only moved
-    for pid in ("alipay", "qq", "taobao", "jd", "weibo", "baidu", "netease"):
+    for pid in ("alipay", "qq", "baidu"):
         assert "不只是换绑" in step(catalog, pid, "rebind-phone").text.zh, pid
 
 
