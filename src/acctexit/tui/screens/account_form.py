@@ -22,8 +22,9 @@ from textual.widgets import Button, Footer, Input, Select, Static
 
 from acctexit.domain.models import Account, Lang, Platform
 from acctexit.sanitize import clean_text
+from acctexit.tui.commands import Scope
 from acctexit.tui.forms_validation import FieldError, parse_amount, parse_count, parse_date
-from acctexit.tui.screens.confirm import ESCAPE, SAVE, FormModal, plain, plain_text
+from acctexit.tui.screens.confirm import FormModal, plain, plain_text
 
 MAX_TEXT = 80
 
@@ -92,7 +93,7 @@ def _initial(account: Account | None, name: str) -> str:
 
 
 class AccountForm(FormModal[AccountFormResult | None]):
-    KEYS = (ESCAPE, SAVE)
+    SCOPES = (Scope.DIALOG, Scope.FORM)
 
     DEFAULT_CSS = """
     AccountForm > .dialog { width: 96; }

@@ -18,6 +18,7 @@ from textual.widgets import Button, Footer, Input, Select, Static
 from acctexit.domain.models import DEFAULT_FREEZE_DAYS, Lang, NumberState, PhoneNumber
 from acctexit.domain.phone import mask_number
 from acctexit.sanitize import clean_text
+from acctexit.tui.commands import Scope
 from acctexit.tui.forms_validation import (
     FieldError,
     check_cancel_date,
@@ -25,7 +26,7 @@ from acctexit.tui.forms_validation import (
     parse_freeze_days,
     parse_phone,
 )
-from acctexit.tui.screens.confirm import ESCAPE, SAVE, FormModal, plain, plain_text
+from acctexit.tui.screens.confirm import FormModal, plain, plain_text
 
 CARRIERS: tuple[str, ...] = ("china-mobile", "china-unicom", "china-telecom", "other")
 MAX_LABEL = 60
@@ -41,7 +42,7 @@ class NumberFormResult(Struct, frozen=True):
 
 
 class NumberForm(FormModal[NumberFormResult | None]):
-    KEYS = (ESCAPE, SAVE)
+    SCOPES = (Scope.DIALOG, Scope.FORM)
 
     DEFAULT_CSS = """
     NumberForm .field-label { margin-top: 1; }

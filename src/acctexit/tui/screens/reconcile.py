@@ -19,8 +19,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Input, Static
 
 from acctexit.domain.models import Lang
+from acctexit.tui.commands import Scope
 from acctexit.tui.forms_validation import FieldError, parse_count
-from acctexit.tui.screens.confirm import ESCAPE, SAVE, FormModal, plain
+from acctexit.tui.screens.confirm import FormModal, plain
 
 MAX_LOOKUP_COUNT = 10_000
 
@@ -31,7 +32,7 @@ class ReconcileResult(Struct, frozen=True):
 
 
 class ReconcileScreen(FormModal[ReconcileResult | None]):
-    KEYS = (ESCAPE, SAVE)
+    SCOPES = (Scope.DIALOG, Scope.FORM)
 
     DEFAULT_CSS = """
     ReconcileScreen > .dialog { width: 90; }
