@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 from msgspec import Struct
 
 from acctexit.app.workspace import Snapshot, Workspace
-from acctexit.i18n import problem_reason
 from acctexit.domain.models import (
     Account,
     Lang,
@@ -29,6 +28,7 @@ from acctexit.domain.models import (
     StepStatus,
 )
 from acctexit.domain.phone import mask_number
+from acctexit.i18n import problem_reason
 
 if TYPE_CHECKING:
     from acctexit.store import ImportProblem
