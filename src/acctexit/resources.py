@@ -111,7 +111,8 @@ def toml_files(root: Traversable) -> list[str]:
 
 
 def parsed_data(root: Traversable) -> str:
-    """The content parsed.json should have for the TOML files under `root`."""
+    """The content parsed.json should have for the TOML files under `root`: every one
+    whose values JSON can represent exactly."""
     import json
     import tomllib
 
@@ -124,11 +125,12 @@ def parsed_data(root: Traversable) -> str:
         doc = tomllib.loads(raw.decode("utf-8"))
         try:
             exact = json.loads(json.dumps(doc)) == doc
-        except TypeError:  # e.g. a TOML date
+        except TypeError:  # e.g. a TOML date (`checked` in a platform file)
             exact = False
-        if not exact:
-            raise ValueError(f"{name}: holds values JSON cannot represent exactly")
-        files[name] = {"bytes": fingerprint(raw), "doc": doc}
+        # Left out, such a file is parsed from its TOML when read; the catalog's files
+        # rarely are, since catalog.msgpack holds them already validated.
+        if exact:
+            files[name] = {"bytes": fingerprint(raw), "doc": doc}
     return json.dumps(
         {"format": PARSED_FORMAT, "files": files}, ensure_ascii=False, sort_keys=True, indent=None
     )

@@ -117,7 +117,9 @@ def test_unknown_category(tmp_path: Path) -> None:
     text = GOOD.format(pid="shop").replace('"commerce"', '"shopping"')
     (p,) = problems_for(make_root(tmp_path, {"shop": text}))
     assert p.field == "category"
-    assert p.reason.startswith("unknown category 'shopping' (expected one of: finance, social,")
+    assert p.reason.startswith(
+        "unknown category 'shopping' (expected one of: finance, government, social,"
+    )
 
 
 def test_negative_day_count(tmp_path: Path) -> None:
@@ -333,3 +335,97 @@ def test_catalog_error_str_is_one_problem_per_line() -> None:
         ]
     )
     assert str(err) == "data/platforms/jd.toml: steps[2].kind: bad\nx: y"
+
+
+# ---- the fields added for grades, check dates and SMS signatures ----------------------
+
+NEW_FIELDS = """
+grade = "medium"
+grade_reason.zh = "需要先结清余额。"
+grade_reason.en = "The balance must be empty first."
+checked = 2026-12-05
+sms_senders = ["95188", "1069000"]
+
+[[sms]]
+signature = "腾讯科技"
+words = ["微信", "WeChat"]
+confidence = "high"
+source = "seed:001"
+
+[[sms]]
+signature = "微信支付"
+confidence = "low"
+"""
+
+
+def with_new_fields(pid: str = "shop", extra: str = NEW_FIELDS) -> str:
+    """GOOD with the new top-level keys placed before its first table."""
+    head, tail = GOOD.format(pid=pid).split("\n[[steps]]", 1)
+    top, sms = extra.split("\n[[sms]]", 1) if "[[sms]]" in extra else (extra, "")
+    text = head + top + "\n[[steps]]" + tail
+    return text + ("\n[[sms]]" + sms if sms else "")
+
+
+def test_grade_check_date_and_signatures_load(tmp_path: Path) -> None:
+    from datetime import date
+
+    from acctexit.domain.models import Confidence, Grade, SmsSignature, Text
+
+    shop = load_catalog(make_root(tmp_path, {"shop": with_new_fields()})).platforms["shop"]
+    assert shop.grade is Grade.MEDIUM
+    assert shop.grade_reason == Text("需要先结清余额。", "The balance must be empty first.")
+    assert shop.checked == date(2026, 12, 5)
+    assert shop.sms_senders == ("95188", "1069000")
+    assert shop.sms == (
+        SmsSignature("腾讯科技", Confidence.HIGH, ("微信", "WeChat"), "seed:001"),
+        SmsSignature("微信支付", Confidence.LOW, (), None),
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "reason"),
+    [
+        ('grade = "medium"', 'grade = "tricky"', "grade", "unknown grade 'tricky' (expected one"),
+        (
+            'grade_reason.en = "The balance must be empty first."\n',
+            "",
+            "grade_reason.en",
+            "required field is missing",
+        ),
+        ("checked = 2026-12-05", 'checked = "2026-12-05"', "checked", "expected a TOML date"),
+        ("checked = 2026-12-05", "checked = 2026-12-05T10:00:00", "checked", "a TOML date"),
+        ('"1069000"]', '"1069-000"]', "sms_senders[1]", "is not a sender number"),
+        ('"1069000"]', '"95188"]', "sms_senders[1]", "listed twice"),
+        ('signature = "腾讯科技"', 'signature = "【腾讯科技】"', "sms[0].signature", "brackets"),
+        ('signature = "腾讯科技"', 'signature = "[腾讯科技]"', "sms[0].signature", "brackets"),
+        ('signature = "微信支付"', 'signature = "腾讯科技"', "sms[1].signature", "listed twice"),
+        ('confidence = "high"', 'confidence = "sure"', "sms[0].confidence", "unknown confidence"),
+        ('confidence = "low"\n', "", "sms[1].confidence", "required field is missing"),
+        ('"high"\nsource = "seed:001"', '"high"\nsource = "x"', "sms[0].source", "unknown"),
+        ('words = ["微信", "WeChat"]', 'words = "微信"', "sms[0].words", "array of strings"),
+        ("[[sms]]\nsignature", "[[sms]]\nsignatur", "sms[0].signatur", "did you mean"),
+    ],
+)
+def test_bad_new_fields_are_reported_precisely(
+    tmp_path: Path, old: str, new: str, field: str, reason: str
+) -> None:
+    text = with_new_fields()
+    assert old in text
+    problems = problems_for(make_root(tmp_path, {"shop": text.replace(old, new, 1)}))
+    assert any(p.field == field and reason in p.reason for p in problems), problems
+    assert all(p.file == "data/platforms/shop.toml" for p in problems)
+
+
+def test_government_is_a_category_placed_in_the_finance_phase(tmp_path: Path) -> None:
+    text = GOOD.format(pid="tax").replace('"commerce"', '"government"')
+    tax = load_catalog(make_root(tmp_path, {"tax": text})).platforms["tax"]
+    assert tax.category is Category.GOVERNMENT
+    assert Phase.for_category(Category.GOVERNMENT) is Phase.FINANCE
+    # every other category keeps the phase of its own name
+    for category in Category:
+        if category is not Category.GOVERNMENT:
+            assert Phase.for_category(category).value == category.value
+    # a step may not name a phase that no category maps to
+    text = text.replace('kind = "deregister"\n', 'kind = "deregister"\nphase = "government"\n')
+    (p,) = problems_for(make_root(tmp_path / "b", {"tax": text}))
+    assert (p.field, p.reason.split(" (")[0]) == ("steps[1].phase", "unknown phase 'government'")

@@ -1,8 +1,11 @@
-"""`acctexit-tui catalog`: list, dump or check the built-in platform catalog.
+"""`acctexit-tui catalog`: list, dump, check or age-check the built-in platform catalog.
 
-    acctexit-tui catalog           a table: name, category, deletion method, verified
-    acctexit-tui catalog --json    the whole validated catalog as JSON
-    acctexit-tui catalog --check   validate: "ok: N platforms" (exit 0) or every problem (exit 1)
+    acctexit-tui catalog             a table: name, category, grade, deletion, verified
+    acctexit-tui catalog --json      the whole validated catalog as JSON
+    acctexit-tui catalog --check     validate the files and apply the editorial rules:
+                                     "ok: N platforms" (exit 0) or every problem (exit 1)
+    acctexit-tui catalog --stale 180 the entries last checked more than 180 days before
+                                     today (the global --today), or never checked
 
 A broken catalog is reported as a list of problems, never as a traceback. The loader is
 imported only when the command runs.
@@ -23,18 +26,34 @@ EXIT_PROBLEM = 1  # --check found problems
 EXIT_ERROR = 2  # the catalog is broken, so there is nothing to list
 
 
+def _days(value: str) -> int:
+    try:
+        days = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number of days: {value!r}") from None
+    if days < 0:
+        raise argparse.ArgumentTypeError(f"days must not be negative: {value!r}")
+    return days
+
+
 def register(subparsers: Any) -> None:
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "catalog",
         help="list the built-in platform catalog (or check it)",
-        description="List the built-in platform catalog, print it as JSON, or validate it.",
+        description="List the built-in platform catalog, print it as JSON, or check it.",
     )
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--json", action="store_true", help="print the whole catalog as JSON")
     mode.add_argument(
         "--check",
         action="store_true",
-        help="validate the catalog files; exit 0 if they are fine, 1 naming every problem",
+        help="validate the catalog files and its rules; exit 0 if fine, 1 naming every problem",
+    )
+    mode.add_argument(
+        "--stale",
+        type=_days,
+        metavar="DAYS",
+        help="list the entries last checked more than DAYS days before today (or never)",
     )
     parser.set_defaults(run=run)
 
@@ -42,28 +61,42 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from acctexit.catalog import CatalogError
 
+    check = getattr(args, "check", False)
     try:
-        # --check validates the files themselves, not the stored validated copy.
-        catalog = ctx.load_catalog(use_stored=not getattr(args, "check", False))
+        # --check validates the files themselves, not their compiled form.
+        catalog = ctx.load_catalog(use_stored=not check)
     except CatalogError as exc:
-        for problem in exc.problems:
-            print(problem, file=ctx.err)
-        count = len(exc.problems)
-        print(f"catalog is broken: {count} problem{'s' if count != 1 else ''}", file=ctx.err)
-        return EXIT_PROBLEM if getattr(args, "check", False) else EXIT_ERROR
+        _problems(ctx, exc.problems)
+        return EXIT_PROBLEM if check else EXIT_ERROR
 
-    if getattr(args, "check", False):
+    if check:
+        from acctexit.catalog import check_catalog
+
+        problems = check_catalog(catalog, ctx.today)
+        if problems:
+            _problems(ctx, problems)
+            return EXIT_PROBLEM
         print(f"ok: {len(catalog.platforms)} platforms", file=ctx.out)
+        return EXIT_OK
+    if getattr(args, "stale", None) is not None:
+        _write(ctx, _stale(catalog, args.stale, ctx))
         return EXIT_OK
     if getattr(args, "json", False):
         import json
 
-        from acctexit.catalog import catalog_to_data
+        from acctexit.catalog.export import catalog_to_data
 
         _write(ctx, json.dumps(catalog_to_data(catalog), ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
     _write(ctx, _table(catalog, ctx.lang))
     return EXIT_OK
+
+
+def _problems(ctx: Context, problems: Any) -> None:
+    for problem in problems:
+        print(problem, file=ctx.err)
+    count = len(problems)
+    print(f"catalog is broken: {count} problem{'s' if count != 1 else ''}", file=ctx.err)
 
 
 def _write(ctx: Context, text: str) -> None:
@@ -80,18 +113,26 @@ def _write(ctx: Context, text: str) -> None:
             os.dup2(devnull, sys.stdout.fileno())
 
 
+def _stale(catalog: Catalog, days: int, ctx: Context) -> str:
+    from acctexit.catalog import stale_platforms
+
+    stale = stale_platforms(catalog, days, ctx.today)
+    rows: list[tuple[str, ...]] = [("id", "name", "checked", "days ago")]
+    for p in stale:
+        if p.checked is None:
+            rows.append((p.id, p.name.get(ctx.lang), "never", ""))
+        else:
+            ago = (ctx.today - p.checked).days
+            rows.append((p.id, p.name.get(ctx.lang), p.checked.isoformat(), str(ago)))
+    total = len(catalog.platforms)
+    summary = f"{len(stale)} of {total} platforms not checked in the {days} days before "
+    summary += f"{ctx.today.isoformat()}."
+    return (_columns(rows) + "\n" if stale else "") + summary + "\n"
+
+
 _HEADERS = {
-    "zh": ("编号", "名称", "类别", "注销方式", "核实"),
-    "en": ("id", "name", "category", "deletion", "verified"),
-}
-_CATEGORY = {
-    "zh": {
-        "finance": "金融",
-        "social": "社交",
-        "commerce": "电商",
-        "life": "生活",
-        "other": "其他",
-    },
+    "zh": ("编号", "名称", "类别", "难度", "注销方式", "核实"),
+    "en": ("id", "name", "category", "grade", "deletion", "verified"),
 }
 _METHOD = {
     "zh": {
@@ -111,6 +152,8 @@ _VERIFIED = {"zh": ("✓ 已核实", "未核实"), "en": ("✓", "unverified")}
 
 
 def _table(catalog: Catalog, lang: Lang) -> str:
+    from acctexit.i18n import translate
+
     rows: list[tuple[str, ...]] = [_HEADERS[lang]]
     for p in catalog.platforms.values():
         method = _METHOD[lang][p.deletion_method.value]
@@ -120,16 +163,14 @@ def _table(catalog: Catalog, lang: Lang) -> str:
             (
                 p.id,
                 p.name.get(lang),
-                _CATEGORY.get(lang, {}).get(p.category.value, p.category.value),
+                # the app's own category names: one vocabulary for the picker and the CLI
+                translate(f"picker_cat_{p.category.value}", lang),
+                translate(f"grade_{p.grade.value}", lang) if p.grade else "-",
                 method,
                 _VERIFIED[lang][0 if p.verified else 1],
             )
         )
-    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = []
-    for row in rows:
-        cells = [cell + " " * (w - _width(cell)) for cell, w in zip(row, widths, strict=True)]
-        lines.append("  ".join(cells).rstrip())
+    lines = [_columns(rows)]
     verified = sum(1 for p in catalog.platforms.values() if p.verified)
     total = len(catalog.platforms)
     if lang == "zh":
@@ -137,6 +178,15 @@ def _table(catalog: Catalog, lang: Lang) -> str:
     else:
         lines += ["", f"{total} platforms, {verified} verified against a source."]
     return "\n".join(lines) + "\n"
+
+
+def _columns(rows: list[tuple[str, ...]]) -> str:
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = [cell + " " * (w - _width(cell)) for cell, w in zip(row, widths, strict=True)]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
 
 
 def _width(text: str) -> int:

@@ -37,7 +37,11 @@ class Text(Struct, frozen=True, gc=False):
 
 
 class Category(StrEnum):
+    """What a platform is. Each category's accounts are dealt with in one plan phase
+    (`Phase.for_category`); two categories may share a phase."""
+
     FINANCE = "finance"
+    GOVERNMENT = "government"  # tax, social security, ID services: in the finance phase
     SOCIAL = "social"
     COMMERCE = "commerce"
     LIFE = "life"
@@ -61,11 +65,41 @@ class Phase(StrEnum):
 
     @classmethod
     def for_category(cls, category: Category) -> Phase:
-        return cls(category.value)
+        return _PHASE_OF_CATEGORY[category]
 
 
 # Looked up per row when sorting thousands of accounts: a dict, not list.index.
 _PHASE_ORDER: dict[Phase, int] = {phase: i for i, phase in enumerate(Phase)}
+
+# Government apps hold tax refunds, ID documents and bank cards: they are dealt with
+# alongside the money, so there is no phase of their own.
+_PHASE_OF_CATEGORY: dict[Category, Phase] = {
+    Category.FINANCE: Phase.FINANCE,
+    Category.GOVERNMENT: Phase.FINANCE,
+    Category.SOCIAL: Phase.SOCIAL,
+    Category.COMMERCE: Phase.COMMERCE,
+    Category.LIFE: Phase.LIFE,
+    Category.OTHER: Phase.OTHER,
+}
+
+
+class Grade(StrEnum):
+    """How hard it is to delete the account, on the scale of the best-known global
+    deletion directory, so users can compare."""
+
+    EASY = "easy"  # a self-service deletion that works at once
+    MEDIUM = "medium"  # self-service, with conditions or a waiting period
+    HARD = "hard"  # support contact, ID verification or long conditions
+    LIMITED = "limited"  # only partial deletion (unbind, clear data) or by inactivity
+    IMPOSSIBLE = "impossible"  # no way to delete
+
+
+class Confidence(StrEnum):
+    """How sure the catalog is of a fact that has no authoritative source."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
 
 
 class PhoneUse(StrEnum):
@@ -140,6 +174,20 @@ class Source(Struct, frozen=True, gc=False):
     url: str | None = None
 
 
+class SmsSignature(Struct, frozen=True, gc=False):
+    """The 【signature】 a platform's text messages carry, stored without brackets.
+
+    A signature often names the company, not the app (腾讯科技 for WeChat and QQ), so
+    `words` lists what in the message body tells this platform apart from the others
+    claiming the same signature. A match is a suggestion for the user, never a fact.
+    """
+
+    signature: str
+    confidence: Confidence
+    words: tuple[str, ...] = ()
+    source: str | None = None  # source id, e.g. "audit:sms"
+
+
 class Platform(Struct, frozen=True, gc=False):
     id: str
     name: Text
@@ -159,6 +207,11 @@ class Platform(Struct, frozen=True, gc=False):
     verified: bool = False
     notes: Text | None = None
     covered_by_yzt: bool = False  # MIIT 一证通查 counts accounts on this platform
+    grade: Grade | None = None  # None only while the data lacks one: `catalog --check` says so
+    grade_reason: Text | None = None  # one line: why this grade
+    checked: date | None = None  # when the entry was last checked against its sources
+    sms_senders: tuple[str, ...] = ()  # stable sender numbers, e.g. "95188"
+    sms: tuple[SmsSignature, ...] = ()
 
     def step(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id), None)

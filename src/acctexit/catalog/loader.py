@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -37,10 +38,13 @@ from acctexit.domain.models import (
     Category,
     Condition,
     ConditionKind,
+    Confidence,
     DeletionMethod,
+    Grade,
     Phase,
     PhoneUse,
     Platform,
+    SmsSignature,
     Source,
     Step,
     StepKind,
@@ -57,7 +61,6 @@ __all__ = [
     "FLAG_KINDS",
     "CatalogError",
     "CatalogProblem",
-    "catalog_to_data",
     "load_catalog",
 ]
 
@@ -90,11 +93,14 @@ FLAG_KINDS = frozenset(
 )
 # ConditionKind.MANUAL: text only, with an optional informative day count.
 
-PLATFORM_PHASES = (Phase.FINANCE, Phase.SOCIAL, Phase.COMMERCE, Phase.LIFE, Phase.OTHER)
+# The phases a platform's step may name: every phase a category maps to.
+PLATFORM_PHASES = tuple(dict.fromkeys(Phase.for_category(c) for c in Category))
 
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SOURCE_ID_RE = re.compile(r"^[a-z0-9]+(?:[-:][a-z0-9]+)*$")
 _DOMAIN_RE = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+_SENDER_RE = re.compile(r"^[0-9]{3,20}$")
+_BRACKETS = "【】[]［］〔〕()（）"
 _TOML_POS_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 PLATFORM_KEYS = (
@@ -114,9 +120,15 @@ PLATFORM_KEYS = (
     "verified",
     "sources",
     "notes",
+    "grade",
+    "grade_reason",
+    "checked",
+    "sms_senders",
+    "sms",
     "conditions",
     "steps",
 )
+SMS_KEYS = ("signature", "words", "confidence", "source")
 STEP_KEYS = ("id", "kind", "text", "path", "phase", "verified", "source", "conditions")
 CONDITION_KEYS = ("kind", "text", "days", "source")
 TEXT_KEYS = ("zh", "en")
@@ -250,6 +262,18 @@ class _File:
         self.bad(field, f"unknown {label} {shown} (expected one of: {expected})")
         return None
 
+    def date(self, t: Mapping[str, Any], key: str, where: str) -> date | None:
+        if key not in t:
+            return None
+        value = t[key]
+        # A TOML date, not a string and not a date-time (datetime is a date subclass).
+        if isinstance(value, datetime) or not isinstance(value, date):
+            self.bad(
+                _join(where, key), f"expected a TOML date like 2026-12-05, got {_describe(value)}"
+            )
+            return None
+        return value
+
     def strings(self, t: Mapping[str, Any], key: str, where: str) -> list[tuple[str, str]]:
         """An array of non-empty strings, as (field name, value) pairs."""
         if key not in t:
@@ -320,6 +344,8 @@ _ENUM_LABELS: dict[type[StrEnum], str] = {
     PhoneUse: "phone use",
     DeletionMethod: "deletion method",
     Phase: "phase",
+    Grade: "grade",
+    Confidence: "confidence",
 }
 
 
@@ -596,6 +622,12 @@ def _platform(
             cited.append(sources[sid])
     _verified(f, "verified", verified, [s.id for s in cited])
     notes = f.text(doc, "notes", "", required=False)
+    # Optional while the data is being graded; `catalog --check` reports a missing one.
+    grade = f.enum(doc, "grade", "", Grade, required=False)
+    grade_reason = f.text(doc, "grade_reason", "", required=False, need_en=True)
+    checked = f.date(doc, "checked", "")
+    senders = _senders(f, doc)
+    sms = _signatures(f, doc, sources)
     conditions = _conditions(f, doc, "", sources)
     steps = _steps(f, doc.get("steps"), "steps", sources, PLATFORM_PHASES, {})
 
@@ -615,8 +647,52 @@ def _platform(
         sources=tuple(cited),
         verified=verified,
         notes=notes,
+        grade=grade,
+        grade_reason=grade_reason,
+        checked=checked,
+        sms_senders=senders,
+        sms=sms,
         **flags,
     )
+
+
+def _senders(f: _File, doc: Mapping[str, Any]) -> tuple[str, ...]:
+    out: list[str] = []
+    for field, sender in f.strings(doc, "sms_senders", ""):
+        if not _SENDER_RE.match(sender):
+            f.bad(field, f"{sender!r} is not a sender number: write 3 to 20 digits, like '95188'")
+        elif sender in out:
+            f.bad(field, f"sender {sender!r} is listed twice")
+        else:
+            out.append(sender)
+    return tuple(out)
+
+
+def _signatures(
+    f: _File, doc: Mapping[str, Any], sources: Mapping[str, Source]
+) -> tuple[SmsSignature, ...]:
+    out: list[SmsSignature] = []
+    for where, t in f.tables(doc.get("sms"), "sms"):
+        f.keys(t, SMS_KEYS, where)
+        signature = f.string(t, "signature", where, required=True)
+        field = _join(where, "signature")
+        if signature is not None and any(ch in _BRACKETS for ch in signature):
+            f.bad(
+                field, f"write the signature without brackets, like '腾讯科技', got {signature!r}"
+            )
+            signature = None
+        elif signature is not None and signature != signature.strip():
+            f.bad(field, f"no spaces around the signature, got {signature!r}")
+            signature = None
+        elif signature is not None and any(s.signature == signature for s in out):
+            f.bad(field, f"signature {signature!r} is listed twice in this entry")
+            signature = None
+        words = tuple(w for _, w in f.strings(t, "words", where))
+        confidence = f.enum(t, "confidence", where, Confidence, required=True)
+        source = _source_ref(f, t, where, sources)
+        if signature is not None and confidence is not None:
+            out.append(SmsSignature(signature, confidence, words, source))
+    return tuple(out)
 
 
 def _load_platforms(
@@ -695,7 +771,7 @@ def _with_phase(step: Step, phase: Phase) -> Step:
 
 
 VALIDATED = "catalog.msgpack"
-VALIDATED_FORMAT = 1
+VALIDATED_FORMAT = 2  # 2: grades, checked dates, SMS signatures
 
 
 class _Validated(Struct, frozen=True):
@@ -763,56 +839,3 @@ def load_catalog(
     if problems:
         raise CatalogError(problems)
     return Catalog(platforms=platforms, discover_steps=discover, aftercare_steps=aftercare)
-
-
-def catalog_to_data(catalog: Catalog) -> dict[str, Any]:
-    """The catalog as plain JSON-ready data (what `acctexit-tui catalog --json` prints)."""
-    return {
-        "platforms": [_platform_data(p) for p in catalog.platforms.values()],
-        "discover_steps": [_step_data(s) for s in catalog.discover_steps],
-        "aftercare_steps": [_step_data(s) for s in catalog.aftercare_steps],
-    }
-
-
-def _text_data(text: Text | None) -> dict[str, str | None] | None:
-    return None if text is None else {"zh": text.zh, "en": text.en}
-
-
-def _condition_data(c: Condition) -> dict[str, Any]:
-    return {"kind": c.kind.value, "text": _text_data(c.text), "days": c.days, "source": c.source}
-
-
-def _step_data(s: Step) -> dict[str, Any]:
-    return {
-        "id": s.id,
-        "kind": s.kind.value,
-        "text": _text_data(s.text),
-        "path": _text_data(s.path),
-        "phase": s.phase.value if s.phase else None,
-        "conditions": [_condition_data(c) for c in s.conditions],
-        "verified": s.verified,
-        "source": s.source,
-    }
-
-
-def _platform_data(p: Platform) -> dict[str, Any]:
-    return {
-        "id": p.id,
-        "name": _text_data(p.name),
-        "category": p.category.value,
-        "domains": list(p.domains),
-        "phone_use": sorted(u.value for u in p.phone_use),
-        "holds_funds": p.holds_funds,
-        "holds_cards": p.holds_cards,
-        "password_free_payments": p.password_free_payments,
-        "identity_provider": p.identity_provider,
-        "covered_by_yzt": p.covered_by_yzt,
-        "deletion_method": p.deletion_method.value,
-        "deletion_path": _text_data(p.deletion_path),
-        "inactivity_days": p.inactivity_days,
-        "conditions": [_condition_data(c) for c in p.conditions],
-        "steps": [_step_data(s) for s in p.steps],
-        "sources": [{"id": s.id, "title": s.title, "url": s.url} for s in p.sources],
-        "verified": p.verified,
-        "notes": _text_data(p.notes),
-    }
