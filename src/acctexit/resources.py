@@ -5,11 +5,12 @@ In a built wheel `data/` is packaged as `acctexit/data`; in a source checkout
 (editable install) it is the top-level `data/` folder.
 
 Parsing the 36 TOML files with the pure-Python `tomllib` took ≈ 23 ms of every start
-(about a tenth of the first paint). So `data/parsed.json` ships every file already
-parsed, each under the size and CRC-32 of the exact bytes it was parsed from:
+(about a tenth of the first paint). So the wheel ships `parsed.json`, made at build
+time (acctexit/catalog/build.py; not in git), with every file JSON can represent
+already parsed, each under the size and CRC-32 of the exact bytes it was parsed from:
 `read_toml` uses the stored copy only when the file's bytes still match, and parses
 the TOML otherwise, so an edited file is not read stale; it is only slower until
-`python scripts/parse_data.py` is run (tests/unit/test_parsed_data.py says when).
+`pip install -e .` or `python scripts/parse_data.py` compiles the checkout again.
 The check guards against a forgotten re-run, not an adversary, so a CRC does: the
 zlib module is already loaded, where hashlib would cost ≈ 2.5 ms of start-up; and
 msgspec, already loaded for the records, decodes the JSON (the json module, ≈ 1.5 ms
@@ -73,16 +74,31 @@ def fingerprint(raw: bytes) -> str:
 
 
 _Parsed = dict[str, tuple[str, dict[str, Any]]]
-_parsed_by_root: dict[str, _Parsed] = {}  # read once per process: the catalog and strings share it
+# Read once per process and shared by the catalog and the strings; re-read when
+# parsed.json itself changes (a build writes it in the same process that reads it).
+_parsed_by_root: dict[str, tuple[object, _Parsed]] = {}
 
 
 def _parsed(root: Traversable) -> _Parsed:
     """{relative path: (fingerprint of the TOML bytes, parsed document)} from parsed.json;
     empty when the file is missing or unusable (everything is parsed from TOML then)."""
     key = str(root)
-    if key not in _parsed_by_root:
-        _parsed_by_root[key] = _read_parsed(root)
-    return _parsed_by_root[key]
+    version = _version(root)
+    cached = _parsed_by_root.get(key)
+    if cached is None or cached[0] != version:
+        cached = _parsed_by_root[key] = (version, _read_parsed(root))
+    return cached[1]
+
+
+def _version(root: Traversable) -> object:
+    """What changes when parsed.json is rewritten (a stat: ≈ 1 µs); None in a zip."""
+    if not isinstance(root, Path):
+        return None
+    try:
+        st = (root / PARSED).stat()
+    except OSError:
+        return 0
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
 def _read_parsed(root: Traversable) -> _Parsed:

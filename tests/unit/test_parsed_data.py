@@ -1,7 +1,9 @@
-"""data/parsed.json, the pre-parsed copy of the TOML files, and data/catalog.msgpack,
-the validated catalog, are current and never read stale.
+"""The compiled form of data/ (catalog.msgpack, parsed.json) agrees with the TOML it is
+made from, and is never read stale.
 
-If the first tests fail after editing a file in data/, run `python scripts/parse_data.py`.
+It is a build product (hatch_build.py, acctexit/catalog/build.py), not in git: each
+test compiles a copy of the shipped data itself, so a difference between the data and
+its compiled form fails here, whatever copy happens to lie in the checkout's data/.
 """
 
 from __future__ import annotations
@@ -10,96 +12,143 @@ import json
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import msgspec
 import pytest
 
 from acctexit.catalog import VALIDATED, CatalogError, load_catalog, validated_data
-from acctexit.i18n import translate
-from acctexit.resources import PARSED, data_root, parsed_data, toml_files
+from acctexit.catalog.build import BUILT, build_data
+from acctexit.catalog.compiled import stored_catalog
+from acctexit.resources import PARSED, data_root, read_toml, toml_files
+
+REPO = Path(__file__).resolve().parents[2]
 
 
-def test_the_shipped_copy_matches_every_toml_file_in_data() -> None:
-    root = data_root()
-    shipped = json.loads((root / PARSED).read_text(encoding="utf-8"))
-    assert shipped == json.loads(parsed_data(root))
-    assert sorted(shipped["files"]) == toml_files(root)
-    assert "platforms/wechat.toml" in shipped["files"] and "strings.toml" in shipped["files"]
+def _copy_sources(tmp_path: Path) -> Path:
+    """The shipped data's source files, without any compiled copy."""
+    copy = tmp_path / "data"
+    shutil.copytree(Path(str(data_root())), copy, ignore=shutil.ignore_patterns(*BUILT))
+    return copy
 
 
-def test_the_shipped_validated_catalog_is_current() -> None:
-    root = data_root()
-    assert (root / VALIDATED).read_bytes() == validated_data(root)
-    stored, validated = load_catalog(), load_catalog(use_stored=False)
+@pytest.fixture
+def sources_only(tmp_path: Path) -> Path:
+    return _copy_sources(tmp_path)
+
+
+@pytest.fixture
+def compiled(tmp_path: Path) -> Path:
+    """A copy of the shipped data, compiled as the build hook compiles it."""
+    copy = _copy_sources(tmp_path)
+    assert sorted(p.name for p in build_data(copy)) == sorted(BUILT)
+    return copy
+
+
+def test_the_compiled_catalog_is_the_validated_toml(compiled: Path) -> None:
+    assert stored_catalog(compiled) is not None  # current: load_catalog will use it
+    stored = load_catalog(compiled)
+    validated = load_catalog(data_root(), use_stored=False)
     assert stored == validated
     assert list(stored.platforms) == list(validated.platforms)  # the picker's order too
+    assert (compiled / VALIDATED).read_bytes() == validated_data(compiled)  # deterministic
 
 
-@pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    """The shipped data without the validated catalog, to test parsed.json alone."""
-    copy = tmp_path / "data"
-    shutil.copytree(Path(str(data_root())), copy)
-    (copy / VALIDATED).unlink()
-    return copy
+def test_the_parsed_copy_is_every_json_representable_toml_file(compiled: Path) -> None:
+    shipped = json.loads((compiled / PARSED).read_text(encoding="utf-8"))
+    for name in toml_files(compiled):
+        doc = tomllib.loads((compiled / name).read_text(encoding="utf-8"))
+        if name in shipped["files"]:
+            assert shipped["files"][name]["doc"] == doc, name
+        else:  # left out only for values JSON cannot hold (a TOML date)
+            with pytest.raises(TypeError):
+                json.dumps(doc)
+    assert "strings.toml" in shipped["files"]
 
 
-@pytest.fixture
-def data_with_validated(tmp_path: Path) -> Path:
-    copy = tmp_path / "data"
-    shutil.copytree(Path(str(data_root())), copy)
-    return copy
+def test_a_date_keeps_a_file_out_of_the_parsed_copy(compiled: Path) -> None:
+    wechat = compiled / "platforms" / "wechat.toml"
+    text = wechat.read_text(encoding="utf-8")
+    head, tail = text.split("\n[[", 1)
+    wechat.write_text(head + "\nchecked = 2026-12-05\n\n[[" + tail, encoding="utf-8")
+    build_data(compiled)
+    shipped = json.loads((compiled / PARSED).read_text(encoding="utf-8"))
+    assert "platforms/wechat.toml" not in shipped["files"]
+    assert load_catalog(compiled).platforms["wechat"].checked is not None
 
 
-def _store_validated_with(root: Path, english_name: str) -> None:
-    """Store a validated catalog in which WeChat's English name differs from its file."""
+def test_the_compiled_form_is_not_in_git() -> None:
+    if not (REPO / ".git").exists():
+        pytest.skip("not a git checkout")
+    for name in BUILT:
+        tracked = subprocess.run(
+            ["git", "-C", str(REPO), "ls-files", "--error-unmatch", f"data/{name}"],
+            capture_output=True,
+        )
+        assert tracked.returncode != 0, f"data/{name} is a build product: git rm --cached it"
+
+
+def test_without_a_compiled_form_the_toml_is_validated(sources_only: Path) -> None:
+    assert stored_catalog(sources_only) is None
+    assert load_catalog(sources_only) == load_catalog(data_root(), use_stored=False)
+
+
+def _store_compiled_with(root: Path, english_name: str) -> None:
+    """Store a compiled catalog in which WeChat's English name differs from its file."""
     stored = msgspec.msgpack.decode((root / VALIDATED).read_bytes())
     stored["catalog"]["platforms"]["wechat"]["name"]["en"] = english_name
     (root / VALIDATED).write_bytes(msgspec.msgpack.encode(stored))
 
 
-def test_the_validated_catalog_is_used_while_its_files_are_unchanged(
-    data_with_validated: Path,
-) -> None:
-    _store_validated_with(data_with_validated, "Stored catalog")
-    assert load_catalog(data_with_validated).platforms["wechat"].name.en == "Stored catalog"
-    # `catalog --check` and the script validate the files themselves
-    assert load_catalog(data_with_validated, use_stored=False).platforms["wechat"].name.en != (
+def test_the_compiled_catalog_is_used_while_its_files_are_unchanged(compiled: Path) -> None:
+    _store_compiled_with(compiled, "Stored catalog")
+    assert load_catalog(compiled).platforms["wechat"].name.en == "Stored catalog"
+    # `catalog --check` and the build validate the files themselves
+    assert load_catalog(compiled, use_stored=False).platforms["wechat"].name.en != (
         "Stored catalog"
     )
 
 
 @pytest.mark.parametrize("edited", ["platforms/wechat.toml", "sources.toml", "services.toml"])
 def test_an_edited_catalog_file_is_validated_again_not_read_stale(
-    data_with_validated: Path, edited: str
+    compiled: Path, edited: str
 ) -> None:
-    _store_validated_with(data_with_validated, "Stored catalog")
-    path = data_with_validated / edited
+    _store_compiled_with(compiled, "Stored catalog")
+    path = compiled / edited
     path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
-    assert load_catalog(data_with_validated).platforms["wechat"].name.en != "Stored catalog"
+    assert load_catalog(compiled).platforms["wechat"].name.en != "Stored catalog"
 
 
-def test_platforms_keep_id_order_whether_validated_or_stored(data_with_validated: Path) -> None:
+def test_platforms_keep_id_order_whether_validated_or_stored(compiled: Path) -> None:
     # "qq-music.toml" sorts before "qq.toml" by file name, but "qq" before "qq-music" by
     # id; the stored copy sorts its keys, so validation lists platforms by id too.
-    qq = (data_with_validated / "platforms" / "qq.toml").read_text(encoding="utf-8")
+    qq = (compiled / "platforms" / "qq.toml").read_text(encoding="utf-8")
     music = qq.replace('\nid = "qq"\n', '\nid = "qq-music"\n', 1)
     assert music != qq
-    (data_with_validated / "platforms" / "qq-music.toml").write_text(music, encoding="utf-8")
-    validated = load_catalog(data_with_validated, use_stored=False)
+    (compiled / "platforms" / "qq-music.toml").write_text(music, encoding="utf-8")
+    validated = load_catalog(compiled, use_stored=False)
     ids = list(validated.platforms)
     assert ids == sorted(ids) and ids.index("qq") < ids.index("qq-music")
-    (data_with_validated / VALIDATED).write_bytes(validated_data(data_with_validated))
-    assert list(load_catalog(data_with_validated).platforms) == ids
+    build_data(compiled)
+    assert stored_catalog(compiled) is not None
+    assert list(load_catalog(compiled).platforms) == ids
 
 
-def test_a_new_platform_file_is_not_missed(data_with_validated: Path) -> None:
-    wechat = data_with_validated / "platforms" / "wechat.toml"
-    (data_with_validated / "platforms" / "wechat2.toml").write_bytes(wechat.read_bytes())
+def test_a_new_platform_file_is_not_missed(compiled: Path) -> None:
+    wechat = compiled / "platforms" / "wechat.toml"
+    (compiled / "platforms" / "wechat2.toml").write_bytes(wechat.read_bytes())
     with pytest.raises(CatalogError) as caught:  # validated anew: the file is found
-        load_catalog(data_with_validated)
+        load_catalog(compiled)
     assert any(p.file.endswith("platforms/wechat2.toml") for p in caught.value.problems)
+
+
+def test_a_broken_catalog_is_not_compiled(sources_only: Path) -> None:
+    wechat = sources_only / "platforms" / "wechat.toml"
+    wechat.write_text(wechat.read_text(encoding="utf-8") + "\nname = [unclosed\n", "utf-8")
+    with pytest.raises(CatalogError):
+        build_data(sources_only, sources_only / "out")
+    assert not (sources_only / "out" / VALIDATED).exists()
 
 
 def _rewrite_parsed(root: Path, edit) -> None:  # type: ignore[no-untyped-def]
@@ -108,59 +157,53 @@ def _rewrite_parsed(root: Path, edit) -> None:  # type: ignore[no-untyped-def]
     (root / PARSED).write_text(json.dumps(parsed, ensure_ascii=False), encoding="utf-8")
 
 
-def test_the_stored_copy_is_what_a_current_file_is_read_as(data_copy: Path) -> None:
+def _strings(root: Path) -> dict[str, dict[str, str]]:
+    return read_toml(root, "strings.toml", (root / "strings.toml").read_bytes())
+
+
+def test_the_parsed_copy_is_what_a_current_file_is_read_as(compiled: Path) -> None:
     # Change only the stored copy (the TOML bytes, and so their hash, stay the same):
-    # the loader must then show the stored name, proving it did not parse the TOML.
+    # reading must then give the stored text, proving the TOML was not parsed.
     _rewrite_parsed(
-        data_copy,
-        lambda files: files["platforms/wechat.toml"]["doc"]["name"].update(en="Stored copy"),
+        compiled, lambda files: files["strings.toml"]["doc"]["cmd_quit"].update(en="Stored")
     )
-    assert load_catalog(data_copy).platforms["wechat"].name.en == "Stored copy"
+    assert _strings(compiled)["cmd_quit"]["en"] == "Stored"
 
 
-def test_an_edited_toml_file_is_parsed_again_not_read_stale(data_copy: Path) -> None:
-    wechat = data_copy / "platforms" / "wechat.toml"
-    text = wechat.read_text(encoding="utf-8")
-    english = load_catalog(data_copy).platforms["wechat"].name.en
-    assert english and f'"{english}"' in text
-    wechat.write_text(text.replace(f'"{english}"', '"Edited name"', 1), encoding="utf-8")
-    assert load_catalog(data_copy).platforms["wechat"].name.en == "Edited name"
-
-
-def test_an_edited_file_that_is_now_broken_is_reported_not_read_stale(data_copy: Path) -> None:
-    wechat = data_copy / "platforms" / "wechat.toml"
-    wechat.write_text(wechat.read_text(encoding="utf-8") + "\nname = [unclosed\n", "utf-8")
-    with pytest.raises(CatalogError) as caught:
-        load_catalog(data_copy)
-    assert any(
-        p.file.endswith("platforms/wechat.toml") and "invalid TOML" in p.reason
-        for p in caught.value.problems
-    )
+def test_an_edited_toml_file_is_parsed_again_not_read_stale(compiled: Path) -> None:
+    strings = compiled / "strings.toml"
+    text = strings.read_text(encoding="utf-8")
+    assert 'en = "Quit"' in text
+    strings.write_text(text.replace('en = "Quit"', 'en = "Leave"', 1), encoding="utf-8")
+    assert _strings(compiled)["cmd_quit"]["en"] == "Leave"
 
 
 @pytest.mark.parametrize("content", [None, "", "not json", '{"format": 99, "files": {}}', "[]"])
-def test_a_missing_or_unusable_copy_gives_the_same_catalog(
-    data_copy: Path, content: str | None
+def test_a_missing_or_unusable_parsed_copy_reads_the_same(
+    sources_only: Path, content: str | None
 ) -> None:
-    expected = load_catalog(data_root())
-    if content is None:
-        (data_copy / PARSED).unlink()
-    else:
-        (data_copy / PARSED).write_text(content, encoding="utf-8")
-    assert load_catalog(data_copy) == expected
+    expected = _strings(sources_only)
+    root = sources_only.parent / "other"
+    shutil.copytree(sources_only, root)
+    if content is not None:
+        (root / PARSED).write_text(content, encoding="utf-8")
+    assert _strings(root) == expected
+    assert load_catalog(root) == load_catalog(sources_only)
 
 
-def test_starting_up_never_imports_the_toml_parser() -> None:
-    """The catalog and the UI strings come from the stored copy at start-up."""
+def test_starting_up_from_a_compiled_copy_never_imports_the_toml_parser(compiled: Path) -> None:
+    """The catalog and the UI strings come from the compiled form at start-up."""
     code = (
         "import sys\n"
+        "from pathlib import Path\n"
         "from acctexit.catalog import load_catalog\n"
-        "from acctexit.i18n import translate\n"
-        "load_catalog(); translate('cmd_quit', 'en')\n"
+        "from acctexit.resources import read_toml\n"
+        f"root = Path({str(compiled)!r})\n"
+        "load_catalog(root)\n"
+        "read_toml(root, 'strings.toml', (root / 'strings.toml').read_bytes())\n"
         "print('tomllib' in sys.modules)\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "False"
-    assert translate("cmd_quit", "en") == "Quit"  # the key the check above looked up exists

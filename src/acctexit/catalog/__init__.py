@@ -2,23 +2,48 @@
 
     from acctexit.catalog import CatalogError, load_catalog
 
-`load_catalog` validates the TOML files (or returns their compiled form while it is
-current); `check_catalog` applies the editorial rules `acctexit-tui catalog --check`
-enforces on top of validation. docs/catalog.md describes every field.
+- `schema`: the keys and formats of every table; `CatalogProblem`, `CatalogError`.
+- `fields`, `platforms`: validating one file's fields, one platform file.
+- `loader`: `load_catalog`, reading every file (or the compiled form while current).
+- `compiled`, `build`: the compiled form of `data/`, made at build time.
+- `check`: the editorial rules `acctexit-tui catalog --check` adds to validation.
+- `lookups`: which platforms claim an SMS signature or a sender number.
+- `export`: the catalog as JSON-ready data (`catalog --json`).
+
+docs/catalog.md describes every field and how to add or correct an entry.
 """
 
-from acctexit.catalog.check import check_catalog, stale_platforms
-from acctexit.catalog.export import catalog_to_data
-from acctexit.catalog.loader import (
+from typing import TYPE_CHECKING, Any
+
+from acctexit.catalog.compiled import VALIDATED
+from acctexit.catalog.loader import load_catalog
+from acctexit.catalog.schema import (
     DAY_KINDS,
     EDITORIAL_SOURCE,
     FLAG_KINDS,
-    VALIDATED,
     CatalogError,
     CatalogProblem,
-    load_catalog,
-    validated_data,
 )
+
+if TYPE_CHECKING:
+    from acctexit.catalog.build import validated_data
+    from acctexit.catalog.check import check_catalog, stale_platforms
+
+# Imported on first use: starting the app needs only the loader.
+_LAZY = {
+    "check_catalog": "acctexit.catalog.check",
+    "stale_platforms": "acctexit.catalog.check",
+    "validated_data": "acctexit.catalog.build",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'acctexit.catalog' has no attribute {name!r}")
+
 
 __all__ = [
     "DAY_KINDS",
@@ -27,7 +52,6 @@ __all__ = [
     "VALIDATED",
     "CatalogError",
     "CatalogProblem",
-    "catalog_to_data",
     "check_catalog",
     "load_catalog",
     "stale_platforms",

@@ -16,8 +16,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from acctexit.catalog.loader import DISPLAY_ROOT, EDITORIAL_SOURCE, CatalogProblem
 from acctexit.catalog.lookups import signature_claims
+from acctexit.catalog.schema import DISPLAY_ROOT, EDITORIAL_SOURCE, CatalogProblem
 from acctexit.domain.models import DeletionMethod, Grade, Phase, StepKind
 
 if TYPE_CHECKING:

@@ -1,0 +1,277 @@
+"""Validating one platform file (and the steps services.toml shares with it) into a
+`Platform`: every field of docs/catalog.md, each problem recorded with its field."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from acctexit.catalog.fields import FileFields, describe, join
+from acctexit.catalog.schema import (
+    BRACKETS,
+    CONDITION_KEYS,
+    DAY_KINDS,
+    DISPLAY_ROOT,
+    DOMAIN_RE,
+    EDITORIAL_SOURCE,
+    FLAG_KINDS,
+    ID_RE,
+    PLATFORM_KEYS,
+    PLATFORM_PHASES,
+    SENDER_RE,
+    SMS_KEYS,
+    STEP_KEYS,
+)
+from acctexit.domain.models import (
+    Category,
+    Condition,
+    ConditionKind,
+    Confidence,
+    DeletionMethod,
+    Grade,
+    Phase,
+    PhoneUse,
+    Platform,
+    SmsSignature,
+    Source,
+    Step,
+    StepKind,
+)
+
+
+def source_ref(
+    f: FileFields, t: Mapping[str, Any], where: str, sources: Mapping[str, Source]
+) -> str | None:
+    sid = f.string(t, "source", where, required=False)
+    if sid is not None and sid not in sources:
+        f.bad(join(where, "source"), f"unknown source {sid!r} (not in {DISPLAY_ROOT}/sources.toml)")
+        return None
+    return sid
+
+
+def _condition(
+    f: FileFields, t: dict[str, Any], where: str, sources: Mapping[str, Source]
+) -> Condition | None:
+    f.keys(t, CONDITION_KEYS, where)
+    kind = f.enum(t, "kind", where, ConditionKind, required=True)
+    text = f.text(t, "text", where, required=True)
+    days = f.days(t, "days", where)
+    source = source_ref(f, t, where, sources)
+    if kind in DAY_KINDS and days is None and "days" not in t:
+        f.bad(join(where, "days"), f"required for condition kind {kind.value!r}")
+    if kind in FLAG_KINDS and "days" in t:
+        f.bad(join(where, "days"), f"condition kind {kind.value!r} takes no day count")
+    if kind is ConditionKind.DAILY_ATTEMPTS and days == 0:
+        f.bad(join(where, "days"), "attempts per day must be at least 1")
+    if kind is None or text is None:
+        return None
+    return Condition(kind=kind, text=text, days=days, source=source)
+
+
+def _conditions(
+    f: FileFields, t: Mapping[str, Any], where: str, sources: Mapping[str, Source]
+) -> tuple[Condition, ...]:
+    out = []
+    for cwhere, ct in f.tables(t.get("conditions"), join(where, "conditions")):
+        c = _condition(f, ct, cwhere, sources)
+        if c is not None:
+            out.append(c)
+    return tuple(out)
+
+
+def _verified(f: FileFields, field: str, verified: bool, cited: Iterable[str | None]) -> None:
+    if verified and not any(s and s != EDITORIAL_SOURCE for s in cited):
+        f.bad(field, "verified = true needs at least one source other than 'editorial'")
+
+
+def _step(
+    f: FileFields,
+    t: dict[str, Any],
+    where: str,
+    sources: Mapping[str, Source],
+    phases: tuple[Phase, ...],
+) -> Step | None:
+    f.keys(t, STEP_KEYS, where)
+    sid = f.string(t, "id", where, required=True)
+    if sid is not None and not ID_RE.match(sid):
+        f.bad(join(where, "id"), f"step id {sid!r} must be a kebab-case slug like 'rebind-phone'")
+        sid = None
+    kind = f.enum(t, "kind", where, StepKind, required=True)
+    text = f.text(t, "text", where, required=True)
+    path = f.path(t, "path", where)
+    phase: Phase | None = None
+    if "phase" in t:
+        phase = f.enum_value(t["phase"], join(where, "phase"), Phase, phases)
+    verified = f.boolean(t, "verified", where)
+    source = source_ref(f, t, where, sources)
+    conditions = _conditions(f, t, where, sources)
+    _verified(f, join(where, "verified"), verified, [source])
+    if sid is None or kind is None or text is None:
+        return None
+    return Step(
+        id=sid,
+        kind=kind,
+        text=text,
+        path=path,
+        phase=phase,
+        conditions=conditions,
+        verified=verified,
+        source=source,
+    )
+
+
+def read_steps(
+    f: FileFields,
+    value: Any,
+    field: str,
+    sources: Mapping[str, Source],
+    phases: tuple[Phase, ...],
+    seen: dict[str, str],
+) -> list[Step]:
+    """Steps in file order; `seen` maps step ids already used to the field that used them."""
+    out = []
+    for where, t in f.tables(value, field):
+        step = _step(f, t, where, sources, phases)
+        if step is None:
+            continue
+        if step.id in seen:
+            f.bad(join(where, "id"), f"duplicate step id {step.id!r} (also {seen[step.id]})")
+            continue
+        seen[step.id] = where
+        out.append(step)
+    return out
+
+
+def read_platform(
+    f: FileFields, doc: dict[str, Any], file_id: str, sources: Mapping[str, Source]
+) -> Platform | None:
+    f.keys(doc, PLATFORM_KEYS, "")
+    pid = f.string(doc, "id", "", required=True)
+    if pid is not None and pid != file_id:
+        f.bad("id", f"id {pid!r} does not match the file name (expected {file_id!r})")
+    if not ID_RE.match(file_id):
+        f.bad("", f"file name {file_id!r} is not a valid platform id (lowercase kebab-case)")
+    name = f.text(doc, "name", "", required=True, need_en=True)
+    category = f.enum(doc, "category", "", Category, required=True)
+
+    domains = []
+    for field, d in f.strings(doc, "domains", ""):
+        if not DOMAIN_RE.match(d):
+            f.bad(field, f"{d!r} is not a bare lowercase domain like 'example.com'")
+        else:
+            domains.append(d)
+
+    phone_use = set()
+    raw_use = doc.get("phone_use")
+    if raw_use is not None and not isinstance(raw_use, list):
+        f.bad("phone_use", f"expected an array, got {describe(raw_use)}")
+    elif raw_use is not None:
+        for i, item in enumerate(raw_use):
+            use = f.enum_value(item, f"phone_use[{i}]", PhoneUse)
+            if use is not None:
+                phone_use.add(use)
+
+    flags = {
+        key: f.boolean(doc, key, "")
+        for key in (
+            "holds_funds",
+            "holds_cards",
+            "password_free_payments",
+            "identity_provider",
+            "covered_by_yzt",
+        )
+    }
+    method = f.enum(doc, "deletion_method", "", DeletionMethod, required=True)
+    deletion_path = f.path(doc, "deletion_path", "")
+    inactivity_days = f.days(doc, "inactivity_days", "")
+    if (
+        method is DeletionMethod.INACTIVITY
+        and inactivity_days is None
+        and "inactivity_days" not in doc
+    ):
+        f.bad("inactivity_days", "required when deletion_method is 'inactivity'")
+    if method in (DeletionMethod.INACTIVITY, DeletionMethod.IMPOSSIBLE) and deletion_path:
+        f.bad("deletion_path", f"makes no sense with deletion_method {method.value!r}")
+
+    verified = f.boolean(doc, "verified", "")
+    cited: list[Source] = []
+    for field, sid in f.strings(doc, "sources", ""):
+        if sid not in sources:
+            f.bad(field, f"unknown source {sid!r} (not in {DISPLAY_ROOT}/sources.toml)")
+        elif any(s.id == sid for s in cited):
+            f.bad(field, f"source {sid!r} is listed twice")
+        else:
+            cited.append(sources[sid])
+    _verified(f, "verified", verified, [s.id for s in cited])
+    notes = f.text(doc, "notes", "", required=False)
+    # Optional while the data is being graded; `catalog --check` reports a missing one.
+    grade = f.enum(doc, "grade", "", Grade, required=False)
+    grade_reason = f.text(doc, "grade_reason", "", required=False, need_en=True)
+    checked = f.date(doc, "checked", "")
+    senders = _senders(f, doc)
+    sms = _signatures(f, doc, sources)
+    conditions = _conditions(f, doc, "", sources)
+    steps = read_steps(f, doc.get("steps"), "steps", sources, PLATFORM_PHASES, {})
+
+    if pid is None or name is None or category is None or method is None:
+        return None
+    return Platform(
+        id=pid,
+        name=name,
+        category=category,
+        domains=tuple(domains),
+        phone_use=frozenset(phone_use),
+        deletion_method=method,
+        deletion_path=deletion_path,
+        inactivity_days=inactivity_days,
+        conditions=conditions,
+        steps=tuple(steps),
+        sources=tuple(cited),
+        verified=verified,
+        notes=notes,
+        grade=grade,
+        grade_reason=grade_reason,
+        checked=checked,
+        sms_senders=senders,
+        sms=sms,
+        **flags,
+    )
+
+
+def _senders(f: FileFields, doc: Mapping[str, Any]) -> tuple[str, ...]:
+    out: list[str] = []
+    for field, sender in f.strings(doc, "sms_senders", ""):
+        if not SENDER_RE.match(sender):
+            f.bad(field, f"{sender!r} is not a sender number: write 3 to 20 digits, like '95188'")
+        elif sender in out:
+            f.bad(field, f"sender {sender!r} is listed twice")
+        else:
+            out.append(sender)
+    return tuple(out)
+
+
+def _signatures(
+    f: FileFields, doc: Mapping[str, Any], sources: Mapping[str, Source]
+) -> tuple[SmsSignature, ...]:
+    out: list[SmsSignature] = []
+    for where, t in f.tables(doc.get("sms"), "sms"):
+        f.keys(t, SMS_KEYS, where)
+        signature = f.string(t, "signature", where, required=True)
+        field = join(where, "signature")
+        if signature is not None and any(ch in BRACKETS for ch in signature):
+            f.bad(
+                field, f"write the signature without brackets, like '腾讯科技', got {signature!r}"
+            )
+            signature = None
+        elif signature is not None and signature != signature.strip():
+            f.bad(field, f"no spaces around the signature, got {signature!r}")
+            signature = None
+        elif signature is not None and any(s.signature == signature for s in out):
+            f.bad(field, f"signature {signature!r} is listed twice in this entry")
+            signature = None
+        words = tuple(w for _, w in f.strings(t, "words", where))
+        confidence = f.enum(t, "confidence", where, Confidence, required=True)
+        source = source_ref(f, t, where, sources)
+        if signature is not None and confidence is not None:
+            out.append(SmsSignature(signature, confidence, words, source))
+    return tuple(out)
