@@ -38,7 +38,7 @@ class CompileDataHook(BuildHookInterface):  # type: ignore[type-arg]  # generic 
             except (CatalogError, ValueError) as exc:  # ValueError: a broken strings file
                 for name in BUILT:
                     (data / name).unlink(missing_ok=True)
-                self.app.display_warning(f"data/ not compiled, the catalog is broken:\n{exc}")
+                self.app.display_warning(f"data/ not compiled, a file is broken:\n{exc}")
             return
         self._out = Path(tempfile.mkdtemp(prefix="acctexit-data-"))
         try:

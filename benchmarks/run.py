@@ -233,6 +233,19 @@ def machine() -> dict[str, str]:
 # --- main ----------------------------------------------------------------------------------
 
 
+def warn_if_not_compiled() -> None:
+    """The wheel ships data/ compiled (hatch_build.py); an editable install compiles it
+    when installed, so an edit since then makes every start validate the TOML again."""
+    from acctexit.catalog.compiled import stored_catalog
+    from acctexit.resources import data_root
+
+    if stored_catalog(data_root()) is None:
+        log(
+            "WARNING: the installed catalog's compiled form is missing or stale, so start-up "
+            "figures include validating the TOML: run scripts/parse_data.py or reinstall"
+        )
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description="Run every benchmark; write benchmarks/RESULTS.md.")
     ap.add_argument("--quick", action="store_true", help="fewer repetitions")
@@ -243,6 +256,7 @@ def main() -> int:
         sys.exit(
             f"{APP} not found: run with the Python of the environment acctexit is installed in"
         )
+    warn_if_not_compiled()
     started = time.perf_counter()
     WORK.mkdir(exist_ok=True)
     PROFILES.mkdir(exist_ok=True)

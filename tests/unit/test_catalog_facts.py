@@ -129,7 +129,8 @@ def test_identity_providers_and_yzt_coverage(catalog: Catalog) -> None:
 def test_stable_step_ids_used_by_the_demo_data(catalog: Catalog) -> None:
     assert [s.id for s in platform(catalog, "alipay").steps] == [
         "rebind-phone", "cancel-password-free", "unbind-cards", "withdraw-balance",
-        "revoke-auth", "export-data", "clear-data", "deregister", "support-clear-data",
+        "revoke-auth", "export-data", "clear-data", "rebind-final", "deregister",
+        "support-clear-data",
     ]  # fmt: skip
     for pid in ("wechat", "jd"):
         ids = {s.id for s in platform(catalog, pid).steps}

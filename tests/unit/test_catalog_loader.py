@@ -429,3 +429,21 @@ def test_government_is_a_category_placed_in_the_finance_phase(tmp_path: Path) ->
     text = text.replace('kind = "deregister"\n', 'kind = "deregister"\nphase = "government"\n')
     (p,) = problems_for(make_root(tmp_path / "b", {"tax": text}))
     assert (p.field, p.reason.split(" (")[0]) == ("steps[1].phase", "unknown phase 'government'")
+
+
+def test_a_government_entry_is_planned_in_the_finance_phase(tmp_path: Path) -> None:
+    from datetime import date
+
+    from acctexit.domain.models import Account, NumberState, PhoneNumber
+    from acctexit.domain.plan import build_plan
+
+    tax = GOOD.format(pid="tax").replace('"commerce"', '"government"')
+    catalog = load_catalog(make_root(tmp_path, {"tax": tax, "shop": GOOD.format(pid="shop")}))
+    number = PhoneNumber(1, "+8613800000000", state=NumberState.WILL_CANCEL)
+    accounts = [Account(1, "shop", 1), Account(2, "tax", 1)]
+    plan = build_plan(catalog, [number], accounts, {}, date(2026, 12, 5))
+    phases = {(s.account_id, s.phase) for s in plan.steps if s.account_id is not None}
+    assert phases == {(1, Phase.COMMERCE), (2, Phase.FINANCE)}
+    # and the finance phase comes first, as for any money account
+    order = [s.account_id for s in plan.steps if s.account_id is not None]
+    assert order.index(2) < order.index(1)

@@ -88,6 +88,7 @@ def test_every_subcommand_runs_without_network(tmp_path: Path) -> None:
         ["--demo", "export", "--format", "json", "-o", str(export)],
         ["--db", str(db), "import", str(export)],
         ["--db", str(db), "export", "--format", "md"],
+        ["--db", str(db), "export", "--format", "html"],
         ["--db", str(db), "export", "--format", "csv"],
     ]
     for argv in commands:

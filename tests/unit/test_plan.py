@@ -19,6 +19,7 @@ from acctexit.domain.models import (
     PhoneNumber,
     PhoneUse,
     Platform,
+    RiskLevel,
     Step,
     StepKind,
     StepStatus,
@@ -338,6 +339,19 @@ def test_dependant_without_deregister_waits_on_its_rebind():
         TODAY,
     )
     assert (2, None, "rebind") in plan.get((1, None, "dereg")).waits_on
+
+
+def test_dependant_waits_on_its_rebind_to_a_kept_number_not_a_temporary_one():
+    temporary = Step("temp", StepKind.REBIND_PHONE, Text("临时号码", "temporary"), temporary=True)
+    p = replace(ZHIHU, steps=(temporary, step("rebind", StepKind.REBIND_PHONE)))
+    cat = Catalog({"wechat": WECHAT, "zhihu": p})
+    accounts = [Account(1, "wechat", 1), Account(2, "zhihu", 1, sign_in_via="wechat")]
+    plan = build_plan(cat, [N1], accounts, {}, TODAY)
+    waits = plan.get((1, None, "dereg")).waits_on
+    assert (2, None, "rebind") in waits and (2, None, "temp") not in waits
+    moved = build_plan(cat, [N1], accounts, {(2, None, "temp"): StepStatus.DONE}, TODAY)
+    assert moved.get((2, None, "rebind")).is_open  # a temporary number is not the end
+    assert moved.account_risks[2].level is not RiskLevel.RESOLVED
 
 
 def test_blocker_dates_carry_over():

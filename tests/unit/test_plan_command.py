@@ -158,3 +158,30 @@ def test_cli_lists_plan_command(capsys):
     parser = build_parser()
     args = parser.parse_args(["plan", "--format", "md"])
     assert args.format == "md" and args.run is run
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_levels_in_one_vocabulary_with_the_badge(db, lang):
+    """The account lines and the number's counts use the words of the badge and the
+    filter (`level_*` in data/strings.toml), never a vocabulary of their own."""
+    from acctexit.domain.models import RiskLevel
+    from acctexit.domain.plan import build_plan
+    from acctexit.i18n import translate
+
+    store = Store.open(db)
+    try:
+        plan = build_plan(CATALOG, store.numbers(), store.accounts(), store.step_states(), TODAY)
+    finally:
+        store.close()
+    _code, out = run_plan(db, "text", lang=lang)
+    (number_risk,) = plan.number_risks.values()
+    levels = {r.level for r in plan.account_risks.values()}
+    assert levels - {RiskLevel.RESOLVED}  # something to count
+    for level in levels:
+        word = translate(f"level_{level.value}", lang)
+        n = number_risk.counts[level]
+        assert f"  {word} " in out  # an account line starts with the badge word
+        if level is not RiskLevel.RESOLVED:
+            assert translate("level_count", lang, n=n, level=word) in out
+    for stray in ("高危", "极高危", "中危", "低危", "high-risk", "medium-risk"):
+        assert stray not in out

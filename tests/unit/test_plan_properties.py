@@ -257,12 +257,12 @@ def _reference_order(n, blockers):
 @settings(max_examples=400, deadline=None)
 @given(st.data())
 def test_the_fast_topological_order_is_the_smallest_available_first_order(data):
-    """`_order` streams runs and sends only steps downstream of a backward wait through
+    """`order_steps` streams runs and sends only steps downstream of a backward wait through
     a heap; it must give exactly the textbook answer (here nids are their own sort
     position, so the smallest available nid comes first)."""
     from array import array
 
-    from acctexit.domain.plan import _order
+    from acctexit.domain.plan.ordering import order_steps
 
     n = data.draw(st.integers(1, 40))
     blockers = data.draw(
@@ -271,6 +271,6 @@ def test_the_fast_topological_order_is_the_smallest_available_first_order(data):
         )
     )
     blockers = {w: [b for b in bs if b != w] for w, bs in blockers.items()}
-    found = _order(array("i", range(n)), blockers)
+    found = order_steps(array("i", range(n)), blockers)
     expected = _reference_order(n, blockers)
     assert (None if found is None else list(found)) == expected

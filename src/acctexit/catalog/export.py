@@ -35,6 +35,7 @@ def _step_data(s: Step) -> dict[str, Any]:
         "conditions": [_condition_data(c) for c in s.conditions],
         "verified": s.verified,
         "source": s.source,
+        "temporary": s.temporary,
     }
 
 

@@ -103,6 +103,9 @@ def _step(
     if "phase" in t:
         phase = f.enum_value(t["phase"], join(where, "phase"), Phase, phases)
     verified = f.boolean(t, "verified", where)
+    temporary = f.boolean(t, "temporary", where)
+    if temporary and kind is not StepKind.REBIND_PHONE:
+        f.bad(join(where, "temporary"), "only a rebind_phone step can be temporary")
     source = source_ref(f, t, where, sources)
     conditions = _conditions(f, t, where, sources)
     _verified(f, join(where, "verified"), verified, [source])
@@ -117,6 +120,7 @@ def _step(
         conditions=conditions,
         verified=verified,
         source=source,
+        temporary=temporary,
     )
 
 

@@ -78,7 +78,9 @@ PLATFORM_KEYS = (
     "steps",
 )
 SMS_KEYS = ("signature", "words", "confidence", "source")
-STEP_KEYS = ("id", "kind", "text", "path", "phase", "verified", "source", "conditions")
+STEP_KEYS = (
+    "id", "kind", "text", "path", "phase", "verified", "source", "conditions", "temporary",
+)  # fmt: skip
 CONDITION_KEYS = ("kind", "text", "days", "source")
 TEXT_KEYS = ("zh", "en")
 SOURCE_KEYS = ("id", "title", "url")

@@ -70,9 +70,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         return EXIT_PROBLEM if check else EXIT_ERROR
 
     if check:
+        from datetime import date
+
         from acctexit.catalog import check_catalog
 
-        problems = check_catalog(catalog, ctx.today)
+        # The real date, not --today: `checked` records when someone really looked, and
+        # --today only simulates countdowns (the tests run in a fixed past).
+        problems = check_catalog(catalog, date.today())
         if problems:
             _problems(ctx, problems)
             return EXIT_PROBLEM

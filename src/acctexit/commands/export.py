@@ -1,5 +1,5 @@
-"""`acctexit-tui export --format csv|json|md [-o FILE]`: numbers, accounts, step states,
-notes and the full log, or (md) a readable progress report.
+"""`acctexit-tui export --format csv|json|md|html [-o FILE] [--reveal]`: numbers, accounts,
+step states, notes and the full log, or (md, html) the printable report (app/report).
 
 Writes to stdout unless -o is given; a file is written atomically (temporary file,
 then rename) and readable by its owner only (0600). The format defaults to the -o
@@ -14,40 +14,48 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from acctexit.commands.context import Context
+    from acctexit.domain.models import Catalog
 
 EXIT_OK = 0
 EXIT_ERROR = 2
-_BY_SUFFIX = {".csv": "csv", ".json": "json", ".md": "md", ".markdown": "md"}
+_BY_SUFFIX = {
+    ".csv": "csv",
+    ".json": "json",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+}
 
 
 def register(subparsers: Any) -> None:
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "export",
-        help="export numbers, accounts, step states and the log (csv, json, or md report)",
+        help="export numbers, accounts, step states and the log (csv, json; md or html report)",
         description=(
             "Export everything in the database. csv and json can be imported again "
-            "(acctexit-tui import); md is a readable progress report."
+            "(acctexit-tui import); md and html are the printable report."
         ),
     )
     parser.add_argument(
         "--format",
-        choices=("csv", "json", "md"),
+        choices=("csv", "json", "md", "html"),
         help="output format (default: from -o, else json)",
     )
     parser.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE (0600) instead of stdout"
+    )
+    parser.add_argument(
+        "--reveal",
+        action="store_true",
+        help="show full phone numbers in the md or html report (masked by default)",
     )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from acctexit.store import StoreError
-    from acctexit.store.exchange import (
-        export_csv,
-        export_json_text,
-        export_markdown,
-        write_private,
-    )
+    from acctexit.store.exchange import export_csv, export_json_text, write_private
 
     output = Path(args.output).expanduser() if getattr(args, "output", None) else None
     fmt = getattr(args, "format", None) or (
@@ -57,8 +65,17 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         with ctx.open_store() as store:
             if fmt == "csv":
                 text = export_csv(store)
-            elif fmt == "md":
-                text = export_markdown(store, _catalog(ctx), ctx.lang)
+            elif fmt in ("md", "html"):
+                from acctexit.app.report import collect_report, render_report
+
+                data = collect_report(
+                    store,
+                    _catalog(ctx),
+                    lang=ctx.lang,
+                    today=ctx.today,
+                    reveal=bool(getattr(args, "reveal", False)),
+                )
+                text = render_report(data, "md" if fmt == "md" else "html")
             else:
                 text = export_json_text(store)
         if output is None:
@@ -66,16 +83,19 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         else:
             write_private(output, text)
             print(f"exported to {output}", file=ctx.err)
-    except StoreError as exc:
+    except (StoreError, _CatalogUnavailable) as exc:
         print(f"acctexit-tui export: {exc}", file=ctx.err)
         return EXIT_ERROR
     return EXIT_OK
 
 
-def _catalog(ctx: Context) -> Any:
-    """The catalog gives steps their names; without it the report still lists step ids."""
+class _CatalogUnavailable(Exception):
+    pass
+
+
+def _catalog(ctx: Context) -> Catalog:
+    """The report is built from the plan, which needs the catalog."""
     try:
         return ctx.load_catalog()
-    except Exception as exc:  # CatalogError: a broken catalog must not block an export
-        print(f"acctexit-tui export: catalog unavailable, using step ids ({exc})", file=ctx.err)
-        return None
+    except Exception as exc:  # CatalogError, or a damaged shipped file
+        raise _CatalogUnavailable(f"the report needs the platform catalog: {exc}") from None

@@ -15,7 +15,15 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from acctexit.commands.context import Context
-    from acctexit.domain.models import Account, Catalog, Lang, PhoneNumber, Text
+    from acctexit.domain.models import (
+        Account,
+        Catalog,
+        Lang,
+        NumberRisk,
+        PhoneNumber,
+        RiskLevel,
+        Text,
+    )
     from acctexit.domain.plan import Plan, PlanStep
 
 EXIT_OK = 0
@@ -41,12 +49,7 @@ L: dict[str, tuple[str, str]] = {
     "kept": ("保留", "kept"),
     "will_cancel": ("将注销", "will be cancelled"),
     "cancelled": ("已注销", "cancelled"),
-    "critical": ("极高危", "critical"),
-    "high": ("高危", "high"),
-    "medium": ("中危", "medium"),
-    "low": ("低危", "low"),
-    "resolved": ("已解决", "resolved"),
-}
+}  # risk levels: `level_*` in data/strings.toml, as everywhere
 
 
 def _l(key: str, lang: Lang, **fmt: Any) -> str:
@@ -130,9 +133,28 @@ def _number_line(n: PhoneNumber, plan: Plan, lang: Lang) -> str:
     parts.append(_l(n.state.value, lang))
     if risk is not None:
         parts.extend(r.get(lang) for r in risk.reasons)
+        parts.extend(_level_counts(risk, lang))
     prog = plan.number_progress(n.id)
     parts.append(_l("progress", lang, f=prog.finished, t=prog.total, p=round(prog.fraction * 100)))
     return " · ".join(parts)
+
+
+def _level(level: RiskLevel, lang: Lang) -> str:
+    from acctexit.i18n import translate
+
+    return translate(f"level_{level.value}", lang)
+
+
+def _level_counts(risk: NumberRisk, lang: Lang) -> list[str]:
+    """The accounts of each level still bound, in the levels' one vocabulary."""
+    from acctexit.domain.models import RiskLevel
+    from acctexit.i18n import translate
+
+    return [
+        translate("level_count", lang, n=n, level=_level(level, lang))
+        for level, n in risk.counts.items()
+        if n and level is not RiskLevel.RESOLVED
+    ]
 
 
 def _mark(step: PlanStep) -> str:
@@ -149,7 +171,7 @@ def render_text(
     markdown: bool = False,
 ) -> str:
     from acctexit.domain.phone import mask_number
-    from acctexit.domain.reasons import PHASE_NAMES
+    from acctexit.i18n import translate
 
     lang: Lang = ctx.lang
     accounts_by_id = {a.id: a for a in accounts}
@@ -175,7 +197,7 @@ def render_text(
             who = _who_account(a, catalog, lang)
             where = f" · {mask_number(bound.e164)}" if bound else ""
             why = "; ".join(t.get(lang) for t in r.reasons)
-            lines.append(f"{bullet}{_l(r.level.value, lang)} {r.score:>3} · {who}{where}: {why}")
+            lines.append(f"{bullet}{_level(r.level, lang)} {r.score:>3} · {who}{where}: {why}")
     if plan.unknown_platform_accounts:
         ids = ", ".join(
             _clean(accounts_by_id[i].platform_id) for i in plan.unknown_platform_accounts
@@ -199,7 +221,7 @@ def render_text(
             current = section
             number += 1
             pp = plan.phase_progress(section)
-            name = PHASE_NAMES[section].get(lang)
+            name = translate(f"phase_{section.value}", lang)
             lines.append("")
             lines.append(f"{h2}{number}. {name} ({pp.finished}/{pp.total})")
         who = _who(step, catalog, accounts_by_id, numbers_by_id, lang)
@@ -217,11 +239,7 @@ def render_text(
         for t in step.waits_on_text:
             details.append(f"{_l('waits', lang)}: {t.get(lang)}")
         if step.needs_facts:
-            from acctexit.domain.reasons import FACT_NAMES
-
-            facts = ", ".join(
-                FACT_NAMES[f].get(lang) if f in FACT_NAMES else f for f in step.needs_facts
-            )
+            facts = ", ".join(translate(f"fact_{f}", lang) for f in step.needs_facts)
             details.append(f"{_l('needs', lang)}: {facts}")
         details.extend(t.get(lang) for t in step.notes)
         lines.extend(f"{indent}{d}" if not markdown else f"{indent}- {d}" for d in details)

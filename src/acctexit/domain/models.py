@@ -166,6 +166,9 @@ class Step(Struct, frozen=True, gc=False):
     conditions: tuple[Condition, ...] = ()
     verified: bool = False
     source: str | None = None
+    # A REBIND_PHONE to a temporary number (a step on the way to closing the account):
+    # doing it does not make the account safe (domain/safety.py).
+    temporary: bool = False
 
 
 class Source(Struct, frozen=True, gc=False):

@@ -98,10 +98,6 @@ RESOLVED_DEREGISTERED = Text("已注销", "deregistered")
 RESOLVED_ALL_DONE = Text("所有步骤已完成或跳过", "all steps done or skipped")
 
 
-def level_count(n: int, level_zh: str, level_en: str) -> Text:
-    return Text(f"{n} 个{level_zh}账户仍绑定", f"{n} {level_en} account(s) still bound")
-
-
 def yzt_gap(reported: int, listed: int) -> Text:
     return Text(
         f"一证通查显示 {reported} 个,已列出 {listed} 个",
@@ -139,11 +135,6 @@ def needs_fact(fact: str, rule: Text) -> Text:
             f"{rule.get('en')}: enter the {name.get('en')} to get the date",
         )
     return Text(f"{rule.zh}:请填写{name.zh}", f"{rule.get('en')}: enter the {name.get('en')}")
-
-
-def needs_fact_plain(fact: str) -> Text:
-    name = FACT_NAMES.get(fact, Text(fact, fact))
-    return Text(f"请填写{name.zh}", f"enter the {name.get('en')}")
 
 
 def _from(when: date, today: date) -> tuple[str, str]:
@@ -264,13 +255,6 @@ def first_do(step_texts: list[Text]) -> Text:
     zh = "、".join(f"「{t.zh}」" for t in step_texts)
     en = "; ".join(f"“{t.get('en')}”" for t in step_texts)
     return Text(f"先完成{zh}", f"first: {en}")
-
-
-def first_do_named(platform: Text, step_text: Text) -> Text:
-    return Text(
-        f"先完成{platform.zh}的「{step_text.zh}」",
-        f"first: {platform.get('en')} – {step_text.get('en')}",
-    )
 
 
 def stop_signing_in(names: list[Text], provider: Text) -> Text:

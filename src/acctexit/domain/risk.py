@@ -26,17 +26,16 @@ from acctexit.domain.models import (
     Category,
     NumberRisk,
     NumberState,
-    Phase,
     PhoneNumber,
     PhoneUse,
     Platform,
     RiskLevel,
-    Step,
     StepKey,
     StepKind,
     StepStatus,
     Text,
 )
+from acctexit.domain.safety import logged_statuses, safety_and_done_kinds
 
 # --- weights (see docs/risk.md for the why) -----------------------------------
 
@@ -91,133 +90,6 @@ def level_for(score: int) -> RiskLevel:
     if score >= LEVEL_MEDIUM:
         return RiskLevel.MEDIUM
     return RiskLevel.LOW
-
-
-def main_deregister(platform: Platform) -> Step | None:
-    """The step that closes the account itself.
-
-    A platform may also close a payment arm with a DEREGISTER step placed in an
-    earlier phase (WeChat Pay inside WeChat); that one does not close the account.
-    The main one is the last DEREGISTER step in the platform's own phase, else the
-    last DEREGISTER step at all.
-    """
-    cached = _MAIN_CACHE.get(id(platform))
-    if cached is not None and cached[0] is platform:
-        return cached[1]
-    own = Phase.for_category(platform.category)
-    last_any = None
-    last_own = None
-    for s in platform.steps:
-        if s.kind is StepKind.DEREGISTER:
-            last_any = s
-            if s.phase is None or s.phase is own:
-                last_own = s
-    main = last_own or last_any
-    if len(_MAIN_CACHE) > 4096:
-        _MAIN_CACHE.clear()
-    _MAIN_CACHE[id(platform)] = (platform, main)
-    return main
-
-
-# id(platform) -> (platform, its main DEREGISTER step); the platform is kept so the id
-# cannot be reused while the entry lives.
-_MAIN_CACHE: dict[int, tuple[Platform, Step | None]] = {}
-
-
-def resolution(
-    platform: Platform, account: Account, states: Mapping[StepKey, StepStatus]
-) -> Text | None:
-    """Why the account no longer endangers the number, or None if it still does.
-
-    Resolved = a REBIND_PHONE step or the main DEREGISTER step (see
-    `main_deregister`) is done, or every step of the platform is done or skipped
-    (a platform without steps is never resolved that way).
-    """
-    return resolution_of(platform, logged_statuses(platform, account, states))
-
-
-def logged_statuses(
-    platform: Platform, account: Account, states: Mapping[StepKey, StepStatus]
-) -> list[StepStatus]:
-    """What the log says for each of the platform's steps, in step order (OPEN if absent)."""
-    aid, get, OPEN = account.id, states.get, StepStatus.OPEN
-    return [get((aid, None, s.id), OPEN) for s in platform.steps]
-
-
-def resolution_of(platform: Platform, statuses: Sequence[StepStatus]) -> Text | None:
-    """`resolution` from already looked-up statuses (`logged_statuses`), so the plan
-    reads the log once per account instead of once per question."""
-    steps = platform.steps
-    if not steps:
-        return None
-    DONE, SKIPPED = StepStatus.DONE, StepStatus.SKIPPED
-    if DONE not in statuses:  # the usual case, decided without a loop
-        return R.RESOLVED_ALL_DONE if statuses.count(SKIPPED) == len(steps) else None
-    main = main_deregister(platform)
-    all_finished = True
-    rebound = False
-    for step, status in zip(steps, statuses, strict=True):
-        if status is DONE:
-            if step is main:
-                return R.RESOLVED_DEREGISTERED
-            if step.kind is StepKind.REBIND_PHONE:
-                rebound = True
-        elif status is not SKIPPED:
-            all_finished = False
-    if rebound:
-        return R.RESOLVED_REBOUND
-    return R.RESOLVED_ALL_DONE if all_finished else None
-
-
-def resolution_and_done_kinds(
-    platform: Platform, statuses: Sequence[StepStatus]
-) -> tuple[Text | None, frozenset[StepKind]]:
-    """`resolution_of` and `done_kinds_of` in one pass over the steps: the plan asks
-    for both, for every account (and for each distinct statuses of a platform)."""
-    DONE = StepStatus.DONE
-    if DONE not in statuses:  # the usual case: as in each of them
-        return resolution_of(platform, statuses), _NO_KINDS
-    steps = platform.steps
-    if not steps:
-        return None, done_kinds_of(platform, statuses)
-    SKIPPED, main = StepStatus.SKIPPED, main_deregister(platform)
-    kinds: list[StepKind] = []
-    all_finished = True
-    deregistered = rebound = False
-    for step, status in zip(steps, statuses, strict=True):
-        if status is DONE:
-            kinds.append(step.kind)
-            if step is main:
-                deregistered = True
-            elif step.kind is StepKind.REBIND_PHONE:
-                rebound = True
-        elif status is not SKIPPED:
-            all_finished = False
-    if deregistered:
-        resolved: Text | None = R.RESOLVED_DEREGISTERED
-    elif rebound:
-        resolved = R.RESOLVED_REBOUND
-    else:
-        resolved = R.RESOLVED_ALL_DONE if all_finished else None
-    return resolved, frozenset(kinds)
-
-
-def done_kinds(
-    platform: Platform, account: Account, states: Mapping[StepKey, StepStatus]
-) -> frozenset[StepKind]:
-    """Kinds of the account's steps the log marks done."""
-    return done_kinds_of(platform, logged_statuses(platform, account, states))
-
-
-_NO_KINDS: frozenset[StepKind] = frozenset()
-
-
-def done_kinds_of(platform: Platform, statuses: Sequence[StepStatus]) -> frozenset[StepKind]:
-    """`done_kinds` from already looked-up statuses (see `resolution_of`)."""
-    DONE = StepStatus.DONE
-    if DONE not in statuses:  # the usual case; one shared empty set
-        return _NO_KINDS
-    return frozenset(s.kind for s, st in zip(platform.steps, statuses, strict=True) if st is DONE)
 
 
 def state_ease(number: PhoneNumber, today: date) -> tuple[float, Text]:
@@ -330,14 +202,14 @@ def assess_account(
     `dependants` are the user's accounts whose `sign_in_via` is this platform;
     `dependant_names` (optional) names them in the reason, e.g. their platforms.
     """
-    statuses = logged_statuses(platform, account, states)
+    safe, done = safety_and_done_kinds(platform, logged_statuses(platform, account, states))
     return assess_from(
         platform,
         account,
-        resolution_of(platform, statuses),
+        safe,
         phone_ease(platform),
         state_ease(number, today),
-        done_kinds_of(platform, statuses),
+        done,
         dependants,
         dependant_names,
     )
@@ -354,8 +226,8 @@ def assess_from(
     dependant_names: Sequence[Text] = (),
     memo: dict[tuple[object, ...], tuple[int, list[Text]]] | None = None,
 ) -> AccountRisk:
-    """`assess_account` from parts the plan computes once: per account (`resolution_of`,
-    `done_kinds_of`), per platform (`phone_ease`) and per number (`state_ease`).
+    """`assess_account` from parts the plan computes once: per account
+    (`safety.safety_and_done_kinds`), per platform (`phone_ease`) and per number (`state_ease`).
 
     `memo` (one dict per plan build, with one catalog) shares the exposure between
     accounts on the same platform with the same facts and done steps and nothing signing
@@ -378,30 +250,27 @@ def assess_from(
 
 
 def resolved_risk(account_id: int, resolved: Text) -> AccountRisk:
-    """The risk of an account `resolution_of` says is resolved: none, and why."""
+    """The risk of an account `safety` says is safe: none, and why."""
     why = _RESOLVED_WHY.get(id(resolved)) or (resolved,)
     return AccountRisk(account_id, 0, RiskLevel.RESOLVED, why)
 
 
-# The reasons of a resolved account, one tuple per resolution (`resolution_of` gives
+# The reasons of a safe account, one tuple per reason (`safety_and_done_kinds` gives
 # one of these three), not one per account: at 10,000 accounts most are resolved. By
 # id: the module's constants live as long as the program.
 _RESOLVED_WHY: dict[int, tuple[Text]] = {
     id(t): (t,) for t in (R.RESOLVED_REBOUND, R.RESOLVED_DEREGISTERED, R.RESOLVED_ALL_DONE)
 }
 
-_LEVEL_WORDS: dict[RiskLevel, tuple[str, str]] = {
-    RiskLevel.CRITICAL: ("极高危", "critical"),
-    RiskLevel.HIGH: ("高危", "high-risk"),
-    RiskLevel.MEDIUM: ("中危", "medium-risk"),
-    RiskLevel.LOW: ("低危", "low-risk"),
-}
-
 
 def assess_number(
     number: PhoneNumber, account_risks: Sequence[AccountRisk], today: date
 ) -> NumberRisk:
-    """Re-issue date, countdown and the accounts of each level still bound to it."""
+    """Re-issue date, countdown and the accounts of each level still bound to it.
+
+    The counts are `counts`; the reasons hold no level words (their one vocabulary is
+    the text mechanism's, `level_*` in data/strings.toml: the caller words the counts).
+    """
     when = reissue_date(number)
     days_left = None if when is None else (when - today).days
     counts = {level: 0 for level in RiskLevel}
@@ -413,9 +282,6 @@ def assess_number(
     elif number.state is NumberState.CANCELLED and number.cancel_date is not None:
         why.append(R.number_cancelled(number.cancel_date))
     why.append(state_ease(number, today)[1])
-    for level, (zh, en) in _LEVEL_WORDS.items():
-        if counts[level]:
-            why.append(R.level_count(counts[level], zh, en))
     if number.yzt_count is not None and number.yzt_count > len(account_risks):
         why.append(R.yzt_gap(number.yzt_count, len(account_risks)))
     return NumberRisk(number.id, number.state, when, days_left, counts, tuple(why))
