@@ -94,4 +94,7 @@ def error_text(error: object, lang: Lang) -> str:
     field = error if isinstance(error, FieldError) else getattr(error, "field_error", None)
     if isinstance(field, FieldError):
         return field_error_text(field, lang, with_field=True)
+    key = getattr(error, "text_key", None)  # a store error worded in data/strings.toml
+    if isinstance(key, str):
+        return translate(key, lang, **getattr(error, "text_fmt", {}))
     return str(error)

@@ -46,6 +46,11 @@ def register(subparsers: Any) -> None:
         "-o", "--output", metavar="FILE", help="write to FILE (0600) instead of stdout"
     )
     parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace FILE if it exists (never the database itself)",
+    )
+    parser.add_argument(
         "--reveal",
         action="store_true",
         help="show full phone numbers in the md or html report (masked by default)",
@@ -54,15 +59,26 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    from acctexit.i18n import error_text, translate
+    from acctexit.sanitize import terminal_safe
     from acctexit.store import StoreError
-    from acctexit.store.exchange import export_csv, export_json_text, write_private
+    from acctexit.store.exchange import (
+        check_export_target,
+        export_csv,
+        export_json_text,
+        write_private,
+    )
 
     output = Path(args.output).expanduser() if getattr(args, "output", None) else None
     fmt = getattr(args, "format", None) or (
         _BY_SUFFIX.get(output.suffix.lower(), "json") if output else "json"
     )
+    force = bool(getattr(args, "force", False))
     try:
+        if output is not None:
+            check_export_target(output, ctx.db_path, force=force)
         with ctx.open_store() as store:
+            head = store.chain_head()
             if fmt == "csv":
                 text = export_csv(store)
             elif fmt in ("md", "html"):
@@ -80,10 +96,15 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 text = export_json_text(store)
         if output is None:
             ctx.out.write(text)
+            print(translate("store_export_head", ctx.lang, head=head), file=ctx.err)
         else:
-            write_private(output, text)
-            print(f"exported to {output}", file=ctx.err)
-    except (StoreError, _CatalogUnavailable) as exc:
+            write_private(output, text, replace=force)
+            shown = terminal_safe(str(output))
+            print(translate("store_export_done", ctx.lang, path=shown, head=head), file=ctx.err)
+    except StoreError as exc:
+        print(f"acctexit-tui export: {terminal_safe(error_text(exc, ctx.lang))}", file=ctx.err)
+        return EXIT_ERROR
+    except _CatalogUnavailable as exc:
         print(f"acctexit-tui export: {exc}", file=ctx.err)
         return EXIT_ERROR
     return EXIT_OK

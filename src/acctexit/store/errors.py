@@ -183,3 +183,26 @@ class ImportFileError(StoreError):
     def headline(self) -> str:
         """The first line of the message, without the problems."""
         return self._headline(self.path, self.problems)
+
+
+# --- store errors said through data/strings.toml (`# store errors` block) ------------
+
+
+class KeyedStoreError(StoreError):
+    """A store error whose words live in data/strings.toml: `text_key` and `text_fmt`
+    say it in the user's language (acctexit.i18n.error_text); `str()` is English."""
+
+    def __init__(self, key: str, path: Path | None = None, **fmt: object) -> None:
+        from acctexit.i18n import translate
+
+        self.text_key = key
+        self.text_fmt = fmt
+        super().__init__(translate(key, "en", **fmt), path)
+
+
+class ExportTargetError(KeyedStoreError):
+    """`export -o` would overwrite the database itself, or an existing file."""
+
+
+class TamperedDatabaseError(KeyedStoreError):
+    """The database fails its own checks (chain, sidecar); writes are refused."""

@@ -23,6 +23,7 @@ from acctexit.domain.fields import ACCOUNT_FACTS
 from acctexit.store.batch import ImportResult
 from acctexit.store.db import Store
 from acctexit.store.errors import (
+    ExportTargetError,
     ImportFileError,
     ImportProblem,
     StoreError,
@@ -193,9 +194,32 @@ def export_csv(store: Store) -> str:
 # --- writing files -------------------------------------------------------------------
 
 
-def write_private(path: Path, text: str) -> None:
+def database_files(db_path: Path) -> list[Path]:
+    """The database and the files SQLite and the store keep beside it."""
+    return [db_path, *(db_path.with_name(db_path.name + s) for s in ("-wal", "-shm", ".head"))]
+
+
+def check_export_target(path: Path, db_path: Path | None, *, force: bool = False) -> None:
+    """Refuse an export target that is the database (same name, or the same file through
+    a link), one of its side files, or (without `force`) any existing file."""
+    path = Path(path).expanduser()
+    if db_path is not None:
+        db_path = Path(db_path).expanduser()
+        target = os.path.abspath(path)
+        for own in database_files(db_path):
+            same = target == os.path.abspath(own)
+            with contextlib.suppress(OSError):
+                same = same or os.path.samefile(path, own)
+            if same:
+                raise ExportTargetError("store_err_export_is_db", path, file=str(path))
+    if not force and (path.exists() or path.is_symlink()):
+        raise ExportTargetError("store_err_export_exists", path, file=str(path))
+
+
+def write_private(path: Path, text: str, *, replace: bool = True) -> None:
     """Write `text` to `path` atomically (temp file in the same folder, fsync, rename),
-    owner-only (0600) whatever the umask."""
+    owner-only (0600) whatever the umask. With `replace=False` an existing `path` is
+    never replaced, even one created a moment ago (the file is linked, not renamed)."""
     path = Path(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
@@ -210,7 +234,21 @@ def write_private(path: Path, text: str) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(tmp, path)
+        if replace:
+            os.replace(tmp, path)
+        else:
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                raise ExportTargetError("store_err_export_exists", path, file=str(path)) from None
+            except OSError:  # no hard links here: rename, if the name is still free
+                if path.exists():
+                    raise ExportTargetError(
+                        "store_err_export_exists", path, path=str(path)
+                    ) from None
+                os.replace(tmp, path)
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
     except OSError as e:
         with contextlib.suppress(OSError):
             tmp.unlink()
@@ -254,6 +292,8 @@ __all__ = [
     "ImportProblem",
     "ImportResult",
     "StoreError",
+    "check_export_target",
+    "database_files",
     "export_csv",
     "export_json",
     "export_json_text",

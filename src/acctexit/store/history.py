@@ -11,7 +11,7 @@ from types import MappingProxyType
 from acctexit.domain.models import LogEntry, StepKey, StepStatus
 from acctexit.store.core import StoreCore
 from acctexit.store.errors import StoreError
-from acctexit.store.log import VerifyReport, check_chain
+from acctexit.store.log import GENESIS_HASH, VerifyReport, check_chain
 from acctexit.store.opening import translate_error
 from acctexit.store.rows import LOG_COLUMNS, VERB_STATUS, entry_from_row, read_states
 
@@ -118,6 +118,12 @@ class History(StoreCore):
         return {i: e164 for i, e164 in self._tuples("SELECT id, e164 FROM numbers")}
 
     # -- checking ----------------------------------------------------------------------
+
+    def chain_head(self) -> str:
+        """The log's head as "id:hash" ("0:" + 64 zeros for an empty log): printed with
+        every export, so a copy kept elsewhere anchors the log against recomputation."""
+        rows = self._tuples("SELECT value FROM meta WHERE key = 'log_head'")
+        return str(rows[0][0]) if rows else f"0:{GENESIS_HASH}"
 
     def verify(self) -> VerifyReport:
         """PRAGMA integrity_check, the hash chain, and step_state against a replay."""
