@@ -29,28 +29,34 @@ def register(subparsers: Any) -> None:
         ),
     )
     parser.add_argument("file", metavar="FILE", help="the .csv or .json file to import")
+    parser.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="the file's text encoding if it is not UTF-8 (e.g. gb18030, as Excel in China saves)",
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from acctexit.i18n import error_text
+    from acctexit.sanitize import terminal_safe
     from acctexit.store import ImportFileError, StoreError
     from acctexit.store.exchange import import_file
 
     path = Path(args.file).expanduser()
     try:
         with ctx.open_store() as store:
-            result = import_file(store, path)
+            result = import_file(store, path, encoding=getattr(args, "encoding", None))
     except ImportFileError as exc:
         # The reasons in the user's language, in the words the forms use.
-        print(f"acctexit-tui import: {exc.headline()}", file=ctx.err)
+        print(f"acctexit-tui import: {terminal_safe(exc.headline())}", file=ctx.err)
         for problem in exc.problems[:50]:
-            print(f"  {error_text(problem, ctx.lang)}", file=ctx.err)
+            print(f"  {terminal_safe(error_text(problem, ctx.lang))}", file=ctx.err)
         if len(exc.problems) > 50:
             print(f"  … +{len(exc.problems) - 50}", file=ctx.err)
         return EXIT_ERROR
     except StoreError as exc:
-        print(f"acctexit-tui import: {error_text(exc, ctx.lang)}", file=ctx.err)
+        print(f"acctexit-tui import: {terminal_safe(error_text(exc, ctx.lang))}", file=ctx.err)
         return EXIT_ERROR
-    print(f"imported {path.name}: {result.summary()}", file=ctx.out)
+    print(f"imported {terminal_safe(path.name)}: {result.summary()}", file=ctx.out)
     return EXIT_OK

@@ -258,16 +258,19 @@ def write_private(path: Path, text: str, *, replace: bool = True) -> None:
 # --- import: applying ----------------------------------------------------------------
 
 
-def import_bytes(store: Store, data: bytes, *, name: str = "") -> ImportResult:
-    parsed = parse_import(data, name=name)
+def import_bytes(
+    store: Store, data: bytes, *, name: str = "", encoding: str | None = None
+) -> ImportResult:
+    parsed = parse_import(data, name=name, encoding=encoding)
     if parsed.problems:
         raise ImportFileError(Path(name) if name else None, parsed.problems)
     return store.apply_import(parsed, name)
 
 
-def import_file(store: Store, path: Path) -> ImportResult:
+def import_file(store: Store, path: Path, *, encoding: str | None = None) -> ImportResult:
     """Import a CSV or JSON file, all or nothing. Raises ImportFileError listing every
-    problem (nothing changed), or another StoreError if the database fails."""
+    problem (nothing changed), or another StoreError if the database fails. The file
+    is UTF-8 (with or without BOM) unless `encoding` names another."""
     path = Path(path)
     try:
         with open(path, "rb") as f:
@@ -276,7 +279,7 @@ def import_file(store: Store, path: Path) -> ImportResult:
         raise ImportFileError(
             path, [ImportProblem(None, f"cannot read the file: {e.strerror or e}")]
         ) from None
-    parsed = parse_import(data, name=path.name)
+    parsed = parse_import(data, name=path.name, encoding=encoding)
     if parsed.problems:
         raise ImportFileError(path, parsed.problems)
     return store.apply_import(parsed, path.name)
