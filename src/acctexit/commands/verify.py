@@ -31,28 +31,30 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from acctexit.store import StoreError
+    from acctexit.i18n import error_text
+    from acctexit.sanitize import terminal_safe
+    from acctexit.store import Store, StoreError
 
+    shown = terminal_safe(str(ctx.db_path))
     try:
-        store = ctx.open_store()
+        # Read-only (mode=ro): the file and its -wal stay byte for byte as they were.
+        store = Store.open(ctx.db_path, read_only=True)
     except StoreError as exc:
-        print(f"acctexit-tui verify: {exc}", file=ctx.err)
+        print(f"acctexit-tui verify: {terminal_safe(error_text(exc, ctx.lang))}", file=ctx.err)
         return EXIT_ERROR
     try:
         report = store.verify()
     finally:
         store.close()
     if report.ok:
-        print(
-            f"ok: {ctx.db_path}: integrity ok, {report.rows_checked} log rows chained", file=ctx.out
-        )
+        print(f"ok: {shown}: integrity ok, {report.rows_checked} log rows chained", file=ctx.out)
         return EXIT_OK
     for problem in report.problems:
-        print(problem, file=ctx.out)
+        print(terminal_safe(problem), file=ctx.out)
     if report.first_broken_id is not None:
         print(f"first broken log row: {report.first_broken_id}", file=ctx.out)
     print(
-        f"{ctx.db_path}: {len(report.problems)} problem(s). Keep a copy of this file as it "
+        f"{shown}: {len(report.problems)} problem(s). Keep a copy of this file as it "
         "is; your latest export (acctexit-tui export) can be imported into a new database "
         "with --db NEW_FILE import EXPORT.",
         file=ctx.err,

@@ -41,6 +41,7 @@ class StoreCore:
         self.path = path
         self._clock = clock
         self.backup_path: Path | None = None  # set when opening migrated the file
+        self.read_only = False  # opened with mode=ro (verify): nothing may be written
         self._states: dict[StepKey, StepStatus] | None = None  # step_states() cache
         self._states_view: Mapping[StepKey, StepStatus] = MappingProxyType({})
         self._states_upto = 0  # last log id folded into _states

@@ -10,6 +10,7 @@ history.py (log reads, step states, export reads, verify) and importing.py
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
@@ -46,14 +47,25 @@ class Store(Importing, History):
     # -- lifecycle --------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, *, clock: Callable[[], datetime] | None = None) -> Store:
-        """Open (or create) the database at `path`; raise a StoreError if it is unusable."""
+    def open(
+        cls,
+        path: Path,
+        *,
+        clock: Callable[[], datetime] | None = None,
+        read_only: bool = False,
+    ) -> Store:
+        """Open (or create) the database at `path`; raise a StoreError if it is unusable.
+
+        `read_only` (for `verify`): never create, migrate or set anything; SQLite opens
+        the file with mode=ro, so neither it nor its -wal changes by a single byte."""
         path = Path(path).expanduser()
         try:
+            if read_only and not path.exists():
+                raise FileNotFoundError(errno.ENOENT, "no such file", str(path))
             if not path.exists() and not path.is_symlink():
                 create_new(path)
             preflight(path)
-            conn = connect(path)
+            conn = connect(path, read_only=read_only)
         except StoreError:
             raise
         except sqlite3.Error as e:
@@ -66,6 +78,7 @@ class Store(Importing, History):
             ) from None
         try:
             store = cls(conn, path, clock or utcnow)
+            store.read_only = read_only
             store._check_and_upgrade()
         except BaseException as e:
             conn.close()
@@ -89,6 +102,8 @@ class Store(Importing, History):
         if not tables >= schema.REQUIRED_TABLES and version == schema.SCHEMA_VERSION:
             missing = ", ".join(sorted(schema.REQUIRED_TABLES - tables))
             raise CorruptDatabaseError(self.path, f"tables are missing: {missing}")
+        if self.read_only:
+            return
         # Only now, with the file proven ours, do we write settings to it.
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")

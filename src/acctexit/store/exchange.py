@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from acctexit.domain.fields import ACCOUNT_FACTS
+from acctexit.sanitize import strip_controls
 from acctexit.store.batch import ImportResult
 from acctexit.store.db import Store
 from acctexit.store.errors import (
@@ -52,8 +53,27 @@ def _iso(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
+def _clean_out(value: Any) -> Any:
+    """Every string cleaned again on the way out (newlines and tabs kept): text stored
+    by any means, even written into the file by another program, cannot reach a
+    terminal or a spreadsheet with escape sequences or bidi overrides."""
+    if isinstance(value, str):
+        return strip_controls(value, multiline=True)
+    if isinstance(value, dict):
+        return {k: _clean_out(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean_out(v) for v in value]
+    return value
+
+
 def export_json(store: Store, *, include_log: bool = True) -> dict[str, Any]:
-    """Everything live (numbers, accounts, step states, notes) plus the full log."""
+    """Everything live (numbers, accounts, step states, notes) plus the full log, every
+    string cleaned on the way out (the log's details too, so a detail that held a
+    control character no longer matches its hash: the database keeps the original)."""
+    return _clean_out(_export_raw(store, include_log=include_log))  # type: ignore[no-any-return]
+
+
+def _export_raw(store: Store, *, include_log: bool) -> dict[str, Any]:
     with store.snapshot():
         numbers = store.numbers()
         accounts = store.accounts()
@@ -183,7 +203,7 @@ def export_csv(store: Store) -> str:
             at=e["ts"],
             verb=e["verb"],
             account=e["account_id"],
-            number=numbers_by_id.get(e["number_id"], ""),
+            number=strip_controls(numbers_by_id.get(e["number_id"], "")),
             step=e["step_id"],
             text=e["detail"],
             hash=e["hash"],
@@ -244,15 +264,14 @@ def write_private(path: Path, text: str, *, replace: bool = True) -> None:
             except OSError:  # no hard links here: rename, if the name is still free
                 if path.exists():
                     raise ExportTargetError(
-                        "store_err_export_exists", path, path=str(path)
+                        "store_err_export_exists", path, file=str(path)
                     ) from None
                 os.replace(tmp, path)
-            with contextlib.suppress(FileNotFoundError):
-                tmp.unlink()
     except OSError as e:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
         raise StoreIOError(f"Could not write {path}: {e.strerror or e}.", path) from None
+    finally:
+        with contextlib.suppress(OSError):  # gone already after a rename
+            tmp.unlink()
 
 
 # --- import: applying ----------------------------------------------------------------

@@ -99,10 +99,18 @@ def preflight(path: Path) -> None:
         )
 
 
-def connect(path: Path) -> sqlite3.Connection:
+def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     # isolation_level=None: the driver never opens transactions by itself, so every
     # write goes through our BEGIN IMMEDIATE (see Store._write).
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    if read_only:
+        # mode=ro: SQLite itself refuses every write, a checkpoint of the WAL included
+        # (`verify` must leave evidence exactly as it found it).
+        from urllib.parse import quote
+
+        uri = f"file:{quote(str(path.absolute()))}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    else:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
     return conn
 
