@@ -10,6 +10,8 @@ methods; nothing outside acctexit.store uses them.
 from __future__ import annotations
 
 import contextlib
+import functools
+import re
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
@@ -18,12 +20,42 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 
 from acctexit.domain.models import LogEntry, StepKey, StepStatus, Verb
-from acctexit.store.errors import InvalidInputError
+from acctexit.store.errors import (
+    CorruptDatabaseError,
+    InvalidInputError,
+    NewerVerbError,
+    StoreError,
+)
 from acctexit.store.log import GENESIS_HASH, format_ts, parse_ts, row_hash
 from acctexit.store.opening import translate_error
-from acctexit.store.rows import LOG_COLUMNS, STEP_VERBS
+from acctexit.store.rows import LOG_COLUMNS, STEP_VERBS, BadRowError
 
 _T = TypeVar("_T")
+_F = TypeVar("_F", bound=Callable[..., Any])
+_VERB_NAME = re.compile(r"[a-z][a-z0-9_]{1,39}")
+
+
+def bad_row_error(e: BadRowError, path: Path | None) -> StoreError:
+    """The store's words for a row that breaks the schema's rules: an unknown verb
+    that looks like one is from a newer version; anything else is damage."""
+    if e.verb is not None and _VERB_NAME.fullmatch(e.verb):
+        return NewerVerbError(
+            "store_err_newer_verb", path, file=str(path or ""), row=e.row_id, verb=e.verb
+        )
+    return CorruptDatabaseError(path, str(e))
+
+
+def reads_rows(method: _F) -> _F:
+    """A Store method whose damaged rows raise the store's error, never a traceback."""
+
+    @functools.wraps(method)
+    def wrapper(self: StoreCore, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except BadRowError as e:
+            raise bad_row_error(e, self.path) from None
+
+    return wrapper  # type: ignore[return-value]
 
 
 def utcnow() -> datetime:
@@ -82,6 +114,8 @@ class StoreCore:
             if conn.in_transaction:
                 with contextlib.suppress(sqlite3.Error):
                     conn.execute("ROLLBACK")
+            if isinstance(e, BadRowError):
+                raise bad_row_error(e, self.path) from None
             if isinstance(e, sqlite3.IntegrityError):
                 raise InvalidInputError(f"refused by the database: {e}") from None
             if isinstance(e, sqlite3.Error):
@@ -99,6 +133,8 @@ class StoreCore:
             yield conn
         except sqlite3.Error as e:
             raise translate_error(e, self.path) from None
+        except BadRowError as e:
+            raise bad_row_error(e, self.path) from None
         finally:
             if not nested and conn.in_transaction:
                 with contextlib.suppress(sqlite3.Error):
@@ -145,7 +181,10 @@ class StoreCore:
         hit = self._cache.get(name)
         if hit is not None and hit[0] == version and not conn.in_transaction:
             return list(hit[1])
-        result = convert(self._tuples(sql))
+        try:
+            result = convert(self._tuples(sql))
+        except BadRowError as e:
+            raise bad_row_error(e, self.path) from None
         if not conn.in_transaction:
             self._cache[name] = (version, result)
         return list(result)

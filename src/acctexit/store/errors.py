@@ -26,6 +26,13 @@ class StoreError(Exception):
     def __str__(self) -> str:
         return self.message
 
+    def __rich__(self) -> object:
+        # Textual shows an exception that has __rich__ as this text, not a traceback:
+        # a damaged database met inside the app ends with the store's own words.
+        from rich.text import Text
+
+        return Text(self.message)
+
 
 def _new_file_hint(path: Path | None) -> str:
     where = f" {path}" if path else ""
@@ -206,3 +213,7 @@ class ExportTargetError(KeyedStoreError):
 
 class TamperedDatabaseError(KeyedStoreError):
     """The database fails its own checks (chain, sidecar); writes are refused."""
+
+
+class NewerVerbError(KeyedStoreError):
+    """The log records an action this version does not know: a newer version wrote it."""

@@ -9,11 +9,18 @@ from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 
 from acctexit.domain.models import LogEntry, StepKey, StepStatus
-from acctexit.store.core import StoreCore
+from acctexit.store.core import StoreCore, bad_row_error, reads_rows
 from acctexit.store.errors import StoreError
 from acctexit.store.log import GENESIS_HASH, VerifyReport, check_chain
 from acctexit.store.opening import translate_error
-from acctexit.store.rows import LOG_COLUMNS, VERB_STATUS, entry_from_row, read_states
+from acctexit.store.rows import (
+    LOG_COLUMNS,
+    VERB_STATUS,
+    BadRowError,
+    entry_from_row,
+    read_states,
+    step_record,
+)
 
 
 class History(StoreCore):
@@ -21,6 +28,7 @@ class History(StoreCore):
 
     # -- reading the log -------------------------------------------------------------
 
+    @reads_rows
     def recent_log(self, limit: int = 100) -> list[LogEntry]:
         """Newest first (by id: the order actions were recorded)."""
         rows = self._tuples(f"SELECT {LOG_COLUMNS} FROM log ORDER BY id DESC LIMIT ?", (limit,))
@@ -33,12 +41,16 @@ class History(StoreCore):
             rows = self._tuples(
                 f"SELECT {LOG_COLUMNS} FROM log WHERE id > ? ORDER BY id LIMIT ?", (after, batch)
             )
-            for r in rows:
-                yield entry_from_row(r)
+            try:
+                entries = [entry_from_row(r) for r in rows]
+            except BadRowError as e:
+                raise bad_row_error(e, self.path) from None
+            yield from entries
             if len(rows) < batch:
                 return
             after = rows[-1][0]
 
+    @reads_rows
     def notes_for(self, account_id: int) -> list[LogEntry]:
         """The account's notes, oldest first."""
         rows = self._tuples(
@@ -99,6 +111,7 @@ class History(StoreCore):
 
     # -- what an export needs ------------------------------------------------------
 
+    @reads_rows
     def step_records(self) -> dict[StepKey, tuple[StepStatus, str, str]]:
         """Each step's current status with the time and detail of the log row that
         set it (open steps that were once ticked included), in log order."""
@@ -106,8 +119,9 @@ class History(StoreCore):
             "SELECT s.account_key, s.number_key, s.step_id, s.status, l.ts, l.detail "
             "FROM step_state s JOIN log l ON l.id = s.log_id ORDER BY s.log_id"
         )
-        return {(a or None, n or None, s): (StepStatus(st), ts, d) for a, n, s, st, ts, d in rows}
+        return dict(step_record(r) for r in rows)
 
+    @reads_rows
     def notes(self) -> list[LogEntry]:
         """Every note, oldest first."""
         rows = self._tuples(f"SELECT {LOG_COLUMNS} FROM log WHERE verb = 'note' ORDER BY id")

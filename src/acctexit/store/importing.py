@@ -13,7 +13,7 @@ from acctexit.sanitize import clean_text
 from acctexit.store.batch import AccountIn, ImportBatch, ImportResult, NoteIn, NumberIn
 from acctexit.store.errors import ImportFileError, ImportProblem, InvalidInputError
 from acctexit.store.records import Records
-from acctexit.store.rows import STATUS_VERB
+from acctexit.store.rows import STATUS_VERB, step_status
 
 
 class Importing(Records):
@@ -117,7 +117,7 @@ class Importing(Records):
                     "WHERE account_key = ? AND number_key = ? AND step_id = ?",
                     (account_id or 0, number_id or 0, step.step),
                 ).fetchone()
-                current_status = StepStatus(current[0]) if current else StepStatus.OPEN
+                current_status = step_status(current[0]) if current else StepStatus.OPEN
                 if current_status is step.status:
                     continue
                 verb = STATUS_VERB[step.status]

@@ -23,7 +23,7 @@ from acctexit.domain.models import (
     Verb,
 )
 from acctexit.domain.phone import mask_number
-from acctexit.store.core import StoreCore
+from acctexit.store.core import StoreCore, reads_rows
 from acctexit.store.errors import InvalidInputError
 from acctexit.store.rows import (
     ACCOUNT_COLUMNS,
@@ -86,6 +86,7 @@ class Records(StoreCore):
             numbers_from_rows,
         )
 
+    @reads_rows
     def number(self, number_id: int) -> PhoneNumber:
         rows = self._tuples(
             f"SELECT {NUMBER_COLUMNS} FROM numbers WHERE id = ? AND removed = 0", (number_id,)
@@ -200,6 +201,7 @@ class Records(StoreCore):
             accounts_from_rows,
         )
 
+    @reads_rows
     def account(self, account_id: int) -> Account:
         rows = self._tuples(
             f"SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = ? AND removed = 0", (account_id,)
