@@ -33,9 +33,15 @@ def _damaged(tmp_path: Path, sql: str) -> Path:
         store.set_step((a.id, None, "alipay-unbind-cards"), "done")  # type: ignore[arg-type]
         store.add_note("hello", account_id=a.id)
     conn = sqlite3.connect(db)
+    conn.execute("PRAGMA ignore_check_constraints = ON")  # what a hex editor can do
     with conn:
         conn.execute("DROP TRIGGER IF EXISTS log_no_update")
         conn.execute(sql)
+        # Put the guard back: this test is about damaged values, not the dropped trigger.
+        conn.execute(
+            "CREATE TRIGGER log_no_update BEFORE UPDATE ON log "
+            "BEGIN SELECT RAISE(ABORT, 'the acctexit action log is append-only'); END"
+        )
     conn.close()
     return db
 

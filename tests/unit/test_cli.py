@@ -104,8 +104,9 @@ def test_bad_today_is_a_clear_usage_error(capsys: pytest.CaptureFixture[str]) ->
 def test_first_run_creates_owner_only_folder_and_database(private_data_home: Path) -> None:
     """Under umask 022 the data folder must be 0700 and the database 0600."""
     code = (
-        "import os, sys; os.umask(0o022); from acctexit.cli import main; sys.exit(main(['verify']))"
-    )
+        "import os, sys; os.umask(0o022); from acctexit.cli import main; "
+        "sys.exit(main(['export', '--format', 'json']))"
+    )  # (not verify: it opens read-only and never creates a database)
     result = subprocess.run(
         [sys.executable, "-c", code], env=os.environ.copy(), capture_output=True, text=True
     )
@@ -114,7 +115,7 @@ def test_first_run_creates_owner_only_folder_and_database(private_data_home: Pat
     db = folder / "acctexit.sqlite3"
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     assert stat.S_IMODE(db.stat().st_mode) == 0o600
-    for sidecar in folder.glob("acctexit.sqlite3-*"):
+    for sidecar in [*folder.glob("acctexit.sqlite3-*"), *folder.glob("acctexit.sqlite3.*")]:
         assert stat.S_IMODE(sidecar.stat().st_mode) & 0o077 == 0, sidecar
 
 

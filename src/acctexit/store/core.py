@@ -25,7 +25,9 @@ from acctexit.store.errors import (
     InvalidInputError,
     NewerVerbError,
     StoreError,
+    TamperedDatabaseError,
 )
+from acctexit.store.integrity import write_sidecar
 from acctexit.store.log import GENESIS_HASH, format_ts, parse_ts, row_hash
 from acctexit.store.opening import translate_error
 from acctexit.store.rows import LOG_COLUMNS, STEP_VERBS, BadRowError
@@ -74,6 +76,11 @@ class StoreCore:
         self._clock = clock
         self.backup_path: Path | None = None  # set when opening migrated the file
         self.read_only = False  # opened with mode=ro (verify): nothing may be written
+        # What the checks on open found (store/integrity.py); with any, writes are
+        # refused with integrity_error, and the CLI and the TUI show the warning.
+        self.open_problems: list[str] = []
+        self.integrity_error: TamperedDatabaseError | None = None
+        self._appended: tuple[int, str] | None = None  # newest row of this transaction
         self._states: dict[StepKey, StepStatus] | None = None  # step_states() cache
         self._states_view: Mapping[StepKey, StepStatus] = MappingProxyType({})
         self._states_upto = 0  # last log id folded into _states
@@ -91,6 +98,12 @@ class StoreCore:
         (data_version,) = self._conn.execute("PRAGMA data_version").fetchone()
         return int(data_version)
 
+    @property
+    def integrity_warning(self) -> str | None:
+        """The open checks' finding in English (None: all well); `integrity_error`
+        carries it for acctexit.i18n.error_text in the user's language."""
+        return None if self.integrity_error is None else str(self.integrity_error)
+
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
             self._conn.close()
@@ -103,13 +116,18 @@ class StoreCore:
         and appending cannot race another process; any SQLite error becomes a
         StoreError and nothing from the block is kept."""
         conn = self._conn
+        if self.integrity_error is not None:
+            raise self.integrity_error
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as e:
             raise translate_error(e, self.path) from None
+        self._appended = None
         try:
             yield conn
             conn.execute("COMMIT")
+            if self._appended is not None and self.path is not None:
+                write_sidecar(self.path, *self._appended)
         except BaseException as e:
             if conn.in_transaction:
                 with contextlib.suppress(sqlite3.Error):
@@ -211,6 +229,7 @@ class StoreCore:
             f"INSERT INTO log ({LOG_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (row_id, ts_text, verb.value, account_id, number_id, step_id, detail, prev, digest),
         )
+        self._appended = (row_id, digest)
         return LogEntry(
             id=row_id,
             ts=parse_ts(ts_text),

@@ -25,9 +25,11 @@ from acctexit.store.errors import (
     NewerVersionError,
     StoreError,
     StoreIOError,
+    TamperedDatabaseError,
 )
 from acctexit.store.history import History
 from acctexit.store.importing import Importing
+from acctexit.store.integrity import drop_stale_sidecar, open_problems
 from acctexit.store.opening import (
     BUSY_TIMEOUT_S,
     backup,
@@ -63,6 +65,7 @@ class Store(Importing, History):
             if read_only and not path.exists():
                 raise FileNotFoundError(errno.ENOENT, "no such file", str(path))
             if not path.exists() and not path.is_symlink():
+                drop_stale_sidecar(path)
                 create_new(path)
             preflight(path)
             conn = connect(path, read_only=read_only)
@@ -80,6 +83,7 @@ class Store(Importing, History):
             store = cls(conn, path, clock or utcnow)
             store.read_only = read_only
             store._check_and_upgrade()
+            store._check_integrity()
         except BaseException as e:
             conn.close()
             if isinstance(e, sqlite3.Error):
@@ -111,6 +115,14 @@ class Store(Importing, History):
         if version < schema.SCHEMA_VERSION:
             self.backup_path = backup(conn, self.path, version)
             migrate(conn)
+
+    def _check_integrity(self) -> None:
+        problems = open_problems(self._conn, self.path)
+        self.open_problems = problems
+        if problems:
+            self.integrity_error = TamperedDatabaseError(
+                "store_err_integrity", self.path, file=str(self.path), problems="; ".join(problems)
+            )
 
     def __enter__(self) -> Store:
         return self

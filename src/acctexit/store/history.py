@@ -140,8 +140,11 @@ class History(StoreCore):
         return str(rows[0][0]) if rows else f"0:{GENESIS_HASH}"
 
     def verify(self) -> VerifyReport:
-        """PRAGMA integrity_check, the hash chain, and step_state against a replay."""
+        """PRAGMA integrity_check, the hash chain, every row read through the app's
+        rules, numbers and accounts against a replay of the log, and step_state
+        against a replay."""
         from acctexit.domain.models import derive_step_states
+        from acctexit.store.replay import state_problems
 
         problems: list[str] = []
         try:
@@ -152,10 +155,13 @@ class History(StoreCore):
                 head_row = conn.execute("SELECT value FROM meta WHERE key = 'log_head'").fetchone()
                 cursor = conn.execute(f"SELECT {LOG_COLUMNS} FROM log ORDER BY id")
                 report = check_chain((tuple(r) for r in cursor), head_row[0] if head_row else None)
+                state = state_problems(conn)
         except StoreError as e:
             return VerifyReport(ok=False, problems=[str(e)])
         report.problems[:0] = problems
-        if report.ok or not report.first_broken_id:
+        report.problems.extend(state)
+        report.problems.extend(self.open_problems)
+        if not state and (report.ok or not report.first_broken_id):
             # Only worth comparing when the log itself reads back cleanly.
             try:
                 replayed = derive_step_states(list(self.iter_log()))
