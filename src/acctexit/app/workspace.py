@@ -85,6 +85,14 @@ class Workspace:
     def platform(self, platform_id: str) -> Platform | None:
         return self.catalog.get(platform_id)
 
+    def integrity_warning(self, lang: Lang) -> str | None:
+        """What the store's checks on open found, in `lang` (None: all well). The
+        database is then read-only: every write is refused with the same words."""
+        from acctexit.i18n import error_text
+
+        error = getattr(self.store, "integrity_error", None)
+        return None if error is None else error_text(error, lang)
+
     def snapshot(self) -> Snapshot:
         return self.compute(self.read())
 

@@ -42,7 +42,14 @@ class Context(Struct):
                     f"cannot create the data folder {self.private_dir}: {exc.strerror or exc}. "
                     "Choose another database file with --db (or ACCTEXIT_DB)."
                 ) from None
-        return Store.open(self.db_path)
+        store = Store.open(self.db_path)
+        if store.integrity_error is not None:  # readable, but writes are refused
+            from acctexit.i18n import error_text
+            from acctexit.sanitize import terminal_safe
+
+            message = terminal_safe(error_text(store.integrity_error, self.lang))
+            print(f"acctexit-tui: {message}", file=self.err)
+        return store
 
     def load_catalog(self, use_stored: bool = True) -> Catalog:
         """The shipped catalog; `use_stored=False` validates every file anew."""

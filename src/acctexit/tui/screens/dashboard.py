@@ -157,6 +157,10 @@ class DashboardScreen(Screen[None]):
     def on_mount(self) -> None:
         self._fit_layout(self.app.size.width)
         self.refresh_data(first=True)
+        # A database failing its own checks (issue 17): said at once, and kept up.
+        warning = self.workspace.integrity_warning(self.lang)
+        if warning:
+            self.notify(warning, severity="error", timeout=24 * 3600, markup=False)
         # Not "after refresh": that can run before the frame is written, and the one
         # full collection (≈ 40 ms at 10,000 accounts, a single C call that keeps the
         # interpreter lock) would hold up the terminal's writer thread with it.
