@@ -37,6 +37,7 @@ from acctexit.store.opening import (
     create_new,
     migrate,
     preflight,
+    tidy,
     translate_error,
 )
 
@@ -68,6 +69,8 @@ class Store(Importing, History):
                 drop_stale_sidecar(path)
                 create_new(path)
             preflight(path)
+            if not read_only:
+                tidy(path)
             conn = connect(path, read_only=read_only)
         except StoreError:
             raise

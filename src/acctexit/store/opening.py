@@ -191,6 +191,40 @@ def create_new(path: Path) -> None:
                 leftover.unlink()
 
 
+def tidy(path: Path) -> None:
+    """Before a writable open: remove what a crash during creation left behind
+    (`.<name>.<pid>.<rand>.new` and its -wal/-shm, when that process is gone), and
+    make an existing database and its -wal/-shm owner-only again (0644 → 0600; a
+    file of another user is left alone). Best effort: a read-only folder is fine."""
+    prefix = f".{path.name}."
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(path.parent):
+            name = entry.name
+            if not name.startswith(prefix) or ".new" not in name[len(prefix) :]:
+                continue
+            pid_text = name[len(prefix) :].split(".", 1)[0]
+            if pid_text.isdigit() and not _alive(int(pid_text)):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+    for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        with contextlib.suppress(OSError):
+            st = os.stat(file)
+            if hasattr(os, "getuid") and st.st_uid == os.getuid() and st.st_mode & 0o077:
+                os.chmod(file, st.st_mode & 0o700)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive
+        return True
+    return True
+
+
 def migrate(conn: sqlite3.Connection) -> None:
     """Apply pending migrations and set user_version, in one BEGIN IMMEDIATE."""
     from sqlite_utils import Database
