@@ -23,6 +23,7 @@ from acctexit.store.errors import (
     StoreError,
     StoreIOError,
     TamperedDatabaseError,
+    WriterBusyError,
 )
 from acctexit.store.log import VerifyReport
 
@@ -45,4 +46,5 @@ __all__ = [
     "StoreIOError",
     "TamperedDatabaseError",
     "VerifyReport",
+    "WriterBusyError",
 ]

@@ -22,10 +22,12 @@ from typing import Any, TypeVar
 from acctexit.domain.models import LogEntry, StepKey, StepStatus, Verb
 from acctexit.store.errors import (
     CorruptDatabaseError,
+    DatabaseBusyError,
     InvalidInputError,
     NewerVerbError,
     StoreError,
     TamperedDatabaseError,
+    WriterBusyError,
 )
 from acctexit.store.integrity import write_sidecar
 from acctexit.store.log import GENESIS_HASH, format_ts, parse_ts, row_hash
@@ -81,6 +83,7 @@ class StoreCore:
         self.open_problems: list[str] = []
         self.integrity_error: TamperedDatabaseError | None = None
         self._appended: tuple[int, str] | None = None  # newest row of this transaction
+        self._write_wait: float | None = None  # set_write_wait(): a short wait, own words
         self._states: dict[StepKey, StepStatus] | None = None  # step_states() cache
         self._states_view: Mapping[StepKey, StepStatus] = MappingProxyType({})
         self._states_upto = 0  # last log id folded into _states
@@ -97,6 +100,13 @@ class StoreCore:
     def _data_version(self) -> int:
         (data_version,) = self._conn.execute("PRAGMA data_version").fetchone()
         return int(data_version)
+
+    def set_write_wait(self, seconds: float) -> None:
+        """Wait at most `seconds` for another copy's write lock, then refuse with
+        "another copy of acctexit is writing" (the app: a key press must not freeze the
+        screen for the 10 s a command waits)."""
+        self._write_wait = seconds
+        self._conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
 
     @property
     def integrity_warning(self) -> str | None:
@@ -121,7 +131,12 @@ class StoreCore:
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as e:
-            raise translate_error(e, self.path) from None
+            error = translate_error(e, self.path)
+            if isinstance(error, DatabaseBusyError) and self._write_wait is not None:
+                raise WriterBusyError(
+                    "store_err_writer_busy", self.path, file=str(self.path or "")
+                ) from None
+            raise error from None
         self._appended = None
         try:
             yield conn

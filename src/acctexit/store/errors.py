@@ -217,3 +217,8 @@ class TamperedDatabaseError(KeyedStoreError):
 
 class NewerVerbError(KeyedStoreError):
     """The log records an action this version does not know: a newer version wrote it."""
+
+
+class WriterBusyError(KeyedStoreError):
+    """Another copy holds the write lock and the caller chose not to wait long (the
+    app, whose screen must not freeze): nothing was saved; try again."""
