@@ -23,6 +23,7 @@ def test_leftovers_of_a_crashed_first_creation_are_removed(tmp_path: Path) -> No
     db = tmp_path / "a.sqlite3"
     pid = _dead_pid()
     leftovers = [tmp_path / f".a.sqlite3.{pid}.0badcafe.new{s}" for s in ("", "-wal", "-shm")]
+    leftovers.append(tmp_path / f".a.sqlite3.head.{pid}.0badcafe.tmp")
     for file in leftovers:
         file.write_bytes(b"half-built")
     with Store.open(db) as store:

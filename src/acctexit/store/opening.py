@@ -192,17 +192,21 @@ def create_new(path: Path) -> None:
 
 
 def tidy(path: Path) -> None:
-    """Before a writable open: remove what a crash during creation left behind
-    (`.<name>.<pid>.<rand>.new` and its -wal/-shm, when that process is gone), and
+    """Before a writable open: remove what a crash left behind (`.<name>.<pid>.<rand>.new`
+    and its -wal/-shm from a first creation, `.<name>.head.<pid>.<rand>.tmp` from the
+    sidecar, when that process is gone), and
     make an existing database and its -wal/-shm owner-only again (0644 → 0600; a
     file of another user is left alone). Best effort: a read-only folder is fine."""
     prefix = f".{path.name}."
     with contextlib.suppress(OSError):
         for entry in os.scandir(path.parent):
-            name = entry.name
-            if not name.startswith(prefix) or ".new" not in name[len(prefix) :]:
+            rest = entry.name[len(prefix) :] if entry.name.startswith(prefix) else ""
+            if ".new" in rest:  # .<name>.<pid>.<rand>.new[-wal|-shm]
+                pid_text = rest.split(".", 1)[0]
+            elif rest.startswith("head.") and rest.endswith(".tmp"):  # the sidecar's temp
+                pid_text = rest.split(".")[1]
+            else:
                 continue
-            pid_text = name[len(prefix) :].split(".", 1)[0]
             if pid_text.isdigit() and not _alive(int(pid_text)):
                 with contextlib.suppress(OSError):
                     os.unlink(entry.path)
