@@ -82,3 +82,15 @@ def test_an_empty_db_path_is_an_error_not_the_default(
         main(["--lang", "en", "--db", "", "plan"])
     assert exit_info.value.code == 2
     assert "--db needs a file path" in capsys.readouterr().err
+
+
+def test_today_takes_the_date_rule_of_the_forms(capsys: pytest.CaptureFixture[str]) -> None:
+    """--today uses the one date rule: ISO dates, and the compact form the forms accept
+    (20261231 is ISO 8601's basic format, unambiguous); a week date is refused."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--lang", "en", "--today", "2026W011", "catalog", "--stale", "1"])
+    assert exit_info.value.code == 2
+    capsys.readouterr()
+    from acctexit.cli import parse_args
+
+    assert str(parse_args(["--today", "20261231", "plan"]).today) == "2026-12-31"
