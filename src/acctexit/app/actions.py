@@ -212,7 +212,7 @@ def check_import(ws: Workspace, path: Path) -> ImportCheck:
     with tempfile.TemporaryDirectory(prefix="acctexit-preview-") as folder:
         scratch = Store.open(Path(folder) / "preview.sqlite3")
         try:
-            import_into(scratch, path)
+            import_into(scratch, path, frozenset(ws.base_catalog.platforms))
             return ImportCheck(
                 numbers=tuple(scratch.numbers()),
                 accounts=tuple(scratch.accounts()),
@@ -252,4 +252,4 @@ def import_file(ws: Workspace, path: Path) -> None:
     """Import all of the file or, on any problem, nothing."""
     from acctexit.store.exchange import import_file as import_into
 
-    import_into(ws.store, path)
+    import_into(ws.store, path, frozenset(ws.base_catalog.platforms))

@@ -84,9 +84,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         numbers = store.numbers()
         accounts = store.accounts()
         states = store.step_states()
+        own = store.own_services()
     finally:
         store.close()
-    catalog = ctx.load_catalog()
+    from acctexit.domain.own import with_own
+
+    catalog = with_own(ctx.load_catalog(), own)
     plan = build_plan(catalog, numbers, accounts, states, ctx.today)
     fmt = getattr(args, "format", "text") or "text"
     if fmt == "json":

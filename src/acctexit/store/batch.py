@@ -20,6 +20,7 @@ class ImportResult(Struct):
     numbers_updated: int = 0
     accounts_added: int = 0
     accounts_updated: int = 0
+    own_services_added: int = 0
     steps: int = 0  # step rows written (unchanged states are not re-written)
     notes: int = 0
 
@@ -56,11 +57,12 @@ class NumberIn(Struct):
 
 class AccountIn(Struct):
     line: int | None
-    platform: str
+    platform: str  # "" for an own service (then `own` holds its fields)
     e164: str
     values: dict[str, Any]
     steps: list[StepIn] = field(default_factory=list)
     notes: list[NoteIn] = field(default_factory=list)
+    own: dict[str, Any] | None = None  # name, category, phone_use, holds_funds
 
 
 class ImportBatch(Struct):
