@@ -382,7 +382,9 @@ def known_platform(value: Any, known: Collection[str], field: str = "platform") 
 
     near = difflib.get_close_matches(raw, sorted(known), n=3, cutoff=0.6)
     if near:
-        raise FieldError(field, "field_err_unknown_platform_near", platform=raw, ids=", ".join(near))
+        raise FieldError(
+            field, "field_err_unknown_platform_near", platform=raw, ids=", ".join(near)
+        )
     raise FieldError(field, "field_err_unknown_platform", platform=raw)
 
 

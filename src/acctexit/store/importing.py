@@ -7,7 +7,6 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
-
 from typing import Any
 
 from acctexit.domain.models import Category, StepStatus, Verb

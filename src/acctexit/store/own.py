@@ -81,7 +81,12 @@ class OwnServices(Records):
     ) -> OwnService:
         values = _rule(
             fields.own_service_fields,
-            {"name": name, "category": category, "phone_use": phone_use, "holds_funds": holds_funds},
+            {
+                "name": name,
+                "category": category,
+                "phone_use": phone_use,
+                "holds_funds": holds_funds,
+            },
         )
         with self._write() as conn:
             service_id = self._insert_own_service(conn, values)
