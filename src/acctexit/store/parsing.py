@@ -137,6 +137,11 @@ def _platform_or_own(
     return pid, None
 
 
+def _own_cells(row: dict[str, str]) -> bool:
+    """A row that describes an own service (an account row without a platform)."""
+    return any(row.get(k, "").strip() for k in OWN_SERVICE_FIELDS)
+
+
 def _e164(value: Any, where: str) -> str:
     return str(_rule(fields.phone, value, where=where))
 
@@ -306,7 +311,7 @@ def _parse_csv(text: str, out: ImportBatch, known: Collection[str] | None = None
         kind = (
             (
                 row.get("record")
-                or ("account" if row.get("platform") or row.get("name") else "number")
+                or ("account" if row.get("platform") or _own_cells(row) else "number")
             )
             .strip()
             .lower()
