@@ -441,3 +441,19 @@ def test_an_own_service_exports_as_a_valid_catalog_entry_skeleton(tmp_path: Path
     assert [s.kind for s in entry.steps] == [s.kind for s in generic_steps(True)]
     code, _, err = _cli(db, "accounts", "--toml", "99")
     assert code != 0 and "99" in err
+
+
+def test_plan_json_shows_own_services_with_label_and_phase(tmp_path: Path) -> None:
+    db = tmp_path / "p.sqlite3"
+    with Store.open(db) as store:
+        n = store.add_number("13800001234")
+        tax = store.add_own_service("个人所得税", "government", phone_use="login")
+        game = store.add_own_service("某游戏", "life")
+        store.add_account(f"own:{tax.id}", n.id, label="本人")
+        store.add_account(f"own:{game.id}", n.id)
+    code, out, _ = _cli(db, "plan", "--format", "json")
+    assert code == 0
+    accounts = {a["name"]["zh"]: a for a in json.loads(out)["accounts"]}
+    assert accounts["个人所得税"]["phase"] == "finance"
+    assert accounts["个人所得税"]["label"] == "本人"
+    assert accounts["某游戏"]["phase"] == "life"
