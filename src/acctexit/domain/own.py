@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from acctexit.domain.fields import clean_free_text
 from acctexit.domain.models import (
     Account,
     Catalog,
@@ -99,9 +100,10 @@ def generic_steps(holds_funds: bool) -> tuple[Step, ...]:
 def own_platform(service: OwnService) -> Platform:
     """The service as a catalog entry would describe it."""
     uses = frozenset(u for r in service.phone_use if (u := _USE_OF_ROLE[r]) is not None)
+    name = clean_free_text(service.name)  # checked on the way in; cleaned again for show
     return Platform(
         id=own_platform_id(service.id),
-        name=Text(service.name, service.name),
+        name=Text(name, name),
         category=service.category,
         phone_use=uses,
         holds_funds=service.holds_funds,
@@ -145,9 +147,11 @@ def ordinals(accounts: Iterable[Account]) -> dict[int, int]:
 def account_title(
     platform_name: str, account: Account, numbering: Mapping[int, int] | None = None
 ) -> str:
-    """How one account is named wherever it is shown: "WeChat · work", "WeChat #2"."""
-    if account.label:
-        return f"{platform_name} · {account.label}"
+    """How one account is named wherever it is shown: "WeChat · work", "WeChat #2".
+    The label is cleaned again: a row written by another program may hold controls."""
+    label = clean_free_text(account.label)
+    if label:
+        return f"{platform_name} · {label}"
     n = (numbering or {}).get(account.id)
     return f"{platform_name} #{n}" if n and n > 1 else platform_name
 
