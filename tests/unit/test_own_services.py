@@ -418,7 +418,7 @@ def test_accounts_json_lists_every_account_with_label_phase_risk_and_status(
         {"number": "139****5678", "accounts": 1, "safe": 0},
     ]
     code, text, _ = _cli(db, "accounts")
-    assert code == 0 and "WeChat #2" in text and "138****1234: 3 accounts, 1 safe" in text
+    assert code == 0 and "WeChat #2" in text and "138****1234: 3 account(s), 1 safe" in text
 
 
 def test_an_own_service_exports_as_a_valid_catalog_entry_skeleton(tmp_path: Path) -> None:
