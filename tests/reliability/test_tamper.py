@@ -190,3 +190,16 @@ def test_a_new_database_ignores_a_stale_sidecar(tmp_path: Path) -> None:
     with Store.open(db) as store:
         assert store.integrity_error is None
         store.add_note("fresh start")
+
+
+def test_a_move_through_the_app_verifies_and_one_past_it_does_not(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = _db(tmp_path / "a.sqlite3")
+    with Store.open(db) as store:
+        other = store.add_number("13900005678")
+        store.move_account(1, other.id)
+    assert main(["--db", str(db), "verify"]) == 0
+    _sql(db, "UPDATE accounts SET number_id = 1 WHERE id = 1")
+    assert main(["--db", str(db), "verify"]) == 1
+    assert "number_id" in capsys.readouterr().out

@@ -5,21 +5,24 @@ the file formats live in acctexit.store.exchange; this module only writes.
 from __future__ import annotations
 
 import sqlite3
+from collections import deque
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from acctexit.domain.models import StepStatus, Verb
+from acctexit.domain.models import Category, StepStatus, Verb
+from acctexit.domain.own import own_platform_id
 from acctexit.sanitize import clean_text
 from acctexit.store.batch import AccountIn, ImportBatch, ImportResult, NoteIn, NumberIn
 from acctexit.store.errors import ImportFileError, ImportProblem, InvalidInputError
-from acctexit.store.records import Records
+from acctexit.store.own import OwnServices
 from acctexit.store.rows import STATUS_VERB, step_status
 
 
-class Importing(Records):
+class Importing(OwnServices):
     """Applying an import batch (see `apply_import`)."""
 
-    _import_index: dict[tuple[str, int, str], int]
+    _import_index: dict[tuple[str, int, str], deque[int]]
 
     def apply_import(self, batch: ImportBatch, name: str = "") -> ImportResult:
         """Write a parsed import (acctexit.self.exchange.parse_import) all or nothing, in
@@ -48,18 +51,23 @@ class Importing(Records):
                 )
                 # Live accounts by their match key, read once: a query per account
                 # scanned every account of its number (40,000 on one number took 83 s).
-                self._import_index = {
-                    (p, n, label): i
-                    for i, p, n, label in conn.execute(
-                        "SELECT id, platform_id, number_id, label FROM accounts WHERE removed = 0"
-                    )
-                }
+                # The n-th record of a key matches the n-th account of it (oldest first).
+                index: dict[tuple[str, int, str], deque[int]] = {}
+                for i, p, n, label in conn.execute(
+                    "SELECT id, platform_id, number_id, label FROM accounts WHERE removed = 0 "
+                    "ORDER BY id"
+                ):
+                    index.setdefault((p, n, label), deque()).append(i)
+                self._import_index = index
                 number_ids: dict[str, int] = {}
                 for number in parsed.numbers.values():
                     number_ids[number.e164] = self._apply_number(conn, number, result)
+                claimed: set[int] = set()  # accounts already matched by an earlier record
                 for account in parsed.accounts:
+                    if account.own is not None:
+                        account.platform = self._apply_own(conn, account.own, result)
                     account_id = self._apply_account(
-                        conn, account, number_ids[account.e164], result
+                        conn, account, number_ids[account.e164], result, claimed
                     )
                     self._apply_children(conn, account, (account_id, None), result)
                 for number in parsed.numbers.values():
@@ -94,20 +102,46 @@ class Importing(Records):
         account: AccountIn,
         number_id: int,
         result: ImportResult,
+        claimed: set[int],
     ) -> int:
+        # Several unlabelled accounts of one platform on one number: the file's n-th
+        # matches the n-th already here (in the order they were added), so importing an
+        # export again changes nothing.
         label = account.values.get("label", "")
-        index = self._import_index
-        found = index.get((account.platform, number_id, label))
+        found = None
+        waiting = self._import_index.get((account.platform, number_id, label))
+        while waiting and found is None:
+            candidate = waiting.popleft()
+            found = candidate if candidate not in claimed else None
         if found is None:
             result.accounts_added += 1
-            account_id = self._insert_account(conn, account.platform, number_id, account.values)
-            index[(account.platform, number_id, label)] = account_id
-            return account_id
+            added = self._insert_account(conn, account.platform, number_id, account.values)
+            claimed.add(added)
+            return added
+        claimed.add(found)
         before = self.log_head(conn)
         self._update_account(conn, found, account.values)
         if self.log_head(conn) != before:
             result.accounts_updated += 1
         return found  # (the match key holds the label, so an update keeps it)
+
+    def _apply_own(
+        self, conn: sqlite3.Connection, own: dict[str, Any], result: ImportResult
+    ) -> str:
+        """The platform id of the own service `own` describes: the live one with the
+        same name and category (its other facts updated to the file's), else a new one."""
+        row = conn.execute(
+            "SELECT id FROM own_services WHERE name = ? AND category = ? AND removed = 0 "
+            "ORDER BY id LIMIT 1",
+            (own["name"], Category(own["category"]).value),
+        ).fetchone()
+        if row is None:
+            result.own_services_added += 1
+            return own_platform_id(self._insert_own_service(conn, own))
+        service_id = int(row[0])
+        changes = {k: v for k, v in own.items() if k in ("phone_use", "holds_funds")}
+        self._change_own_service(conn, service_id, changes)
+        return own_platform_id(service_id)
 
     def _apply_children(
         self,

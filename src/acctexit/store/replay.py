@@ -5,6 +5,7 @@ reads every stored value through the same rules the app reads them with.
 The log is authoritative and hash-chained; the tables are a cache of it that the
 app reads on every key press. A balance changed, an account hidden or one inserted
 by hand (past the app) changes the tables but not the log, and shows up here.
+`own_services` is not replayed yet (its log rows keep the values in another shape).
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ _ROW_VERBS = (
     "account_added",
     "account_changed",
     "account_removed",
+    "account_moved",
 )
 _MAX = 50
 
@@ -83,6 +85,10 @@ def replay_rows(conn: sqlite3.Connection) -> tuple[dict[int, dict[str, Any]], ..
             numbers[number_id] = {**_NUMBER_DEFAULTS, **values}
         elif verb == "account_added":
             accounts[account_id] = {**_ACCOUNT_DEFAULTS, "number_id": number_id, **values}
+        elif verb == "account_moved":
+            if account_id not in accounts:
+                raise BadRowError("log", row_id, f"{verb} names a record never added")
+            accounts[account_id]["number_id"] = values.get("to", number_id)
         else:
             table = numbers if verb.startswith("number") else accounts
             key = number_id if verb.startswith("number") else account_id
