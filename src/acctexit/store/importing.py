@@ -23,6 +23,7 @@ class Importing(OwnServices):
     """Applying an import batch (see `apply_import`)."""
 
     _import_index: dict[tuple[str, int, str], deque[int]]
+    _import_keys: set[tuple[str, int, str]]
 
     def apply_import(self, batch: ImportBatch, name: str = "") -> ImportResult:
         """Write a parsed import (acctexit.self.exchange.parse_import) all or nothing, in
@@ -59,6 +60,7 @@ class Importing(OwnServices):
                 ):
                     index.setdefault((p, n, label), deque()).append(i)
                 self._import_index = index
+                self._import_keys = set(index)  # every live key, and each one added
                 number_ids: dict[str, int] = {}
                 for number in parsed.numbers.values():
                     number_ids[number.e164] = self._apply_number(conn, number, result)
@@ -115,7 +117,15 @@ class Importing(OwnServices):
             found = candidate if candidate not in claimed else None
         if found is None:
             result.accounts_added += 1
-            added = self._insert_account(conn, account.platform, number_id, account.values)
+            key = (account.platform, number_id, label)
+            added = self._insert_account(
+                conn,
+                account.platform,
+                number_id,
+                account.values,
+                label_known_free=key not in self._import_keys,
+            )
+            self._import_keys.add(key)
             claimed.add(added)
             return added
         claimed.add(found)

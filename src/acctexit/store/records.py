@@ -267,10 +267,16 @@ class Records(StoreCore):
         number_id: int,
         values: dict[str, Any],
         ts: datetime | None = None,
+        *,
+        label_known_free: bool = False,
     ) -> int:
+        """`label_known_free`: the caller (an import, which holds every live account's
+        key in memory) knows no live account has this platform, number and label, so
+        the query per account, a scan of the number's accounts, is skipped."""
         self._live_number(conn, number_id)
         self._check_platform(conn, platform)
-        self._check_label_free(conn, platform, number_id, values.get("label", ""))
+        if not label_known_free:
+            self._check_label_free(conn, platform, number_id, values.get("label", ""))
         cols = ["platform_id", "number_id", *values]
         params = [platform, number_id, *(to_sql(v) for v in values.values())]
         cur = conn.execute(
