@@ -1,6 +1,7 @@
 """Command line: parse options, then open the full-screen app or run a subcommand.
 
-Global options come before the subcommand: `acctexit-tui --db PATH --lang en plan`.
+Global options go before or after the subcommand: `acctexit-tui --db PATH plan` and
+`acctexit-tui plan --db PATH` are the same, and each subcommand's `--help` lists them.
 Each subcommand lives in `acctexit.commands.<module>` and exposes
 `register(subparsers)` and `run(args, ctx) -> int`.
 """
@@ -17,7 +18,7 @@ import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from acctexit import __version__
 from acctexit.commands.context import Context
@@ -81,26 +82,42 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"acctexit.commands.{name}").register(subparsers)
+    for sub in subparsers.choices.values():
+        # After the command too; SUPPRESS keeps a value given before the command when
+        # the same option is not repeated after it.
+        group = sub.add_argument_group("global options")
+        _add_global_options(group, default=argparse.SUPPRESS, version=False)
     return parser
 
 
-def _add_global_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--version", action="version", version=f"acctexit-tui {__version__}")
+def _add_global_options(
+    parser: Any,  # a parser, or an argument group of one
+    default: object = None,
+    version: bool = True,
+) -> None:
+    if version:
+        parser.add_argument("--version", action="version", version=f"acctexit-tui {__version__}")
     parser.add_argument(
         "--db",
+        default=default,
         metavar="PATH",
         help=f"database file to use (default: ${DB_ENV}, then the user data dir)",
     )
     parser.add_argument(
         "--demo",
         action="store_true",
+        default=False if default is None else default,
         help="use a fresh temporary copy of the built-in demo data (your database is not touched)",
     )
     parser.add_argument(
-        "--lang", choices=("zh", "en"), help="language of the interface (default: from the locale)"
+        "--lang",
+        default=default,
+        choices=("zh", "en"),
+        help="language of the interface (default: from the locale)",
     )
     parser.add_argument(
         "--today",
+        default=default,
         type=_today,
         metavar="YYYY-MM-DD",
         help="compute dates and countdowns as if today were this date",

@@ -80,8 +80,8 @@ def error_text(error: object, lang: Lang) -> str:
     """Any error or import problem the user should read, in `lang`.
 
     A `FieldError` (or a store error carrying one as `field_error`) is said with the
-    field rules' own words; an import problem also names its line; anything else
-    by its `str()`.
+    field rules' own words; an import problem also names its line; a store error by
+    its key, arguments and hints; anything else by its `str()`.
     """
     from acctexit.domain.fields import FieldError
 
@@ -94,4 +94,11 @@ def error_text(error: object, lang: Lang) -> str:
     field = error if isinstance(error, FieldError) else getattr(error, "field_error", None)
     if isinstance(field, FieldError):
         return field_error_text(field, lang, with_field=True)
+    key = getattr(error, "key", "")
+    if key:  # a store error: its paragraph, then its recovery hints
+        fmt = dict(getattr(error, "fmt", {}))
+        if not fmt.get("path"):
+            fmt["path"] = translate("store_the_database", lang)
+        parts = [translate(k, lang, **fmt) for k in (key, *getattr(error, "hints", ()))]
+        return ("" if lang == "zh" else " ").join(parts)
     return str(error)

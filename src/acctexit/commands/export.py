@@ -62,7 +62,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         _BY_SUFFIX.get(output.suffix.lower(), "json") if output else "json"
     )
     try:
-        with ctx.open_store() as store:
+        with ctx.open_store(create=False) as store:
             if fmt == "csv":
                 text = export_csv(store)
             elif fmt in ("md", "html"):
@@ -84,7 +84,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             write_private(output, text)
             print(f"exported to {output}", file=ctx.err)
     except (StoreError, _CatalogUnavailable) as exc:
-        print(f"acctexit-tui export: {exc}", file=ctx.err)
+        from acctexit.i18n import error_text
+
+        print(f"acctexit-tui export: {error_text(exc, ctx.lang)}", file=ctx.err)
         return EXIT_ERROR
     return EXIT_OK
 

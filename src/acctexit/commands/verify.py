@@ -31,12 +31,13 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    from acctexit.i18n import error_text
     from acctexit.store import StoreError
 
     try:
-        store = ctx.open_store()
+        store = ctx.open_store(create=False)
     except StoreError as exc:
-        print(f"acctexit-tui verify: {exc}", file=ctx.err)
+        print(f"acctexit-tui verify: {error_text(exc, ctx.lang)}", file=ctx.err)
         return EXIT_ERROR
     try:
         report = store.verify()
