@@ -57,3 +57,16 @@ def test_import_still_creates_a_new_database(tmp_path: Path) -> None:
     src.write_text("number,state\n13800138000,kept\n", encoding="utf-8")
     assert main(["import", str(src), "--db", str(db), "--lang", "en"]) == 0
     assert db.exists()
+
+
+def test_csv_export_starts_with_a_bom_and_imports_again(tmp_path: Path) -> None:
+    out = tmp_path / "all.csv"
+    assert main(["--demo", "export", "-o", str(out), "--lang", "en"]) == 0
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert data.count(b"\xef\xbb\xbf") == 1
+    db = tmp_path / "copy.sqlite3"
+    assert main(["import", str(out), "--db", str(db), "--lang", "en"]) == 0
+    again = tmp_path / "again.csv"
+    assert main(["export", "-o", str(again), "--db", str(db)]) == 0
+    assert again.read_bytes().split(b"\r\n")[0] == data.split(b"\r\n")[0]
