@@ -38,25 +38,23 @@ EXIT_ERROR = 2  # bad input, unreadable database, broken catalog
 
 def default_lang(environ: os._Environ[str] | dict[str, str]) -> Lang:
     """Chinese for zh* locales, English otherwise (first of LC_ALL, LC_MESSAGES, LANG)."""
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = environ.get(var)
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
+    from acctexit.i18n import locale_lang
+
+    return locale_lang(environ)
 
 
 def _today(text: str) -> date:
     """--today: the date rule every field uses (acctexit.domain.fields.a_date)."""
     from acctexit.domain.fields import FieldError, a_date
-    from acctexit.i18n import field_error_text
+    from acctexit.i18n import argv_lang, field_error_text, translate
 
+    lang = argv_lang()
     try:
         value = a_date(text, "today")
     except FieldError as e:
-        lang = default_lang(os.environ)
         raise argparse.ArgumentTypeError(f"{text!r}: {field_error_text(e, lang)}") from None
     if value is None:
-        raise argparse.ArgumentTypeError("--today needs a date")
+        raise argparse.ArgumentTypeError(translate("cli_today_needs_date", lang))
     return value
 
 
@@ -132,6 +130,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     else, help and mistakes included, goes through the whole parser and its messages.
     """
     args = list(sys.argv[1:] if argv is None else argv)
+    from acctexit.i18n import set_argv
+
+    set_argv(args)
     if "-h" not in args and "--help" not in args:
         quick, rest = build_parser(commands=False).parse_known_args(args)
         if not rest:
