@@ -80,8 +80,10 @@ def argv_lang(argv: Sequence[str] | None = None) -> Lang:
         value = arg.partition("=")[2] if arg.startswith("--lang=") else None
         if arg == "--lang" and i + 1 < len(args):
             value = args[i + 1]
-        if value == "zh" or value == "en":
-            found = value
+        if value == "zh":
+            found = "zh"
+        elif value == "en":
+            found = "en"
     return found or locale_lang(os.environ)
 
 
