@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from acctexit import __version__
 from acctexit.commands.context import Context
 from acctexit.domain.models import Lang
+from acctexit.i18n import argv_lang
 from acctexit.paths import DB_ENV, DB_FILENAME, default_data_dir, resolve_db_path
 
 if TYPE_CHECKING:
@@ -65,17 +66,7 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
         _add_global_options(parser)
         parser.set_defaults(command=None)
         return parser
-    parser = argparse.ArgumentParser(
-        prog="acctexit-tui",
-        description=(
-            "Offline dashboard for getting your accounts off a phone number before the "
-            "carrier re-issues it to a stranger. Without a command, opens the full-screen app."
-        ),
-        epilog=(
-            f"The database is {default_data_dir() / DB_FILENAME} unless --db or ${DB_ENV} "
-            "says otherwise. Nothing ever leaves this machine."
-        ),
-    )
+    parser = argparse.ArgumentParser(prog="acctexit-tui")  # words: _localise
     _add_global_options(parser)
     subparsers = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
@@ -85,7 +76,67 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
         # the same option is not repeated after it.
         group = sub.add_argument_group("global options")
         _add_global_options(group, default=argparse.SUPPRESS, version=False)
+    _localise(parser, subparsers, argv_lang())
     return parser
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's formatter with the "usage: " prefix in the chosen language."""
+
+    lang: Lang = "en"
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        from acctexit.i18n import translate
+
+        super().add_usage(usage, actions, groups, prefix or translate("cli_usage", self.lang))
+
+    def format_help(self) -> str:
+        # argparse adds a half-width ":" after each section title; a Chinese title
+        # brings its own full-width one.
+        return super().format_help().replace("：:\n", "：\n")
+
+
+def _localise(parser: argparse.ArgumentParser, subparsers: Any, lang: Lang) -> None:
+    """Every --help text from data/strings_cli.toml, by position: cli_desc_<command>,
+    cli_help_<command>, cli_opt_<command>_<dest>, cli_opt_<dest> (global options).
+    A text without a key keeps the words given in the code. argparse's own error
+    messages stay in English: they come from the standard library."""
+    from acctexit.i18n import has_text, translate
+
+    def text(key: str, **fmt: Any) -> str | None:
+        return translate(key, lang, **fmt) if has_text(key) else None
+
+    class formatter(_Formatter):
+        pass
+
+    formatter.lang = lang
+    env = {"env": DB_ENV}
+    globals_ = {"help", "version", "db", "demo", "lang", "today"}
+
+    def options(p: argparse.ArgumentParser, command: str) -> None:
+        p.formatter_class = formatter
+        for group in p._action_groups:  # argparse's own group titles
+            key = {
+                "options": "cli_group_options",
+                "positional arguments": "cli_group_positionals",
+                "global options": "cli_group_global",
+                "commands": "cli_group_commands",
+            }.get(group.title or "")
+            group.title = text(key) if key else group.title
+        for action in p._actions:
+            dest = action.dest.replace("-", "_")
+            key = f"cli_opt_{dest}" if dest in globals_ else f"cli_opt_{command}_{dest}"
+            if action.help not in (None, argparse.SUPPRESS):
+                action.help = text(key, **env) or action.help
+
+    parser.description = text("cli_desc") or parser.description
+    parser.epilog = text("cli_epilog", path=default_data_dir() / DB_FILENAME, **env)
+    options(parser, "")
+    for choice in subparsers._choices_actions:
+        choice.help = text(f"cli_help_{choice.dest}") or choice.help
+    for name, sub in subparsers.choices.items():
+        sub.description = text(f"cli_desc_{name}") or sub.description
+        options(sub, name)
 
 
 def _add_global_options(

@@ -37,6 +37,11 @@ def _table() -> dict[str, dict[str, str]]:
     return table
 
 
+def has_text(key: str) -> bool:
+    """Whether `key` is defined in data/strings*.toml."""
+    return key in _table()
+
+
 def translate(key: str, lang: Lang, **fmt: Any) -> str:
     """The string `key` in `lang`, formatted with `fmt`. With `n=1` a key `<key>_one`
     is used when it exists (English singulars; Chinese needs none)."""
