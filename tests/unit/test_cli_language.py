@@ -4,6 +4,7 @@ string table, so no English template leaks into Chinese output (and the reverse)
 
 from __future__ import annotations
 
+import contextlib
 import re
 import string
 from pathlib import Path
@@ -82,10 +83,8 @@ def _commands(f: dict[str, Path]) -> list[list[str]]:
 
 
 def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
-    try:
+    with contextlib.suppress(SystemExit):  # --help and usage errors exit
         main(argv)
-    except SystemExit:
-        pass
     captured = capsys.readouterr()
     return captured.out + captured.err
 
