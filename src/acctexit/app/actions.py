@@ -28,7 +28,8 @@ from acctexit.domain.models import (
     StepStatus,
 )
 from acctexit.domain.phone import mask_number
-from acctexit.i18n import problem_reason
+from acctexit.i18n import problem_reason, translate
+from acctexit.sanitize import clean_text
 
 if TYPE_CHECKING:
     from acctexit.store import ImportProblem
@@ -192,12 +193,16 @@ class ImportCheck(Struct, frozen=True):
 
 
 class ImportSummary(Struct, frozen=True):
-    """An `ImportCheck` in words: masked numbers, one line per account, the problems."""
+    """An `ImportCheck` in words: masked numbers with their labels, one line per
+    account, the problems. `numbers_new` and `accounts_new` count only what is not in
+    the database yet (the rest is matched and updated); a listed one says so."""
 
     numbers: tuple[str, ...]
     accounts: tuple[str, ...]
     steps: int
     problems: tuple[tuple[int | None, str], ...]
+    numbers_new: int = 0
+    accounts_new: int = 0
 
 
 def check_import(ws: Workspace, path: Path) -> ImportCheck:
@@ -225,26 +230,44 @@ def check_import(ws: Workspace, path: Path) -> ImportCheck:
 
 
 def preview_import(ws: Workspace, path: Path, lang: Lang) -> ImportSummary:
-    """`check_import`, described for the preview dialog (numbers masked)."""
+    """`check_import`, described for the preview dialog (numbers masked): each number
+    and account with its label, marked when the database already has it."""
     check = check_import(ws, path)
     by_id = {n.id: n for n in check.numbers}
+    stored = ws.store.numbers()
+    have = {n.e164 for n in stored}
+    e164_of = {n.id: n.e164 for n in stored}
+    have_accounts = {
+        (a.platform_id, e164_of.get(a.number_id, ""), a.label) for a in ws.store.accounts()
+    }
+    listed = translate("import_already_listed", lang)
 
     def name(platform_id: str) -> str:
         platform = ws.platform(platform_id)
         return platform.name.get(lang) if platform else platform_id
 
-    accounts = tuple(
-        f"{name(a.platform_id)} · {mask_number(by_id[a.number_id].e164)}"
-        if a.number_id in by_id
-        else name(a.platform_id)
-        for a in check.accounts
-    )
+    def line(*parts: str, known: bool) -> str:
+        text = " · ".join(clean_text(p) for p in parts if p)
+        return f"{text} {listed}" if known else text
+
+    numbers = [(n, n.e164 in have) for n in check.numbers]
+    accounts = []
+    for a in check.accounts:
+        number = by_id.get(a.number_id)
+        e164 = number.e164 if number else ""
+        known = (a.platform_id, e164, a.label) in have_accounts
+        accounts.append((a, e164, known))
     return ImportSummary(
-        numbers=tuple(mask_number(n.e164) for n in check.numbers),
-        accounts=accounts,
+        numbers=tuple(line(mask_number(n.e164), n.label, known=known) for n, known in numbers),
+        accounts=tuple(
+            line(name(a.platform_id), a.label, mask_number(e164) if e164 else "", known=known)
+            for a, e164, known in accounts
+        ),
         steps=check.steps,
         # A field rule's refusal in the forms' words, in the user's language.
         problems=tuple((p.line, problem_reason(p, lang)) for p in check.problems),
+        numbers_new=sum(1 for _, known in numbers if not known),
+        accounts_new=sum(1 for *_, known in accounts if not known),
     )
 
 

@@ -173,6 +173,8 @@ async def import_file(screen: FlowHost) -> None:
         accounts=list(summary.accounts),
         steps=summary.steps,
         problems=list(summary.problems),
+        numbers_new=summary.numbers_new,
+        accounts_new=summary.accounts_new,
     )
     if await app.push_screen_wait(ImportPreviewScreen(lang, preview)) and preview.ok:
         screen.write(lambda: actions.import_file(ws, path))
