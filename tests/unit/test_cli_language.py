@@ -137,3 +137,16 @@ def test_store_errors_are_said_in_the_chosen_language(tmp_path: Path) -> None:
         if error.path is not None:
             assert str(path) in zh and str(path) in en
         assert "the database" not in zh
+
+
+def test_every_cli_and_store_text_is_written_in_both_languages() -> None:
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    keys = [k for k in _table() if k.startswith(("cli_", "store_"))]
+    assert len(keys) > 40
+    for key in keys:
+        entry = _table()[key]
+        if key == "cli_catalog_verified_yes":  # "✓" alone in English
+            continue
+        assert cjk.search(entry["zh"]), key
+        assert entry.get("en") and not cjk.search(entry["en"]), key
+        assert set(re.findall(r"\{(\w+)", entry["zh"])) == set(re.findall(r"\{(\w+)", entry["en"]))
