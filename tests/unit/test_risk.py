@@ -111,7 +111,7 @@ def test_reasons_name_sms_login_cards_and_days_left():
     assert "number may be re-issued in 35 days (2026-06-05)" in en(risk)
     zh = [r.zh for r in risk.reasons]
     assert "短信验证码即可登录" in zh and "绑定了 2 张银行卡" in zh
-    assert "号码最早可能在 35 天后(2026-06-05)被重新发放" in zh
+    assert "号码最早可能在 35 天后（2026-06-05）被重新发放" in zh
 
 
 def test_past_reissue_date_says_stranger_may_have_it():
