@@ -183,12 +183,15 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     args = list(sys.argv[1:] if argv is None else argv)
     from acctexit.i18n import set_argv
 
-    set_argv(args)
-    if "-h" not in args and "--help" not in args:
-        quick, rest = build_parser(commands=False).parse_known_args(args)
-        if not rest:
-            return quick
-    return build_parser().parse_args(args)
+    set_argv(args)  # the language of --help and of argparse's refusals, while parsing
+    try:
+        if "-h" not in args and "--help" not in args:
+            quick, rest = build_parser(commands=False).parse_known_args(args)
+            if not rest:
+                return quick
+        return build_parser().parse_args(args)
+    finally:
+        set_argv(None)
 
 
 def _prepare_demo_db(folder: Path) -> Path:

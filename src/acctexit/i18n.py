@@ -66,9 +66,9 @@ def locale_lang(environ: Mapping[str, str]) -> Lang:
 _argv: list[Sequence[str]] = []  # the command line being parsed (acctexit.cli sets it)
 
 
-def set_argv(argv: Sequence[str]) -> None:
-    """The command line `argv_lang()` reads while it is parsed."""
-    _argv[:] = [argv]
+def set_argv(argv: Sequence[str] | None) -> None:
+    """The command line `argv_lang()` reads while it is parsed (None: the process's)."""
+    _argv[:] = [] if argv is None else [argv]
 
 
 def argv_lang(argv: Sequence[str] | None = None) -> Lang:
