@@ -18,7 +18,7 @@ from acctexit.i18n import _table  # the whole table is what this test scans
 ALLOWED = {
     "acctexit-tui", "acctexit", "ACCTEXIT_DB", "SQLite", "CSV", "JSON", "UTF-8",
     "Markdown", "XML", "PATH", "FILE", "DAYS", "COMMAND", "YYYY-MM-DD",
-    "SMS", "Backup", "Restore",  # the name of an Android app (SMS Backup & Restore)
+    "ID", "SMS", "Backup", "Restore",  # the name of an Android app (SMS Backup & Restore)
 }  # fmt: skip
 
 
@@ -46,6 +46,7 @@ _ENGLISH_RUN = re.compile(r"[A-Za-z][A-Za-z'-]+(?: [A-Za-z][A-Za-z'-]+)+")
 def _english_runs(text: str) -> list[str]:
     """Runs of two or more Latin words (an English sentence leaking into Chinese)."""
     runs = []
+    text = re.sub(r"--?[\w-]+", " ", text)  # option names are the same in both languages
     for run in _ENGLISH_RUN.findall(text):
         words = [w for w in run.split() if w not in ALLOWED]
         if len(words) >= 2:
@@ -66,7 +67,10 @@ def _commands(f: dict[str, Path]) -> list[list[str]]:
     db = ["--db", str(f["db"])]
     return [
         ["--help"],
-        *[[c, "--help"] for c in ("catalog", "plan", "verify", "export", "import", "discover")],
+        *[
+            [c, "--help"]
+            for c in ("catalog", "plan", "verify", "export", "import", "discover", "accounts")
+        ],
         ["catalog"],
         ["catalog", "--stale", "30"],
         ["plan", *db],  # missing database: refused
@@ -75,6 +79,7 @@ def _commands(f: dict[str, Path]) -> list[list[str]]:
         ["import", str(f["good"]), *db],
         ["verify", *db],
         ["plan", *db],
+        ["accounts", *db],
         ["export", "-o", str(f["dir"] / "out.csv"), *db],
         ["export", "--format", "md", "-o", str(f["dir"] / "out.md"), *db],
         ["--today", "2026-13-01", "verify"],

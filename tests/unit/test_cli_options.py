@@ -24,7 +24,9 @@ def test_an_option_given_before_the_command_survives_the_subcommand_parser() -> 
     assert args.lang == "zh" and args.demo is True and args.db is None
 
 
-@pytest.mark.parametrize("command", ["plan", "export", "verify", "import", "catalog"])
+@pytest.mark.parametrize(
+    "command", ["plan", "export", "verify", "import", "catalog", "discover", "accounts"]
+)
 def test_subcommand_help_lists_the_global_options(command: str) -> None:
     parser = build_parser()
     sub = parser._subparsers._group_actions[0].choices[command]  # type: ignore[union-attr]
