@@ -58,7 +58,7 @@ def one_number(
     def factory(lang: Lang = "en") -> tuple[AcctExitApp, Store]:
         store = Store.open(tmp_path / "db.sqlite3", clock=clock)
         stores.append(store)
-        store.add_number(NUMBER, state=NumberState.WILL_CANCEL)
+        store.add_number(NUMBER, state=NumberState.KEPT)
         app = build_app(store=store, catalog=samples.sample_catalog(), lang=lang, today=today)
         return app, store
 

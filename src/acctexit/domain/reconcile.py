@@ -52,15 +52,18 @@ class Comparison(Struct, frozen=True):
         return Comparison(reported, self.recorded)
 
 
+BANK_WORD = "银行"
+
+
 def is_bank(platform: Platform) -> bool:
-    """A bank: its accounts are the cards themselves. A finance platform holding money
-    and cards that other apps do not sign in through (Alipay does; 云闪付 holds no
-    money: it only shows cards that belong to banks)."""
+    """A bank: it issues the cards 一键查卡 lists. Told by its Chinese name, because
+    only a licensed bank may carry 银行 in its name (Commercial Bank Law, art. 11);
+    wallets, card apps, lenders, brokers and insurers (支付宝, 云闪付, 京东金融 …)
+    hold cards that banks issued, bound a second time."""
     return (
         platform.category is Category.FINANCE
-        and platform.holds_funds
         and platform.holds_cards
-        and not platform.identity_provider
+        and BANK_WORD in platform.name.zh
     )
 
 
