@@ -100,13 +100,23 @@ def test_reconcile_facts_apply_the_rule(tmp_path: Path, catalog: Catalog, today:
             account = store.add_account(pid, number.id)
             if cards is not None:
                 store.update_account(account.id, bank_cards=cards)
-        number = store.update_number(number.id, yzt_count=4, cards_reported=2)
+        covered = sum(1 for pid in LISTED if catalog.platforms[pid].covered_by_yzt)
+        number = store.update_number(number.id, yzt_count=covered, cards_reported=2)
         ws = Workspace(store, catalog, today)
-        facts = reconcile_facts(ws, ws.snapshot(), number, "en")
+        snapshot = ws.snapshot()
+        facts = reconcile_facts(ws, snapshot, number, "en")
+        # The plan's number risk applies the same rule: one more reported than are listed
+        # on covered platforms is a gap, though fewer than all the accounts listed.
+        gap = store.update_number(number.id, yzt_count=facts.yzt.recorded + 1)
+        gap_risk = Workspace(store, catalog, today).snapshot().number_risks[gap.id]
     finally:
         store.close()
     assert facts.listed == len(LISTED)
-    covered = sum(1 for pid in LISTED if catalog.platforms[pid].covered_by_yzt)
-    assert (facts.yzt.reported, facts.yzt.recorded) == (4, covered)
+    assert (facts.yzt.reported, facts.yzt.recorded) == (covered, covered)
     assert (facts.cards.reported, facts.cards.recorded, facts.cards_elsewhere) == (2, 2, 5)
     assert facts.discovered is None
+    assert facts.yzt.recorded + 1 < len(LISTED)
+    reasons = [r.en for r in gap_risk.reasons]
+    expected = f"reported {facts.yzt.recorded + 1}; {facts.yzt.recorded} listed on the platforms"
+    assert any(expected in r for r in reasons), reasons
+    assert not any("一证通查" in r.en for r in snapshot.number_risks[number.id].reasons)

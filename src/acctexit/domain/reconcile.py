@@ -89,14 +89,24 @@ def discovered_total(platforms: Mapping[str, Platform], found: Iterable[str]) ->
     return DiscoveredTotal(len(ids), covered_by_yzt(platforms, ids))
 
 
+def yzt_recorded_by_number(
+    platforms: Mapping[str, Platform], accounts: Iterable[Account]
+) -> dict[int, int]:
+    """Per number id, the listed accounts 一证通查 would count: those on the platforms
+    it covers. (The plan's number risk and the reconcile dialog both use this.)"""
+    counts: dict[int, int] = {}
+    for account in accounts:
+        platform = platforms.get(account.platform_id)
+        if platform is not None and platform.covered_by_yzt:
+            counts[account.number_id] = counts.get(account.number_id, 0) + 1
+    return counts
+
+
 def compare_yzt(
     platforms: Mapping[str, Platform], accounts: Iterable[Account], reported: int | None
 ) -> Comparison:
     """一证通查's count against the listed accounts on the platforms it covers."""
-    covered = sum(
-        1 for a in accounts if (p := platforms.get(a.platform_id)) is not None and p.covered_by_yzt
-    )
-    return Comparison(reported, covered)
+    return Comparison(reported, sum(yzt_recorded_by_number(platforms, accounts).values()))
 
 
 class CardTotals(Struct, frozen=True):
