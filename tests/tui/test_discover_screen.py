@@ -17,6 +17,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from textual import events
 from textual.widgets import Button, Input, SelectionList, Static
 
 from acctexit.domain.models import Lang, NumberState, Verb
@@ -182,6 +183,29 @@ async def test_a_bad_file_after_a_good_one_keeps_the_findings(
         assert "missing.xml：文件不存在。" in text_of(screen, "#discover-error")
         assert list(checklist.selected) == before
         assert screen.paths == [good]
+
+
+async def test_a_paste_of_several_lines_reads_every_file(one_number: Any, tmp_path: Path) -> None:
+    backup = samples.make_backup()
+    sms = samples.write(tmp_path / "sms.xml", samples.backup_xml(backup))
+    logins = samples.write(tmp_path / "chrome.csv", samples.chrome_csv())
+    app, _ = one_number("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DiscoverScreen)
+        field = screen.query_one("#discover-path", Input)
+        field.focus()
+        field.post_message(events.Paste(f"{sms}\n'{logins}'\n"))
+        await pilot.pause()
+        for worker in [w for w in app.workers if w.group == "discover"]:
+            await worker.wait()
+        await pilot.pause()
+        assert screen.paths == [sms, logins]
+        assert screen.findings is not None
+        assert screen.findings.messages_read > 0 and screen.findings.logins_read > 0
 
 
 async def test_reconcile_shows_the_last_discovery_beside_the_yzt_count(

@@ -185,7 +185,7 @@ async def discover(screen: FlowHost) -> None:
     app, ws, lang = screen.app, screen.workspace, screen.lang
     number = screen.selected_number()
     if number is None or screen.snapshot is None:
-        screen.report_error(strings(lang)("discover_err_no_number"))
+        app.notify(strings(lang)("discover_err_no_number"), severity="warning", markup=False)
         return
     target = found.target_for(screen.snapshot, number)
     outcome = await app.push_screen_wait(
