@@ -137,17 +137,18 @@ def platform_line(finding: PlatformFinding, catalog: Catalog, lang: Lang) -> str
         phone = s("discover_own_login")
     elif finding.phone_logins:
         phone = s("discover_phone_login")
+    # Most telling first: a narrow checklist cuts the line's end.
     return _join(
         (
             _name(catalog, finding.platform_id, lang),
+            s(f"discover_confidence_{finding.confidence.value}"),
+            phone,
             s("discover_messages", n=finding.messages, codes=finding.codes)
             if finding.messages
             else "",
             s("discover_logins", n=finding.logins) if finding.logins else "",
-            phone,
             _span(finding.first, finding.last, lang),
             how,
-            s(f"discover_confidence_{finding.confidence.value}"),
         )
     )
 

@@ -64,12 +64,13 @@ class DiscoverScreen(LocalizedModal[DiscoverOutcome | None]):
     SCOPES = (Scope.DIALOG, Scope.DISCOVER)
 
     DEFAULT_CSS = """
-    DiscoverScreen > .dialog { width: 110; height: 90%; }
+    DiscoverScreen > .dialog { width: 120; height: 90%; }
     DiscoverScreen .dialog-body { height: 1fr; }
     DiscoverScreen #discover-found { height: auto; max-height: 16; }
     DiscoverScreen #discover-others { height: auto; margin-top: 1; }
     DiscoverScreen .section { text-style: bold; margin-top: 1; }
     DiscoverScreen #discover-status { color: $text-muted; height: auto; }
+    DiscoverScreen #add { width: auto; min-width: 22; }
     """
 
     def __init__(self, lang: Lang, number_label: str, catalog: Catalog, finder: Finder) -> None:
