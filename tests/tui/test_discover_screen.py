@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from textual import events
+from textual.command import CommandList
 from textual.widgets import Button, Input, SelectionList, Static
 
 from acctexit.domain.models import Lang, NumberState, Verb
@@ -244,7 +245,15 @@ async def test_discover_and_report_are_in_the_palette(one_number: Any) -> None:
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert translate("cmd_discover", "zh") in titles
         assert translate("cmd_report", "zh") in titles
-        await app._run_command("discover")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*translate("cmd_discover", "zh"))
+        commands = app.screen.query_one(CommandList)
+        for _ in range(100):  # the palette searches in a worker: wait for its answer
+            if commands.option_count:
+                break
+            await pilot.pause(0.02)
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DiscoverScreen)
 
