@@ -30,6 +30,7 @@ from acctexit.domain.models import (
 )
 from acctexit.domain.own import account_title, own_platform_id
 from acctexit.domain.phone import mask_number
+from acctexit.domain.reconcile import Comparison, DiscoveredTotal
 from acctexit.i18n import problem_reason, translate
 from acctexit.sanitize import clean_text
 
@@ -196,25 +197,37 @@ def add_note(
 
 
 class ReconcileFacts(Struct, frozen=True):
-    """What the reconcile dialog compares: the official counts against the list."""
+    """What the reconcile dialog compares, like with like (`acctexit.domain.reconcile`):
+    一证通查's count with the accounts on the platforms it covers, 一键查卡's with the
+    cards recorded at banks; plus a discovery's total from this session, if one ran."""
 
-    listed: int
-    yzt_count: int | None
-    cards_reported: int | None
-    cards_listed: int
+    listed: int  # every account on the number
+    yzt: Comparison
+    cards: Comparison
+    cards_elsewhere: int  # cards recorded inside wallets: the same cards bound again
     yzt_missing: tuple[str, ...]
+    discovered: DiscoveredTotal | None = None
 
 
 def reconcile_facts(
-    ws: Workspace, snapshot: Snapshot, number: PhoneNumber, lang: Lang
+    ws: Workspace,
+    snapshot: Snapshot,
+    number: PhoneNumber,
+    lang: Lang,
+    discovered: DiscoveredTotal | None = None,
 ) -> ReconcileFacts:
+    from acctexit.domain.reconcile import card_totals, compare_yzt
+
     listed = accounts_on(snapshot, number.id)
+    platforms = ws.catalog.platforms
+    cards = card_totals(platforms, listed)
     return ReconcileFacts(
         listed=len(listed),
-        yzt_count=number.yzt_count,
-        cards_reported=number.cards_reported,
-        cards_listed=sum(a.bank_cards or 0 for a in listed),
+        yzt=compare_yzt(platforms, listed, number.yzt_count),
+        cards=Comparison(number.cards_reported, cards.at_banks),
+        cards_elsewhere=cards.elsewhere,
         yzt_missing=tuple(ws.yzt_missing(snapshot, number.id, lang)),
+        discovered=discovered,
     )
 
 

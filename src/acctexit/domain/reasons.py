@@ -102,8 +102,8 @@ RESOLVED_ALL_DONE = Text("所有步骤已完成或跳过", "all steps done or sk
 
 def yzt_gap(reported: int, listed: int) -> Text:
     return Text(
-        f"一证通查显示 {reported} 个，已列出 {listed} 个",
-        f"一证通查 (MIIT look-up) reported {reported}, you have listed {listed}",
+        f"一证通查显示 {reported} 个，它覆盖的平台上已列出 {listed} 个",
+        f"一证通查 (MIIT look-up) reported {reported}; {listed} listed on the platforms it covers",
     )
 
 
