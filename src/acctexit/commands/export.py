@@ -77,7 +77,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     try:
         if output is not None:
             check_export_target(output, ctx.db_path, force=force)
-        with ctx.open_store() as store:
+        with ctx.open_store(create=False) as store:
             head = store.chain_head()
             if fmt == "csv":
                 text = export_csv(store)
@@ -101,11 +101,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             write_private(output, text, replace=force)
             shown = terminal_safe(str(output))
             print(translate("store_export_done", ctx.lang, path=shown, head=head), file=ctx.err)
-    except StoreError as exc:
+    except (StoreError, _CatalogUnavailable) as exc:
         print(f"acctexit-tui export: {terminal_safe(error_text(exc, ctx.lang))}", file=ctx.err)
-        return EXIT_ERROR
-    except _CatalogUnavailable as exc:
-        print(f"acctexit-tui export: {exc}", file=ctx.err)
         return EXIT_ERROR
     return EXIT_OK
 
@@ -116,7 +113,10 @@ class _CatalogUnavailable(Exception):
 
 def _catalog(ctx: Context) -> Catalog:
     """The report is built from the plan, which needs the catalog."""
+    from acctexit.i18n import translate
+
     try:
         return ctx.load_catalog()
     except Exception as exc:  # CatalogError, or a damaged shipped file
-        raise _CatalogUnavailable(f"the report needs the platform catalog: {exc}") from None
+        text = translate("cli_report_needs_catalog", ctx.lang, reason=exc)
+        raise _CatalogUnavailable(text) from None

@@ -38,7 +38,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from acctexit.i18n import error_text
+    from acctexit.i18n import error_text, translate
     from acctexit.sanitize import terminal_safe
     from acctexit.store import ImportFileError, StoreError
     from acctexit.store.exchange import import_file
@@ -51,14 +51,17 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             result = import_file(store, path, known, encoding=getattr(args, "encoding", None))
     except ImportFileError as exc:
         # The reasons in the user's language, in the words the forms use.
-        print(f"acctexit-tui import: {terminal_safe(exc.headline())}", file=ctx.err)
+        print(f"acctexit-tui import: {terminal_safe(error_text(exc, ctx.lang))}", file=ctx.err)
         for problem in exc.problems[:50]:
             print(f"  {terminal_safe(error_text(problem, ctx.lang))}", file=ctx.err)
         if len(exc.problems) > 50:
-            print(f"  … +{len(exc.problems) - 50}", file=ctx.err)
+            more = translate("cli_more_problems", ctx.lang, n=len(exc.problems) - 50)
+            print(f"  {more}", file=ctx.err)
         return EXIT_ERROR
     except StoreError as exc:
         print(f"acctexit-tui import: {terminal_safe(error_text(exc, ctx.lang))}", file=ctx.err)
         return EXIT_ERROR
-    print(f"imported {terminal_safe(path.name)}: {result.summary()}", file=ctx.out)
+    counts = {f: getattr(result, f) for f in result.__struct_fields__}
+    name = terminal_safe(path.name)
+    print(translate("cli_imported", ctx.lang, name=name, **counts), file=ctx.out)
     return EXIT_OK

@@ -31,12 +31,15 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from acctexit.i18n import error_text
+    from acctexit.i18n import error_text, translate
     from acctexit.sanitize import terminal_safe
     from acctexit.store import Store, StoreError
+    from acctexit.store.errors import MissingDatabaseError
 
     shown = terminal_safe(str(ctx.db_path))
     try:
+        if not ctx.db_path.exists():  # verify never creates a database
+            raise MissingDatabaseError(ctx.db_path)
         # Read-only (mode=ro): the file and its -wal stay byte for byte as they were.
         store = Store.open(ctx.db_path, read_only=True)
     except StoreError as exc:
@@ -47,16 +50,14 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     finally:
         store.close()
     if report.ok:
-        print(f"ok: {shown}: integrity ok, {report.rows_checked} log rows chained", file=ctx.out)
+        ok = translate("cli_verify_ok", ctx.lang, path=shown, rows=report.rows_checked)
+        print(ok, file=ctx.out)
         return EXIT_OK
     for problem in report.problems:
         print(terminal_safe(problem), file=ctx.out)
     if report.first_broken_id is not None:
-        print(f"first broken log row: {report.first_broken_id}", file=ctx.out)
-    print(
-        f"{shown}: {len(report.problems)} problem(s). Keep a copy of this file as it "
-        "is; your latest export (acctexit-tui export) can be imported into a new database "
-        "with --db NEW_FILE import EXPORT.",
-        file=ctx.err,
-    )
+        broken = translate("cli_verify_first_broken", ctx.lang, id=report.first_broken_id)
+        print(broken, file=ctx.out)
+    advice = translate("cli_verify_problems", ctx.lang, path=shown, n=len(report.problems))
+    print(advice, file=ctx.err)
     return EXIT_PROBLEM
