@@ -33,7 +33,7 @@ from acctexit.domain.models import (
     Verb,
 )
 from acctexit.domain.phone import mask_number
-from acctexit.domain.risk import reissue_date
+from acctexit.domain.deadlines import cancel_deadline, reissue_deadline
 from acctexit.i18n import strings
 from acctexit.sanitize import clean_text
 
@@ -348,13 +348,16 @@ def _deadlines(number: PhoneNumber, s: Translate, today: date) -> tuple[Deadline
     if number.cancel_date is None:
         return (Deadline("none", None, None, s("report_no_cancel_date")),)
     out = []
-    for kind, when in (("cancel", number.cancel_date), ("reissue", reissue_date(number))):
-        if when is None:  # only a kept number has no re-issue date
+    for kind, deadline in (
+        ("cancel", cancel_deadline(number, today)),
+        ("reissue", reissue_deadline(number, today)),
+    ):
+        if deadline is None:  # only a kept or undated number has none
             continue
-        days = (when - today).days
+        days = deadline.days_left
         tense = "future" if days > 0 else ("today" if days == 0 else "past")
-        text = s(f"report_{kind}_{tense}", date=when.isoformat(), days=abs(days))
-        out.append(Deadline(kind, when, days, text))  # type: ignore[arg-type]
+        text = s(f"report_{kind}_{tense}", date=deadline.on.isoformat(), days=abs(days))
+        out.append(Deadline(kind, deadline.on, days, text))  # type: ignore[arg-type]
     return tuple(out)
 
 
@@ -374,8 +377,6 @@ def _step_row(
     if blockers or (ps.forced_later and not ps.waits_on):
         waits = tuple(t.get(lang) for t in ps.waits_on_text)
     facts = s("report_list_sep").join(s(f"fact_{f}") for f in ps.needs_facts)
-    # A later plan gives each step the date it must be done by; shown once it exists.
-    do_by = getattr(ps, "do_by", None)
     return StepRow(
         index=index[ps.key],
         phase=s(f"phase_{(ps.placed_phase or ps.phase).value}"),
@@ -383,8 +384,8 @@ def _step_row(
         title=title,
         instruction="" if full.rstrip("。.!！") == title else full,
         path=ps.step.path.get(lang) if ps.step.path is not None else "",
-        earliest=ps.possible_from if ps.possible_from and ps.possible_from > today else None,
-        do_by=do_by if isinstance(do_by, date) else None,
+        earliest=ps.earliest if ps.earliest and ps.earliest > today else None,
+        do_by=ps.do_by,
         final_on=ps.final_on,
         waits_on=waits,
         after=tuple(sorted(index[b.key] for b in blockers if b.key in index)),

@@ -7,8 +7,10 @@ must be true first (zero balance, no cards, no password-free payments, no linked
 A date that needs a fact the user has not entered is not guessed: the step says which
 fact it needs (`needs`). Open blockers push the start (`start`).
 
-This is where a step's deadline belongs too (issue 20: the date the number stops
-receiving codes, and whether a step can still be finished before it).
+A step's deadline too (`fit`): a step that needs a code sent to the old number must
+be done by the cancel date (domain/deadlines.py); if its earliest date is later, or the
+date has passed, it says so and offers what remains (rebind now and close later from
+the new number; support and an appeal with ID).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from datetime import date
 from msgspec import Struct, field
 
 from acctexit.domain import reasons as R
+from acctexit.domain import deadlines
 from acctexit.domain.dates import add_days, later
 from acctexit.domain.models import (
     Account,
@@ -194,3 +197,45 @@ def deletion_fallback(platform: Platform, step: Step, ev: Eval, account: Account
             ev.need("last_used")
         ev.impossible = R.inactivity_impossible(platform.inactivity_days, when)
         ev.final_on = when
+
+
+def earliest_date(
+    possible_from: date | None, impossible: Text | None, needs: Sequence[str], today: date
+) -> date | None:
+    """The first day the step can be done: `possible_from`, else today. None when it is
+    not possible at all, or when a date it depends on is not entered (not guessed)."""
+    if impossible is not None:
+        return None
+    if possible_from is not None:
+        return possible_from
+    if any(f in R.DATED_FACTS for f in needs):
+        return None
+    return today
+
+
+def fit(
+    step: Step,
+    earliest: date | None,
+    cancel: date | None,
+    done_kinds: frozenset[StepKind],
+    rebind_open: bool,
+    today: date,
+) -> tuple[date | None, bool, tuple[Text, ...]]:
+    """For an open step that needs the old number: its do-by date (the cancel date),
+    whether it still fits, and the notes that say why not and what to do instead.
+
+    Once any REBIND_PHONE step of the account is done (Alipay's move to a temporary
+    number included) the codes go to another number: no deadline.
+    """
+    if cancel is None or StepKind.REBIND_PHONE in done_kinds:
+        return None, True, ()
+    if deadlines.feasible(earliest, cancel, today):
+        return cancel, True, ()
+    if today > cancel:
+        return cancel, False, (R.old_number_gone(cancel), R.APPEAL_ROUTE)
+    assert earliest is not None  # feasible() says yes without one
+    notes = [R.too_late(earliest, cancel)]
+    if step.kind is not StepKind.REBIND_PHONE and rebind_open:
+        notes.append(R.REBIND_INSTEAD)  # the way that still fits comes first
+    notes.append(R.SUPPORT_ROUTE)
+    return cancel, False, tuple(notes)

@@ -28,7 +28,7 @@ from acctexit.domain.models import (
     StepStatus,
     Text,
 )
-from acctexit.domain.plan.eligibility import deletion_fallback, evaluate
+from acctexit.domain.plan.eligibility import deletion_fallback, earliest_date, evaluate, fit
 
 if TYPE_CHECKING:
     from acctexit.domain.plan.templates import Template
@@ -71,6 +71,13 @@ class PlanStep(Struct, frozen=True, gc=False):  # gc=False: see domain/models.py
     # Additions beyond the brief (all defaulted):
     placed_phase: Phase | None = None  # phase it is listed under; differs when forced later
     logged_status: StepStatus = StepStatus.OPEN  # what the log says
+    # Deadlines (domain/deadlines.py): the earliest date it can be done (None: not
+    # possible, or a date fact is missing), the date it must be done by (the cancel
+    # date, for an open step that needs a code sent to the old number) and whether the
+    # one still fits before the other.
+    earliest: date | None = None
+    do_by: date | None = None
+    feasible: bool = True
 
     @property
     def is_open(self) -> bool:
@@ -128,6 +135,7 @@ class Layout(Struct):
     # nid -> (the nids it waits on, why) where that is not its template's `wait_of`
     # (an identity provider waiting on its dependants, a broken cycle)
     extra: dict[int, tuple[list[int], list[Text]]]
+    cancels: dict[int, date]  # number id -> its cancel date (numbers being given up)
 
     def status(self, nid: int) -> StepStatus:
         """The effective status: a safe account's open steps are SKIPPED."""
@@ -368,6 +376,14 @@ class Plan:
             possible_from, final_on, impossible = ev.possible_from, ev.final_on, ev.impossible
             needs = tuple(ev.needs)
             notes = tuple(ev.notes)
+        earliest = earliest_date(possible_from, impossible, needs, L.today)
+        do_by: date | None = None
+        feasible = True
+        if t is not None and status is OPEN and t.needs_old[nid - base]:
+            do_by, feasible, deadline_notes = fit(
+                step, earliest, L.cancels.get(number_id), kinds, _open_rebind(L, t, base), L.today
+            )
+            notes = (*deadline_notes, *notes)
         if status is not was:
             notes = (R.NOT_NEEDED, *notes)
         shown = tuple(why)
@@ -376,8 +392,14 @@ class Plan:
         waits_on = tuple(map(L.key, bl)) if bl else ()
         return PlanStep(
             key, phase, step, pid, aid, number_id, status, possible_from, final_on,
-            impossible, waits_on, shown, needs, notes, placed, was,
+            impossible, waits_on, shown, needs, notes, placed, was, earliest, do_by, feasible,
         )  # fmt: skip
+
+
+def _open_rebind(layout: Layout, t: Template, base: int) -> bool:
+    """Whether the account still has an open REBIND_PHONE step (the way out before
+    the cancel date: move to the new number, close later from there)."""
+    return any(layout.logged[base + i] is StepStatus.OPEN for i in t.rebinds)
 
 
 def _count(counts: list[int], status: StepStatus) -> None:

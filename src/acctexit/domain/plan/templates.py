@@ -19,6 +19,7 @@ from operator import itemgetter
 from msgspec import Struct
 
 from acctexit.domain import reasons as R
+from acctexit.domain.deadlines import needs_old_number
 from acctexit.domain.models import Category, Condition, Phase, Platform, Step, StepKind, Text
 from acctexit.domain.plan.blockers import resolving_step
 from acctexit.domain.plan.eligibility import step_conditions
@@ -67,6 +68,8 @@ class Template(Struct):
     # to evaluate per account or None, the notes when they are the same for every
     # account or ())
     spec: list[tuple[Phase, int, Step, tuple[Condition, ...] | None, tuple[Text, ...]]]
+    needs_old: tuple[bool, ...]  # per step: it sends a code to the old number (deadlines.py)
+    rebinds: tuple[int, ...]  # indexes of the REBIND_PHONE steps
 
 
 def template(p: Platform) -> Template:
@@ -133,6 +136,8 @@ def template(p: Platform) -> Template:
                 strict=True,
             )
         ),
+        tuple(needs_old_number(s, p) for s in steps),
+        tuple(i for i, s in enumerate(steps) if s.kind is StepKind.REBIND_PHONE),
     )
 
 
