@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from msgspec import Struct
 
+from acctexit.domain.deadlines import cancel_deadline, reissue_deadline
 from acctexit.domain.models import (
     Account,
     Catalog,
@@ -33,7 +34,6 @@ from acctexit.domain.models import (
     Verb,
 )
 from acctexit.domain.phone import mask_number
-from acctexit.domain.deadlines import cancel_deadline, reissue_deadline
 from acctexit.i18n import strings
 from acctexit.sanitize import clean_text
 

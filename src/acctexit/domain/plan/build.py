@@ -28,6 +28,7 @@ from operator import itemgetter
 from typing import Any
 
 from acctexit.domain import reasons as R
+from acctexit.domain.deadlines import Stage, cancel_date, reissue_date, stage
 from acctexit.domain.models import (
     Account,
     AccountRisk,
@@ -52,7 +53,6 @@ from acctexit.domain.plan.ordering import (
     running_max,
 )
 from acctexit.domain.plan.templates import ORDER, Template, sort_key, template
-from acctexit.domain.deadlines import Stage, cancel_date, reissue_date, stage
 from acctexit.domain.risk import (
     assess_from,
     assess_number,

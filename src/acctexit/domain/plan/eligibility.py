@@ -20,8 +20,8 @@ from datetime import date
 
 from msgspec import Struct, field
 
-from acctexit.domain import reasons as R
 from acctexit.domain import deadlines
+from acctexit.domain import reasons as R
 from acctexit.domain.dates import add_days, later
 from acctexit.domain.models import (
     Account,
