@@ -19,13 +19,12 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from msgspec import Struct
 
-from acctexit.domain.deadlines import cancel_deadline, reissue_deadline
+from acctexit.app.deadlines import countdowns
 from acctexit.domain.models import (
     Account,
     Catalog,
     Lang,
     LogEntry,
-    NumberState,
     Phase,
     PhoneNumber,
     RiskLevel,
@@ -343,22 +342,16 @@ def _by_time(item: tuple[LogEntry | None, PlanStep]) -> tuple[bool, datetime, in
 
 
 def _deadlines(number: PhoneNumber, s: Translate, today: date) -> tuple[Deadline, ...]:
-    if number.state is NumberState.KEPT:
-        return (Deadline("none", None, None, s("report_kept_no_deadline")),)
-    if number.cancel_date is None:
-        return (Deadline("none", None, None, s("report_no_cancel_date")),)
-    out = []
-    for kind, deadline in (
-        ("cancel", cancel_deadline(number, today)),
-        ("reissue", reissue_deadline(number, today)),
-    ):
-        if deadline is None:  # only a kept or undated number has none
-            continue
-        days = deadline.days_left
-        tense = "future" if days > 0 else ("today" if days == 0 else "past")
-        text = s(f"report_{kind}_{tense}", date=deadline.on.isoformat(), days=abs(days))
-        out.append(Deadline(kind, deadline.on, days, text))  # type: ignore[arg-type]
-    return tuple(out)
+    """The two countdowns, worded as everywhere else (app/deadlines.py)."""
+    return tuple(
+        Deadline(
+            c.kind if c.kind in ("cancel", "reissue") else "none",
+            c.on,
+            c.days_left,
+            c.text,
+        )
+        for c in countdowns(number, today, s)
+    )
 
 
 def _step_row(
