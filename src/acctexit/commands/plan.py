@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from datetime import date
 
     from acctexit.commands.context import Context
     from acctexit.domain.models import (
@@ -123,20 +124,52 @@ def _who(
     return _who_account(accounts_by_id[step.account_id], catalog, lang)
 
 
-def _number_line(n: PhoneNumber, plan: Plan, lang: Lang) -> str:
+def _number_line(n: PhoneNumber, plan: Plan, lang: Lang, today: date) -> str:
+    from acctexit.app.deadlines import countdowns
     from acctexit.domain.phone import mask_number
+    from acctexit.i18n import strings
 
     risk = plan.number_risks.get(n.id)
     parts = [mask_number(n.e164)]
     if n.label:
         parts.append(_clean(n.label))
     parts.append(_l(n.state.value, lang))
+    parts.extend(c.text for c in countdowns(n, today, strings(lang)))  # both deadlines
     if risk is not None:
-        parts.extend(r.get(lang) for r in risk.reasons)
+        dated = _date_reasons(n, today)  # the countdowns above say these
+        parts.extend(r.get(lang) for r in risk.reasons if r not in dated)
         parts.extend(_level_counts(risk, lang))
     prog = plan.number_progress(n.id)
     parts.append(_l("progress", lang, f=prog.finished, t=prog.total, p=round(prog.fraction * 100)))
     return " · ".join(parts)
+
+
+def _date_reasons(n: PhoneNumber, today: date) -> list[Text]:
+    """The number's risk reasons that only restate its dates."""
+    from acctexit.domain import reasons as R
+    from acctexit.domain.risk import state_ease
+
+    out = [state_ease(n, today)[1]]
+    if n.cancel_date is not None:
+        out += [R.number_will_cancel(n.cancel_date), R.number_cancelled(n.cancel_date)]
+    return out
+
+
+def _exposed(
+    plan: Plan, numbers_by_id: dict[int, PhoneNumber], account: Account, today: date
+) -> bool:
+    """An unsafe account on a number past its earliest re-issue date."""
+    from acctexit.domain.deadlines import Stage, stage
+    from acctexit.domain.models import RiskLevel
+
+    n = numbers_by_id.get(account.number_id)
+    risk = plan.account_risks.get(account.id)
+    return (
+        n is not None
+        and risk is not None
+        and risk.level is not RiskLevel.RESOLVED
+        and stage(n, today) is Stage.REISSUED
+    )
 
 
 def _level(level: RiskLevel, lang: Lang) -> str:
@@ -186,18 +219,28 @@ def render_text(
     if not numbers:
         lines.append(bullet + _l("no_numbers", lang))
     for n in numbers:
-        lines.append(bullet + _number_line(n, plan, lang))
+        lines.append(bullet + _number_line(n, plan, lang, ctx.today))
     if plan.account_risks:
         lines.append("")
         lines.append(f"{h2}{_l('accounts', lang)}")
-        ranked = sorted(plan.account_risks.values(), key=lambda r: (-r.score, r.account_id))
+        exposed = {
+            aid for aid in plan.account_risks
+            if _exposed(plan, numbers_by_id, accounts_by_id[aid], ctx.today)
+        }  # fmt: skip
+        ranked = sorted(
+            plan.account_risks.values(),
+            key=lambda r: (r.account_id not in exposed, -r.score, r.account_id),
+        )  # exposed now first, then riskiest first
         for r in ranked:
             a = accounts_by_id[r.account_id]
             bound = numbers_by_id.get(a.number_id)
             who = _who_account(a, catalog, lang)
             where = f" · {mask_number(bound.e164)}" if bound else ""
             why = "; ".join(t.get(lang) for t in r.reasons)
-            lines.append(f"{bullet}{_level(r.level, lang)} {r.score:>3} · {who}{where}: {why}")
+            flag = translate("deadline_exposed", lang) + " · " if r.account_id in exposed else ""
+            lines.append(
+                f"{bullet}{flag}{_level(r.level, lang)} {r.score:>3} · {who}{where}: {why}"
+            )
     if plan.unknown_platform_accounts:
         ids = ", ".join(
             _clean(accounts_by_id[i].platform_id) for i in plan.unknown_platform_accounts
@@ -236,6 +279,9 @@ def render_text(
             details.append(f"{_l('from', lang)}: {step.possible_from.isoformat()}")
         if step.final_on is not None:
             details.append(f"{_l('final', lang)}: {step.final_on.isoformat()}")
+        if step.do_by is not None:
+            key = "deadline_do_by" if step.feasible else "deadline_not_feasible"
+            details.append(translate(key, lang, date=step.do_by.isoformat()))
         for t in step.waits_on_text:
             details.append(f"{_l('waits', lang)}: {t.get(lang)}")
         if step.needs_facts:
@@ -265,12 +311,17 @@ def render_json(
     accounts: Sequence[Account],
     ctx: Context,
 ) -> str:
+    from acctexit.app.deadlines import countdowns
+    from acctexit.domain.deadlines import stage
     from acctexit.domain.phone import mask_number
+    from acctexit.i18n import strings
 
     prog = plan.progress()
     numbers_out = []
+    zh, en = strings("zh"), strings("en")
     for n in numbers:
         r = plan.number_risks.get(n.id)
+        worded = zip(countdowns(n, ctx.today, zh), countdowns(n, ctx.today, en), strict=True)
         numbers_out.append(
             {
                 "id": n.id,
@@ -280,6 +331,16 @@ def render_json(
                 "cancel_date": n.cancel_date.isoformat() if n.cancel_date else None,
                 "reissue_date": r.reissue_date.isoformat() if r and r.reissue_date else None,
                 "days_left": r.days_left if r else None,
+                "stage": stage(n, ctx.today).value,
+                "countdowns": [
+                    {
+                        "kind": c.kind,
+                        "date": c.on.isoformat() if c.on else None,
+                        "days_left": c.days_left,
+                        "text": {"zh": c.text, "en": e.text},
+                    }
+                    for c, e in worded
+                ],
                 "counts": {k.value: v for k, v in r.counts.items()} if r else {},
                 "reasons": [_text(t) for t in r.reasons] if r else [],
             }
@@ -316,6 +377,9 @@ def render_json(
                 "logged_status": s.logged_status.value,
                 "possible_from": s.possible_from.isoformat() if s.possible_from else None,
                 "final_on": s.final_on.isoformat() if s.final_on else None,
+                "earliest": s.earliest.isoformat() if s.earliest else None,
+                "do_by": s.do_by.isoformat() if s.do_by else None,
+                "feasible": s.feasible,
                 "impossible": _text(s.impossible),
                 "waits_on": [list(k) for k in s.waits_on],
                 "waits_on_text": [_text(t) for t in s.waits_on_text],
