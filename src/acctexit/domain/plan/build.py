@@ -215,9 +215,9 @@ def build_plan(
         if bucket is not None:  # (an account on an unknown number counts for none)
             bucket.append(risk)
         urgency = LAST
-        if resolved is None:
+        if resolved is None and urgency_of:
             urgency = urgency_of.get(a.number_id, LAST)
-            if urgency > 0 and (StepKind.REBIND_PHONE in logged_as[2] or True not in t.needs_old):
+            if urgency > 0 and (not t.any_old or StepKind.REBIND_PHONE in logged_as[2]):
                 urgency = LAST  # its codes no longer go to the number being given up
         ranked_accounts.append((risk.score, aid, a, p, t, logged_as, len(deps), urgency))
     number_risks = {n.id: assess_number(n, per_number.get(n.id, ()), today) for n in numbers}
@@ -232,7 +232,8 @@ def build_plan(
     # steps that need a code sent to a number still working, soonest cancel date first.
     ranked_accounts.sort(key=itemgetter(1))
     ranked_accounts.sort(key=itemgetter(0), reverse=True)
-    ranked_accounts.sort(key=itemgetter(7))
+    if urgency_of:
+        ranked_accounts.sort(key=itemgetter(7))
     known: list[tuple[Account, Platform, Template, int]] = []  # providers with dependants
     laid_out: dict[int, Owner] = {}  # account id -> its Owner
     # 5. blockers (as nids): inside one platform from its template (in this same pass),

@@ -7,10 +7,10 @@ must be true first (zero balance, no cards, no password-free payments, no linked
 A date that needs a fact the user has not entered is not guessed: the step says which
 fact it needs (`needs`). Open blockers push the start (`start`).
 
-A step's deadline too (`fit`): a step that needs a code sent to the old number must
-be done by the cancel date (domain/deadlines.py); if its earliest date is later, or the
-date has passed, it says so and offers what remains (rebind now and close later from
-the new number; support and an appeal with ID).
+A step's deadline too (`deadline`, `too_late_notes`): a step that needs a code sent to
+the old number must be done by the cancel date (domain/deadlines.py); if its earliest
+date is later, or the date has passed, it says so and offers what remains (rebind now
+and close later from the new number; support and an appeal with ID).
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from datetime import date
 
 from msgspec import Struct, field
 
-from acctexit.domain import deadlines
 from acctexit.domain import reasons as R
 from acctexit.domain.dates import add_days, later
 from acctexit.domain.models import (
@@ -213,29 +212,25 @@ def earliest_date(
     return today
 
 
-def fit(
-    step: Step,
-    earliest: date | None,
-    cancel: date | None,
-    done_kinds: frozenset[StepKind],
-    rebind_open: bool,
-    today: date,
-) -> tuple[date | None, bool, tuple[Text, ...]]:
-    """For an open step that needs the old number: its do-by date (the cancel date),
-    whether it still fits, and the notes that say why not and what to do instead.
+def deadline(cancel: date | None, done_kinds: frozenset[StepKind]) -> date | None:
+    """The do-by date of an open step that needs the old number: the cancel date.
 
-    Once any REBIND_PHONE step of the account is done (Alipay's move to a temporary
-    number included) the codes go to another number: no deadline.
+    None once any REBIND_PHONE step of the account is done (Alipay's move to a
+    temporary number included): its codes go to another number.
     """
-    if cancel is None or StepKind.REBIND_PHONE in done_kinds:
-        return None, True, ()
-    if deadlines.feasible(earliest, cancel, today):
-        return cancel, True, ()
-    if today > cancel:
-        return cancel, False, (R.old_number_gone(cancel), R.APPEAL_ROUTE)
-    assert earliest is not None  # feasible() says yes without one
-    notes = [R.too_late(earliest, cancel)]
+    return None if cancel is None or StepKind.REBIND_PHONE in done_kinds else cancel
+
+
+def too_late_notes(
+    step: Step, earliest: date | None, do_by: date, rebind_open: bool, today: date
+) -> tuple[Text, ...]:
+    """Why a step no longer fits before its do-by date (`deadlines.feasible` said no),
+    and what to do instead: the way that still fits first (move to the new number now,
+    close later from there), then support; after the date, the appeal route."""
+    if today > do_by or earliest is None:
+        return (R.old_number_gone(do_by), R.APPEAL_ROUTE)
+    notes = [R.too_late(earliest, do_by)]
     if step.kind is not StepKind.REBIND_PHONE and rebind_open:
-        notes.append(R.REBIND_INSTEAD)  # the way that still fits comes first
+        notes.append(R.REBIND_INSTEAD)
     notes.append(R.SUPPORT_ROUTE)
-    return cancel, False, tuple(notes)
+    return tuple(notes)

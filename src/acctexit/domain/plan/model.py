@@ -16,6 +16,7 @@ from msgspec import Struct
 
 from acctexit.domain import reasons as R
 from acctexit.domain.dates import later
+from acctexit.domain.deadlines import feasible as fits
 from acctexit.domain.models import (
     Account,
     AccountRisk,
@@ -28,7 +29,13 @@ from acctexit.domain.models import (
     StepStatus,
     Text,
 )
-from acctexit.domain.plan.eligibility import deletion_fallback, earliest_date, evaluate, fit
+from acctexit.domain.plan.eligibility import (
+    deadline,
+    deletion_fallback,
+    earliest_date,
+    evaluate,
+    too_late_notes,
+)
 
 if TYPE_CHECKING:
     from acctexit.domain.plan.templates import Template
@@ -376,14 +383,19 @@ class Plan:
             possible_from, final_on, impossible = ev.possible_from, ev.final_on, ev.impossible
             needs = tuple(ev.needs)
             notes = tuple(ev.notes)
-        earliest = earliest_date(possible_from, impossible, needs, L.today)
+        earliest: date | None
+        if impossible is None and (possible_from is not None or not needs):
+            earliest = possible_from or L.today  # (the usual case, without a call)
+        else:
+            earliest = earliest_date(possible_from, impossible, needs, L.today)
         do_by: date | None = None
         feasible = True
         if t is not None and status is OPEN and t.needs_old[nid - base]:
-            do_by, feasible, deadline_notes = fit(
-                step, earliest, L.cancels.get(number_id), kinds, _open_rebind(L, t, base), L.today
-            )
-            notes = (*deadline_notes, *notes)
+            do_by = deadline(L.cancels.get(number_id), kinds)
+            if do_by is not None and not fits(earliest, do_by, L.today):
+                feasible = False
+                late = too_late_notes(step, earliest, do_by, _open_rebind(L, t, base), L.today)
+                notes = (*late, *notes)
         if status is not was:
             notes = (R.NOT_NEEDED, *notes)
         shown = tuple(why)
