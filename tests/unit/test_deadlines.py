@@ -170,6 +170,18 @@ def test_after_the_cancel_date_only_the_appeal_route_remains(catalog):
         assert step.notes[:2] == (R.old_number_gone(CANCEL), R.APPEAL_ROUTE)
 
 
+def test_next_step_skips_steps_past_their_do_by_date():
+    shop = Platform("shop", Text("店", "Shop"), Category.COMMERCE, steps=(
+        Step("rebind", StepKind.REBIND_PHONE, Text("换绑", "rebind")),
+        Step("export", StepKind.EXPORT_DATA, Text("导出", "export")),
+    ))  # fmt: skip
+    cat = Catalog({"shop": shop})
+    acc = [Account(1, "shop", 1)]
+    assert build_plan(cat, [number()], acc, {}, CANCEL).next_step().step.id == "rebind"
+    late = build_plan(cat, [number()], acc, {}, CANCEL + timedelta(days=1))
+    assert late.next_step().step.id == "export"
+
+
 def test_no_deadline_once_the_account_was_moved_to_another_number(catalog):
     n = number()
     a = Account(1, "alipay", 1)

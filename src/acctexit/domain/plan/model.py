@@ -256,8 +256,9 @@ class Plan:
         return out
 
     def next_step(self) -> PlanStep | None:
-        """The first open step that can be done now (not impossible, no future date,
-        nothing open to wait on); if there is none, the first open step at all."""
+        """The first open step that can be done now (not impossible, no future date, not
+        past its do-by date, nothing open to wait on); if there is none, the first open
+        step at all."""
         memo = self._memo
         if ("next",) not in memo:  # asked on every repaint
             memo["next",] = self._next_step()
@@ -273,7 +274,12 @@ class Plan:
             s = self._step(nid)
             if first is None:
                 first = s
-            if s.impossible is None and s.possible_from is None and not self.open_blockers(s):
+            if (
+                s.impossible is None
+                and s.possible_from is None
+                and s.feasible  # a step past its do-by date cannot be done by yourself
+                and not self.open_blockers(s)
+            ):
                 return s
         return first
 
