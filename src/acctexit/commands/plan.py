@@ -30,32 +30,13 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_ERROR = 2
 
-# (zh, en) labels for this command's output
-L: dict[str, tuple[str, str]] = {
-    "title": ("换号计划", "Plan"),
-    "today": ("今天", "today"),
-    "progress": ("已完成或跳过 {f}/{t} 步({p}%)", "{f} of {t} steps done or skipped ({p}%)"),
-    "numbers": ("号码", "Numbers"),
-    "accounts": ("账户风险", "Account risk"),
-    "no_numbers": ("还没有添加号码。", "No numbers added yet."),
-    "no_steps": ("没有步骤:先添加号码和账户。", "No steps: add your numbers and accounts first."),
-    "path": ("位置", "where"),
-    "from": ("可以开始", "from"),
-    "final": ("最终生效", "final on"),
-    "impossible": ("无法完成", "not possible"),
-    "waits": ("需等待", "waits on"),
-    "needs": ("需要填写", "needs"),
-    "unknown": ("目录里没有的平台(未列入计划)", "platforms not in the catalog (not planned)"),
-    "next": ("下一步", "Next"),
-    "kept": ("保留", "kept"),
-    "will_cancel": ("将注销", "will be cancelled"),
-    "cancelled": ("已注销", "cancelled"),
-}  # risk levels: `level_*` in data/strings.toml, as everywhere
-
 
 def _l(key: str, lang: Lang, **fmt: Any) -> str:
-    zh, en = L[key]
-    return (en if lang == "en" else zh).format(**fmt)
+    """This command's words: `plan_*` in data/strings.toml (risk levels: `level_*`, the
+    one vocabulary of the levels; countdowns: `deadline_*`)."""
+    from acctexit.i18n import translate
+
+    return translate(f"plan_{key}", lang, **fmt)
 
 
 def register(subparsers: Any) -> None:
@@ -212,7 +193,7 @@ def render_text(
     lines: list[str] = []
     h1, h2, bullet = ("# ", "## ", "- ") if markdown else ("", "", "  ")
     prog = plan.progress()
-    lines.append(f"{h1}{_l('title', lang)} · {_l('today', lang)} {ctx.today.isoformat()}")
+    lines.append(f"{h1}{_l('title', lang, date=ctx.today.isoformat())}")
     lines.append(_l("progress", lang, f=prog.finished, t=prog.total, p=round(prog.fraction * 100)))
     lines.append("")
     lines.append(f"{h2}{_l('numbers', lang)}")
@@ -236,22 +217,21 @@ def render_text(
             bound = numbers_by_id.get(a.number_id)
             who = _who_account(a, catalog, lang)
             where = f" · {mask_number(bound.e164)}" if bound else ""
-            why = "; ".join(t.get(lang) for t in r.reasons)
+            why = _l("reason_sep", lang).join(t.get(lang) for t in r.reasons)
             flag = translate("deadline_exposed", lang) + " · " if r.account_id in exposed else ""
-            lines.append(
-                f"{bullet}{flag}{_level(r.level, lang)} {r.score:>3} · {who}{where}: {why}"
-            )
+            head = f"{flag}{_level(r.level, lang)} {r.score:>3} · {who}{where}"
+            lines.append(bullet + _l("account_line", lang, head=head, why=why))
     if plan.unknown_platform_accounts:
         ids = ", ".join(
             _clean(accounts_by_id[i].platform_id) for i in plan.unknown_platform_accounts
         )
         lines.append("")
-        lines.append(f"{bullet}{_l('unknown', lang)}: {ids}")
+        lines.append(bullet + _l("unknown", lang, ids=ids))
     nxt = plan.next_step()
     if nxt is not None:
         lines.append("")
         who = _who(nxt, catalog, accounts_by_id, numbers_by_id, lang)
-        lines.append(f"{h2}{_l('next', lang)}: {who} · {nxt.step.text.get(lang)}")
+        lines.append(h2 + _l("next", lang, what=f"{who} · {nxt.step.text.get(lang)}"))
     if not plan.steps:
         lines.append("")
         lines.append(_l("no_steps", lang))
@@ -272,21 +252,23 @@ def render_text(
         lines.append(f"{prefix} {who} · {step.step.text.get(lang)}")
         details: list[str] = []
         if step.step.path is not None:
-            details.append(f"{_l('path', lang)}: {step.step.path.get(lang)}")
+            details.append(_l("path", lang, path=step.step.path.get(lang)))
         if step.impossible is not None:
-            details.append(f"{_l('impossible', lang)}: {step.impossible.get(lang)}")
+            details.append(_l("impossible", lang, why=step.impossible.get(lang)))
         if step.possible_from is not None:
-            details.append(f"{_l('from', lang)}: {step.possible_from.isoformat()}")
+            details.append(_l("from", lang, date=step.possible_from.isoformat()))
         if step.final_on is not None:
-            details.append(f"{_l('final', lang)}: {step.final_on.isoformat()}")
+            details.append(_l("final", lang, date=step.final_on.isoformat()))
         if step.do_by is not None:
             key = "deadline_do_by" if step.feasible else "deadline_not_feasible"
             details.append(translate(key, lang, date=step.do_by.isoformat()))
         for t in step.waits_on_text:
-            details.append(f"{_l('waits', lang)}: {t.get(lang)}")
+            details.append(_l("waits", lang, what=t.get(lang)))
         if step.needs_facts:
-            facts = ", ".join(translate(f"fact_{f}", lang) for f in step.needs_facts)
-            details.append(f"{_l('needs', lang)}: {facts}")
+            facts = _l("list_sep", lang).join(
+                translate(f"fact_{f}", lang) for f in step.needs_facts
+            )
+            details.append(_l("needs", lang, facts=facts))
         details.extend(t.get(lang) for t in step.notes)
         lines.extend(f"{indent}{d}" if not markdown else f"{indent}- {d}" for d in details)
     return "\n".join(lines) + "\n"
