@@ -10,8 +10,8 @@ Re-exporting after ticking steps therefore updates the events that still exist (
 calendar replaces an event with the same UID) and only drops those of the steps done.
 Phone numbers are masked in every text; the UIDs hold database ids, not numbers.
 
-`write_calendar` is what the app's calendar key and palette command call (and, with a
-path, `export --format ics`).
+`save_calendar` is what the app's calendar key and palette command call; the
+`export --format ics` command uses `calendar_text`.
 """
 
 from __future__ import annotations
@@ -27,11 +27,18 @@ from acctexit.i18n import strings
 from acctexit.sanitize import clean_text
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from icalendar import Calendar, Event
 
-    from acctexit.domain.models import Account, Catalog, Lang, PhoneNumber, StepKey
+    from acctexit.domain.models import (
+        Account,
+        Catalog,
+        Lang,
+        PhoneNumber,
+        StepKey,
+        StepStatus,
+    )
     from acctexit.domain.plan import Plan, PlanStep
     from acctexit.i18n import Translate
     from acctexit.store import Store
@@ -157,11 +164,26 @@ def calendar_text(
     now: datetime | None = None,
 ) -> str:
     """The calendar of the database as it is now, as iCalendar text (CRLF lines)."""
+    return calendar_of(
+        catalog, store.numbers(), store.accounts(), store.step_states(),
+        lang=lang, today=today, now=now,
+    )  # fmt: skip
+
+
+def calendar_of(
+    catalog: Catalog,
+    numbers: Sequence[PhoneNumber],
+    accounts: Sequence[Account],
+    states: Mapping[StepKey, StepStatus],
+    *,
+    lang: Lang,
+    today: date,
+    now: datetime | None = None,
+) -> str:
+    """The calendar for rows already read from the store (pure: may run in a worker)."""
     from acctexit.domain.plan import build_plan
 
-    numbers = store.numbers()
-    accounts = store.accounts()
-    plan = build_plan(catalog, numbers, accounts, store.step_states(), today)
+    plan = build_plan(catalog, numbers, accounts, states, today)
     cal = build_calendar(catalog, numbers, accounts, plan, lang=lang, today=today, now=now)
     text: str = cal.to_ical().decode("utf-8")
     return text
@@ -186,13 +208,34 @@ def write_calendar(
     path: Path | None = None,
     now: datetime | None = None,
 ) -> Path:
-    """Write the calendar and return where it went (the app shows that path).
+    """Write the calendar of the database and return where it went.
 
     Atomic and owner-only like every export. Raises `StoreError` (its message can be
     shown as it is) when the file cannot be written.
     """
+    return save_calendar(
+        catalog, store.numbers(), store.accounts(), store.step_states(),
+        lang=lang, today=today, path=path, now=now,
+    )  # fmt: skip
+
+
+def save_calendar(
+    catalog: Catalog,
+    numbers: Sequence[PhoneNumber],
+    accounts: Sequence[Account],
+    states: Mapping[StepKey, StepStatus],
+    *,
+    lang: Lang,
+    today: date,
+    path: Path | None = None,
+    now: datetime | None = None,
+) -> Path:
+    """`write_calendar` for rows already read (the app reads them on the store's thread,
+    then builds and writes in a worker). Without `path`: `default_calendar_path`, a
+    calendar of the same day replaced."""
     from acctexit.store.exchange import write_private
 
     target = path if path is not None else default_calendar_path(today)
-    write_private(target, calendar_text(store, catalog, lang=lang, today=today, now=now))
+    text = calendar_of(catalog, numbers, accounts, states, lang=lang, today=today, now=now)
+    write_private(target, text)
     return target
