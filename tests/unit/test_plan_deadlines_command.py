@@ -83,6 +83,9 @@ def test_after_the_reissue_date(db, capsys):
     assert dates(s["deregister"]) == (AFTER, "2026-12-17", False)
     n = number(db, AFTER, capsys)
     assert n["stage"] == "reissued"
+    for today, exposed in ((BETWEEN, False), (AFTER, True)):
+        doc = json.loads(plan(db, today, capsys, "--format", "json"))
+        assert doc["accounts"][0]["exposed_now"] is exposed
     assert n["countdowns"][1]["text"]["en"].startswith("exposed now:")
     text = plan(db, AFTER, capsys)
     assert "  exposed now · " in text  # the account list marks it, first

@@ -328,6 +328,7 @@ def render_json(
             }
         )
     accounts_out = []
+    numbers_by_id = {n.id: n for n in numbers}
     for a in accounts:
         ar = plan.account_risks.get(a.id)
         accounts_out.append(
@@ -338,6 +339,7 @@ def render_json(
                 "number_id": a.number_id,
                 "score": ar.score if ar else None,
                 "level": ar.level.value if ar else None,
+                "exposed_now": _exposed(plan, numbers_by_id, a, ctx.today),
                 "reasons": [_text(t) for t in ar.reasons] if ar else [],
             }
         )
