@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from acctexit.app.workspace import Workspace
 from acctexit.domain.models import Catalog, Lang, RiskLevel, StepStatus
 from acctexit.store import Store
-from acctexit.tui.widgets.account_list import build_rows
-from acctexit.workspace import Workspace
+from acctexit.tui.viewmodel import build_rows
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

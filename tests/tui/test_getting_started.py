@@ -16,7 +16,8 @@ from acctexit.tui.screens.number_form import NumberForm
 from acctexit.tui.screens.picker import PlatformPicker
 from acctexit.tui.screens.prompt import TextPrompt
 from acctexit.tui.screens.welcome import WelcomeScreen
-from acctexit.tui.widgets.account_list import AccountList, Item
+from acctexit.tui.viewmodel import Item
+from acctexit.tui.widgets.account_list import AccountList
 from acctexit.tui.widgets.step_list import StepList
 
 SIZE = (120, 36)

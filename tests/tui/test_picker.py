@@ -8,8 +8,9 @@ from textual.app import App
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 
+from acctexit.app.search import platform_matches as matches
 from acctexit.domain.models import Catalog, Category, Platform, Text
-from acctexit.tui.screens.picker import PlatformPicker, matches
+from acctexit.tui.screens.picker import PlatformPicker
 
 SIZE = (100, 30)
 

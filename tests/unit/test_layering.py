@@ -1,4 +1,6 @@
-"""The domain core and the store stay free of the UI (and the domain of SQLite)."""
+"""The layers hold: the import-linter contracts in pyproject.toml, and what each
+entry point really loads (the domain core and the store stay free of the UI, the
+domain of SQLite, the dashboard's first frame of write-only modules)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,23 @@ import sys
 from pathlib import Path
 
 import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_import_contracts_hold() -> None:
+    # Layers (cli > tui, commands > app > catalog, store > domain), a pure domain, a
+    # store and catalog that know nothing of the UI, a TUI that reaches the store only
+    # through the use cases, and no import cycles between sibling modules.
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run(
+        [str(lint_imports), "--no-cache", "--no-logo"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
 
 
 def _imported_after(statement: str) -> set[str]:
@@ -23,7 +42,7 @@ def _imported_after(statement: str) -> set[str]:
         "import acctexit.domain.models, acctexit.domain.risk, acctexit.domain.plan",
         "import acctexit.catalog; acctexit.catalog.load_catalog()",
         "import acctexit.store",
-        "import acctexit.workspace",
+        "import acctexit.app.workspace, acctexit.app.actions, acctexit.app.search",
     ],
 )
 def test_core_does_not_import_textual(statement: str) -> None:
@@ -49,9 +68,9 @@ def test_reading_for_the_dashboard_loads_no_write_only_modules(tmp_path: Path) -
         f"db = cli._prepare_demo_db(Path({str(tmp_path)!r})); "
         "from acctexit.store import Store; s = Store.open(db); "
         "from acctexit.catalog import load_catalog; catalog = load_catalog(); "
-        "from datetime import date; from acctexit.workspace import Workspace; "
+        "from datetime import date; from acctexit.app.workspace import Workspace; "
         "ws = Workspace(s, catalog, date(2026, 11, 24)); snap = ws.snapshot(); "
-        "from acctexit.tui.widgets.account_list import build_rows; "
+        "from acctexit.tui.viewmodel import build_rows; "
         "build_rows(snap, ws, 'en', False); import acctexit.tui.app"
     )
     modules = _imported_after(statement)

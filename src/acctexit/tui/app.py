@@ -14,17 +14,16 @@ from typing import TYPE_CHECKING
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
+from acctexit.app.workspace import Workspace
 from acctexit.domain.models import Catalog, Lang
 from acctexit.i18n import translate
-from acctexit.tui.commands import COMMANDS, Scope, command_by_id
-from acctexit.tui.localize import localized
+from acctexit.tui.commands import COMMANDS, Scope, command_by_id, localized
 from acctexit.tui.screens.dashboard import DashboardScreen
 from acctexit.tui.widgets.account_list import AccountList
 from acctexit.tui.widgets.step_list import StepList
-from acctexit.workspace import Workspace
 
 if TYPE_CHECKING:
-    from acctexit.store import Store
+    from acctexit.app.workspace import Store
 
 
 class AcctExitApp(App[int]):
@@ -43,40 +42,26 @@ class AcctExitApp(App[int]):
         # The dashboard is the app's first screen itself: pushed over Textual's empty
         # default screen it cost that screen's compose and a screen switch before the
         # first frame (≈ 15 ms of the demo's first paint in a terminal).
-        return self._dashboard(None)  # type: ignore[return-value]
-
-    def _dashboard(self, current: DashboardScreen | None) -> DashboardScreen:
-        """A new dashboard in the current language, keeping `current`'s selection."""
-        selected = current.query_one(AccountList).current_item if current else None
-        query = current.query_text if current else ""
-        # App-wide keys live on the screen too, so they switch language with it.
-        cls = localized(DashboardScreen, (Scope.APP, Scope.DASHBOARD), self.lang)
-        return cls(self.workspace, self.lang, self.reveal, selected, query)
+        # Its keys are bound unlabelled (it switches language in place); the key bar,
+        # the help and the palette word them from the command table.
+        cls = localized(DashboardScreen, (Scope.APP, Scope.DASHBOARD), None)
+        return cls(self.workspace, self.lang, self.reveal)  # type: ignore[return-value]
 
     def _current_dashboard(self) -> DashboardScreen | None:
         return self.screen if isinstance(self.screen, DashboardScreen) else None
 
-    def _rebuild_dashboard(self) -> None:
-        """Replace the dashboard with one in the current language and masking."""
-        current = self._current_dashboard()
-        replacement = self._dashboard(current)
-        if len(self.screen_stack) > 1:
-            self.switch_screen(replacement)
-            return
-        # The first dashboard is the stack's base, which Textual cannot switch out: the
-        # new one goes on top, and the old one lets go of its data for good.
-        self.push_screen(replacement)
-        if current is not None:
-            current.retire()
-
     # App-wide commands ----------------------------------------------------------
     def action_toggle_language(self) -> None:
         self.lang = "en" if self.lang == "zh" else "zh"
-        self._rebuild_dashboard()
+        dashboard = self._current_dashboard()
+        if dashboard is not None:
+            dashboard.switch_view(self.lang, self.reveal)
 
     def action_toggle_reveal(self) -> None:
         self.reveal = not self.reveal
-        self._rebuild_dashboard()
+        dashboard = self._current_dashboard()
+        if dashboard is not None:
+            dashboard.switch_view(self.lang, self.reveal)
         key = "numbers_revealed" if self.reveal else "numbers_masked"
         self.notify(translate(key, self.lang))
 

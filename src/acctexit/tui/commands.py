@@ -1,20 +1,30 @@
-"""Every command, declared once: key, action, footer label, help text, scope.
+"""Every key of the app, declared once: key, action, footer label, help text, scope.
 
-Bindings, the footer, the `?` help screen and the command palette are all built
-from this table, so the help can never drift from the keys that really work.
-Labels are keys into data/strings.toml, so each language gets its own bindings.
+The dashboard's panes and every dialog take their bindings from this table; the
+footer (the key bar, or Textual's Footer in the dialogs), the `?` help screen and the
+command palette are built from it too, so the help can never drift from the keys that
+really work. Labels are keys into data/strings*.toml. A dialog gets bindings labelled
+in its language (Textual's Footer shows their descriptions): `localized(cls, scopes,
+lang)` returns (and caches) a subclass of `cls` carrying them, since Textual reads
+BINDINGS from the class (CSS type selectors still match the base). The dashboard,
+which switches language in place, binds its keys unlabelled and looks each label up
+here by binding id when it draws the key bar, the help and the palette.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 from functools import cache
+from typing import TypeVar
 
 from msgspec import Struct
 from textual.binding import Binding
+from textual.dom import DOMNode
 
 from acctexit.domain.models import Lang
 from acctexit.i18n import translate
+
+N = TypeVar("N", bound=DOMNode)
 
 
 class Scope(StrEnum):
@@ -22,6 +32,13 @@ class Scope(StrEnum):
     DASHBOARD = "dashboard"  # the dashboard screen, whatever pane has focus
     ACCOUNTS = "accounts"  # the account list
     STEPS = "steps"  # the step list
+    # Dialogs: each modal screen lists the scopes whose keys it has.
+    DIALOG = "dialog"  # every dialog: Escape cancels
+    FORM = "form"  # the forms: ctrl+s saves
+    CONFIRM = "confirm"
+    WELCOME = "welcome"
+    IMPORT = "import"
+    PICKER = "picker"
 
 
 class Command(Struct, frozen=True):
@@ -32,14 +49,43 @@ class Command(Struct, frozen=True):
     show: bool = True  # in the footer
     key_display: str | None = None
     palette: bool = True  # offered in the command palette
+    priority: bool = False  # before the focused widget's own keys (ctrl+s in an Input)
+    label_key: str | None = None  # the footer label's string key; "cmd_<id>" by default
+    has_help: bool = True  # "cmd_<id>_help" exists (the dashboard's keys, for ? and ^P)
 
     def label(self, lang: Lang) -> str:
-        return translate(f"cmd_{self.id}", lang)
+        return translate(self.label_key or f"cmd_{self.id}", lang)
 
     def help(self, lang: Lang) -> str:
-        return translate(f"cmd_{self.id}_help", lang)
+        return translate(f"cmd_{self.id}_help", lang) if self.has_help else ""
 
 
+def _dialog(
+    id: str,
+    key: str,
+    action: str,
+    scope: Scope,
+    label_key: str,
+    key_display: str | None = None,
+    *,
+    show: bool = True,
+    priority: bool = False,
+) -> Command:
+    return Command(
+        id,
+        key,
+        action,
+        scope,
+        show=show,
+        key_display=key_display,
+        palette=False,
+        priority=priority,
+        label_key=label_key,
+        has_help=False,
+    )
+
+
+# The dashboard's keys (its panes and the app-wide ones), as the README's key table lists them.
 COMMANDS: tuple[Command, ...] = (
     Command("quit", "q", "app.quit", Scope.APP),
     Command("help", "question_mark", "app.show_help", Scope.APP, key_display="?"),
@@ -72,23 +118,65 @@ COMMANDS: tuple[Command, ...] = (
     Command("back", "escape", "back", Scope.STEPS, show=False, key_display="Esc"),
 )
 
+# The dialogs' keys: labelled by the dialogs' own strings; none is in the palette or help.
+DIALOG_COMMANDS: tuple[Command, ...] = (
+    _dialog("form.cancel", "escape", "cancel", Scope.DIALOG, "form_key_cancel", "Esc"),
+    _dialog("form.save", "ctrl+s", "save", Scope.FORM, "form_key_save", "^S", priority=True),
+    _dialog("confirm.cancel", "escape", "cancel", Scope.CONFIRM, "form_key_cancel", "Esc"),
+    _dialog("confirm.yes", "y", "confirm", Scope.CONFIRM, "confirm_key_yes", show=False),
+    _dialog("confirm.no", "n", "cancel", Scope.CONFIRM, "confirm_key_no", show=False),
+    _dialog("welcome.later", "escape", "cancel", Scope.WELCOME, "welcome_key_later", "Esc"),
+    _dialog("welcome.start", "enter", "start", Scope.WELCOME, "welcome_key_start", "Enter"),
+    _dialog("import.close", "escape", "cancel", Scope.IMPORT, "form_close", "Esc"),
+    _dialog("picker.toggle", "space", "tick", Scope.PICKER, "picker_key_toggle", "Space"),
+    _dialog(
+        "picker.confirm",
+        "ctrl+s",
+        "confirm",
+        Scope.PICKER,
+        "picker_key_confirm",
+        "^S",
+        priority=True,
+    ),
+    _dialog("picker.list", "down", "to_list", Scope.PICKER, "picker_key_list", show=False),
+    _dialog("picker.search", "slash", "to_search", Scope.PICKER, "picker_key_search", "/"),
+)
+
 
 @cache
-def bindings_for(scope: Scope, lang: Lang) -> list[Binding]:
+def bindings_for(scope: Scope, lang: Lang | None) -> list[Binding]:
+    """The bindings of `scope`, labelled in `lang`. For None (the dashboard, which
+    switches language in place) the description is the command's id, never shown:
+    the key bar, help and palette read the labels from this table by binding id, in
+    the language of the moment (Textual hides a binding without a description)."""
     return [
         Binding(
             c.key,
             c.action,
-            c.label(lang),
+            c.label(lang) if lang else c.id,
             show=c.show,
             key_display=c.key_display,
-            tooltip=c.help(lang),
+            tooltip=c.help(lang) if lang else "",
+            priority=c.priority,
             id=c.id,
         )
-        for c in COMMANDS
+        for c in COMMANDS + DIALOG_COMMANDS
         if c.scope is scope
     ]
 
 
 def command_by_id(command_id: str) -> Command | None:
-    return next((c for c in COMMANDS if c.id == command_id), None)
+    return next((c for c in COMMANDS + DIALOG_COMMANDS if c.id == command_id), None)
+
+
+@cache
+def _subclass(cls: type[DOMNode], scopes: tuple[Scope, ...], lang: Lang | None) -> type[DOMNode]:
+    bindings = [b for scope in scopes for b in bindings_for(scope, lang)]
+    return type(cls.__name__, (cls,), {"BINDINGS": bindings, "LOCALIZED_FOR": lang})
+
+
+def localized(cls: type[N], scopes: Scope | tuple[Scope, ...], lang: Lang | None) -> type[N]:
+    """`cls` with the bindings of `scopes`, labelled in `lang` (None: unlabelled)."""
+    if isinstance(scopes, Scope):
+        scopes = (scopes,)
+    return _subclass(cls, scopes, lang)  # type: ignore[return-value]

@@ -1,21 +1,18 @@
 """A yes/no question that says exactly what will happen; also the base of every form dialog.
 
-`LocalizedModal` is the shared base of the modal screens in this package: its key
-bindings are declared once as `Key`s whose labels are UI-string keys, and each
-language gets a cached subclass carrying translated `Binding`s (Textual reads
+`LocalizedModal` is the shared base of the modal screens in this package: its keys
+are the command table's (`acctexit.tui.commands`, scopes listed in `SCOPES`), and
+each language gets a cached subclass carrying them translated (Textual reads
 `BINDINGS` from the class), so the footer speaks the user's language.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache
 from typing import Any, ClassVar, TypeVar
 
-from msgspec import Struct
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Static
@@ -23,42 +20,10 @@ from textual.widgets import Button, Footer, Input, Static
 from acctexit.domain.models import Lang
 from acctexit.i18n import strings
 from acctexit.sanitize import strip_controls
+from acctexit.tui.commands import Scope, localized
 from acctexit.tui.render import plain as plain  # re-exported for the form screens
 
 R = TypeVar("R")
-
-
-class Key(Struct, frozen=True):
-    """One key of a dialog: `label` is a key into the UI strings."""
-
-    key: str
-    action: str
-    label: str
-    id: str
-    show: bool = True
-    key_display: str | None = None
-    priority: bool = False
-
-    def binding(self, lang: Lang) -> Binding:
-        return Binding(
-            self.key,
-            self.action,
-            strings(lang)(self.label),
-            show=self.show,
-            key_display=self.key_display,
-            priority=self.priority,
-            id=self.id,
-        )
-
-
-@cache
-def _localized(cls: type[LocalizedModal[Any]], lang: Lang) -> type[LocalizedModal[Any]]:
-    keys = cls.KEYS
-    return type(
-        cls.__name__,
-        (cls,),
-        {"BINDINGS": [k.binding(lang) for k in keys], "LOCALIZED_FOR": lang},
-    )
 
 
 def plain_text(value: str) -> Text:
@@ -66,14 +31,10 @@ def plain_text(value: str) -> Text:
     return Text(strip_controls(value))
 
 
-ESCAPE = Key("escape", "cancel", "form_key_cancel", "form.cancel", key_display="Esc")
-SAVE = Key("ctrl+s", "save", "form_key_save", "form.save", key_display="^S", priority=True)
-
-
 class LocalizedModal(ModalScreen[R]):
-    """A modal whose key labels follow `lang`. Subclasses list their keys in `KEYS`."""
+    """A modal whose key labels follow `lang`. Subclasses list their command scopes."""
 
-    KEYS: ClassVar[tuple[Key, ...]] = (ESCAPE,)
+    SCOPES: ClassVar[tuple[Scope, ...]] = (Scope.DIALOG,)
     LOCALIZED_FOR: ClassVar[Lang | None] = None
 
     DEFAULT_CSS = """
@@ -93,7 +54,7 @@ class LocalizedModal(ModalScreen[R]):
     """
 
     def __new__(cls, lang: Lang, *args: Any, **kwargs: Any) -> Any:
-        target = cls if cls.LOCALIZED_FOR is not None else _localized(cls, lang)
+        target = cls if cls.LOCALIZED_FOR is not None else localized(cls, cls.SCOPES, lang)
         return object.__new__(target)
 
     def __init__(self, lang: Lang) -> None:
@@ -131,11 +92,7 @@ class ConfirmScreen(LocalizedModal[bool]):
     Enter or the confirm button → True; Escape or the cancel button → False.
     """
 
-    KEYS = (
-        Key("escape", "cancel", "form_key_cancel", "confirm.cancel", key_display="Esc"),
-        Key("y", "confirm", "confirm_key_yes", "confirm.yes", show=False),
-        Key("n", "cancel", "confirm_key_no", "confirm.no", show=False),
-    )
+    SCOPES = (Scope.CONFIRM,)
 
     def __init__(self, lang: Lang, title: str, body: str, confirm_label: str) -> None:
         super().__init__(lang)

@@ -1,8 +1,8 @@
 """The dashboard: accounts, risk, steps and log for the user's numbers.
 
-The screen is the only part of the UI that writes: panes post messages, the screen
-calls the workspace (one durable transaction), then repaints from a fresh snapshot.
-A write that fails is reported and nothing is shown as done.
+The screen is the only part of the UI that starts changes: panes post messages, the
+screen runs a use case of `acctexit.app.actions` (one durable transaction), then
+repaints. A write that fails is reported and nothing is shown as done.
 """
 
 from __future__ import annotations
@@ -18,25 +18,27 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Resize
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
+from acctexit.app import actions
+from acctexit.app.workspace import Snapshot, StoreView, Workspace
 from acctexit.domain.models import AccountRisk, Lang, PhoneNumber, StepKey, StepStatus
 from acctexit.domain.plan import PlanStep
-from acctexit.i18n import translate
-from acctexit.tui.commands import Scope
-from acctexit.tui.localize import localized
+from acctexit.i18n import error_text, translate
+from acctexit.tui.commands import Scope, localized
 from acctexit.tui.startup import resume_collection
-from acctexit.tui.widgets.account_list import AccountList, Item, Row, build_rows
+from acctexit.tui.viewmodel import Item, Row, RowCache, build_rows
+from acctexit.tui.widgets.account_list import AccountList
 from acctexit.tui.widgets.key_bar import KeyBar
 from acctexit.tui.widgets.log_view import LogView
 from acctexit.tui.widgets.numbers_bar import NumbersBar, numbers_bar_content
 from acctexit.tui.widgets.risk_view import RiskView, account_lines, number_lines
 from acctexit.tui.widgets.step_list import StepList
-from acctexit.workspace import LOG_PANE_ROWS, Snapshot, StoreView, Workspace
 
 NARROW_BELOW = 100  # columns; below this the side panes fold to their titles
 PANE_DELAY = 0.06  # seconds the cursor must rest before the side panes follow it
@@ -53,7 +55,7 @@ W = TypeVar("W", bound=Widget)
 
 def _flows() -> ModuleType:
     """The dialogs behind a/N/e/d/r/i load on first use, not before the first frame."""
-    from acctexit.tui import flows
+    from acctexit.tui.screens import flows
 
     return flows
 
@@ -71,21 +73,16 @@ class DashboardScreen(Screen[None]):
     # this one replaces), so the first frame shows the list's keys.
     AUTO_FOCUS = "#accounts"
 
-    def __init__(
-        self,
-        workspace: Workspace,
-        lang: Lang,
-        reveal: bool = False,
-        selected: Item | None = None,
-        query: str = "",
-    ) -> None:
+    def __init__(self, workspace: Workspace, lang: Lang, reveal: bool = False) -> None:
         super().__init__()
         self.workspace = workspace
+        # The snapshot's rows per language and masking, so L and R build each once.
+        self.row_cache = RowCache(workspace)
         self.lang: Lang = lang
         self.reveal = reveal
         self.snapshot: Snapshot | None = None
-        self._selected = selected
-        self._query = query  # carried over when the screen is rebuilt (L, R)
+        self._selected: Item | None = None
+        self._query = ""
         self._pending_show: Timer | None = None
         self._pending_recompute: Timer | None = None
         self._refresh_generation = 0
@@ -100,16 +97,15 @@ class DashboardScreen(Screen[None]):
         # and arranging them). The filter field, when in use, stands above the list.
         with Horizontal(id="body"):
             with Vertical(id="left"):
-                if self._query:  # carried over from the screen this one replaces
-                    yield self._new_filter_field()
-                accounts = localized(AccountList, Scope.ACCOUNTS, self.lang)(
+                # Unlabelled bindings: the key bar reads labels from the command table.
+                accounts = localized(AccountList, Scope.ACCOUNTS, None)(
                     self.lang, id="accounts", classes="pane"
                 )
                 yield self._titled(accounts, "pane_accounts")
                 yield self._titled(LogView(id="log", classes="pane foldable"), "pane_log")
             with Vertical(id="right"):
                 yield self._titled(RiskView(id="risk", classes="pane foldable"), "pane_risk")
-                steps = localized(StepList, Scope.STEPS, self.lang)(
+                steps = localized(StepList, Scope.STEPS, None)(
                     self.lang, id="steps", classes="pane foldable -expanded"
                 )
                 yield self._titled(steps, "pane_steps")
@@ -122,16 +118,43 @@ class DashboardScreen(Screen[None]):
         pane.border_title = self._s(title_key)
         return pane
 
-    @property
-    def query_text(self) -> str:
-        return self._query
+    _PANE_TITLES = (
+        ("#accounts", "pane_accounts"),
+        ("#log", "pane_log"),
+        ("#risk", "pane_risk"),
+        ("#steps", "pane_steps"),
+        ("#filter", "cmd_filter"),
+    )
+
+    def switch_view(self, lang: Lang, reveal: bool) -> None:
+        """Show everything in `lang`, numbers revealed or masked, in place (L, R).
+
+        The snapshot and its plan are kept: only what is worded or masked is redone
+        (rows come from the row cache, built once per language and masking). A tick
+        still awaiting its recompute is folded in by a full refresh instead."""
+        self.lang, self.reveal = lang, reveal
+        for selector, key in self._PANE_TITLES:
+            for pane in self.query(selector):
+                pane.border_title = self._s(key)
+        for field in self.query("#filter").results(Input):
+            field.placeholder = self._s("filter_placeholder")
+        bar = self.query_one(KeyBar)
+        bar.lang = lang
+        bar.refresh()
+        accounts = self.query_one(AccountList)
+        accounts.set_lang(lang)
+        self.query_one(StepList).set_lang(lang)
+        if not self.settled() or self.snapshot is None:
+            self.refresh_data()
+            return
+        self._refresh_generation += 1  # a recompute for the old wording is stale
+        rows = self.row_cache.rows(self.snapshot, lang, reveal)
+        accounts.show(rows, self._query, accounts.current_item)
+        self._paint_header()
+        self.query_one(LogView).show(self.snapshot, self.workspace, lang)
+        self._show_item(accounts.current_item, keep_step=True)
 
     def on_mount(self) -> None:
-        if self._query:
-            field = self.query_one("#filter", Input)  # composed: see compose
-            with field.prevent(Input.Changed):
-                field.value = self._query
-            field.add_class("-active")
         self._fit_layout(self.app.size.width)
         self.refresh_data(first=True)
         # Not "after refresh": that can run before the frame is written, and the one
@@ -151,8 +174,12 @@ class DashboardScreen(Screen[None]):
         try:
             return change()
         except Exception as exc:  # the store's own errors carry user-facing messages
-            self.notify(self._s("write_failed", error=str(exc)), severity="error", markup=False)
+            # A field rule's refusal in the forms' words (acctexit.i18n.error_text).
+            self.report_error(error_text(exc, self.lang))
             return None
+
+    def report_error(self, message: str) -> None:
+        self.notify(self._s("write_failed", error=message), severity="error", markup=False)
 
     def selected_item(self) -> Item | None:
         return self.query_one(AccountList).current_item
@@ -226,7 +253,7 @@ class DashboardScreen(Screen[None]):
 
     # Data -----------------------------------------------------------------------
     def refresh_data(self, first: bool = False) -> None:
-        """Re-read everything from the store and repaint every pane, now."""
+        """Re-read everything from the store and repaint every pane, now (after a change)."""
         self._refresh_generation += 1  # a background refresh still running is stale
         if self._pending_recompute is not None:  # this reads everything anyway
             self._pending_recompute.stop()
@@ -237,7 +264,7 @@ class DashboardScreen(Screen[None]):
         keep = self._selected if first else accounts.current_item
         if first and keep is None:
             keep = self._first_open_item()
-        rows = build_rows(self.snapshot, self.workspace, self.lang, self.reveal)
+        rows = self.row_cache.rows(self.snapshot, self.lang, self.reveal)
         accounts.show(rows, self._query, keep)
         self._paint_header()
         self.query_one(LogView).show(self.snapshot, self.workspace, self.lang)
@@ -246,18 +273,10 @@ class DashboardScreen(Screen[None]):
         self._selected = shown
         self._show_item(shown, keep_step=not first)
 
-    def retire(self) -> None:
-        """A newer dashboard has replaced this one for good, but it stays on the screen
-        stack (see AcctExitApp._rebuild_dashboard): stop what it has pending and let
-        go of its data and widgets."""
-        self._refresh_generation += 1  # a recompute still running finds itself stale
-        for timer in (self._pending_show, self._pending_recompute):
-            if timer is not None:
-                timer.stop()
-        self._pending_show = self._pending_recompute = None
-        self.snapshot = None
-        self._ticks.clear()
-        self.remove_children()
+    def settled(self) -> bool:
+        """Whether the snapshot holds every write made here (no tick awaits its
+        recompute): then L and R may show it as it is."""
+        return not self._ticks and self._pending_recompute is None
 
     def refresh_later(self) -> None:
         """Recompute plan and risks in a worker thread, then repaint what changed.
@@ -281,6 +300,7 @@ class DashboardScreen(Screen[None]):
             return  # a newer write or refresh has happened since, or the screen is gone
         self.snapshot = snapshot
         self._ticks.clear()  # read after the last write, so it holds every tick
+        self.row_cache.keep(snapshot, self.lang, self.reveal, rows)
         self.query_one(AccountList).update_rows(rows)
         self._paint_header()
         self.query_one(LogView).show(snapshot, self.workspace, self.lang)
@@ -396,17 +416,21 @@ class DashboardScreen(Screen[None]):
     def _toggle(self, event: StepList.Toggle) -> None:
         # Decide from what is committed, not from the message: two Space presses can be
         # queued before the first one's repaint, and the second must undo the first.
-        logged = self._committed_status(event.step.key)
-        new = StepStatus.DONE if logged is StepStatus.OPEN else StepStatus.OPEN
-        self._write_step(event.step, new)
+        step = event.step
+        committed = self._committed_status(step.key)
+        new = self.write(lambda: actions.toggle_step(self.workspace, step.key, committed))
+        if new is not None:
+            self._show_step_written(step, new)
 
     @on(StepList.Skip)
     def _skip(self, event: StepList.Skip) -> None:
         step = event.step
 
         def done(reason: str | None) -> None:
-            if reason is not None:
-                self._write_step(step, StepStatus.SKIPPED, reason)
+            if reason is None:
+                return
+            if self.write(lambda: actions.skip_step(self.workspace, step.key, reason)):
+                self._show_step_written(step, StepStatus.SKIPPED)
 
         self.app.push_screen(
             _text_prompt(
@@ -417,11 +441,10 @@ class DashboardScreen(Screen[None]):
             done,
         )
 
-    def _write_step(self, step: PlanStep, status: StepStatus, detail: str = "") -> None:
-        """Commit first; then repaint just this step, its account and the log at once,
+    def _show_step_written(self, step: PlanStep, status: StepStatus) -> None:
+        """After the commit: repaint just this step, its account and the log at once,
         and let a worker recompute the whole plan (blockers, dates, order) after."""
-        entry = self.write(lambda: self.workspace.set_step(step.key, status, detail))
-        if entry is None or self.snapshot is None:
+        if self.snapshot is None:
             return
         # Any background result computed before this commit is now stale.
         self._refresh_generation += 1
@@ -438,7 +461,7 @@ class DashboardScreen(Screen[None]):
         if item is not None and item.account_id is not None:
             risk = self.workspace.account_risk_with(snapshot, item.account_id, states)
             self._paint_risk(item, risk)
-        entries = self.workspace.store.recent_log(LOG_PANE_ROWS)
+        entries = self.workspace.recent_log()
         self.query_one(LogView).show(snapshot, self.workspace, self.lang, entries)
         if self._pending_recompute is not None:
             self._pending_recompute.stop()
@@ -469,10 +492,37 @@ class DashboardScreen(Screen[None]):
         field.add_class("-active")
         field.focus()
 
+    class FilterChanged(Message):
+        """The filter text changed. A burst of keys posts one each; a later one
+        replaces an earlier one still queued, so the list is filtered once per burst."""
+
+        def __init__(self, query: str) -> None:
+            super().__init__()
+            self.query = query
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, DashboardScreen.FilterChanged)
+
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        self._query = event.value
-        self.refresh_data()
+        event.stop()
+        self.post_message(self.FilterChanged(event.value))
+
+    @on(FilterChanged)
+    def _filter(self, event: FilterChanged) -> None:
+        self._apply_filter(event.query)
+
+    def _apply_filter(self, query: str) -> None:
+        """Show the rows already built that match `query`: no store read, no plan."""
+        self._query = query
+        if self.snapshot is None:
+            return
+        accounts = self.query_one(AccountList)
+        accounts.refilter(query)
+        shown = accounts.current_item
+        if shown != self._selected:
+            self._selected = shown
+            self._show_item(shown, keep_step=True)
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
@@ -485,10 +535,10 @@ class DashboardScreen(Screen[None]):
         if field.has_focus or (
             field.has_class("-active") and self.focused is self.query_one(AccountList)
         ):
-            field.value = ""
+            with field.prevent(Input.Changed):
+                field.value = ""
             field.remove_class("-active")
-            self._query = ""
-            self.refresh_data()
+            self._apply_filter("")
             self.query_one(AccountList).focus()
 
     # Notes ----------------------------------------------------------------------
@@ -507,12 +557,19 @@ class DashboardScreen(Screen[None]):
             if step is not None:
                 account_id, number_id, step_id = step.account_id, step.number_id, step.step.id
             note = self.write(
-                lambda: self.workspace.add_note(
-                    text, account_id=account_id, number_id=number_id, step_id=step_id
+                lambda: actions.add_note(
+                    self.workspace,
+                    text,
+                    account_id=account_id,
+                    number_id=number_id,
+                    step_id=step_id,
                 )
             )
-            if note is not None:
-                self.refresh_data()
+            if note is not None and self.snapshot is not None:
+                # A note changes the log only: the plan and the rows are kept.
+                self.snapshot = self.workspace.with_new_log(self.snapshot)
+                self.row_cache.same_rows(self.snapshot)
+                self.query_one(LogView).show(self.snapshot, self.workspace, self.lang)
 
         self.app.push_screen(
             _text_prompt(self.lang, self._s("note_title"), self._s("note_placeholder")), done

@@ -16,7 +16,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Static
 
 from acctexit.domain.models import Lang
-from acctexit.tui.screens.confirm import Key, LocalizedModal, plain
+from acctexit.tui.commands import Scope
+from acctexit.tui.screens.confirm import LocalizedModal, plain
 
 MAX_ROWS_SHOWN = 500
 
@@ -40,7 +41,7 @@ class ImportPreview(Struct, frozen=True):
 
 
 class ImportPreviewScreen(LocalizedModal[bool]):
-    KEYS = (Key("escape", "cancel", "form_close", "import.close", key_display="Esc"),)
+    SCOPES = (Scope.IMPORT,)
 
     DEFAULT_CSS = """
     ImportPreviewScreen > .dialog { width: 96; }

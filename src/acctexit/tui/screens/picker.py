@@ -1,7 +1,7 @@
 """Choose platforms from the whole catalog: search as you type, grouped by category.
 
-Focus starts in the search box; typing narrows the list to platforms whose Chinese
-name, English name, id or domain contains the text (case-insensitive). Down or Enter
+Focus starts in the search box; typing narrows the list by the one search rule of
+`acctexit.app.search` (every word in the Chinese or English name, id or a domain). Down or Enter
 moves into the list, where Space toggles a platform and Enter confirms (with nothing
 ticked, Enter takes the highlighted platform). Typing a letter in the list goes back
 to the search box. Ticks survive changes to the search. Platforms in `already` are
@@ -12,7 +12,6 @@ Returns the ticked platform ids in catalog order, or None on Escape.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 
 from rich.cells import cell_len
@@ -23,30 +22,18 @@ from textual.content import Content
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from acctexit.app.search import platform_matches
 from acctexit.domain.models import Catalog, Category, Lang, Platform
-from acctexit.tui.screens.confirm import ESCAPE, Key, LocalizedModal, plain
+from acctexit.tui.commands import Scope
+from acctexit.tui.screens.confirm import LocalizedModal, plain
 
 CATEGORY_ORDER: tuple[Category, ...] = tuple(Category)
 HEADER_PREFIX = "category:"
 NAME_CELLS = 18
 
 
-def _fold(value: str) -> str:
-    return unicodedata.normalize("NFKC", value).casefold()
-
-
 def _pad(value: str, cells: int) -> str:
     return value + " " * max(1, cells - cell_len(value))
-
-
-def matches(platform: Platform, query: str) -> bool:
-    """Every word of `query` occurs in the platform's names, id or a domain."""
-    words = _fold(query).split()
-    if not words:
-        return True
-    haystack = " ".join((platform.id, platform.name.zh, platform.name.en or "", *platform.domains))
-    folded = _fold(haystack)
-    return all(w in folded for w in words)
 
 
 class PlatformOptions(OptionList):
@@ -59,20 +46,7 @@ class PlatformOptions(OptionList):
 
 
 class PlatformPicker(LocalizedModal[list[str] | None]):
-    KEYS = (
-        ESCAPE,
-        Key("space", "tick", "picker_key_toggle", "picker.toggle", key_display="Space"),
-        Key(
-            "ctrl+s",
-            "confirm",
-            "picker_key_confirm",
-            "picker.confirm",
-            key_display="^S",
-            priority=True,
-        ),
-        Key("down", "to_list", "picker_key_list", "picker.list", show=False),
-        Key("slash", "to_search", "picker_key_search", "picker.search", key_display="/"),
-    )
+    SCOPES = (Scope.DIALOG, Scope.PICKER)
 
     DEFAULT_CSS = """
     PlatformPicker > .dialog { width: 100; height: 100%; }
@@ -119,7 +93,7 @@ class PlatformPicker(LocalizedModal[list[str] | None]):
         return Content("").join(parts)
 
     def _visible(self) -> list[Platform]:
-        return [p for p in self.catalog.platforms.values() if matches(p, self.query_text)]
+        return [p for p in self.catalog.platforms.values() if platform_matches(p, self.query_text)]
 
     def _rebuild(self) -> None:
         options_list = self.query_one(PlatformOptions)

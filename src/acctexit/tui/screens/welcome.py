@@ -11,14 +11,12 @@ from textual.content import Content
 from textual.widgets import Button, Footer, Static
 
 from acctexit.domain.models import Lang
-from acctexit.tui.screens.confirm import Key, LocalizedModal, plain
+from acctexit.tui.commands import Scope
+from acctexit.tui.screens.confirm import LocalizedModal, plain
 
 
 class WelcomeScreen(LocalizedModal[bool]):
-    KEYS = (
-        Key("escape", "cancel", "welcome_key_later", "welcome.later", key_display="Esc"),
-        Key("enter", "start", "welcome_key_start", "welcome.start", key_display="Enter"),
-    )
+    SCOPES = (Scope.WELCOME,)
 
     DEFAULT_CSS = """
     WelcomeScreen > .dialog { width: 76; }

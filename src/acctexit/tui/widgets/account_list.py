@@ -1,14 +1,14 @@
-"""The account list: every account grouped by phase, riskiest first, resolved last.
+"""The account list widget: every row grouped by phase, riskiest first, resolved last.
 
-Besides real accounts it holds one "discover" and one "after-care" entry per number
-being given up, so the official look-ups are worked like any other account.
+The rows themselves (and the filter's rule) are data, in `acctexit.tui.viewmodel`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import groupby
 from operator import itemgetter
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar
 
 from textual.binding import BindingType
 from textual.content import Content
@@ -20,145 +20,18 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 
-from acctexit.domain.models import Lang, Phase, RiskLevel
-from acctexit.domain.phone import mask_number
-from acctexit.domain.plan import Progress
+from acctexit.domain.models import Lang, Phase
 from acctexit.i18n import translate
 from acctexit.tui.render import badge, fit, plain
+from acctexit.tui.viewmodel import Item, Row, filter_rows, row_text
 from acctexit.tui.widgets.item_list import CURSOR_BINDINGS, MAX_CACHED
-from acctexit.workspace import Snapshot, Workspace
 
 BADGE_WIDTH = 8
 PROGRESS_WIDTH = 6
 MIN_NAME_WIDTH = 6
 
 
-class Item(NamedTuple):
-    """What a row stands for: an account, or a number's discover/after-care steps.
-
-    Item and Row are named tuples because thousands are made per refresh and are
-    built with `tuple.__new__`, the cheapest way to make a record."""
-
-    account_id: int | None = None
-    number_id: int | None = None
-    phase: Phase | None = None
-
-    @property
-    def option_id(self) -> str:
-        if self.account_id is not None:
-            return f"a{self.account_id}"
-        return f"n{self.number_id}-{self.phase}"
-
-
-class Row(NamedTuple):
-    item: Item
-    phase: Phase
-    name: str
-    # What the filter matches, in lower case: `search` followed by `label` (joined when
-    # a filter is typed, not for every row of every refresh; see `matches`)
-    search: str
-    label: str
-    level: RiskLevel | None
-    score: int
-    done: int
-    total: int
-
-
 _ITEM_OF, _PHASE_OF = itemgetter(0), itemgetter(1)  # Row.item, Row.phase, in C
-
-
-def matches(row: Row, needle: str) -> bool:
-    """Whether the filter text `needle` (lower case) is in the row's search text."""
-    return needle in (f"{row.search}{row.label}".lower() if row.label else row.search)
-
-
-def build_rows(snapshot: Snapshot, workspace: Workspace, lang: Lang, reveal: bool) -> list[Row]:
-    """All rows, in display order: phase, then unresolved by risk, then resolved."""
-    rows: list[Row] = []
-    # The order is (phase order × 2 + resolved, -score, name). As a list of small ints
-    # for the first two (scores are 0..100) and one of names for ties, each made with
-    # its row: sorting ints, then names only among equal ints, is ≈ 4 ms less at
-    # 10,000 accounts than sorting tuples.
-    ranks: list[int] = []
-    names: list[str] = []
-    for number in snapshot.numbers:
-        shown = number.e164 if reveal else mask_number(number.e164)
-        for phase in (Phase.DISCOVER, Phase.AFTERCARE):
-            steps = [s for s in snapshot.plan.number_steps(number.id) if s.phase is phase]
-            if not steps:
-                continue
-            done = sum(1 for s in steps if s.status.value != "open")
-            name = translate(f"phase_item_{phase.value}", lang, number=shown)
-            rows.append(
-                Row(
-                    Item(number_id=number.id, phase=phase),
-                    phase,
-                    name,
-                    name.lower(),
-                    "",
-                    None,
-                    0,
-                    done,
-                    len(steps),
-                )
-            )
-            ranks.append(phase.order * 2 * _RANK_STEP + _MAX_SCORE)  # (score 0)
-            names.append(name)
-    # Per platform and per level, not per account: at 10,000 accounts this is the loop,
-    # so it calls no Python function per account.
-    platform_info: dict[str, tuple[str, Phase, str, int]] = {}
-    searches: dict[tuple[str, RiskLevel | None], str] = {}
-    level_words = {
-        level: f" {level.value} {translate(f'level_{level.value}', 'zh')}" for level in RiskLevel
-    }
-    risks = snapshot.account_risks
-    progress_of = snapshot.plan.account_progresses().get
-    no_progress = Progress(0, 0, 0)
-    new = tuple.__new__  # builds the named tuples without their Python-level __new__
-    resolved_level = RiskLevel.RESOLVED
-    for account in snapshot.accounts:
-        pid, aid, label = account.platform_id, account.id, account.label
-        info = platform_info.get(pid)
-        if info is None:
-            platform = workspace.platform(pid)
-            if platform is None:
-                info = (pid, Phase.OTHER, pid, Phase.OTHER.order * 2)
-            else:
-                words = [platform.id, platform.name.zh, platform.name.en or "", *platform.domains]
-                phase = Phase.for_category(platform.category)
-                info = (platform.name.get(lang), phase, " ".join(words), phase.order * 2)
-            platform_info[pid] = info
-        name, phase, search, rank = info
-        if label:
-            name = f"{name} · {label}"
-        risk = risks.get(aid)
-        level, score = (risk.level, risk.score) if risk is not None else (None, 0)
-        progress = progress_of(aid, no_progress)
-        # one search string per (platform, level), not one per account
-        text = searches.get((pid, level))
-        if text is None:
-            text = searches[pid, level] = f"{search}{level_words[level] if level else ''} ".lower()
-        item = new(Item, (aid, None, None))
-        finished = progress.done + progress.skipped
-        row = (item, phase, name, text, label, level, score, finished, progress.total)
-        rows.append(new(Row, row))
-        ranks.append((rank + (level is resolved_level)) * _RANK_STEP + _MAX_SCORE - score)
-        names.append(name)
-    # Sorting positions by the ready keys (a C-level look-up per comparison) instead of
-    # calling a key function per row; stable, so full ties keep the accounts' order.
-    order: list[int] = []
-    for _rank_value, same in groupby(
-        sorted(range(len(rows)), key=ranks.__getitem__), ranks.__getitem__
-    ):
-        run = list(same)
-        if len(run) > 1:
-            run.sort(key=names.__getitem__)
-        order += run
-    return [rows[i] for i in order]
-
-
-_MAX_SCORE = 100
-_RANK_STEP = 1024  # > the span of scores, so ranks never overlap
 
 
 def row_content(row: Row, lang: Lang, name_width: int) -> Content:
@@ -207,6 +80,7 @@ class AccountList(ScrollView, can_focus=True):
         super().__init__(**kwargs)
         self.lang: Lang = lang
         self._rows: list[Row] = []  # every row, in order (the filter hides some)
+        self._texts: list[str] | None = None  # what the filter searches, one per row
         self._lines: list[Line] = []  # what is shown: headings and visible rows
         self._index: dict[Item, int] = {}  # item -> line number
         self._query = ""
@@ -231,9 +105,14 @@ class AccountList(ScrollView, can_focus=True):
 
         Needs no layout: the rows are in place for the very first frame."""
         current = keep or self.current_item
-        self._rows, self._query = rows, query
-        needle = query.strip().lower()
-        shown = [row for row in rows if matches(row, needle)] if needle else rows
+        if rows is not self._rows:
+            self._rows, self._texts = rows, None
+        self._query = query
+        shown: Sequence[Row] = rows
+        if query.strip():
+            if self._texts is None:  # once per rows, on the first filter key
+                self._texts = [row_text(row) for row in rows]
+            shown = filter_rows(rows, self._texts, query)
         lines: list[Line] = []
         index: dict[Item, int] = {}  # keyed by the Item itself: no id string per row
         # A heading before each phase's rows (they come grouped), and every row's line
@@ -252,6 +131,17 @@ class AccountList(ScrollView, can_focus=True):
             target = next(iter(self._index.values()), None)
         self.highlighted = target
 
+    def set_lang(self, lang: Lang) -> None:
+        """Draw headings and badges in `lang` from now on (the rows carry their names)."""
+        if lang != self.lang:
+            self.lang = lang
+            self._strips.clear()
+            self.refresh()
+
+    def refilter(self, query: str) -> None:
+        """Show the rows already held that match `query`, keeping the highlighted one."""
+        self.show(self._rows, query)
+
     def update_rows(self, rows: list[Row]) -> None:
         """Repaint rows in place when the same accounts are listed, else rebuild.
 
@@ -263,6 +153,7 @@ class AccountList(ScrollView, can_focus=True):
             self.show(rows, self._query)
             return
         self._rows = [new[r.item] for r in self._rows]
+        self._texts = None  # levels may have changed
         self._lines = [new[line.item] if isinstance(line, Row) else line for line in self._lines]
         self.refresh()
 

@@ -4,7 +4,8 @@ Textual's `Footer` composes one widget per key, and only after the screen's firs
 refresh, a few frames after everything else: the dashboard's first complete frame
 waited about 150 ms for it. This bar is one line drawn from the screen's active
 bindings whenever it is painted, so it is right in the very first frame and after
-every focus change. A click on a key presses it, as with the Footer.
+every focus change. Labels come from the command table in the bar's language (set
+`lang` and refresh to switch). A click on a key presses it, as with the Footer.
 """
 
 from __future__ import annotations
@@ -49,7 +50,9 @@ class KeyBar(Widget):
                 continue
             seen.add(binding.action)
             display = binding.key_display or self.app.get_key_display(binding)
-            part = Content.assemble((f" {display} ", key_style), binding.description + " ")
+            command = command_by_id(binding.id) if binding.id else None
+            label = command.label(self.lang) if command else binding.description
+            part = Content.assemble((f" {display} ", key_style), label + " ")
             parts.append((part, binding.key.split(",")[0]))
         palette = command_by_id("palette")
         tail = Content("")

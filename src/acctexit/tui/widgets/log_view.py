@@ -7,11 +7,11 @@ from typing import Any
 
 from textual.content import Content
 
+from acctexit.app.workspace import Snapshot, Workspace
 from acctexit.domain.models import Lang, LogEntry, Verb
 from acctexit.i18n import translate
 from acctexit.tui.render import fmt_time, hang, plain
 from acctexit.tui.widgets.item_list import ItemList
-from acctexit.workspace import Snapshot, Workspace
 
 VERB_MARK: dict[Verb, str] = {Verb.DONE: "✓", Verb.UNDONE: "↺", Verb.SKIPPED: "–", Verb.NOTE: "✎"}
 

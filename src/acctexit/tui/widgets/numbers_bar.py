@@ -5,11 +5,11 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from acctexit.app.workspace import Snapshot
 from acctexit.domain.models import Lang, NumberState
 from acctexit.domain.phone import mask_number
 from acctexit.i18n import strings
 from acctexit.tui.render import bar
-from acctexit.workspace import Snapshot
 
 
 def numbers_bar_content(

@@ -81,6 +81,10 @@ class StepList(ItemList):
     def item_lines(self, index: int, width: int) -> list[Content]:
         return step_lines(self.steps[index], self.lang, self._today_iso, width)
 
+    def set_lang(self, lang: Lang) -> None:
+        """Word the steps in `lang` from the next `show` on."""
+        self.lang = lang
+
     def show(self, steps: list[PlanStep], today_iso: str, keep_index: bool = True) -> None:
         previous = self.highlighted if keep_index else None
         self.steps, self._today_iso = list(steps), today_iso

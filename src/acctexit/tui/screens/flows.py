@@ -1,17 +1,19 @@
 """Multi-step conversations on top of the dashboard: first run, add, edit, remove,
 reconcile and import. Each runs in a worker so it can await its dialogs in order;
-dialogs only return values, and every write goes through the workspace.
+dialogs only return values, and every change is a use case of `acctexit.app.actions`.
+The flows are typed against `FlowHost` (the screen that starts them), not the dashboard.
 """
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from acctexit.domain.models import Account, NumberState
+from msgspec.structs import asdict
+
+from acctexit.app import actions
 from acctexit.domain.phone import mask_number
 from acctexit.i18n import strings
+from acctexit.tui.host import FlowHost
 from acctexit.tui.screens.account_form import AccountForm
 from acctexit.tui.screens.confirm import ConfirmScreen
 from acctexit.tui.screens.import_preview import ImportPreview, ImportPreviewScreen
@@ -21,21 +23,12 @@ from acctexit.tui.screens.prompt import TextPrompt
 from acctexit.tui.screens.reconcile import ReconcileScreen
 from acctexit.tui.screens.welcome import WelcomeScreen
 
-if TYPE_CHECKING:
-    from acctexit.tui.screens.dashboard import DashboardScreen
+
+def _number(result: NumberFormResult) -> actions.NumberFields:
+    return actions.NumberFields(**asdict(result))
 
 
-def _number_fields(result: NumberFormResult) -> dict[str, object]:
-    return {
-        "label": result.label,
-        "carrier": result.carrier,
-        "state": result.state,
-        "cancel_date": result.cancel_date if result.state is not NumberState.KEPT else None,
-        "freeze_days": result.freeze_days,
-    }
-
-
-async def first_run(screen: DashboardScreen) -> None:
+async def first_run(screen: FlowHost) -> None:
     """Welcome → the first number → platforms on it → their facts."""
     app, lang = screen.app, screen.lang
     if not await app.push_screen_wait(WelcomeScreen(lang)):
@@ -45,32 +38,31 @@ async def first_run(screen: DashboardScreen) -> None:
         await add_accounts(screen, number_id)
 
 
-async def add_number(screen: DashboardScreen) -> int | None:
+async def add_number(screen: FlowHost) -> int | None:
     ws = screen.workspace
     result = await screen.app.push_screen_wait(NumberForm(screen.lang, ws.today))
     if result is None:
         return None
-    if not screen.write(lambda: ws.add_number(result.e164, **_number_fields(result))):
+    number = screen.write(lambda: actions.add_number(ws, _number(result)))
+    if number is None:
         return None
-    number = next((n for n in ws.store.numbers() if n.e164 == result.e164), None)
     screen.refresh_data()
-    return number.id if number else None
+    return number.id
 
 
-async def add_accounts(screen: DashboardScreen, number_id: int) -> None:
+async def add_accounts(screen: FlowHost, number_id: int) -> None:
     """Pick platforms, add one account each, then ask for each one's facts."""
     app, ws, lang = screen.app, screen.workspace, screen.lang
-    already = {a.platform_id for a in ws.store.accounts() if a.number_id == number_id}
+    snapshot = screen.snapshot
+    already = actions.platforms_listed(snapshot, number_id) if snapshot else frozenset()
     chosen = await app.push_screen_wait(PlatformPicker(lang, ws.catalog, already))
     if not chosen:
         return
-    added: list[Account] = []
-    for platform_id in chosen:
-        account = screen.write(partial(ws.add_account, platform_id, number_id))
-        if account:
-            added.append(account)
+    added = actions.add_accounts(ws, number_id, chosen)
+    for error in added.errors:
+        screen.report_error(error)
     screen.refresh_data()
-    for account in added:
+    for account in added.accounts:
         platform = ws.platform(account.platform_id)
         if platform is None:
             continue
@@ -78,13 +70,11 @@ async def add_accounts(screen: DashboardScreen, number_id: int) -> None:
             AccountForm(lang, platform, account, ws.provider_choices(lang))
         )
         if facts is not None:
-            changes = {k: v for k, v in facts.as_dict().items() if v is not None}
-            if changes:
-                screen.write(partial(ws.update_account, account.id, **changes))
+            screen.write(lambda: actions.fill_in_account(ws, account.id, facts.as_dict()))  # noqa: B023
     screen.refresh_data()
 
 
-async def edit_selected(screen: DashboardScreen) -> None:
+async def edit_selected(screen: FlowHost) -> None:
     app, ws, lang = screen.app, screen.workspace, screen.lang
     item = screen.selected_item()
     if item is None:
@@ -98,10 +88,7 @@ async def edit_selected(screen: DashboardScreen) -> None:
             AccountForm(lang, platform, account, ws.provider_choices(lang))
         )
         if facts is not None:
-            changes = facts.as_dict()
-            changes["label"] = changes["label"] or ""
-            changes["login_hint"] = changes["login_hint"] or ""
-            screen.write(lambda: ws.update_account(account.id, **changes))
+            screen.write(lambda: actions.edit_account(ws, account.id, facts.as_dict()))
     else:
         number = (
             screen.snapshot.number(item.number_id) if screen.snapshot and item.number_id else None
@@ -110,13 +97,11 @@ async def edit_selected(screen: DashboardScreen) -> None:
             return
         result = await app.push_screen_wait(NumberForm(lang, ws.today, number))
         if result is not None:
-            fields = _number_fields(result)
-            fields["e164"] = result.e164
-            screen.write(lambda: ws.update_number(number.id, **fields))
+            screen.write(lambda: actions.edit_number(ws, number.id, _number(result)))
     screen.refresh_data()
 
 
-async def remove_selected(screen: DashboardScreen) -> None:
+async def remove_selected(screen: FlowHost) -> None:
     app, ws, lang = screen.app, screen.workspace, screen.lang
     item = screen.selected_item()
     if item is None or screen.snapshot is None:
@@ -134,48 +119,45 @@ async def remove_selected(screen: DashboardScreen) -> None:
         if await app.push_screen_wait(
             ConfirmScreen(lang, s("remove_account_title"), body, s("remove_confirm"))
         ):
-            screen.write(lambda: ws.remove_account(account.id))
+            screen.write(lambda: actions.remove_account(ws, account.id))
     else:
         number = screen.snapshot.number(item.number_id) if item.number_id else None
         if number is None:
             return
-        count = sum(1 for a in screen.snapshot.accounts if a.number_id == number.id)
+        count = len(actions.accounts_on(screen.snapshot, number.id))
         body = s("remove_number_body", number=mask_number(number.e164), n=count)
         if await app.push_screen_wait(
             ConfirmScreen(lang, s("remove_number_title"), body, s("remove_confirm"))
         ):
-            screen.write(lambda: ws.remove_number(number.id))
+            screen.write(lambda: actions.remove_number(ws, number.id))
     screen.refresh_data()
 
 
-async def reconcile(screen: DashboardScreen) -> None:
+async def reconcile(screen: FlowHost) -> None:
     app, ws, lang = screen.app, screen.workspace, screen.lang
     number = screen.selected_number()
     if number is None or screen.snapshot is None:
         return
-    listed = [a for a in screen.snapshot.accounts if a.number_id == number.id]
-    cards = sum(a.bank_cards or 0 for a in listed)
+    facts = actions.reconcile_facts(ws, screen.snapshot, number, lang)
     result = await app.push_screen_wait(
         ReconcileScreen(
             lang,
             mask_number(number.e164),
-            len(listed),
-            number.yzt_count,
-            number.cards_reported,
-            cards,
-            ws.yzt_missing(number.id, lang),
+            facts.listed,
+            facts.yzt_count,
+            facts.cards_reported,
+            facts.cards_listed,
+            list(facts.yzt_missing),
         )
     )
     if result is not None:
         screen.write(
-            lambda: ws.update_number(
-                number.id, yzt_count=result.yzt_count, cards_reported=result.cards_reported
-            )
+            lambda: actions.reconcile(ws, number.id, result.yzt_count, result.cards_reported)
         )
         screen.refresh_data()
 
 
-async def import_file(screen: DashboardScreen) -> None:
+async def import_file(screen: FlowHost) -> None:
     """Ask for a path, preview the import (nothing written), then import all or nothing."""
     app, ws, lang = screen.app, screen.workspace, screen.lang
     s = strings(lang)
@@ -185,27 +167,16 @@ async def import_file(screen: DashboardScreen) -> None:
     if not raw:
         return
     path = Path(raw).expanduser()
-    check = ws.check_import(path)
-    by_id = {n.id: n for n in check.numbers}
+    summary = actions.preview_import(ws, path, lang)
     preview = ImportPreview(
-        numbers=[mask_number(n.e164) for n in check.numbers],
-        accounts=[
-            f"{_platform_name(ws, a.platform_id, lang)} · {mask_number(by_id[a.number_id].e164)}"
-            if a.number_id in by_id
-            else _platform_name(ws, a.platform_id, lang)
-            for a in check.accounts
-        ],
-        steps=check.steps,
-        problems=list(check.problems),
+        numbers=list(summary.numbers),
+        accounts=list(summary.accounts),
+        steps=summary.steps,
+        problems=list(summary.problems),
     )
     if await app.push_screen_wait(ImportPreviewScreen(lang, preview)) and preview.ok:
-        screen.write(lambda: ws.import_file(path))
+        screen.write(lambda: actions.import_file(ws, path))
         screen.refresh_data()
-
-
-def _platform_name(ws: object, platform_id: str, lang: str) -> str:
-    platform = ws.platform(platform_id)  # type: ignore[attr-defined]
-    return platform.name.get(lang) if platform else platform_id
 
 
 __all__ = [

@@ -1,0 +1,255 @@
+"""Every change a user can make: one function per use case, shared by the TUI and the CLI.
+
+Each function writes through the store in one durable transaction and returns what
+was written; the caller repaints from it. The rules of a use case live here and not
+in the screens: which fields a kept number keeps, what an empty field in a form means,
+what a second Space on a ticked step does, which platforms the picker offers.
+Store errors are raised unchanged (their messages are for the user).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterable, Mapping
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
+
+from acctexit.app.workspace import Snapshot, Workspace
+from acctexit.domain.models import (
+    Account,
+    Lang,
+    LogEntry,
+    NumberState,
+    PhoneNumber,
+    StepKey,
+    StepStatus,
+)
+from acctexit.domain.phone import mask_number
+from acctexit.i18n import problem_reason
+
+if TYPE_CHECKING:
+    from acctexit.store import ImportProblem
+
+# Numbers -----------------------------------------------------------------------------
+
+
+class NumberFields(Struct, frozen=True):
+    """A number as the number form gives it."""
+
+    e164: str
+    label: str
+    carrier: str | None
+    state: NumberState
+    cancel_date: date | None
+    freeze_days: int
+
+    def changes(self) -> dict[str, Any]:
+        # A kept number has no cancellation date, whatever the form still held.
+        kept = self.state is NumberState.KEPT
+        return {
+            "label": self.label,
+            "carrier": self.carrier,
+            "state": self.state,
+            "cancel_date": None if kept else self.cancel_date,
+            "freeze_days": self.freeze_days,
+        }
+
+
+def add_number(ws: Workspace, number: NumberFields) -> PhoneNumber:
+    return ws.store.add_number(number.e164, **number.changes())
+
+
+def edit_number(ws: Workspace, number_id: int, number: NumberFields) -> PhoneNumber:
+    return ws.store.update_number(number_id, e164=number.e164, **number.changes())
+
+
+def remove_number(ws: Workspace, number_id: int) -> None:
+    ws.store.remove_number(number_id)
+
+
+def accounts_on(snapshot: Snapshot, number_id: int) -> list[Account]:
+    return [a for a in snapshot.accounts if a.number_id == number_id]
+
+
+# Accounts ----------------------------------------------------------------------------
+
+
+def platforms_listed(snapshot: Snapshot, number_id: int) -> frozenset[str]:
+    """Platforms already listed on a number: the picker shows them as taken."""
+    return frozenset(a.platform_id for a in accounts_on(snapshot, number_id))
+
+
+class Added(Struct, frozen=True):
+    """What `add_accounts` did: the accounts written, and each refusal's message."""
+
+    accounts: tuple[Account, ...]
+    errors: tuple[str, ...]
+
+
+def add_accounts(ws: Workspace, number_id: int, platform_ids: Iterable[str]) -> Added:
+    """One account per chosen platform; a refused one does not stop the others."""
+    added: list[Account] = []
+    errors: list[str] = []
+    for platform_id in platform_ids:
+        try:
+            added.append(ws.store.add_account(platform_id, number_id))
+        except Exception as exc:  # the store's errors carry user-facing messages
+            errors.append(str(exc))
+    return Added(tuple(added), tuple(errors))
+
+
+def fill_in_account(ws: Workspace, account_id: int, facts: Mapping[str, Any]) -> Account | None:
+    """Facts asked for right after adding: fields left empty stay unknown."""
+    changes = {k: v for k, v in facts.items() if v is not None}
+    return ws.store.update_account(account_id, **changes) if changes else None
+
+
+def edit_account(ws: Workspace, account_id: int, facts: Mapping[str, Any]) -> Account:
+    """Every editable field as the form holds it: an emptied label or hint is cleared."""
+    changes = dict(facts)
+    for text_field in ("label", "login_hint"):
+        changes[text_field] = changes.get(text_field) or ""
+    return ws.store.update_account(account_id, **changes)
+
+
+def remove_account(ws: Workspace, account_id: int) -> None:
+    ws.store.remove_account(account_id)
+
+
+# Steps and notes ---------------------------------------------------------------------
+
+
+def toggle_step(ws: Workspace, key: StepKey, committed: StepStatus) -> StepStatus:
+    """Tick an open step, or undo a done or skipped one; returns the new status.
+
+    `committed` is what the log holds now, not what the screen last showed: two
+    presses queued before a repaint must tick and then undo."""
+    new = StepStatus.DONE if committed is StepStatus.OPEN else StepStatus.OPEN
+    ws.store.set_step(key, new)
+    return new
+
+
+def skip_step(ws: Workspace, key: StepKey, reason: str) -> LogEntry:
+    return ws.store.set_step(key, StepStatus.SKIPPED, reason)
+
+
+def add_note(
+    ws: Workspace,
+    text: str,
+    *,
+    account_id: int | None = None,
+    number_id: int | None = None,
+    step_id: str | None = None,
+) -> LogEntry:
+    return ws.store.add_note(text, account_id=account_id, number_id=number_id, step_id=step_id)
+
+
+# Reconcile ---------------------------------------------------------------------------
+
+
+class ReconcileFacts(Struct, frozen=True):
+    """What the reconcile dialog compares: the official counts against the list."""
+
+    listed: int
+    yzt_count: int | None
+    cards_reported: int | None
+    cards_listed: int
+    yzt_missing: tuple[str, ...]
+
+
+def reconcile_facts(
+    ws: Workspace, snapshot: Snapshot, number: PhoneNumber, lang: Lang
+) -> ReconcileFacts:
+    listed = accounts_on(snapshot, number.id)
+    return ReconcileFacts(
+        listed=len(listed),
+        yzt_count=number.yzt_count,
+        cards_reported=number.cards_reported,
+        cards_listed=sum(a.bank_cards or 0 for a in listed),
+        yzt_missing=tuple(ws.yzt_missing(snapshot, number.id, lang)),
+    )
+
+
+def reconcile(
+    ws: Workspace, number_id: int, yzt_count: int | None, cards_reported: int | None
+) -> PhoneNumber:
+    return ws.store.update_number(number_id, yzt_count=yzt_count, cards_reported=cards_reported)
+
+
+# Import ------------------------------------------------------------------------------
+
+
+class ImportCheck(Struct, frozen=True):
+    """The outcome of an import dry-run: what it would add, or every problem."""
+
+    numbers: tuple[PhoneNumber, ...] = ()
+    accounts: tuple[Account, ...] = ()
+    steps: int = 0  # steps the file marks done or skipped
+    problems: tuple[ImportProblem, ...] = ()  # in words: acctexit.i18n.problem_reason
+
+
+class ImportSummary(Struct, frozen=True):
+    """An `ImportCheck` in words: masked numbers, one line per account, the problems."""
+
+    numbers: tuple[str, ...]
+    accounts: tuple[str, ...]
+    steps: int
+    problems: tuple[tuple[int | None, str], ...]
+
+
+def check_import(ws: Workspace, path: Path) -> ImportCheck:
+    """Dry-run an import into a scratch database: what it would add, or every problem.
+
+    The scratch copy runs the very same validation as the real import, and the
+    user's database is not touched.
+    """
+    from acctexit.store import ImportFileError, Store
+    from acctexit.store.exchange import import_file as import_into
+
+    with tempfile.TemporaryDirectory(prefix="acctexit-preview-") as folder:
+        scratch = Store.open(Path(folder) / "preview.sqlite3")
+        try:
+            import_into(scratch, path)
+            return ImportCheck(
+                numbers=tuple(scratch.numbers()),
+                accounts=tuple(scratch.accounts()),
+                steps=sum(1 for s in scratch.step_states().values() if s is not StepStatus.OPEN),
+            )
+        except ImportFileError as exc:
+            return ImportCheck(problems=tuple(exc.problems))
+        finally:
+            scratch.close()
+
+
+def preview_import(ws: Workspace, path: Path, lang: Lang) -> ImportSummary:
+    """`check_import`, described for the preview dialog (numbers masked)."""
+    check = check_import(ws, path)
+    by_id = {n.id: n for n in check.numbers}
+
+    def name(platform_id: str) -> str:
+        platform = ws.platform(platform_id)
+        return platform.name.get(lang) if platform else platform_id
+
+    accounts = tuple(
+        f"{name(a.platform_id)} · {mask_number(by_id[a.number_id].e164)}"
+        if a.number_id in by_id
+        else name(a.platform_id)
+        for a in check.accounts
+    )
+    return ImportSummary(
+        numbers=tuple(mask_number(n.e164) for n in check.numbers),
+        accounts=accounts,
+        steps=check.steps,
+        # A field rule's refusal in the forms' words, in the user's language.
+        problems=tuple((p.line, problem_reason(p, lang)) for p in check.problems),
+    )
+
+
+def import_file(ws: Workspace, path: Path) -> None:
+    """Import all of the file or, on any problem, nothing."""
+    from acctexit.store.exchange import import_file as import_into
+
+    import_into(ws.store, path)

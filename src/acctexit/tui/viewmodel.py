@@ -1,0 +1,179 @@
+"""What the account list shows, as data: one `Row` per account or number item, in order.
+
+Rows are built once per snapshot (language and masking included) and kept; the
+filter only picks among them, by the one search rule of `acctexit.app.search`.
+Besides real accounts there is one "discover" and one "after-care" item per number
+being given up, so the official look-ups are worked like any other account.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import groupby
+from typing import NamedTuple
+
+from acctexit.app.search import fold, level_text, platform_text, query_words, select
+from acctexit.app.workspace import Snapshot, Workspace
+from acctexit.domain.models import Lang, Phase, RiskLevel
+from acctexit.domain.phone import mask_number
+from acctexit.domain.plan import Progress
+from acctexit.i18n import translate
+
+
+class Item(NamedTuple):
+    """What a row stands for: an account, or a number's discover/after-care steps.
+
+    Item and Row are named tuples because thousands are made per refresh and are
+    built with `tuple.__new__`, the cheapest way to make a record."""
+
+    account_id: int | None = None
+    number_id: int | None = None
+    phase: Phase | None = None
+
+    @property
+    def option_id(self) -> str:
+        if self.account_id is not None:
+            return f"a{self.account_id}"
+        return f"n{self.number_id}-{self.phase}"
+
+
+class Row(NamedTuple):
+    item: Item
+    phase: Phase
+    name: str
+    # What the filter matches, folded (see acctexit.app.search); the label is folded
+    # only when a filter is typed, not for every row of every refresh: see `row_matches`
+    search: str
+    label: str
+    level: RiskLevel | None
+    score: int
+    done: int
+    total: int
+
+
+def row_text(row: Row) -> str:
+    """All a row is found by, folded: its platform, level and label (see `search`)."""
+    return f"{row.search} {fold(row.label)}" if row.label else row.search
+
+
+def filter_rows(rows: Sequence[Row], texts: Sequence[str], query: str) -> Sequence[Row]:
+    """The rows that match `query`; `texts` are their `row_text`s, made once per rows."""
+    words = query_words(query)
+    return [rows[i] for i in select(texts, words)] if words else rows
+
+
+def build_rows(snapshot: Snapshot, workspace: Workspace, lang: Lang, reveal: bool) -> list[Row]:
+    """All rows, in display order: phase, then unresolved by risk, then resolved."""
+    rows: list[Row] = []
+    # The order is (phase order × 2 + resolved, -score, name). As a list of small ints
+    # for the first two (scores are 0..100) and one of names for ties, each made with
+    # its row: sorting ints, then names only among equal ints, is ≈ 4 ms less at
+    # 10,000 accounts than sorting tuples.
+    ranks: list[int] = []
+    names: list[str] = []
+    for number in snapshot.numbers:
+        shown = number.e164 if reveal else mask_number(number.e164)
+        for phase in (Phase.DISCOVER, Phase.AFTERCARE):
+            steps = [s for s in snapshot.plan.number_steps(number.id) if s.phase is phase]
+            if not steps:
+                continue
+            done = sum(1 for s in steps if s.status.value != "open")
+            name = translate(f"phase_item_{phase.value}", lang, number=shown)
+            rows.append(
+                Row(
+                    Item(number_id=number.id, phase=phase),
+                    phase,
+                    name,
+                    fold(name),
+                    "",
+                    None,
+                    0,
+                    done,
+                    len(steps),
+                )
+            )
+            ranks.append(phase.order * 2 * _RANK_STEP + _MAX_SCORE)  # (score 0)
+            names.append(name)
+    # Per platform and per level, not per account: at 10,000 accounts this is the loop,
+    # so it calls no Python function per account.
+    platform_info: dict[str, tuple[str, Phase, str, int]] = {}
+    searches: dict[tuple[str, RiskLevel | None], str] = {}
+    level_words = {level: f" {level_text(level)}" for level in RiskLevel}
+    risks = snapshot.account_risks
+    progress_of = snapshot.plan.account_progresses().get
+    no_progress = Progress(0, 0, 0)
+    new = tuple.__new__  # builds the named tuples without their Python-level __new__
+    resolved_level = RiskLevel.RESOLVED
+    for account in snapshot.accounts:
+        pid, aid, label = account.platform_id, account.id, account.label
+        info = platform_info.get(pid)
+        if info is None:
+            platform = workspace.platform(pid)
+            if platform is None:
+                info = (pid, Phase.OTHER, pid, Phase.OTHER.order * 2)
+            else:
+                phase = Phase.for_category(platform.category)
+                info = (platform.name.get(lang), phase, platform_text(platform), phase.order * 2)
+            platform_info[pid] = info
+        name, phase, search, rank = info
+        if label:
+            name = f"{name} · {label}"
+        risk = risks.get(aid)
+        level, score = (risk.level, risk.score) if risk is not None else (None, 0)
+        progress = progress_of(aid, no_progress)
+        # one search string per (platform, level), not one per account
+        text = searches.get((pid, level))
+        if text is None:
+            text = searches[pid, level] = f"{search}{level_words[level] if level else ''}"
+        item = new(Item, (aid, None, None))
+        finished = progress.done + progress.skipped
+        row = (item, phase, name, text, label, level, score, finished, progress.total)
+        rows.append(new(Row, row))
+        ranks.append((rank + (level is resolved_level)) * _RANK_STEP + _MAX_SCORE - score)
+        names.append(name)
+    # Sorting positions by the ready keys (a C-level look-up per comparison) instead of
+    # calling a key function per row; stable, so full ties keep the accounts' order.
+    order: list[int] = []
+    for _rank_value, same in groupby(
+        sorted(range(len(rows)), key=ranks.__getitem__), ranks.__getitem__
+    ):
+        run = list(same)
+        if len(run) > 1:
+            run.sort(key=names.__getitem__)
+        order += run
+    return [rows[i] for i in order]
+
+
+_MAX_SCORE = 100
+_RANK_STEP = 1024  # > the span of scores, so ranks never overlap
+
+
+class RowCache:
+    """The rows of one snapshot, per language and masking, built once each.
+
+    The dashboard keeps one, so L and R re-use the snapshot's plan and, switching
+    back, its rows. A new snapshot (any change) forgets the rows of the old one.
+    """
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self._snapshot: Snapshot | None = None
+        self._rows: dict[tuple[Lang, bool], list[Row]] = {}
+
+    def rows(self, snapshot: Snapshot, lang: Lang, reveal: bool) -> list[Row]:
+        if snapshot is not self._snapshot:
+            self._snapshot, self._rows = snapshot, {}
+        rows = self._rows.get((lang, reveal))
+        if rows is None:
+            rows = self._rows[lang, reveal] = build_rows(snapshot, self.workspace, lang, reveal)
+        return rows
+
+    def keep(self, snapshot: Snapshot, lang: Lang, reveal: bool, rows: list[Row]) -> None:
+        """Rows built elsewhere (in the recompute worker) for `snapshot`."""
+        if snapshot is not self._snapshot:
+            self._snapshot, self._rows = snapshot, {}
+        self._rows[lang, reveal] = rows
+
+    def same_rows(self, snapshot: Snapshot) -> None:
+        """`snapshot` replaces the current one and changes no row (only the log)."""
+        self._snapshot = snapshot
