@@ -108,6 +108,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("remove", "d", "remove", Scope.DASHBOARD, show=False),
     Command("reconcile", "r", "reconcile", Scope.DASHBOARD, show=False),
     Command("import", "i", "import_file", Scope.DASHBOARD, show=False),
+    Command("calendar", "c", "export_calendar", Scope.DASHBOARD, show=False),
     Command("open_steps", "enter", "open_steps", Scope.ACCOUNTS, key_display="Enter"),
     Command("down", "j", "cursor_down", Scope.ACCOUNTS, show=False, palette=False),
     Command("up", "k", "cursor_up", Scope.ACCOUNTS, show=False, palette=False),
