@@ -28,7 +28,7 @@ from acctexit.tui.widgets.step_list import StepList
 
 SIZE = (120, 36)
 BEFORE, BETWEEN, AFTER = date(2026, 12, 12), date(2027, 1, 15), date(2027, 4, 1)
-TO_WEIBO = ["down"] * 7 + ["enter"]  # a social account: a rebind and a deregistration
+TO_SOCIAL = ["down"] * 7 + ["enter"]  # a social account (Douyin): a rebind and a deregistration
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def app_on(demo_db: Path, clock: Callable[[], datetime], utc: None) -> Iterator[
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("today", [BEFORE, BETWEEN, AFTER], ids=["before", "between", "after"])
 def test_deadlines_snapshot(snap_compare: Any, app_on: Any, today: date, lang: Lang) -> None:
-    assert snap_compare(app_on(today, lang), terminal_size=SIZE, press=TO_WEIBO)
+    assert snap_compare(app_on(today, lang), terminal_size=SIZE, press=TO_SOCIAL)
 
 
 def _text(widget: Any) -> str:
@@ -67,7 +67,7 @@ def _text(widget: Any) -> str:
 async def _shown(app: AcctExitApp) -> tuple[str, str, str]:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press(*TO_WEIBO)
+        await pilot.press(*TO_SOCIAL)
         await pilot.pause(0.3)
         screen = app.screen
         header = _text(screen.query_one(NumbersBar))

@@ -7,6 +7,7 @@ Through the command line (`cli.main`) on a real store and the shipped catalog.
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -108,8 +109,12 @@ def test_text_and_markdown_show_do_by_and_both_countdowns(db, capsys):
 def test_a_number_without_a_cancel_date_asks_for_one(tmp_path, capsys):
     path = tmp_path / "db.sqlite3"
     with Store.open(path) as store:
-        n = store.add_number("+8613812341234", state=NumberState.WILL_CANCEL)
+        n = store.add_number("+8613812341234", state=NumberState.WILL_CANCEL, cancel_date=CANCEL)
         store.add_account("wechat", n.id)
+    # The store now refuses "will cancel" without a date; an older database may hold one.
+    with sqlite3.connect(path) as older:
+        older.execute("UPDATE numbers SET cancel_date = NULL")
+    older.close()
     out = plan(path, BEFORE, capsys)
     assert "no cancel date yet: enter one (or not decided)" in out
     s = steps(path, BEFORE, capsys)
