@@ -53,6 +53,7 @@ from acctexit.domain.plan.ordering import (
     running_max,
 )
 from acctexit.domain.plan.templates import ORDER, Template, sort_key, template
+from acctexit.domain.reconcile import yzt_recorded_by_number
 from acctexit.domain.risk import (
     assess_from,
     assess_number,
@@ -220,7 +221,13 @@ def build_plan(
             if urgency > 0 and (not t.any_old or StepKind.REBIND_PHONE in logged_as[2]):
                 urgency = LAST  # its codes no longer go to the number being given up
         ranked_accounts.append((risk.score, aid, a, p, t, logged_as, len(deps), urgency))
-    number_risks = {n.id: assess_number(n, per_number.get(n.id, ()), today) for n in numbers}
+    yzt_recorded = yzt_recorded_by_number(platforms, accounts)
+    number_risks = {
+        n.id: assess_number(
+            n, per_number.get(n.id, ()), today, yzt_recorded=yzt_recorded.get(n.id, 0)
+        )
+        for n in numbers
+    }
     del seen, per_number  # the build's peak memory comes later: free what is done with
 
     # 4. each account's steps, laid out riskiest account first. Inside a phase that is
