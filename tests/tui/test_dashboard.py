@@ -504,17 +504,17 @@ async def test_a_click_moves_to_a_step_and_a_second_click_ticks_it(
         screen = dashboard(app)
         step_list = screen.query_one(StepList)
         assert step_list.item_count >= 2
-        # The second step starts below every line of the first.
-        first_height = len(step_list.item_text(0).splitlines())
+        # The second step starts below every line of the first (and the pane's border).
+        second_line = 1 + len(step_list.item_text(0).splitlines())
         target = step_list.steps[1]
         was = screen.snapshot.states.get(target.key, StepStatus.OPEN)  # type: ignore[union-attr]
         logged = app.workspace.store.log_count()
         step_list.highlighted = 0
-        await pilot.click(StepList, offset=(5, first_height))
+        await pilot.click(StepList, offset=(5, second_line))
         await pilot.pause()
         assert step_list.highlighted == 1
         assert app.workspace.store.log_count() == logged  # a stray click ticks nothing
-        await pilot.click(StepList, offset=(5, first_height))
+        await pilot.click(StepList, offset=(5, second_line))
         await settle(pilot)
         assert app.workspace.store.log_count() == logged + 1
         now = screen.snapshot.states.get(target.key, StepStatus.OPEN)  # type: ignore[union-attr]
@@ -631,7 +631,9 @@ async def test_clicking_the_step_under_the_cursor_from_another_pane_ticks_nothin
         step_list = screen.query_one(StepList)
         assert screen.focused is screen.query_one(AccountList)
         assert step_list.highlighted is not None
-        top = sum(len(step_list.item_text(i).splitlines()) for i in range(step_list.highlighted))
+        top = 1 + sum(
+            len(step_list.item_text(i).splitlines()) for i in range(step_list.highlighted)
+        )
         logged = app.workspace.store.log_count()
         await pilot.click(StepList, offset=(5, top))
         await pilot.pause()

@@ -84,6 +84,13 @@ class AcctExitApp(App[int]):
                 if b.binding.id == command.id
             )
             rows.append(HelpRow(keys or key, command.label(self.lang), command.help(self.lang)))
+        # The app-wide keys work everywhere, even where Textual's own binding of the
+        # same key (Ctrl+P) hides ours from the active bindings.
+        if isinstance(screen, DashboardScreen):
+            for command in COMMANDS:
+                if command.scope is Scope.APP and command.id not in seen:
+                    keys = command.key_display or command.key
+                    rows.append(HelpRow(keys, command.label(self.lang), command.help(self.lang)))
         self.push_screen(HelpScreen(self.lang, pane, rows))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:

@@ -28,23 +28,23 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 
+from acctexit.tui.commands import Scope, bindings_for
+
 PAD = 1  # cells of padding left and right of every line
 MAX_CACHED = 4096
 
-# The moves every list pane shares (the account list too); j/k come from commands.py.
+# The moves every list pane shares (the account list too): the arrows, and the paging
+# keys from the command table (so `?` lists them); j/k come from commands.py too.
 CURSOR_BINDINGS: list[BindingType] = [
     Binding("down", "cursor_down", "Down", show=False),
     Binding("up", "cursor_up", "Up", show=False),
-    Binding("pagedown", "page_down", "Page down", show=False),
-    Binding("pageup", "page_up", "Page up", show=False),
-    Binding("home", "first", "First", show=False),
-    Binding("end", "last", "Last", show=False),
+    *bindings_for(Scope.CURSOR, None),
 ]
 
 
 class ItemList(ScrollView, can_focus=True):
-    """Subclasses say what an item looks like (`item_lines`) and what Enter or a
-    click on the highlighted item does (`select`); `set_items` takes one hashable
+    """Subclasses say what an item looks like (`item_lines`) and what a click on the
+    highlighted item does (`select`); `set_items` takes one hashable
     key per item that changes whenever the item's look does."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"item-list--cursor"}
@@ -55,10 +55,9 @@ class ItemList(ScrollView, can_focus=True):
         background: $block-cursor-background; color: $block-cursor-foreground;
     }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *CURSOR_BINDINGS,
-        Binding("enter", "select", "Select", show=False),
-    ]
+    # No Enter: in the steps pane a second Enter (or key repeat) after the one that
+    # opened it would tick a step. Space ticks; a click on the highlighted item selects.
+    BINDINGS: ClassVar[list[BindingType]] = CURSOR_BINDINGS
 
     highlighted: reactive[int | None] = reactive(None, always_update=False)
 
@@ -82,7 +81,7 @@ class ItemList(ScrollView, can_focus=True):
         raise NotImplementedError
 
     def select(self, index: int) -> None:
-        """Enter, or a click on the highlighted item."""
+        """A second click on the highlighted item."""
 
     # Items --------------------------------------------------------------------------
     @property
@@ -259,16 +258,14 @@ class ItemList(ScrollView, can_focus=True):
     def action_last(self) -> None:
         self._move(len(self._keys) - 1)
 
-    def action_select(self) -> None:
-        if self.highlighted is not None:
-            self.select(self.highlighted)
-
     def on_blur(self) -> None:
         self._armed = False
 
     def on_click(self, event: Click) -> None:
         # The first click only moves the cursor: a stray click never ticks a step.
-        index = self._item_at(self.scroll_offset.y + event.y)
+        # The event's y counts the pane's border; the content's first line is below it.
+        offset = event.get_content_offset(self)
+        index = self._item_at(self.scroll_offset.y + offset.y) if offset is not None else None
         if index is None:
             return
         if index == self.highlighted and self._armed:

@@ -110,7 +110,7 @@ class StepList(ItemList):
         return self.steps[self.highlighted]
 
     def select(self, index: int) -> None:
-        # Enter on a step does what Space does: mouse users click, keyboard users press.
+        # A click on the selected step does what Space does. Enter never ticks.
         self.action_toggle_step()
 
     def action_toggle_step(self) -> None:
