@@ -14,6 +14,7 @@ from textual.content import Content
 from acctexit.domain.models import Lang, RiskLevel, StepStatus, Text
 from acctexit.i18n import translate
 from acctexit.sanitize import strip_controls
+from acctexit.tui.wrap import wrap_content
 
 LEVEL_STYLE: dict[RiskLevel, str] = {
     RiskLevel.CRITICAL: "bold white on #b00020",
@@ -95,12 +96,14 @@ def hang(prefix: Content | str, body: Content, width: int) -> list[Content]:
     """Wrap `body` to `width` cells with a hanging indent the width of `prefix`.
 
     Done here rather than by the list: Chinese text has no spaces, so a general
-    wrapper would leave the checkbox alone on its line and lose the indent.
+    wrapper would leave the checkbox alone on its line and lose the indent. The line
+    breaks follow `acctexit.tui.wrap` (between CJK characters, never before closing
+    punctuation, never inside a Latin word).
     """
     head = prefix if isinstance(prefix, Content) else Content(prefix)
     room = max(8, width - head.cell_length)
     if body.cell_length <= room and "\n" not in body.plain:
         return [head + body]  # fits: most rows do, and wrapping costs ≈ 0.1 ms a row
-    lines = body.wrap(room) or [Content("")]
+    lines = wrap_content(body, room) or [Content("")]
     pad = Content(" " * head.cell_length)
     return [Content.assemble(head if i == 0 else pad, line) for i, line in enumerate(lines)]

@@ -72,6 +72,9 @@ class ItemList(ScrollView, can_focus=True):
         # list: the cursor sits on an item even while another pane has focus, and the
         # click that focuses the list must not tick the step under it.
         self._armed = False
+        # The view was put at the highlighted item's top and the user has not moved since
+        # (a resize or the items below being measured keep it there).
+        self._top_pending = False
         self._wrapped: dict[tuple[Hashable, int], list[Content]] = {}
         self._strips: dict[tuple[Any, ...], Strip] = {}
 
@@ -92,8 +95,11 @@ class ItemList(ScrollView, can_focus=True):
     def item_count(self) -> int:
         return len(self._keys)
 
-    def set_items(self, keys: Sequence[Hashable], highlight: int | None = None) -> None:
-        """Show items with these keys (their looks come from `item_lines`)."""
+    def set_items(
+        self, keys: Sequence[Hashable], highlight: int | None = None, top: bool = False
+    ) -> None:
+        """Show items with these keys (their looks come from `item_lines`); with `top`,
+        the highlighted item's first line is the first line in view."""
         self._keys = list(keys)
         n = len(self._keys)
         target = self.highlighted
@@ -105,7 +111,7 @@ class ItemList(ScrollView, can_focus=True):
             target = n - 1
         self._measure(lazy_through=target or 0)
         self.highlighted = target
-        self._settle_scroll()  # new items: show the cursor with as much above it as fits
+        self._settle_scroll(top)  # new items: show the cursor with as much above it as fits
         self.refresh()
 
     def replace_item(self, index: int, key: Hashable) -> None:
@@ -159,6 +165,8 @@ class ItemList(ScrollView, can_focus=True):
     def _measure_rest(self) -> None:
         if self.is_attached and not self._fresh():
             self._measure()
+            if self._top_pending:  # the items below now have their real heights
+                self._settle_scroll(top=True)
             self.refresh()
 
     def _width_fresh(self) -> bool:
@@ -180,14 +188,16 @@ class ItemList(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._measure(lazy_through=self.highlighted or 0)
-        self._settle_scroll()
+        self._settle_scroll(self._top_pending)
         self.refresh()
 
-    def _settle_scroll(self) -> None:
-        """Scroll as little as keeps the highlighted item in view, from the top.
+    def _settle_scroll(self, top: bool = False) -> None:
+        """Scroll as little as keeps the highlighted item in view, from the top; with
+        `top`, put the item's first line at the top of the view (until the user moves).
 
         Not relative to the current offset: a pane that was folded to one line while
         the items arrived would otherwise stay scrolled once it unfolds."""
+        self._top_pending = top
         n = self.highlighted
         height = self.scrollable_content_region.height
         if n is None or not (0 <= n < len(self._starts)) or height <= 0:
@@ -196,7 +206,7 @@ class ItemList(ScrollView, can_focus=True):
         if n >= len(self._starts):  # laid out again at no width at all
             return
         start = self._starts[n]
-        target = max(0, min(start, start + self._height(n) - height))
+        target = start if top else max(0, min(start, start + self._height(n) - height))
         self.scroll_to(y=target, animate=False, force=True)
 
     def item_text(self, index: int) -> str:
@@ -224,6 +234,7 @@ class ItemList(ScrollView, can_focus=True):
 
     def _move(self, target: int) -> None:
         self._armed = True  # keys mean the user is working in this list
+        self._top_pending = False
         if self._keys:
             self.highlighted = max(0, min(len(self._keys) - 1, target))
 
@@ -271,6 +282,7 @@ class ItemList(ScrollView, can_focus=True):
         if index == self.highlighted and self._armed:
             self.select(index)
         self._armed = True
+        self._top_pending = False
         self.highlighted = index
 
     def _item_at(self, line: int) -> int | None:

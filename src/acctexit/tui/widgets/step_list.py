@@ -86,12 +86,18 @@ class StepList(ItemList):
         self.lang = lang
 
     def show(self, steps: list[PlanStep], today_iso: str, keep_index: bool = True) -> None:
+        """Show `steps`; a new account's open at the top of its first open step."""
         previous = self.highlighted if keep_index else None
         self.steps, self._today_iso = list(steps), today_iso
         keep = previous is not None and previous < len(self.steps)
-        self.set_items([self._key(s) for s in self.steps], previous if keep else None)
-        if self.steps and not keep:
-            self.highlight_first_open()
+        keys = [self._key(s) for s in self.steps]
+        if keep:
+            self.set_items(keys, previous)
+        else:
+            self.set_items(keys, self._first_open(), top=True)
+
+    def _first_open(self) -> int:
+        return next((i for i, ps in enumerate(self.steps) if ps.status is StepStatus.OPEN), 0)
 
     def replace_step(self, index: int, step: PlanStep) -> None:
         """Repaint one step in place (after a tick), keeping the cursor where it is."""
@@ -99,9 +105,10 @@ class StepList(ItemList):
         self.replace_item(index, self._key(step))
 
     def highlight_first_open(self) -> None:
-        first = next((i for i, ps in enumerate(self.steps) if ps.status is StepStatus.OPEN), 0)
+        """The cursor on the first open step, its first line at the top of the view."""
         if self.steps:
-            self.highlighted = first
+            self.highlighted = self._first_open()
+            self._settle_scroll(top=True)
 
     @property
     def current(self) -> PlanStep | None:
