@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from acctexit.domain.models import StepStatus
 from textual.widgets import Static
 
+from acctexit.domain.models import StepStatus
 from acctexit.tui.render import level_word
 from acctexit.tui.screens.dashboard import DashboardScreen
 from acctexit.tui.widgets.account_list import AccountList

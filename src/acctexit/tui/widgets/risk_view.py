@@ -14,7 +14,6 @@ from acctexit.domain.phone import mask_number
 from acctexit.i18n import strings, translate
 from acctexit.tui.render import badge, fmt_date, hang, plain, timeline
 
-
 BULLET = "• "
 
 
