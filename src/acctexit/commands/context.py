@@ -27,6 +27,7 @@ class Context(Struct):
     out: TextIO = field(default_factory=lambda: sys.stdout)
     err: TextIO = field(default_factory=lambda: sys.stderr)
     private_dir: Path | None = None  # the app's own data folder, tightened to 0700 on open
+    demo: bool = False  # --demo: a throwaway copy of the demo data (exports say so)
 
     def open_store(self) -> Store:
         from acctexit.paths import ensure_app_dir

@@ -32,11 +32,51 @@ class AcctExitApp(App[int]):
     # The palette lists our commands only; Textual's theme/screenshot commands stay out.
     ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, workspace: Workspace, lang: Lang, reveal: bool = False) -> None:
+    def __init__(
+        self, workspace: Workspace, lang: Lang, reveal: bool = False, demo: bool = False
+    ) -> None:
         super().__init__()
         self.workspace = workspace
         self.lang: Lang = lang
         self.reveal = reveal
+        # A throwaway copy of the demo data: marked in the header, said on start, and
+        # quitting after a change asks first (everything typed here is discarded).
+        self.demo = demo
+        self._demo_log_at_start: int | None = None
+
+    def on_mount(self) -> None:
+        if self.demo:
+            self._demo_log_at_start = self.workspace.store.log_count()
+            self.notify(
+                translate("demo_notice", self.lang),
+                title=translate("demo_badge", self.lang),
+                timeout=12,
+                markup=False,
+            )
+
+    async def action_quit(self) -> None:
+        start = self._demo_log_at_start
+        if not self.demo or start is None or self.workspace.store.log_count() == start:
+            self.exit()
+            return
+        if not isinstance(self.screen, DashboardScreen):
+            return  # a dialog is open: q there belongs to it
+        from acctexit.tui.screens.confirm import ConfirmScreen  # on first use
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.exit()
+
+        s = self.lang
+        self.push_screen(
+            ConfirmScreen(
+                s,
+                translate("demo_quit_title", s),
+                translate("demo_quit_body", s),
+                translate("demo_quit_confirm", s),
+            ),
+            answered,
+        )
 
     def get_default_screen(self) -> Screen[object]:
         # The dashboard is the app's first screen itself: pushed over Textual's empty
@@ -45,7 +85,7 @@ class AcctExitApp(App[int]):
         # Its keys are bound unlabelled (it switches language in place); the key bar,
         # the help and the palette word them from the command table.
         cls = localized(DashboardScreen, (Scope.APP, Scope.DASHBOARD), None)
-        return cls(self.workspace, self.lang, self.reveal)  # type: ignore[return-value]
+        return cls(self.workspace, self.lang, self.reveal, self.demo)  # type: ignore[return-value]
 
     def _current_dashboard(self) -> DashboardScreen | None:
         return self.screen if isinstance(self.screen, DashboardScreen) else None
@@ -124,6 +164,12 @@ class AcctExitApp(App[int]):
 
 
 def build_app(
-    *, store: Store, catalog: Catalog, lang: Lang, today: date, reveal: bool = False
+    *,
+    store: Store,
+    catalog: Catalog,
+    lang: Lang,
+    today: date,
+    reveal: bool = False,
+    demo: bool = False,
 ) -> AcctExitApp:
-    return AcctExitApp(Workspace(store, catalog, today), lang, reveal)
+    return AcctExitApp(Workspace(store, catalog, today), lang, reveal, demo)

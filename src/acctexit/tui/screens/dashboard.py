@@ -73,9 +73,12 @@ class DashboardScreen(Screen[None]):
     # this one replaces), so the first frame shows the list's keys.
     AUTO_FOCUS = "#accounts"
 
-    def __init__(self, workspace: Workspace, lang: Lang, reveal: bool = False) -> None:
+    def __init__(
+        self, workspace: Workspace, lang: Lang, reveal: bool = False, demo: bool = False
+    ) -> None:
         super().__init__()
         self.workspace = workspace
+        self.demo = demo  # the header carries a DEMO badge
         # The snapshot's rows per language and masking, so L and R build each once.
         self.row_cache = RowCache(workspace)
         self.lang: Lang = lang
@@ -230,7 +233,11 @@ class DashboardScreen(Screen[None]):
         assert self.snapshot is not None
         self.query_one(NumbersBar).update(
             numbers_bar_content(
-                self.snapshot, self.lang, self.reveal, compact=self.has_class("-narrow")
+                self.snapshot,
+                self.lang,
+                self.reveal,
+                compact=self.has_class("-narrow"),
+                demo=self.demo,
             )
         )
 

@@ -13,13 +13,16 @@ from acctexit.tui.render import bar
 
 
 def numbers_bar_content(
-    snapshot: Snapshot, lang: Lang, reveal: bool, compact: bool = False
+    snapshot: Snapshot, lang: Lang, reveal: bool, compact: bool = False, demo: bool = False
 ) -> Content:
-    """One line; `compact` drops the title and shortens the bar for 80 columns."""
+    """One line; `compact` drops the title and shortens the bar for 80 columns; `demo`
+    starts it with a DEMO badge (the data is a throwaway copy)."""
     s = strings(lang)
-    parts: list[Content | str | tuple[str, str]] = (
-        [] if compact else [(s("app_title"), "bold"), "  "]
-    )
+    parts: list[Content | str | tuple[str, str]] = []
+    if demo:
+        parts += [(f" {s('demo_badge')} ", "bold reverse $warning"), " "]
+    if not compact:
+        parts += [(s("app_title"), "bold"), "  "]
     for number in snapshot.numbers:
         risk = snapshot.number_risks.get(number.id)
         shown = number.e164 if reveal else mask_number(number.e164)
