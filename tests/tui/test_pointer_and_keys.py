@@ -157,3 +157,16 @@ async def test_help_lists_the_pane_page_and_palette_keys(open_app: Any, demo_db:
         await pilot.pause()
         toggle = next(r for r in app.screen.rows if r.keys == "Space")  # type: ignore[attr-defined]
         assert "Enter never ticks" in toggle.help
+
+
+async def test_the_command_palette_speaks_chinese(open_app: Any, demo_db: Path) -> None:
+    from textual.command import CommandInput, CommandPalette
+
+    app = open_app(demo_db, "zh")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        placeholder = app.screen.query_one(CommandInput).placeholder
+        assert placeholder == "搜索命令…"

@@ -133,6 +133,14 @@ class AcctExitApp(App[int]):
                     rows.append(HelpRow(keys, command.label(self.lang), command.help(self.lang)))
         self.push_screen(HelpScreen(self.lang, pane, rows))
 
+    def action_command_palette(self) -> None:
+        # Textual's palette says "Search for commands…" whatever the language.
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            placeholder = translate("palette_placeholder", self.lang)
+            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         # Over a dialog or the help the palette offers no commands: they act on the
         # dashboard (and L or R would rebuild it under the dialog).
