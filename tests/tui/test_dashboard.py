@@ -11,6 +11,7 @@ from textual.widgets import Input
 from acctexit.domain.models import Phase, Platform, StepStatus, Verb
 from acctexit.domain.plan import PlanStep
 from acctexit.i18n import translate
+from acctexit.tui.render import short_title
 from acctexit.store import Store
 from acctexit.tui.app import AcctExitApp
 from acctexit.tui.screens import dashboard as dashboard_module
@@ -130,7 +131,8 @@ async def test_tick_a_finance_step_survives_a_restart(open_app: Any, demo_db: Pa
         first_line = again.screen.query_one(LogView).entry_text(0)
         shown = str(first_line)
         assert newest.ts.astimezone().strftime("%Y-%m-%d %H:%M") in shown
-        assert target.step.text.get("en") in shown
+        # The step's short title: the whole sentence would fill the log pane.
+        assert short_title(target.step.text.get("en")) in shown
 
 
 async def test_space_twice_undoes_and_both_actions_are_logged(open_app: Any, demo_db: Path) -> None:
@@ -381,7 +383,7 @@ async def test_tick_shows_at_once_and_the_full_plan_catches_up(
         # At once: the step, and the log pane's newest row, from the committed write.
         assert step_list.steps[step_list.highlighted].status is StepStatus.DONE  # type: ignore[index]
         newest = screen.query_one(LogView).entry_text(0)
-        assert target.step.text.get("en") in newest
+        assert short_title(target.step.text.get("en")) in newest
         await settle(pilot)
         # Then the recomputed plan agrees with the store.
         assert screen.snapshot.states[target.key] is StepStatus.DONE  # type: ignore[union-attr]

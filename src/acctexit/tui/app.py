@@ -137,7 +137,7 @@ class AcctExitApp(App[int]):
         # Textual's palette says "Search for commands…" whatever the language.
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             placeholder = translate("palette_placeholder", self.lang)
             self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
 

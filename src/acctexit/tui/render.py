@@ -27,8 +27,17 @@ LEVEL_STYLE: dict[RiskLevel, str] = {
 STATUS_MARK: dict[StepStatus, str] = {
     StepStatus.OPEN: "[ ] ",
     StepStatus.DONE: "[✓] ",
-    StepStatus.SKIPPED: "[-] ",
+    StepStatus.SKIPPED: "[s] ",  # skipped by the user, with a reason
 }
+RESOLVED_MARK = "[-] "  # not needed: the account is already off the number
+
+
+def status_mark(status: StepStatus, logged: StepStatus) -> str:
+    """The checkbox: a step the user skipped reads differently from one the plan
+    set aside because its account no longer needs it (open in the log)."""
+    if status is StepStatus.SKIPPED and logged is not StepStatus.SKIPPED:
+        return RESOLVED_MARK
+    return STATUS_MARK[status]
 
 
 def plain(value: str, *, multiline: bool = False) -> Content:
@@ -67,6 +76,30 @@ def fit(value: str, width: int) -> str:
         out.append(ch)
         used += w
     return "".join(out) + " " * (width - used)
+
+
+_CLAUSE_END = "，。；：、！？,;:!?("
+
+
+def short_title(text: str, cells: int = 36) -> str:
+    """A step's text cut to its first clause and at most `cells` wide (never inside an
+    English word): for the log and the prompts, where the sentence would fill the pane."""
+    cut = next((i for i, ch in enumerate(text) if ch in _CLAUSE_END and i > 0), len(text))
+    head = text[:cut].rstrip(" .")
+    if cell_len(head) > cells:
+        kept, used = [], 0
+        for ch in head:
+            used += cell_len(ch)
+            if used > cells - 1:
+                break
+            kept.append(ch)
+        cut_at = len(kept)
+        if head[cut_at : cut_at + 1].isascii() and head[cut_at : cut_at + 1].isalnum():
+            while kept and kept[-1].isascii() and kept[-1].isalnum():
+                kept.pop()  # not inside an English word
+        head = "".join(kept) or head[:cut_at]
+        return head.rstrip(" ,.") + "…"
+    return head + "…" if cut < len(text) else head
 
 
 def fmt_date(value: date | None) -> str:
