@@ -11,9 +11,9 @@ from textual.widgets import Input
 from acctexit.domain.models import Phase, Platform, StepStatus, Verb
 from acctexit.domain.plan import PlanStep
 from acctexit.i18n import translate
-from acctexit.tui.render import short_title
 from acctexit.store import Store
 from acctexit.tui.app import AcctExitApp
+from acctexit.tui.render import short_title
 from acctexit.tui.screens import dashboard as dashboard_module
 from acctexit.tui.screens.dashboard import DashboardScreen
 from acctexit.tui.screens.help import HelpScreen

@@ -51,6 +51,7 @@ class NumberForm(FormModal[NumberFormResult | None]):
     NumberForm .two-col { height: auto; }
     NumberForm .two-col > Vertical { width: 1fr; height: auto; }
     NumberForm .two-col > Vertical:first-child { margin-right: 2; }
+    NumberForm .two-col > Vertical.narrow-col { width: 16; margin-left: 2; }
     """
 
     def __init__(self, lang: Lang, today: date, number: PhoneNumber | None = None) -> None:
@@ -99,6 +100,8 @@ class NumberForm(FormModal[NumberFormResult | None]):
                             value=n.carrier if n and n.carrier in CARRIERS else Select.NULL,
                             id="carrier",
                         )
+                # State, cancel date and freeze days on one row: at 80×24 the freeze
+                # field stays on screen without scrolling.
                 with Horizontal(classes="two-col"):
                     with Vertical():
                         yield Static(plain(s("form_number_state")), classes="field-label")
@@ -119,13 +122,14 @@ class NumberForm(FormModal[NumberFormResult | None]):
                             id="cancel_date",
                             max_length=10,
                         )
+                    with Vertical(classes="narrow-col"):
+                        yield Static(plain(s("form_number_freeze_days")), classes="field-label")
+                        yield Input(
+                            value=str(n.freeze_days if n else DEFAULT_FREEZE_DAYS),
+                            id="freeze_days",
+                            max_length=5,
+                        )
                 yield Static("", classes="error", id="cancel_date-error")
-                yield Static(plain(s("form_number_freeze_days")), classes="field-label")
-                yield Input(
-                    value=str(n.freeze_days if n else DEFAULT_FREEZE_DAYS),
-                    id="freeze_days",
-                    max_length=5,
-                )
                 yield Static(plain(s("form_number_freeze_hint")), classes="hint")
                 yield Static("", classes="error", id="freeze_days-error")
             with Horizontal(classes="buttons"):
