@@ -44,13 +44,18 @@ def default_lang(environ: os._Environ[str] | dict[str, str]) -> Lang:
     return "en"
 
 
-def _iso_date(text: str) -> date:
+def _today(text: str) -> date:
+    """--today: the date rule every field uses (acctexit.domain.fields.a_date)."""
+    from acctexit.domain.fields import FieldError, a_date
+    from acctexit.i18n import field_error_text
+
     try:
-        value = date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
-    if not 1900 <= value.year <= 2200:
-        raise argparse.ArgumentTypeError(f"not a date between 1900 and 2200: {text!r}")
+        value = a_date(text, "today")
+    except FieldError as e:
+        lang = default_lang(os.environ)
+        raise argparse.ArgumentTypeError(f"{text!r}: {field_error_text(e, lang)}") from None
+    if value is None:
+        raise argparse.ArgumentTypeError("--today needs a date")
     return value
 
 
@@ -96,7 +101,7 @@ def _add_global_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--today",
-        type=_iso_date,
+        type=_today,
         metavar="YYYY-MM-DD",
         help="compute dates and countdowns as if today were this date",
     )
@@ -142,11 +147,6 @@ def _run_app(ctx: Context) -> int:
     try:
         store: Store = ctx.open_store()
         try:
-            # SQLite reads the first snapshot's rows on another core while Textual
-            # imports (acctexit.store.prefetch); unless ACCTEXIT_NO_PREFETCH is set,
-            # for comparing (benchmarks/README.md).
-            if not os.environ.get("ACCTEXIT_NO_PREFETCH"):
-                store.prefetch()
             from acctexit.tui.app import build_app
 
             catalog = ctx.load_catalog()
@@ -189,7 +189,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as exc:  # only our own, user-facing errors are caught here
         if _is_user_facing(exc):
-            print(f"acctexit-tui: {exc}", file=sys.stderr)
+            from acctexit.i18n import error_text
+
+            print(f"acctexit-tui: {error_text(exc, lang)}", file=sys.stderr)
             return EXIT_ERROR
         raise
     finally:

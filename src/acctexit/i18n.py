@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from acctexit.domain.models import Lang
 from acctexit.resources import data_root, read_toml
+
+if TYPE_CHECKING:
+    from acctexit.domain.fields import FieldError
 
 Translate = Callable[..., str]
 
@@ -47,3 +50,48 @@ def strings(lang: Lang) -> Translate:
         return translate(key, lang, **fmt)
 
     return s
+
+
+def field_error_text(error: FieldError, lang: Lang, *, with_field: bool = False) -> str:
+    """A field rule's refusal in `lang`: the words the forms show under the field;
+    `with_field` names the field first, for places where it is not in sight."""
+    message = translate(error.key, lang, **error.fmt)
+    if not with_field:
+        return message
+    name_key = f"field_name_{error.field}"
+    name = translate(name_key, lang)
+    return translate(
+        "field_problem", lang, field=error.field if name == name_key else name, message=message
+    )
+
+
+def problem_reason(problem: Any, lang: Lang) -> str:
+    """An import problem's reason in `lang` (without its line): a field rule's refusal
+    in the forms' words, with its place in a JSON file; else the English fallback."""
+    field = getattr(problem, "field_error", None)
+    if field is None:
+        return str(problem.reason)
+    text = field_error_text(field, lang, with_field=True)
+    where = getattr(problem, "where", "")
+    return f"{where}: {text}" if where else text
+
+
+def error_text(error: object, lang: Lang) -> str:
+    """Any error or import problem the user should read, in `lang`.
+
+    A `FieldError` (or a store error carrying one as `field_error`) is said with the
+    field rules' own words; an import problem also names its line; anything else
+    by its `str()`.
+    """
+    from acctexit.domain.fields import FieldError
+
+    if hasattr(error, "line") and hasattr(error, "reason"):  # an ImportProblem
+        reason = problem_reason(error, lang)
+        line = getattr(error, "line", None)
+        if line is None:
+            return reason
+        return translate("import_problem_line", lang, line=line, reason=reason)
+    field = error if isinstance(error, FieldError) else getattr(error, "field_error", None)
+    if isinstance(field, FieldError):
+        return field_error_text(field, lang, with_field=True)
+    return str(error)

@@ -7,13 +7,10 @@ writes, the UI to everything it renders.
 
 from __future__ import annotations
 
-import re
-
-# C0 and C1 controls, DEL, and the bidi embedding/override/isolate marks plus the
-# implicit marks (LRM, RLM, ALM) that can reorder how a label is displayed.
-_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + "]")
-_UNSAFE_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f" + _BIDI + "]")
+# One set of unsafe characters for the way in and the way out: C0/C1 controls, DEL,
+# bidi marks, zero-width and tag characters, lone surrogates (see domain.fields).
+from acctexit.domain.fields import UNSAFE_MULTILINE as _UNSAFE
+from acctexit.domain.fields import UNSAFE_ONE_LINE as _UNSAFE_ONE_LINE
 
 
 def strip_controls(value: str, *, multiline: bool = False) -> str:

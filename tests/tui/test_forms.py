@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Select, Static
 
 from acctexit.domain.models import Account, Category, NumberState, PhoneNumber, Platform, Text
+from acctexit.i18n import translate
 from acctexit.tui.screens.account_form import AccountForm, AccountFormResult
 from acctexit.tui.screens.confirm import ConfirmScreen
 from acctexit.tui.screens.import_preview import ImportPreview, ImportPreviewScreen
@@ -152,8 +153,8 @@ async def test_number_form_refuses_a_will_cancel_date_in_the_past() -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert app.results == []
-        await type_into(pilot, "cancel_date", "2026/04/01")
-        assert "YYYY-MM-DD" in text_of(app.screen, "#cancel_date-error")
+        await type_into(pilot, "cancel_date", "01.04.2026")
+        assert text_of(app.screen, "#cancel_date-error") == translate("field_err_date_format", "en")
         await type_into(pilot, "cancel_date", "2026-04-01")
         assert text_of(app.screen, "#cancel_date-error") == ""
         await type_into(pilot, "freeze_days", "120")
@@ -247,7 +248,7 @@ async def test_account_form_refuses_bad_values_with_messages() -> None:
         await type_into(pilot, "balance", "-5")
         assert "金额" in text_of(app.screen, "#balance-error")
         await type_into(pilot, "last_used", "2026-13-01")
-        assert text_of(app.screen, "#last_used-error") == "没有这一天"
+        assert text_of(app.screen, "#last_used-error") == translate("field_err_date_invalid", "zh")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.results == []

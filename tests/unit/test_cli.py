@@ -12,6 +12,7 @@ import pytest
 
 from acctexit import __version__
 from acctexit.cli import build_parser, default_lang, main, parse_args
+from acctexit.i18n import translate
 from acctexit.paths import resolve_db_path
 
 
@@ -95,7 +96,9 @@ def test_bad_today_is_a_clear_usage_error(capsys: pytest.CaptureFixture[str]) ->
     with pytest.raises(SystemExit) as exit_info:
         main(["--today", "2026-13-01", "plan"])
     assert exit_info.value.code == 2
-    assert "not a date" in capsys.readouterr().err
+    # The date rule's own message (acctexit.domain.fields), as the forms show it.
+    expected = translate("field_err_date_invalid", default_lang(os.environ))
+    assert expected in capsys.readouterr().err
 
 
 def test_first_run_creates_owner_only_folder_and_database(private_data_home: Path) -> None:

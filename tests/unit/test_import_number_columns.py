@@ -52,7 +52,9 @@ def test_disagreeing_rows_for_one_number_are_a_problem(tmp_path: Path) -> None:
 def test_a_number_row_after_account_rows_agrees_with_them(tmp_path: Path) -> None:
     store = _import(
         tmp_path,
-        "number,platform,state,label\n13800001234,alipay,cancelled,\n13800001234,,cancelled,old\n",
+        "number,platform,state,cancel_date,label\n"
+        "13800001234,alipay,cancelled,2026-01-05,\n"
+        "13800001234,,cancelled,2026-01-05,old\n",
     )
     [number] = store.numbers()
     assert (number.state, number.label) == (NumberState.CANCELLED, "old")

@@ -66,7 +66,7 @@ def _filled(path: Path) -> Store:
         "alipay",
         n.id,
         label="'=odd",
-        balance=-3.5,
+        balance=3.5,
         bank_cards=2,
         password_free=True,
         last_order=date(2026, 10, 1),
@@ -139,7 +139,16 @@ def test_a_bad_row_rejects_the_whole_file_and_lists_every_problem(tmp_path: Path
         with pytest.raises(ImportFileError) as caught:
             import_file(store, file)
         assert [p.line for p in caught.value.problems] == [3, 4, 5]
-        assert "hello" in str(caught.value) and "lots" in str(caught.value)
+        # Each refusal is the field rule's own (acctexit.domain.fields), named by field.
+        refused = [
+            (p.field_error.field, p.field_error.key) if p.field_error else None
+            for p in caught.value.problems
+        ]
+        assert refused == [
+            ("e164", "field_err_phone_chars"),
+            ("balance", "field_err_amount"),
+            ("platform", "field_err_platform"),
+        ]
         assert store.numbers() == [] and store.log_count() == 0
 
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from acctexit.domain.models import StepKey, StepStatus, derive_step_states
+from acctexit.domain.models import NumberState, StepKey, StepStatus, derive_step_states
 from acctexit.store import InvalidInputError, Store, schema
-from acctexit.store import db as db_module
+from acctexit.store import rows as db_module
 
 
 def _imports_sqlite_utils(code: str) -> bool:
@@ -118,7 +118,7 @@ def test_step_states_first_read_takes_the_json_path(
     def no_rows(cur: object) -> None:
         raise AssertionError("read row by row")
 
-    monkeypatch.setattr(db_module, "_read_states_as_rows", no_rows)
+    monkeypatch.setattr(db_module, "read_states_as_rows", no_rows)
     with Store.open(path) as s:
         assert dict(s.step_states()) == replay
 
@@ -132,12 +132,12 @@ def test_step_states_first_read_without_sqlite_json_gives_the_same(
     path = tmp_path / "a.sqlite3"
     expected = _with_steps_of_each_status(path)
     assert len(expected) == 4
-    sql = db_module._STATES_AS_JSON
+    sql = db_module.STATES_AS_JSON
     if broken == "no such function":
         sql = sql.replace("json_group_array", "no_such_json_function")
     else:
         sql = sql.replace("json_group_array(step_id)", "'[not json'")
-    monkeypatch.setattr(db_module, "_STATES_AS_JSON", sql)
+    monkeypatch.setattr(db_module, "STATES_AS_JSON", sql)
     with Store.open(path) as s:
         assert dict(s.step_states()) == expected
 
@@ -177,7 +177,12 @@ def test_accounts_and_numbers_see_every_change(tmp_path: Path) -> None:
 
 def test_rows_convert_like_before(tmp_path: Path) -> None:
     with Store.open(tmp_path / "a.sqlite3") as s:
-        n = s.add_number("13800001234", cancel_date=date(2026, 12, 1), yzt_count=3)
+        n = s.add_number(
+            "13800001234",
+            state=NumberState.WILL_CANCEL,
+            cancel_date=date(2026, 12, 1),
+            yzt_count=3,
+        )
         full = s.add_account(
             "jd",
             n.id,

@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
 
@@ -28,6 +28,10 @@ from acctexit.domain.models import (
     StepStatus,
 )
 from acctexit.domain.phone import mask_number
+from acctexit.i18n import problem_reason
+
+if TYPE_CHECKING:
+    from acctexit.store import ImportProblem
 
 # Numbers -----------------------------------------------------------------------------
 
@@ -184,7 +188,7 @@ class ImportCheck(Struct, frozen=True):
     numbers: tuple[PhoneNumber, ...] = ()
     accounts: tuple[Account, ...] = ()
     steps: int = 0  # steps the file marks done or skipped
-    problems: tuple[tuple[int | None, str], ...] = ()
+    problems: tuple[ImportProblem, ...] = ()  # in words: acctexit.i18n.problem_reason
 
 
 class ImportSummary(Struct, frozen=True):
@@ -215,7 +219,7 @@ def check_import(ws: Workspace, path: Path) -> ImportCheck:
                 steps=sum(1 for s in scratch.step_states().values() if s is not StepStatus.OPEN),
             )
         except ImportFileError as exc:
-            return ImportCheck(problems=tuple((p.line, p.reason) for p in exc.problems))
+            return ImportCheck(problems=tuple(exc.problems))
         finally:
             scratch.close()
 
@@ -239,7 +243,8 @@ def preview_import(ws: Workspace, path: Path, lang: Lang) -> ImportSummary:
         numbers=tuple(mask_number(n.e164) for n in check.numbers),
         accounts=accounts,
         steps=check.steps,
-        problems=check.problems,
+        # A field rule's refusal in the forms' words, in the user's language.
+        problems=tuple((p.line, problem_reason(p, lang)) for p in check.problems),
     )
 
 

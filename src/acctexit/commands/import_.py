@@ -33,6 +33,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    from acctexit.i18n import error_text
     from acctexit.store import ImportFileError, StoreError
     from acctexit.store.exchange import import_file
 
@@ -41,10 +42,15 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         with ctx.open_store() as store:
             result = import_file(store, path)
     except ImportFileError as exc:
-        print(f"acctexit-tui import: {exc}", file=ctx.err)
+        # The reasons in the user's language, in the words the forms use.
+        print(f"acctexit-tui import: {exc.headline()}", file=ctx.err)
+        for problem in exc.problems[:50]:
+            print(f"  {error_text(problem, ctx.lang)}", file=ctx.err)
+        if len(exc.problems) > 50:
+            print(f"  … +{len(exc.problems) - 50}", file=ctx.err)
         return EXIT_ERROR
     except StoreError as exc:
-        print(f"acctexit-tui import: {exc}", file=ctx.err)
+        print(f"acctexit-tui import: {error_text(exc, ctx.lang)}", file=ctx.err)
         return EXIT_ERROR
     print(f"imported {path.name}: {result.summary()}", file=ctx.out)
     return EXIT_OK

@@ -7,8 +7,12 @@ they name the file and say what to do next. Nothing here imports sqlite3.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from msgspec import Struct
+
+if TYPE_CHECKING:
+    from acctexit.domain.fields import FieldError
 
 
 class StoreError(Exception):
@@ -129,12 +133,32 @@ class StoreIOError(StoreError):
 
 
 class InvalidInputError(StoreError, ValueError):
-    """A value passed to the store is unusable (bad phone number, unknown id…)."""
+    """A value passed to the store is unusable (bad phone number, unknown id…).
+
+    When a field rule (acctexit.domain.fields) refused the value, `field_error` is
+    that `FieldError`: show it with acctexit.i18n.error_text, in the user's language
+    and with the same words the forms use; `str()` is an English fallback.
+    """
+
+    def __init__(
+        self, message: str, path: Path | None = None, *, field_error: FieldError | None = None
+    ) -> None:
+        super().__init__(message, path)
+        self.field_error = field_error
+        self.where = ""  # in an import file: the record's position, e.g. "numbers[2]"
+
+    @classmethod
+    def from_field(cls, error: FieldError, where: str = "") -> InvalidInputError:
+        made = cls(f"{where}: {error}" if where else str(error), field_error=error)
+        made.where = where
+        return made
 
 
 class ImportProblem(Struct, frozen=True):
     line: int | None  # 1-based line in the file (CSV: physical line of the row), or None
-    reason: str
+    reason: str  # English fallback; with a field_error, acctexit.i18n.error_text says it
+    field_error: FieldError | None = None
+    where: str = ""  # JSON: the record's position, e.g. "numbers[2]"
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.reason}" if self.line is not None else self.reason
@@ -146,9 +170,16 @@ class ImportFileError(StoreError):
     def __init__(self, path: Path | None, problems: list[ImportProblem]) -> None:
         shown = "\n".join(f"  {p}" for p in problems[:50])
         more = f"\n  … and {len(problems) - 50} more" if len(problems) > 50 else ""
-        super().__init__(
-            f"Nothing was imported from {path or 'the file'}: {len(problems)} problem(s) "
-            f"must be fixed first (the import is all or nothing).\n{shown}{more}",
-            path,
-        )
+        super().__init__(f"{self._headline(path, problems)}\n{shown}{more}", path)
         self.problems = problems
+
+    @staticmethod
+    def _headline(path: Path | None, problems: list[ImportProblem]) -> str:
+        return (
+            f"Nothing was imported from {path or 'the file'}: {len(problems)} problem(s) "
+            "must be fixed first (the import is all or nothing)."
+        )
+
+    def headline(self) -> str:
+        """The first line of the message, without the problems."""
+        return self._headline(self.path, self.problems)

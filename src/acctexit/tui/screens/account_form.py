@@ -15,18 +15,17 @@ from datetime import date
 from typing import Any
 
 from msgspec import Struct
-from msgspec.structs import fields
+from msgspec.structs import fields as struct_fields
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Input, Select, Static
 
+from acctexit.domain import fields
+from acctexit.domain.fields import ACCOUNT_DATES, LABEL_MAX, FieldError
 from acctexit.domain.models import Account, Lang, Platform
-from acctexit.sanitize import clean_text
+from acctexit.i18n import field_error_text
 from acctexit.tui.commands import Scope
-from acctexit.tui.forms_validation import FieldError, parse_amount, parse_count, parse_date
 from acctexit.tui.screens.confirm import FormModal, plain, plain_text
-
-MAX_TEXT = 80
 
 
 class AccountFormResult(Struct, frozen=True):
@@ -45,27 +44,33 @@ class AccountFormResult(Struct, frozen=True):
     login_hint: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        return {f.name: getattr(self, f.name) for f in struct_fields(self)}
 
 
-def _text(raw: str) -> str | None:
-    value = clean_text(raw).strip()
-    return value or None
+def _rule(field: str) -> Callable[[str], Any]:
+    """The field's rule in acctexit.domain.fields, the one the store and import use;
+    an empty label or hint is None here (not set), as every other empty field."""
+    if field in ("label", "login_hint"):
+        return lambda raw: fields.label(raw, field) or None
+    return lambda raw: fields.account_field(field, raw)
 
 
-# Input fields in display order: (field name, parser). Selects are added separately.
+# Input fields in display order, each with its rule. Selects are added separately.
 _PARSERS: dict[str, Callable[[str], Any]] = {
-    "balance": parse_amount,
-    "bank_cards": parse_count,
-    "linked_apps": parse_count,
-    "last_order": parse_date,
-    "orders_closed": parse_date,
-    "last_sensitive_change": parse_date,
-    "last_used": parse_date,
-    "label": _text,
-    "login_hint": _text,
+    field: _rule(field)
+    for field in (
+        "balance",
+        "bank_cards",
+        "linked_apps",
+        "last_order",
+        "orders_closed",
+        "last_sensitive_change",
+        "last_used",
+        "label",
+        "login_hint",
+    )
 }
-_DATE_FIELDS = frozenset({"last_order", "orders_closed", "last_sensitive_change", "last_used"})
+_DATE_FIELDS = ACCOUNT_DATES
 _LAYOUT: tuple[str, ...] = (
     "balance",
     "bank_cards",
@@ -187,7 +192,7 @@ class AccountForm(FormModal[AccountFormResult | None]):
             value=_initial(a, field),
             placeholder=placeholder,
             id=field,
-            max_length=10 if field in _DATE_FIELDS else MAX_TEXT,
+            max_length=12 if field in _DATE_FIELDS else LABEL_MAX,
         )
 
     def on_mount(self) -> None:
@@ -219,7 +224,7 @@ class AccountForm(FormModal[AccountFormResult | None]):
             if not show_all and field != only:
                 continue
             error = errors.get(field)
-            message = self.s(error.key, **error.fmt) if error is not None else ""
+            message = field_error_text(error, self.lang) if error is not None else ""
             self.query_one(f"#{field}-error", Static).update(plain(message))
             self.query_one(f"#{field}", Input).set_class(error is not None, "-invalid")
         return errors, result

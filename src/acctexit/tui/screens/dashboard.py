@@ -38,7 +38,7 @@ from acctexit.domain.models import (
 )
 from acctexit.domain.phone import mask_number
 from acctexit.domain.plan import PlanStep
-from acctexit.i18n import translate
+from acctexit.i18n import error_text, translate
 from acctexit.tui.commands import Scope, localized
 from acctexit.tui.render import plain, short_title
 from acctexit.tui.startup import resume_collection
@@ -206,7 +206,8 @@ class DashboardScreen(Screen[None]):
         try:
             return change()
         except Exception as exc:  # the store's own errors carry user-facing messages
-            self.report_error(str(exc))
+            # A field rule's refusal in the forms' words (acctexit.i18n.error_text).
+            self.report_error(error_text(exc, self.lang))
             return None
 
     def report_error(self, message: str) -> None:

@@ -7,7 +7,9 @@ the focus to the first bad field. Returns a `NumberFormResult`, or None on Escap
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from msgspec import Struct
 from textual.app import ComposeResult
@@ -15,21 +17,17 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Select, Static
 
+from acctexit.domain import fields
+from acctexit.domain.fields import CARRIERS, LABEL_MAX, FieldError
 from acctexit.domain.models import DEFAULT_FREEZE_DAYS, Lang, NumberState, PhoneNumber
 from acctexit.domain.phone import mask_number
-from acctexit.sanitize import clean_text
+from acctexit.i18n import field_error_text
 from acctexit.tui.commands import Scope
-from acctexit.tui.forms_validation import (
-    FieldError,
-    check_cancel_date,
-    parse_date,
-    parse_freeze_days,
-    parse_phone,
-)
 from acctexit.tui.screens.confirm import FormModal, plain, plain_text
 
-CARRIERS: tuple[str, ...] = ("china-mobile", "china-unicom", "china-telecom", "other")
-MAX_LABEL = 60
+__all__ = ["CARRIERS", "NumberForm", "NumberFormResult"]
+# Fields with a message line under them, in the order Save visits the first bad one.
+_CHECKED = ("number", "label", "cancel_date", "freeze_days")
 
 
 class NumberFormResult(Struct, frozen=True):
@@ -87,7 +85,7 @@ class NumberForm(FormModal[NumberFormResult | None]):
                             value=n.label if n else "",
                             placeholder=s("form_number_label_placeholder"),
                             id="label",
-                            max_length=MAX_LABEL,
+                            max_length=LABEL_MAX,
                         )
                     with Vertical():
                         yield Static(plain(s("form_number_carrier")), classes="field-label")
@@ -100,6 +98,7 @@ class NumberForm(FormModal[NumberFormResult | None]):
                             value=n.carrier if n and n.carrier in CARRIERS else Select.NULL,
                             id="carrier",
                         )
+                yield Static("", classes="error", id="label-error")
                 # State, cancel date and freeze days on one row: at 80×24 the freeze
                 # field stays on screen without scrolling.
                 with Horizontal(classes="two-col"):
@@ -120,7 +119,7 @@ class NumberForm(FormModal[NumberFormResult | None]):
                             value=n.cancel_date.isoformat() if n and n.cancel_date else "",
                             placeholder="YYYY-MM-DD",
                             id="cancel_date",
-                            max_length=10,
+                            max_length=12,
                         )
                     with Vertical(classes="narrow-col"):
                         yield Static(plain(s("form_number_freeze_days")), classes="field-label")
@@ -140,7 +139,7 @@ class NumberForm(FormModal[NumberFormResult | None]):
     def on_mount(self) -> None:
         self.query_one("#number", Input).focus()
         if self.number is not None:  # editing: show what is wrong right away
-            self._touched.update(("number", "cancel_date", "freeze_days"))
+            self._touched.update(_CHECKED)
         self._validate()
 
     # ---- validation ---------------------------------------------------------------
@@ -149,36 +148,40 @@ class NumberForm(FormModal[NumberFormResult | None]):
         return NumberState(value) if isinstance(value, str) else NumberState.KEPT
 
     def _check(self) -> tuple[dict[str, FieldError], NumberFormResult | None]:
-        """Parse every field; the errors by field id, and the result when there are none."""
+        """Every field through its rule in acctexit.domain.fields (the ones the store
+        and import use); the errors by field id, and the result when there are none."""
         errors: dict[str, FieldError] = {}
-        raw = {i: self.query_one(f"#{i}", Input).value for i in ("number", "cancel_date")}
-        e164 = cancel = freeze = None
-        try:
-            e164 = parse_phone(raw["number"])
-        except FieldError as exc:
-            errors["number"] = exc
+
+        def rule(field: str, check: Callable[[], Any]) -> Any:
+            try:
+                return check()
+            except FieldError as exc:
+                errors[field] = exc
+                return None
+
+        value = {i: self.query_one(f"#{i}", Input).value for i in _CHECKED}
+        e164 = rule("number", lambda: fields.phone(value["number"]))
+        label = rule("label", lambda: fields.label(value["label"]))
         state = self._state()
-        try:
-            cancel = parse_date(raw["cancel_date"])
-            check_cancel_date(state, cancel, self.today)
-        except FieldError as exc:
-            errors["cancel_date"] = exc
-        try:
-            freeze = parse_freeze_days(self.query_one("#freeze_days", Input).value)
-        except FieldError as exc:
-            errors["freeze_days"] = exc
-        if errors or e164 is None or freeze is None:
+        cancel = rule("cancel_date", lambda: self._cancel(state, value["cancel_date"]))
+        freeze = rule("freeze_days", lambda: fields.freeze_days(value["freeze_days"]))
+        if errors:
             return errors, None
         carrier = self.query_one("#carrier", Select).value
-        label = clean_text(self.query_one("#label", Input).value).strip()
         return errors, NumberFormResult(
             e164=e164,
             label=label,
             carrier=carrier if isinstance(carrier, str) else None,
             state=state,
-            cancel_date=None if state is NumberState.KEPT else cancel,
+            cancel_date=cancel,
             freeze_days=freeze,
         )
+
+    def _cancel(self, state: NumberState, raw: str) -> date | None:
+        cancel = fields.a_date(raw, "cancel_date")
+        kept = fields.cancel_date_for(state, cancel)  # None for a kept number
+        fields.cancel_date_timing(state, kept, self.today)
+        return kept
 
     def _validate(
         self, *, show_all: bool = False
@@ -187,10 +190,10 @@ class NumberForm(FormModal[NumberFormResult | None]):
         kept = self._state() is NumberState.KEPT
         cancel_input = self.query_one("#cancel_date", Input)
         cancel_input.placeholder = self.s("form_number_cancel_optional") if kept else "YYYY-MM-DD"
-        for field in ("number", "cancel_date", "freeze_days"):
+        for field in _CHECKED:
             error = errors.get(field)
             shown = error is not None and (show_all or field in self._touched)
-            message = self.s(error.key, **error.fmt) if error is not None and shown else ""
+            message = field_error_text(error, self.lang) if error is not None and shown else ""
             self.query_one(f"#{field}-error", Static).update(plain(message))
             self.query_one(f"#{field}", Input).set_class(shown, "-invalid")
         return errors, result
@@ -209,7 +212,7 @@ class NumberForm(FormModal[NumberFormResult | None]):
     def action_save(self) -> None:
         errors, result = self._validate(show_all=True)
         if result is None:
-            first = next(f for f in ("number", "cancel_date", "freeze_days") if f in errors)
+            first = next(f for f in _CHECKED if f in errors)
             widget: Widget = self.query_one(f"#{first}", Input)
             widget.focus()
             self.notify(self.s("form_fix_errors"), severity="warning")

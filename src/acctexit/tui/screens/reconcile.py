@@ -18,12 +18,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Input, Static
 
+from acctexit.domain import fields
+from acctexit.domain.fields import FieldError
 from acctexit.domain.models import Lang
+from acctexit.i18n import field_error_text
 from acctexit.tui.commands import Scope
-from acctexit.tui.forms_validation import FieldError, parse_count
 from acctexit.tui.screens.confirm import FormModal, plain
-
-MAX_LOOKUP_COUNT = 10_000
 
 
 class ReconcileResult(Struct, frozen=True):
@@ -128,9 +128,8 @@ class ReconcileScreen(FormModal[ReconcileResult | None]):
         values: dict[str, int | None] = {}
         for field in ("yzt_count", "cards_reported"):
             try:
-                values[field] = parse_count(
-                    self.query_one(f"#{field}", Input).value, maximum=MAX_LOOKUP_COUNT
-                )
+                # The number's own rule for these counts (acctexit.domain.fields).
+                values[field] = fields.number_field(field, self.query_one(f"#{field}", Input).value)
             except FieldError as exc:
                 errors[field] = exc
         return errors, values
@@ -139,7 +138,7 @@ class ReconcileScreen(FormModal[ReconcileResult | None]):
         errors, values = self._check()
         for field in ("yzt_count", "cards_reported"):
             error = errors.get(field)
-            message = self.s(error.key, **error.fmt) if error else ""
+            message = field_error_text(error, self.lang) if error else ""
             self.query_one(f"#{field}-error", Static).update(plain(message))
             self.query_one(f"#{field}", Input).set_class(error is not None, "-invalid")
         for field, kind, listed, target in (

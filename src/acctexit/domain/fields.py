@@ -1,0 +1,447 @@
+"""Every field rule, once: what a valid phone number, freeze period, date, amount,
+count, label, state, carrier, platform id, step id and note is.
+
+The forms, `import`, the CLI and the store all call these functions, so the same
+value gets the same answer everywhere. Each rule takes the raw value (text typed
+into a form, a CSV cell, a JSON value, or an already-parsed Python value) and returns
+the clean value, or raises `FieldError(field, key, **args)`. `key` names a string in
+`data/strings*.toml`; `acctexit.i18n.field_error_text` renders it in zh or en, so the
+message is the same wherever it is shown. Pure: no I/O, no Textual, no SQLite.
+
+>>> phone("138 0000 1234")
+'+8613800001234'
+>>> phone("+1 415 555 0123")
+'+14155550123'
+>>> a_date("2026年12月26日")
+datetime.date(2026, 12, 26)
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from acctexit.domain.models import DEFAULT_FREEZE_DAYS, NumberState
+
+# --- bounds: one per field ---------------------------------------------------------
+
+MIN_FREEZE_DAYS = 1
+MAX_FREEZE_DAYS = 3650  # ten years: a cancel date plus this stays inside `date`
+# Dates the plan can add day counts to without leaving the calendar.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2200, 12, 31)
+MAX_COUNT = 100_000
+MAX_AMOUNT = Decimal("1000000000")
+LABEL_MAX = 80  # labels and login hints
+NOTE_MAX = 4000  # notes and step details
+PLATFORM_ID_MAX = 64
+STEP_ID_MAX = 100
+CARRIERS: tuple[str, ...] = ("china-mobile", "china-unicom", "china-telecom", "other")
+# Other spellings a CSV written by hand may use.
+_CARRIER_ALIASES = {
+    "中国移动": "china-mobile",
+    "移动": "china-mobile",
+    "cmcc": "china-mobile",
+    "中国联通": "china-unicom",
+    "联通": "china-unicom",
+    "中国电信": "china-telecom",
+    "电信": "china-telecom",
+    "其他": "other",
+}
+
+
+class FieldError(ValueError):
+    """`field`'s value is refused. `key` names a text in data/strings*.toml, `args`
+    fills it in. str() is a plain fallback; show it through acctexit.i18n."""
+
+    def __init__(self, field: str, key: str, **args: Any) -> None:
+        self.field = field
+        self.key = key
+        self.fmt = args  # (`args` is taken by BaseException)
+        detail = ", ".join(f"{k}={v}" for k, v in sorted(args.items()))
+        super().__init__(f"{field}: {key}" + (f" ({detail})" if detail else ""))
+
+
+# --- free text ---------------------------------------------------------------------
+
+# C0 and C1 controls and DEL; bidi embeddings, overrides, isolates and marks (they
+# reorder how a label is displayed); zero-width characters and the tag block (they
+# make two different labels look identical); lone surrogates (not valid Unicode,
+# SQLite cannot store them). ZWJ/ZWNJ stay: emoji sequences and some scripts need them.
+_INVISIBLE = (
+    "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # bidi
+    "\u200b\u2060\ufeff\u180e"  # zero-width space, word joiner, BOM, Mongolian separator
+    "\U000e0000-\U000e007f"  # tags
+    "\ud800-\udfff"  # lone surrogates
+)
+UNSAFE_MULTILINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _INVISIBLE + "]")
+UNSAFE_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f" + _INVISIBLE + "]")
+
+
+def clean_free_text(value: str, *, multiline: bool = False) -> str:
+    """Drop what must never be stored or shown; one-line text turns line breaks and
+    tabs into spaces and loses surrounding blanks, notes keep \\n and \\t."""
+    if multiline:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return UNSAFE_MULTILINE.sub("", value)
+    value = value.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
+    return UNSAFE_ONE_LINE.sub("", value).strip()
+
+
+def text(field: str, value: Any, *, max_len: int = LABEL_MAX, multiline: bool = False) -> str:
+    """The one rule for free text on the way in: cleaned, then at most `max_len`
+    characters (longer is refused, never cut). None and "" give ""."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise FieldError(field, "field_err_text")
+    cleaned = clean_free_text(value, multiline=multiline)
+    if multiline:
+        cleaned = cleaned.strip()
+    if len(cleaned) > max_len:
+        raise FieldError(field, "field_err_too_long", max=max_len, length=len(cleaned))
+    return cleaned
+
+
+def label(value: Any, field: str = "label") -> str:
+    """A label or login hint: optional (empty is fine), at most LABEL_MAX characters."""
+    return text(field, value, max_len=LABEL_MAX)
+
+
+def note(value: Any, field: str = "note") -> str:
+    """A note: several lines allowed, at most NOTE_MAX characters, never empty."""
+    body = text(field, value, max_len=NOTE_MAX, multiline=True)
+    if not body:
+        raise FieldError(field, "field_err_note_empty")
+    return body
+
+
+def step_detail(value: Any, field: str = "detail") -> str:
+    """The optional text recorded with a step."""
+    return text(field, value, max_len=NOTE_MAX, multiline=True)
+
+
+def _normalize(value: Any) -> str:
+    # NFKC turns full-width digits, ＋ and ／ (typed with a Chinese IME) into ASCII.
+    return unicodedata.normalize("NFKC", clean_free_text(str(value)))
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not _normalize(value))
+
+
+# --- phone numbers -----------------------------------------------------------------
+
+_SEPARATORS = re.compile(r"[\s\-().\u00a0\u3000]+")
+_CN_MOBILE = re.compile(r"1[3-9]\d{9}")  # no mobile range starts 10, 11 or 12
+_E164 = re.compile(r"\+[1-9]\d{6,14}")
+
+
+def phone(value: Any, field: str = "e164") -> str:
+    """A mainland mobile (13800001234, +86 138-0000-1234, 008613800001234,
+    8613800001234) or an international number in E.164 (+1 415 555 0123, +44…,
+    0044…) → E.164. A leading apostrophe (added by our CSV export) is ignored."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise FieldError(field, "field_err_required" if value is None else "field_err_phone")
+    digits = _SEPARATORS.sub("", _normalize(value).removeprefix("'"))
+    if not digits:
+        raise FieldError(field, "field_err_required")
+    if digits.startswith("00"):
+        digits = "+" + digits[2:]
+    plus = digits.startswith("+")
+    body = digits[1:] if plus else digits
+    if not body.isascii() or not body.isdigit():
+        raise FieldError(field, "field_err_phone_chars")
+    if plus:
+        if body.startswith("86"):
+            if not _CN_MOBILE.fullmatch(body[2:]):
+                raise FieldError(field, "field_err_phone_cn")
+            return digits
+        if not _E164.fullmatch(digits):
+            raise FieldError(field, "field_err_phone_intl")
+        return digits
+    if len(body) == 13 and body.startswith("86") and _CN_MOBILE.fullmatch(body[2:]):
+        return "+" + body
+    if _CN_MOBILE.fullmatch(body):
+        return "+86" + body
+    raise FieldError(field, "field_err_phone")
+
+
+# --- numbers of things -------------------------------------------------------------
+
+
+def _whole(field: str, value: Any) -> int | None:
+    """An int from an int, an integral float, or text (commas allowed); None if blank."""
+    if _blank(value):
+        return None
+    if isinstance(value, bool):
+        raise FieldError(field, "field_err_count")
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str):
+        raw = _normalize(value).replace(",", "")
+        if re.fullmatch(r"-?[0-9]{1,15}", raw):
+            return int(raw)
+    raise FieldError(field, "field_err_count")
+
+
+def count(value: Any, field: str = "count") -> int | None:
+    """How many (cards, linked apps, accounts a look-up reported): 0..MAX_COUNT, or None."""
+    n = _whole(field, value)
+    if n is not None and not 0 <= n <= MAX_COUNT:
+        raise FieldError(field, "field_err_count_range", max=MAX_COUNT)
+    return n
+
+
+def freeze_days(value: Any, field: str = "freeze_days") -> int:
+    """Days from cancellation to re-issue: MIN..MAX_FREEZE_DAYS; blank → the default."""
+    try:
+        n = _whole(field, value)
+    except FieldError:
+        n = -1
+    if n is None:
+        return DEFAULT_FREEZE_DAYS
+    if not MIN_FREEZE_DAYS <= n <= MAX_FREEZE_DAYS:
+        raise FieldError(field, "field_err_freeze", min=MIN_FREEZE_DAYS, max=MAX_FREEZE_DAYS)
+    return n
+
+
+def balance(value: Any, field: str = "balance") -> float | None:
+    """Money in CNY: 0..MAX_AMOUNT with at most two decimals; ``¥``, ``元`` and ``,``
+    allowed in text. None if blank."""
+    if _blank(value):
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise FieldError(field, "field_err_amount")
+    raw = (
+        _normalize(value).replace(",", "").removeprefix("¥").removesuffix("元").strip()
+        if isinstance(value, str)
+        else repr(value)
+    )
+    if not re.fullmatch(r"\d+(\.\d+)?", raw):
+        raise FieldError(field, "field_err_amount")
+    try:
+        amount = Decimal(raw)
+    except InvalidOperation:  # pragma: no cover - the pattern rules this out
+        raise FieldError(field, "field_err_amount") from None
+    if amount != amount.quantize(Decimal("0.01")):
+        raise FieldError(field, "field_err_amount")
+    if amount > MAX_AMOUNT:
+        raise FieldError(field, "field_err_amount_range", max=int(MAX_AMOUNT))
+    return float(amount)
+
+
+_TRUE = frozenset({"true", "yes", "y", "1", "是", "有", "t"})
+_FALSE = frozenset({"false", "no", "n", "0", "否", "无", "没有", "f"})
+
+
+def yes_no(value: Any, field: str = "password_free") -> bool | None:
+    """Yes/no in English or Chinese, or a bool; None if blank."""
+    if _blank(value):
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        lowered = _normalize(value).lower()
+        if lowered in _TRUE:
+            return True
+        if lowered in _FALSE:
+            return False
+    raise FieldError(field, "field_err_yes_no")
+
+
+# --- dates -------------------------------------------------------------------------
+
+_DATE_FORMS = (
+    re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"),
+    re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"),
+    re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日?"),
+    re.compile(r"(\d{4})(\d{2})(\d{2})"),
+)
+
+
+def a_date(value: Any, field: str = "date") -> date | None:
+    """2026-12-26, 2026/12/26, 2026年12月26日 or 20261226 → a real calendar day
+    between EARLIEST_DATE and LATEST_DATE; None if blank."""
+    if _blank(value):
+        return None
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        parsed = value
+    elif isinstance(value, str):
+        raw = re.sub(r"\s+", "", _normalize(value))
+        match = next((m for form in _DATE_FORMS if (m := form.fullmatch(raw))), None)
+        if match is None:
+            raise FieldError(field, "field_err_date_format")
+        try:
+            parsed = date(*(int(part) for part in match.groups()))
+        except ValueError:
+            raise FieldError(field, "field_err_date_invalid") from None
+    else:
+        raise FieldError(field, "field_err_date_format")
+    if not EARLIEST_DATE <= parsed <= LATEST_DATE:
+        raise FieldError(
+            field, "field_err_date_range", min=EARLIEST_DATE.year, max=LATEST_DATE.year
+        )
+    return parsed
+
+
+# --- a number's state ----------------------------------------------------------------
+
+
+def state(value: Any, field: str = "state") -> NumberState:
+    """kept, will_cancel (or will-cancel) or cancelled; blank means kept."""
+    if _blank(value):
+        return NumberState.KEPT
+    if isinstance(value, NumberState):
+        return value
+    if isinstance(value, str):
+        raw = _normalize(value).lower().replace("-", "_").replace(" ", "_")
+        try:
+            return NumberState(raw)
+        except ValueError:
+            pass
+    raise FieldError(field, "field_err_state")
+
+
+def cancel_date_for(number_state: NumberState, cancel: date | None) -> date | None:
+    """The cancel date a number in `number_state` keeps: a number that will be or was
+    cancelled needs one; a kept number has none (a date given with it is dropped)."""
+    if number_state is NumberState.KEPT:
+        return None
+    if cancel is None:
+        raise FieldError("cancel_date", "field_err_cancel_required")
+    return cancel
+
+
+def cancel_date_timing(number_state: NumberState, cancel: date | None, today: date) -> None:
+    """Advice for a date typed today: "will cancel" not in the past, "cancelled" not in
+    the future. Only the forms apply it: a backup re-imported later must not fail
+    because time has passed since it was written."""
+    if cancel is None:
+        return
+    if number_state is NumberState.WILL_CANCEL and cancel < today:
+        raise FieldError("cancel_date", "field_err_cancel_past", today=today.isoformat())
+    if number_state is NumberState.CANCELLED and cancel > today:
+        raise FieldError("cancel_date", "field_err_cancel_future", today=today.isoformat())
+
+
+def carrier(value: Any, field: str = "carrier") -> str | None:
+    """One of CARRIERS (Chinese names and "cmcc" are understood); None if blank."""
+    if _blank(value):
+        return None
+    if isinstance(value, str):
+        raw = _normalize(value).lower().replace("_", "-").replace(" ", "-")
+        found = raw if raw in CARRIERS else _CARRIER_ALIASES.get(raw)
+        if found is not None:
+            return found
+    raise FieldError(field, "field_err_carrier")
+
+
+# --- identifiers -------------------------------------------------------------------
+
+
+def platform_id(value: Any, field: str = "platform") -> str:
+    """A catalog platform id: lower-case letters, digits, "-", "_" and "."."""
+    if not isinstance(value, str):
+        raise FieldError(field, "field_err_platform")
+    raw = clean_free_text(value).lower()
+    if (
+        not raw
+        or len(raw) > PLATFORM_ID_MAX
+        or not raw.isascii()
+        or not all(c.isalnum() or c in "-_." for c in raw)
+    ):
+        raise FieldError(field, "field_err_platform")
+    return raw
+
+
+def step_id(value: Any, field: str = "step") -> str:
+    """A step id from the catalog (any short one-line text)."""
+    raw = clean_free_text(value) if isinstance(value, str) else ""
+    if not raw or len(raw) > STEP_ID_MAX:
+        raise FieldError(field, "field_err_step")
+    return raw
+
+
+# --- whole records -------------------------------------------------------------------
+
+NUMBER_FIELDS = (
+    "e164",
+    "label",
+    "carrier",
+    "state",
+    "cancel_date",
+    "freeze_days",
+    "yzt_count",
+    "cards_reported",
+)
+ACCOUNT_FACTS = (
+    "label",
+    "login_hint",
+    "balance",
+    "bank_cards",
+    "password_free",
+    "linked_apps",
+    "sign_in_via",
+    "last_order",
+    "orders_closed",
+    "last_sensitive_change",
+    "last_used",
+)
+ACCOUNT_DATES = frozenset({"last_order", "orders_closed", "last_sensitive_change", "last_used"})
+
+
+def number_field(name: str, value: Any) -> Any:
+    """One number field's rule (without the state/cancel-date pairing: see
+    `cancel_date_for`, applied to the whole record)."""
+    if name == "e164":
+        return phone(value, name)
+    if name == "label":
+        return label(value, name)
+    if name == "carrier":
+        return carrier(value, name)
+    if name == "state":
+        return state(value, name)
+    if name == "cancel_date":
+        return a_date(value, name)
+    if name == "freeze_days":
+        return freeze_days(value, name)
+    if name in ("yzt_count", "cards_reported"):
+        return count(value, name)
+    raise FieldError(name, "field_err_unknown")
+
+
+def account_field(name: str, value: Any) -> Any:
+    """One account field's rule."""
+    if name in ("label", "login_hint"):
+        return label(value, name)
+    if name == "balance":
+        return balance(value, name)
+    if name in ("bank_cards", "linked_apps"):
+        return count(value, name)
+    if name == "password_free":
+        return yes_no(value, name)
+    if name == "sign_in_via":
+        return None if _blank(value) else platform_id(value, name)
+    if name in ACCOUNT_DATES:
+        return a_date(value, name)
+    raise FieldError(name, "field_err_unknown")
+
+
+def number_fields(values: dict[str, Any]) -> dict[str, Any]:
+    """Each given number field through its rule; the first refusal raises."""
+    return {name: number_field(name, value) for name, value in values.items()}
+
+
+def account_fields(values: dict[str, Any]) -> dict[str, Any]:
+    """Each given account field through its rule; the first refusal raises."""
+    return {name: account_field(name, value) for name, value in values.items()}

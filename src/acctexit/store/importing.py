@@ -1,0 +1,152 @@
+"""`Store.apply_import`: writing a parsed import file into the database. Parsing and
+the file formats live in acctexit.store.exchange; this module only writes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from acctexit.domain.models import StepStatus, Verb
+from acctexit.sanitize import clean_text
+from acctexit.store.batch import AccountIn, ImportBatch, ImportResult, NoteIn, NumberIn
+from acctexit.store.errors import ImportFileError, ImportProblem, InvalidInputError
+from acctexit.store.records import Records
+from acctexit.store.rows import STATUS_VERB
+
+
+class Importing(Records):
+    """Applying an import batch (see `apply_import`)."""
+
+    def apply_import(self, batch: ImportBatch, name: str = "") -> ImportResult:
+        """Write a parsed import (acctexit.self.exchange.parse_import) all or nothing, in
+        one transaction that starts with an `imported` log row. Numbers and accounts
+        already here are matched and updated; unchanged steps and notes already noted
+        are not written again. Raises ImportFileError (nothing changed) if the database
+        refuses a value, e.g. an existing number's state without a cancel date."""
+        import json  # only when importing: start-up never needs it
+
+        parsed = batch
+        result = ImportResult()
+        summary = {
+            "file": clean_text(Path(name).name)[:200],
+            "numbers": len(parsed.numbers),
+            "accounts": len(parsed.accounts),
+        }
+        # Numbers that accounts mention but the file does not list are added as "kept".
+        for account in parsed.accounts:
+            parsed.numbers.setdefault(account.e164, NumberIn(account.line, account.e164, {}))
+        try:
+            with self._write() as conn:
+                self._append(
+                    conn,
+                    Verb.IMPORTED,
+                    detail=json.dumps(summary, ensure_ascii=False, sort_keys=True),
+                )
+                number_ids: dict[str, int] = {}
+                for number in parsed.numbers.values():
+                    number_ids[number.e164] = self._apply_number(conn, number, result)
+                for account in parsed.accounts:
+                    account_id = self._apply_account(
+                        conn, account, number_ids[account.e164], result
+                    )
+                    self._apply_children(conn, account, (account_id, None), result)
+                for number in parsed.numbers.values():
+                    self._apply_children(conn, number, (None, number_ids[number.e164]), result)
+                self._apply_children(conn, None, (None, None), result, notes=parsed.notes)
+        except InvalidInputError as e:
+            raise ImportFileError(
+                Path(name) if name else None, [ImportProblem(None, str(e), e.field_error, e.where)]
+            ) from None
+        self._states = None  # many rows at once: reload rather than replay
+        return result
+
+    def _apply_number(
+        self, conn: sqlite3.Connection, number: NumberIn, result: ImportResult
+    ) -> int:
+        row = conn.execute(
+            "SELECT id FROM numbers WHERE e164 = ? AND removed = 0", (number.e164,)
+        ).fetchone()
+        if row is None:
+            values = {"e164": number.e164, **number.values}
+            result.numbers_added += 1
+            return self._insert_number(conn, values)
+        before = self.log_head(conn)
+        self._update_number(conn, row[0], number.values)
+        if self.log_head(conn) != before:
+            result.numbers_updated += 1
+        return int(row[0])
+
+    def _apply_account(
+        self,
+        conn: sqlite3.Connection,
+        account: AccountIn,
+        number_id: int,
+        result: ImportResult,
+    ) -> int:
+        label = account.values.get("label", "")
+        row = conn.execute(
+            "SELECT id FROM accounts WHERE platform_id = ? AND number_id = ? AND label = ? "
+            "AND removed = 0",
+            (account.platform, number_id, label),
+        ).fetchone()
+        if row is None:
+            result.accounts_added += 1
+            return self._insert_account(conn, account.platform, number_id, account.values)
+        before = self.log_head(conn)
+        self._update_account(conn, row[0], account.values)
+        if self.log_head(conn) != before:
+            result.accounts_updated += 1
+        return int(row[0])
+
+    def _apply_children(
+        self,
+        conn: sqlite3.Connection,
+        owner: AccountIn | NumberIn | None,
+        key: tuple[int | None, int | None],
+        result: ImportResult,
+        notes: list[NoteIn] | None = None,
+    ) -> None:
+        account_id, number_id = key
+        if owner is not None:
+            # Oldest first, so the last row per step is the one that counts.
+            for step in sorted(owner.steps, key=lambda s: s.at or datetime.max.replace(tzinfo=UTC)):
+                current = conn.execute(
+                    "SELECT status FROM step_state "
+                    "WHERE account_key = ? AND number_key = ? AND step_id = ?",
+                    (account_id or 0, number_id or 0, step.step),
+                ).fetchone()
+                current_status = StepStatus(current[0]) if current else StepStatus.OPEN
+                if current_status is step.status:
+                    continue
+                verb = STATUS_VERB[step.status]
+                self._append(
+                    conn,
+                    verb,
+                    account_id=account_id,
+                    number_id=number_id,
+                    step_id=step.step,
+                    detail=step.detail,
+                    ts=step.at,
+                )
+                result.steps += 1
+            notes = owner.notes
+        for note in notes or []:
+            exists = conn.execute(
+                "SELECT 1 FROM log WHERE verb = 'note' AND account_id IS ? AND number_id IS ? "
+                "AND step_id IS ? AND detail = ?",
+                (account_id, number_id, note.step, note.text),
+            ).fetchone()
+            if exists:
+                continue
+            self._append(
+                conn,
+                Verb.NOTE,
+                account_id=account_id,
+                number_id=number_id,
+                step_id=note.step,
+                detail=note.text,
+                ts=note.at,
+            )
+            result.notes += 1
