@@ -15,7 +15,7 @@ CJK = "[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]"
 # Half-width , : ; ( ) ! ? next to a Chinese character ("(未填)", "无需再做:").
 HALF_WIDTH = re.compile(rf"(?<={CJK})[ ]?[,:;()!?]|[,:;()!?][ ]?(?={CJK})")
 # A Latin word, not a {placeholder}, not part of a --option.
-WORD = re.compile(r"(?<![{\w\-])[A-Za-z][A-Za-z0-9+.\-]*")
+WORD = re.compile(r"(?<![{\w\-])[A-Za-z][A-Za-z0-9+.\-_]*")
 
 # Words that stay in Latin letters in Chinese text, and why.
 ALLOWED_WORDS = frozenset(
@@ -73,6 +73,15 @@ ALLOWED_WORDS = frozenset(
         "export",
         "plan",
         "catalog",
+        # values written as they must be typed in an import file (each is followed by
+        # its Chinese meaning in the message)
+        "kept",
+        "will_cancel",
+        "cancelled",
+        "china-mobile",
+        "china-unicom",
+        "china-telecom",
+        "other",
         # examples of what to type
         "accounts.csv",
         "zhang",
