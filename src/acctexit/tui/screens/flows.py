@@ -62,12 +62,19 @@ async def add_accounts(screen: FlowHost, number_id: int) -> None:
     for error in added.errors:
         screen.report_error(error)
     screen.refresh_data()
-    for account in added.accounts:
+    total = len(added.accounts)
+    for at, account in enumerate(added.accounts, start=1):
         platform = ws.platform(account.platform_id)
         if platform is None:
             continue
         facts = await app.push_screen_wait(
-            AccountForm(lang, platform, account, ws.provider_choices(lang))
+            AccountForm(
+                lang,
+                platform,
+                account,
+                ws.provider_choices(lang),
+                (at, total) if total > 1 else None,
+            )
         )
         if facts is not None:
             screen.write(lambda: actions.fill_in_account(ws, account.id, facts.as_dict()))  # noqa: B023
