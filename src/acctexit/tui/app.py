@@ -50,7 +50,7 @@ class AcctExitApp(App[int]):
             self.notify(
                 translate("demo_notice", self.lang),
                 title=translate("demo_badge", self.lang),
-                timeout=12,
+                timeout=8,
                 markup=False,
             )
 
