@@ -27,6 +27,7 @@ class FlowHost(Protocol):
 
     workspace: Workspace
     lang: Lang
+    reveal: bool  # full numbers shown (R); else masked, in the forms too
     snapshot: Snapshot | None
 
     def write(self, change: Callable[[], T]) -> T | None:

@@ -102,7 +102,9 @@ async def edit_selected(screen: FlowHost) -> None:
         )
         if number is None:
             return
-        result = await app.push_screen_wait(NumberForm(lang, ws.today, number))
+        result = await app.push_screen_wait(
+            NumberForm(lang, ws.today, number, masked=not screen.reveal)
+        )
         if result is not None:
             screen.write(lambda: actions.edit_number(ws, number.id, _number(result)))
     screen.refresh_data()

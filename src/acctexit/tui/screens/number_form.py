@@ -52,10 +52,15 @@ class NumberForm(FormModal[NumberFormResult | None]):
     NumberForm .two-col > Vertical.narrow-col { width: 16; margin-left: 2; }
     """
 
-    def __init__(self, lang: Lang, today: date, number: PhoneNumber | None = None) -> None:
+    def __init__(
+        self, lang: Lang, today: date, number: PhoneNumber | None = None, masked: bool = False
+    ) -> None:
         super().__init__(lang)
         self.today = today
         self.number = number
+        # Editing while numbers are masked: the field starts empty (the number is not
+        # shown), and left empty keeps the number as it is.
+        self.masked = masked and number is not None
         self._touched: set[str] = set()
 
     # ---- layout -------------------------------------------------------------------
@@ -72,8 +77,12 @@ class NumberForm(FormModal[NumberFormResult | None]):
             with VerticalScroll(classes="dialog-body"):
                 yield Static(plain(s("form_number_number")), classes="field-label first")
                 yield Input(
-                    value=n.e164 if n else "",
-                    placeholder=s("form_number_number_placeholder"),
+                    value=n.e164 if n and not self.masked else "",
+                    placeholder=(
+                        s("form_number_keep_masked", number=mask_number(n.e164))
+                        if n and self.masked
+                        else s("form_number_number_placeholder")
+                    ),
                     id="number",
                     max_length=24,
                 )
@@ -160,7 +169,10 @@ class NumberForm(FormModal[NumberFormResult | None]):
                 return None
 
         value = {i: self.query_one(f"#{i}", Input).value for i in _CHECKED}
-        e164 = rule("number", lambda: fields.phone(value["number"]))
+        if self.masked and self.number is not None and not value["number"].strip():
+            e164 = self.number.e164  # left empty: unchanged
+        else:
+            e164 = rule("number", lambda: fields.phone(value["number"]))
         label = rule("label", lambda: fields.label(value["label"]))
         state = self._state()
         cancel = rule("cancel_date", lambda: self._cancel(state, value["cancel_date"]))
