@@ -28,7 +28,15 @@ if TYPE_CHECKING:
     from acctexit.store import Store
 
 # Subcommand modules under acctexit.commands, in the order --help lists them.
-COMMAND_MODULES: tuple[str, ...] = ("catalog", "plan", "verify", "export", "import_", "discover")
+COMMAND_MODULES: tuple[str, ...] = (
+    "catalog",
+    "plan",
+    "verify",
+    "export",
+    "import_",
+    "discover",
+    "accounts",
+)
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1  # a check failed (verify, catalog --check)

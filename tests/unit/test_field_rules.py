@@ -406,6 +406,7 @@ def test_every_message_exists_in_both_languages_with_full_width_chinese() -> Non
     keys = sorted(set(re.findall(r'"(field_err_[a-z_]+)"', source)))
     assert len(keys) > 15
     args = {"min": 1, "max": 2, "length": 3, "today": "2026-03-01"}
+    args |= {"role": "r", "platform": "p", "ids": "q"}
     for key in keys:
         zh, en = translate(key, "zh", **args), translate(key, "en", **args)
         assert zh != key and en != key and zh != en, key

@@ -23,10 +23,12 @@ from acctexit.domain.models import (
     Lang,
     LogEntry,
     NumberState,
+    OwnService,
     PhoneNumber,
     StepKey,
     StepStatus,
 )
+from acctexit.domain.own import account_title, own_platform_id
 from acctexit.domain.phone import mask_number
 from acctexit.i18n import problem_reason
 
@@ -78,7 +80,8 @@ def accounts_on(snapshot: Snapshot, number_id: int) -> list[Account]:
 
 
 def platforms_listed(snapshot: Snapshot, number_id: int) -> frozenset[str]:
-    """Platforms already listed on a number: the picker shows them as taken."""
+    """Platforms already listed on a number: the picker marks them (another account
+    on the same platform may still be added)."""
     return frozenset(a.platform_id for a in accounts_on(snapshot, number_id))
 
 
@@ -117,6 +120,47 @@ def edit_account(ws: Workspace, account_id: int, facts: Mapping[str, Any]) -> Ac
 
 def remove_account(ws: Workspace, account_id: int) -> None:
     ws.store.remove_account(account_id)
+
+
+# Own services and moving accounts ------------------------------------------------------
+
+
+class OwnServiceFields(Struct, frozen=True):
+    """A service the catalog lacks, as the own-service form gives it (raw: the store
+    puts every value through its rule in acctexit.domain.fields)."""
+
+    name: str
+    category: str
+    phone_use: tuple[str, ...] = ()
+    holds_funds: bool = False
+    label: str = ""
+
+
+def add_own_service(ws: Workspace, number_id: int, service: OwnServiceFields) -> Account:
+    """Add the service and its first account on `number_id`.
+
+    Two writes, each logged: a refused account (say, a label already used) leaves
+    the service, which the picker then lists like any catalog entry."""
+    own = ws.store.add_own_service(
+        service.name,
+        service.category,
+        phone_use=service.phone_use,
+        holds_funds=service.holds_funds,
+    )
+    return ws.store.add_account(own_platform_id(own.id), number_id, label=service.label)
+
+
+def move_account(ws: Workspace, account_id: int, number_id: int) -> Account:
+    """Move an account (its steps and notes with it) to another of the user's numbers."""
+    return ws.store.move_account(account_id, number_id)
+
+
+def move_targets(snapshot: Snapshot, account_id: int) -> list[PhoneNumber]:
+    """The numbers an account can move to: every number but its own."""
+    account = snapshot.account(account_id)
+    if account is None:
+        return []
+    return [n for n in snapshot.numbers if n.id != account.number_id]
 
 
 # Steps and notes ---------------------------------------------------------------------
@@ -187,6 +231,7 @@ class ImportCheck(Struct, frozen=True):
 
     numbers: tuple[PhoneNumber, ...] = ()
     accounts: tuple[Account, ...] = ()
+    own_services: tuple[OwnService, ...] = ()
     steps: int = 0  # steps the file marks done or skipped
     problems: tuple[ImportProblem, ...] = ()  # in words: acctexit.i18n.problem_reason
 
@@ -212,10 +257,11 @@ def check_import(ws: Workspace, path: Path) -> ImportCheck:
     with tempfile.TemporaryDirectory(prefix="acctexit-preview-") as folder:
         scratch = Store.open(Path(folder) / "preview.sqlite3")
         try:
-            import_into(scratch, path)
+            import_into(scratch, path, frozenset(ws.base_catalog.platforms))
             return ImportCheck(
                 numbers=tuple(scratch.numbers()),
                 accounts=tuple(scratch.accounts()),
+                own_services=tuple(scratch.own_services()),
                 steps=sum(1 for s in scratch.step_states().values() if s is not StepStatus.OPEN),
             )
         except ImportFileError as exc:
@@ -229,12 +275,16 @@ def preview_import(ws: Workspace, path: Path, lang: Lang) -> ImportSummary:
     check = check_import(ws, path)
     by_id = {n.id: n for n in check.numbers}
 
+    own = {f"own:{o.id}": o.name for o in check.own_services}
+
     def name(platform_id: str) -> str:
         platform = ws.platform(platform_id)
+        if platform_id in own:  # the scratch database's own ids are not ours
+            return own[platform_id]
         return platform.name.get(lang) if platform else platform_id
 
     accounts = tuple(
-        f"{name(a.platform_id)} · {mask_number(by_id[a.number_id].e164)}"
+        f"{account_title(name(a.platform_id), a)} · {mask_number(by_id[a.number_id].e164)}"
         if a.number_id in by_id
         else name(a.platform_id)
         for a in check.accounts
@@ -252,4 +302,4 @@ def import_file(ws: Workspace, path: Path) -> None:
     """Import all of the file or, on any problem, nothing."""
     from acctexit.store.exchange import import_file as import_into
 
-    import_into(ws.store, path)
+    import_into(ws.store, path, frozenset(ws.base_catalog.platforms))

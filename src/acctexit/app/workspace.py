@@ -25,11 +25,13 @@ from acctexit.domain.models import (
     Lang,
     LogEntry,
     NumberRisk,
+    OwnService,
     PhoneNumber,
     Platform,
     StepKey,
     StepStatus,
 )
+from acctexit.domain.own import account_title, ordinals, with_own
 from acctexit.domain.plan import Plan, build_plan
 from acctexit.domain.risk import assess_account
 
@@ -46,6 +48,7 @@ class StoreView(Struct, frozen=True):
     accounts: tuple[Account, ...]
     states: Mapping[StepKey, StepStatus]
     recent_log: tuple[LogEntry, ...]
+    own_services: tuple[OwnService, ...] = ()
 
 
 class Snapshot(Struct, frozen=True, dict=True):
@@ -75,15 +78,49 @@ class Snapshot(Struct, frozen=True, dict=True):
     def number(self, number_id: int) -> PhoneNumber | None:
         return self._numbers_by_id.get(number_id)
 
+    @cached_property
+    def ordinals(self) -> dict[int, int]:
+        """account id → "#n" among unlabelled accounts of one platform on one number."""
+        return ordinals(self.accounts)
+
+    def per_number(self) -> dict[int, tuple[int, int]]:
+        """number id → (accounts on it, how many of them are safe)."""
+        from acctexit.domain.models import RiskLevel
+
+        totals: dict[int, list[int]] = {n.id: [0, 0] for n in self.numbers}
+        for a in self.accounts:
+            t = totals.setdefault(a.number_id, [0, 0])
+            t[0] += 1
+            risk = self.account_risks.get(a.id)
+            if risk is not None and risk.level is RiskLevel.RESOLVED:
+                t[1] += 1
+        return {k: (v[0], v[1]) for k, v in totals.items()}
+
 
 class Workspace:
     def __init__(self, store: Store, catalog: Catalog, today: date) -> None:
         self.store = store
-        self.catalog = catalog
+        self.base_catalog = catalog  # the shipped one, without the user's own services
         self.today = today
+        self._own: tuple[OwnService, ...] = ()
+        self.catalog = catalog  # with the user's own services (see _with_own)
+        self._with_own(tuple(store.own_services()))
+
+    def _with_own(self, own: tuple[OwnService, ...]) -> Catalog:
+        """The catalog plus `own`, rebuilt only when the own services changed."""
+        if own != self._own:
+            self._own = own
+            self.catalog = with_own(self.base_catalog, own)
+        return self.catalog
 
     def platform(self, platform_id: str) -> Platform | None:
         return self.catalog.get(platform_id)
+
+    def account_title(self, snapshot: Snapshot, account: Account, lang: Lang) -> str:
+        """The account's name wherever it is shown: platform, then label or "#2"."""
+        p = self.platform(account.platform_id)
+        name = p.name.get(lang) if p else account.platform_id
+        return account_title(name, account, snapshot.ordinals)
 
     def snapshot(self) -> Snapshot:
         return self.compute(self.read())
@@ -95,13 +132,15 @@ class Workspace:
             accounts=tuple(self.store.accounts()),
             states=self.store.step_states(),  # a read-only view the store never changes
             recent_log=tuple(self.store.recent_log(LOG_PANE_ROWS)),
+            own_services=tuple(self.store.own_services()),
         )
 
     def compute(self, view: StoreView) -> Snapshot:
         """Plan and risks from a store view. Pure, so it may run in a worker thread."""
         # build_plan scores every account and number on the way; reuse its figures.
         with _collector_paused():
-            plan = build_plan(self.catalog, view.numbers, view.accounts, view.states, self.today)
+            catalog = self._with_own(view.own_services)
+            plan = build_plan(catalog, view.numbers, view.accounts, view.states, self.today)
         return Snapshot(
             numbers=view.numbers,
             accounts=view.accounts,

@@ -38,9 +38,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from acctexit.store.exchange import import_file
 
     path = Path(args.file).expanduser()
+    # An account's platform must be a catalog id (or empty, for an own service).
+    known = frozenset(ctx.load_catalog().platforms)
     try:
         with ctx.open_store() as store:
-            result = import_file(store, path)
+            result = import_file(store, path, known)
     except ImportFileError as exc:
         # The reasons in the user's language, in the words the forms use.
         print(f"acctexit-tui import: {exc.headline()}", file=ctx.err)

@@ -84,9 +84,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         numbers = store.numbers()
         accounts = store.accounts()
         states = store.step_states()
+        own = store.own_services()
     finally:
         store.close()
-    catalog = ctx.load_catalog()
+    from acctexit.domain.own import with_own
+
+    catalog = with_own(ctx.load_catalog(), own)
     plan = build_plan(catalog, numbers, accounts, states, ctx.today)
     fmt = getattr(args, "format", "text") or "text"
     if fmt == "json":
@@ -285,12 +288,17 @@ def render_json(
             }
         )
     accounts_out = []
+    from acctexit.domain.models import Phase
+
     for a in accounts:
         ar = plan.account_risks.get(a.id)
+        platform = catalog.get(a.platform_id)  # a catalog entry, or an own service ("own:3")
         accounts_out.append(
             {
                 "id": a.id,
                 "platform_id": _clean(a.platform_id),
+                "name": _text(platform.name) if platform else None,
+                "phase": Phase.for_category(platform.category).value if platform else None,
                 "label": _clean(a.label),
                 "number_id": a.number_id,
                 "score": ar.score if ar else None,

@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from acctexit.domain.models import DEFAULT_FREEZE_DAYS, NumberState
+from acctexit.domain.models import DEFAULT_FREEZE_DAYS, Category, NumberState, PhoneRole
 
 # --- bounds: one per field ---------------------------------------------------------
 
@@ -36,6 +37,7 @@ LATEST_DATE = date(2200, 12, 31)
 MAX_COUNT = 100_000
 MAX_AMOUNT = Decimal("1000000000")
 LABEL_MAX = 80  # labels and login hints
+OWN_NAME_MAX = 80  # an own service's name
 NOTE_MAX = 4000  # notes and step details
 PLATFORM_ID_MAX = 64
 STEP_ID_MAX = 100
@@ -350,10 +352,16 @@ def carrier(value: Any, field: str = "carrier") -> str | None:
 
 
 def platform_id(value: Any, field: str = "platform") -> str:
-    """A catalog platform id: lower-case letters, digits, "-", "_" and "."."""
+    """A catalog platform id: lower-case letters, digits, "-", "_" and "."; or an own
+    service's, "own:<id>"."""
     if not isinstance(value, str):
         raise FieldError(field, "field_err_platform")
     raw = clean_free_text(value).lower()
+    own = raw.removeprefix("own:")
+    if own != raw:
+        if own.isascii() and own.isdigit() and len(own) <= 18 and int(own) > 0:
+            return f"own:{int(own)}"
+        raise FieldError(field, "field_err_platform")
     if (
         not raw
         or len(raw) > PLATFORM_ID_MAX
@@ -364,12 +372,123 @@ def platform_id(value: Any, field: str = "platform") -> str:
     return raw
 
 
+def known_platform(value: Any, known: Collection[str], field: str = "platform") -> str:
+    """A platform id the catalog lists. An unknown one is refused with the nearest
+    ids (never taken as an own service: that takes an empty id plus a name)."""
+    raw = platform_id(value, field)
+    if raw in known:
+        return raw
+    import difflib  # only on a refusal
+
+    near = difflib.get_close_matches(raw, sorted(known), n=3, cutoff=0.6)
+    if near:
+        raise FieldError(
+            field, "field_err_unknown_platform_near", platform=raw, ids=", ".join(near)
+        )
+    raise FieldError(field, "field_err_unknown_platform", platform=raw)
+
+
 def step_id(value: Any, field: str = "step") -> str:
     """A step id from the catalog (any short one-line text)."""
     raw = clean_free_text(value) if isinstance(value, str) else ""
     if not raw or len(raw) > STEP_ID_MAX:
         raise FieldError(field, "field_err_step")
     return raw
+
+
+# --- own services ----------------------------------------------------------------
+
+_CATEGORY_ALIASES = {
+    "金融": "finance",
+    "银行": "finance",
+    "证券": "finance",
+    "社交": "social",
+    "购物": "commerce",
+    "电商": "commerce",
+    "生活": "life",
+    "政务": "government",
+    "政府": "government",
+    "其他": "other",
+}
+_ROLE_ALIASES = {"second-factor": "second_factor", "2fa": "second_factor"}
+
+
+def own_name(value: Any, field: str = "name") -> str:
+    """An own service's name: 1..OWN_NAME_MAX characters, one line, and no control
+    or invisible characters (refused, not stripped: a name is how the user finds it)."""
+    if value is None:
+        raise FieldError(field, "field_err_required")
+    if not isinstance(value, str):
+        raise FieldError(field, "field_err_text")
+    if UNSAFE_ONE_LINE.search(value):
+        raise FieldError(field, "field_err_control")
+    name = value.strip()
+    if not name:
+        raise FieldError(field, "field_err_required")
+    if len(name) > OWN_NAME_MAX:
+        raise FieldError(field, "field_err_too_long", max=OWN_NAME_MAX, length=len(name))
+    return name
+
+
+def category(value: Any, field: str = "category") -> Category:
+    """finance, social, commerce, life, government or other (Chinese names too)."""
+    if isinstance(value, Category):
+        return value
+    if _blank(value):
+        raise FieldError(field, "field_err_required")
+    if isinstance(value, str):
+        raw = _normalize(value).lower()
+        try:
+            return Category(_CATEGORY_ALIASES.get(raw, raw))
+        except ValueError:
+            pass
+    raise FieldError(field, "field_err_category")
+
+
+def phone_roles(value: Any, field: str = "phone_use") -> tuple[PhoneRole, ...]:
+    """What the number does there: any of login, reset, second_factor, contact, as
+    text separated by ";" (or ",") or a list; in that order, each once."""
+    if _blank(value):
+        return ()
+    if isinstance(value, str):
+        parts = [p for p in re.split(r"[;,；，]", _normalize(value)) if p.strip()]
+    elif isinstance(value, list | tuple | set | frozenset):
+        parts = [p if isinstance(p, str) else "" for p in value]
+    else:
+        raise FieldError(field, "field_err_phone_role", role=str(value))
+    found: set[PhoneRole] = set()
+    for part in parts:
+        raw = _normalize(part).strip().lower().replace(" ", "_")
+        try:
+            found.add(PhoneRole(_ROLE_ALIASES.get(raw, raw)))
+        except ValueError:
+            raise FieldError(field, "field_err_phone_role", role=raw[:40]) from None
+    return tuple(r for r in PhoneRole if r in found)
+
+
+def holds_funds(value: Any, field: str = "holds_funds") -> bool:
+    """Whether it holds money or cards: yes/no; blank is no."""
+    return bool(yes_no(value, field))
+
+
+OWN_SERVICE_FIELDS = ("name", "category", "phone_use", "holds_funds")
+
+
+def own_service_fields(values: dict[str, Any]) -> dict[str, Any]:
+    """Each given own-service field through its rule; the first refusal raises."""
+    rules = {
+        "name": own_name,
+        "category": category,
+        "phone_use": phone_roles,
+        "holds_funds": holds_funds,
+    }
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        rule = rules.get(name)
+        if rule is None:
+            raise FieldError(name, "field_err_unknown")
+        out[name] = rule(value, name)
+    return out
 
 
 # --- whole records -------------------------------------------------------------------

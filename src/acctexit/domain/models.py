@@ -110,6 +110,15 @@ class PhoneUse(StrEnum):
     SECOND_FACTOR = "second_factor"  # SMS is only a second factor
 
 
+class PhoneRole(StrEnum):
+    """What the number does on a user's own service, as the user says it."""
+
+    LOGIN = "login"  # signs in by SMS code
+    RESET = "reset"  # resets the password
+    SECOND_FACTOR = "second_factor"
+    CONTACT = "contact"  # only a contact number
+
+
 class DeletionMethod(StrEnum):
     SELF_SERVICE = "self_service"
     SUPPORT = "support"
@@ -264,6 +273,17 @@ class Account(Struct, frozen=True, gc=False):
     last_used: date | None = None
 
 
+class OwnService(Struct, frozen=True, gc=False):
+    """A service the user added because the catalog lacks it (domain/own.py turns it
+    into a `Platform`). Accounts on it have the platform id `own:<id>`."""
+
+    id: int
+    name: str
+    category: Category
+    phone_use: tuple[PhoneRole, ...] = ()
+    holds_funds: bool = False
+
+
 class Verb(StrEnum):
     DONE = "done"
     UNDONE = "undone"
@@ -276,6 +296,9 @@ class Verb(StrEnum):
     NUMBER_CHANGED = "number_changed"
     NUMBER_REMOVED = "number_removed"
     IMPORTED = "imported"
+    OWN_SERVICE_ADDED = "own_service_added"
+    OWN_SERVICE_CHANGED = "own_service_changed"
+    ACCOUNT_MOVED = "account_moved"
 
 
 class LogEntry(Struct, frozen=True, gc=False):

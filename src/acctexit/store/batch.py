@@ -20,14 +20,17 @@ class ImportResult(Struct):
     numbers_updated: int = 0
     accounts_added: int = 0
     accounts_updated: int = 0
+    own_services_added: int = 0
     steps: int = 0  # step rows written (unchanged states are not re-written)
     notes: int = 0
 
     def summary(self) -> str:
+        own = self.own_services_added
         return (
             f"numbers: {self.numbers_added} added, {self.numbers_updated} updated; "
             f"accounts: {self.accounts_added} added, {self.accounts_updated} updated; "
             f"{self.steps} step(s), {self.notes} note(s)"
+            + (f"; own services: {own} added" if own else "")
         )
 
 
@@ -56,11 +59,12 @@ class NumberIn(Struct):
 
 class AccountIn(Struct):
     line: int | None
-    platform: str
+    platform: str  # "" for an own service (then `own` holds its fields)
     e164: str
     values: dict[str, Any]
     steps: list[StepIn] = field(default_factory=list)
     notes: list[NoteIn] = field(default_factory=list)
+    own: dict[str, Any] | None = None  # name, category, phone_use, holds_funds
 
 
 class ImportBatch(Struct):

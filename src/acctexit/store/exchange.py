@@ -15,11 +15,14 @@ import io
 import json
 import os
 import secrets
+from collections.abc import Collection
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from acctexit.domain.fields import ACCOUNT_FACTS
+from acctexit.domain.fields import ACCOUNT_FACTS, OWN_SERVICE_FIELDS
+from acctexit.domain.models import OwnService
+from acctexit.domain.own import own_platform_id
 from acctexit.store.batch import ImportResult
 from acctexit.store.db import Store
 from acctexit.store.errors import (
@@ -58,6 +61,7 @@ def export_json(store: Store, *, include_log: bool = True) -> dict[str, Any]:
         accounts = store.accounts()
         states = store.step_records()
         notes = store.notes()
+        own = {own_platform_id(o.id): o for o in store.own_services()}
         log = list(store.iter_log()) if include_log else []
         now = store.now()
     by_id = {n.id: n for n in numbers}
@@ -94,7 +98,8 @@ def export_json(store: Store, *, include_log: bool = True) -> dict[str, Any]:
         "accounts": [
             {
                 "id": a.id,
-                "platform": a.platform_id,
+                "platform": "" if a.platform_id in own else a.platform_id,
+                **_own_fields(own.get(a.platform_id)),
                 "number": by_id[a.number_id].e164,
                 **{f: _iso(getattr(a, f)) for f in ACCOUNT_FACTS},
                 "steps": steps_for(a.id, None),
@@ -128,6 +133,18 @@ def export_json(store: Store, *, include_log: bool = True) -> dict[str, Any]:
     }
 
 
+def _own_fields(service: OwnService | None) -> dict[str, Any]:
+    """An own service's fields, on each of its accounts (a file names no own ids)."""
+    if service is None:
+        return {}
+    return {
+        "name": service.name,
+        "category": service.category.value,
+        "phone_use": ";".join(r.value for r in service.phone_use),
+        "holds_funds": service.holds_funds,
+    }
+
+
 def export_json_text(store: Store) -> str:
     return json.dumps(export_json(store), ensure_ascii=False, indent=2) + "\n"
 
@@ -145,7 +162,15 @@ def export_csv(store: Store) -> str:
         row(record="number", number=n["e164"], **{f: n[f] for f in NUMBER_FIELDS})
     for a in data["accounts"]:
         facts = {f: a[f] for f in ACCOUNT_FACTS}
-        row(record="account", account=a["id"], number=a["number"], platform=a["platform"], **facts)
+        own = {f: a[f] for f in OWN_SERVICE_FIELDS if f in a}
+        row(
+            record="account",
+            account=a["id"],
+            number=a["number"],
+            platform=a["platform"],
+            **facts,
+            **own,
+        )
     for n in data["numbers"]:
         for s in n["steps"]:
             row(
@@ -220,16 +245,20 @@ def write_private(path: Path, text: str) -> None:
 # --- import: applying ----------------------------------------------------------------
 
 
-def import_bytes(store: Store, data: bytes, *, name: str = "") -> ImportResult:
-    parsed = parse_import(data, name=name)
+def import_bytes(
+    store: Store, data: bytes, *, name: str = "", known: Collection[str] | None = None
+) -> ImportResult:
+    parsed = parse_import(data, name=name, known=known)
     if parsed.problems:
         raise ImportFileError(Path(name) if name else None, parsed.problems)
     return store.apply_import(parsed, name)
 
 
-def import_file(store: Store, path: Path) -> ImportResult:
+def import_file(store: Store, path: Path, known: Collection[str] | None = None) -> ImportResult:
     """Import a CSV or JSON file, all or nothing. Raises ImportFileError listing every
-    problem (nothing changed), or another StoreError if the database fails."""
+    problem (nothing changed), or another StoreError if the database fails. `known`:
+    the catalog's platform ids (an account's platform must be one, or empty for an
+    own service)."""
     path = Path(path)
     try:
         with open(path, "rb") as f:
@@ -238,7 +267,7 @@ def import_file(store: Store, path: Path) -> ImportResult:
         raise ImportFileError(
             path, [ImportProblem(None, f"cannot read the file: {e.strerror or e}")]
         ) from None
-    parsed = parse_import(data, name=path.name)
+    parsed = parse_import(data, name=path.name, known=known)
     if parsed.problems:
         raise ImportFileError(path, parsed.problems)
     return store.apply_import(parsed, path.name)

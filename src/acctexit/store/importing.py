@@ -7,16 +7,18 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from acctexit.domain.models import StepStatus, Verb
+from acctexit.domain.models import Category, StepStatus, Verb
+from acctexit.domain.own import own_platform_id
 from acctexit.sanitize import clean_text
 from acctexit.store.batch import AccountIn, ImportBatch, ImportResult, NoteIn, NumberIn
 from acctexit.store.errors import ImportFileError, ImportProblem, InvalidInputError
-from acctexit.store.records import Records
+from acctexit.store.own import OwnServices
 from acctexit.store.rows import STATUS_VERB
 
 
-class Importing(Records):
+class Importing(OwnServices):
     """Applying an import batch (see `apply_import`)."""
 
     def apply_import(self, batch: ImportBatch, name: str = "") -> ImportResult:
@@ -47,9 +49,12 @@ class Importing(Records):
                 number_ids: dict[str, int] = {}
                 for number in parsed.numbers.values():
                     number_ids[number.e164] = self._apply_number(conn, number, result)
+                claimed: set[int] = set()  # accounts already matched by an earlier record
                 for account in parsed.accounts:
+                    if account.own is not None:
+                        account.platform = self._apply_own(conn, account.own, result)
                     account_id = self._apply_account(
-                        conn, account, number_ids[account.e164], result
+                        conn, account, number_ids[account.e164], result, claimed
                     )
                     self._apply_children(conn, account, (account_id, None), result)
                 for number in parsed.numbers.values():
@@ -84,21 +89,48 @@ class Importing(Records):
         account: AccountIn,
         number_id: int,
         result: ImportResult,
+        claimed: set[int],
     ) -> int:
+        # Several unlabelled accounts of one platform on one number: the file's n-th
+        # matches the n-th already here (in the order they were added), so importing an
+        # export again changes nothing.
         label = account.values.get("label", "")
-        row = conn.execute(
+        rows = conn.execute(
             "SELECT id FROM accounts WHERE platform_id = ? AND number_id = ? AND label = ? "
-            "AND removed = 0",
+            "AND removed = 0 ORDER BY id",
             (account.platform, number_id, label),
-        ).fetchone()
+        ).fetchall()
+        row = next((r for r in rows if r[0] not in claimed), None)
+        if row is not None:
+            claimed.add(int(row[0]))
         if row is None:
             result.accounts_added += 1
-            return self._insert_account(conn, account.platform, number_id, account.values)
+            added = self._insert_account(conn, account.platform, number_id, account.values)
+            claimed.add(added)
+            return added
         before = self.log_head(conn)
         self._update_account(conn, row[0], account.values)
         if self.log_head(conn) != before:
             result.accounts_updated += 1
         return int(row[0])
+
+    def _apply_own(
+        self, conn: sqlite3.Connection, own: dict[str, Any], result: ImportResult
+    ) -> str:
+        """The platform id of the own service `own` describes: the live one with the
+        same name and category (its other facts updated to the file's), else a new one."""
+        row = conn.execute(
+            "SELECT id FROM own_services WHERE name = ? AND category = ? AND removed = 0 "
+            "ORDER BY id LIMIT 1",
+            (own["name"], Category(own["category"]).value),
+        ).fetchone()
+        if row is None:
+            result.own_services_added += 1
+            return own_platform_id(self._insert_own_service(conn, own))
+        service_id = int(row[0])
+        changes = {k: v for k, v in own.items() if k in ("phone_use", "holds_funds")}
+        self._change_own_service(conn, service_id, changes)
+        return own_platform_id(service_id)
 
     def _apply_children(
         self,

@@ -7,12 +7,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Collection
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from acctexit.domain import fields
-from acctexit.domain.fields import ACCOUNT_FACTS, FieldError
+from acctexit.domain.fields import ACCOUNT_FACTS, OWN_SERVICE_FIELDS, FieldError
 from acctexit.domain.models import (
     StepStatus,
 )
@@ -109,11 +110,43 @@ def _note_in(line: int | None, raw: Any, where: str) -> NoteIn:
     )
 
 
+def _platform_or_own(
+    raw: dict[str, Any], known: Collection[str] | None, where: str = ""
+) -> tuple[str, dict[str, Any] | None]:
+    """An account's catalog platform id, or "" and its own service's fields.
+
+    `platform` empty means an own service: `name` and `category` are then required.
+    An id the catalog does not list is refused with the nearest ids; it never
+    becomes an own service by itself."""
+    platform = raw.get("platform")
+    given = {k: raw[k] for k in OWN_SERVICE_FIELDS if raw.get(k) not in (None, "", [])}
+    if platform is None or (isinstance(platform, str) and not platform.strip()):
+        own = {"name": raw.get("name"), "category": raw.get("category"), **given}
+        return "", _rule(fields.own_service_fields, own, where=where)
+    if given:
+        extra = ", ".join(sorted(given))
+        raise InvalidInputError(
+            f"{where + ': ' if where else ''}{extra}: only for your own services "
+            "(leave platform empty)"
+        )
+    if known is not None:
+        return str(_rule(fields.known_platform, platform, known, where=where)), None
+    pid = str(_rule(fields.platform_id, platform, where=where))
+    if pid.startswith("own:"):
+        _rule(fields.known_platform, pid, (), where=where)  # file ids are catalog ids
+    return pid, None
+
+
+def _own_cells(row: dict[str, str]) -> bool:
+    """A row that describes an own service (an account row without a platform)."""
+    return any(row.get(k, "").strip() for k in OWN_SERVICE_FIELDS)
+
+
 def _e164(value: Any, where: str) -> str:
     return str(_rule(fields.phone, value, where=where))
 
 
-def _parse_json(text: str, out: ImportBatch) -> None:
+def _parse_json(text: str, out: ImportBatch, platforms: Collection[str] | None = None) -> None:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as e:
@@ -188,17 +221,25 @@ def _parse_json(text: str, out: ImportBatch) -> None:
         try:
             if not isinstance(raw, dict):
                 raise InvalidInputError(f"{where}: must be an object")
-            unknown = set(raw) - {"id", "platform", "number", "steps", "notes", *ACCOUNT_FACTS}
+            unknown = set(raw) - {
+                "id",
+                "platform",
+                "number",
+                "steps",
+                "notes",
+                *ACCOUNT_FACTS,
+                *OWN_SERVICE_FIELDS,
+            }
             if unknown:
                 raise InvalidInputError(
                     f"{where}: unknown field(s) {', '.join(sorted(map(str, unknown)))}"
                 )
-            platform = _rule(fields.platform_id, raw.get("platform"), where=where)
+            platform, own = _platform_or_own(raw, platforms, where)
             e164 = _e164(raw.get("number"), where)
             facts = {k: v for k, v in raw.items() if k in ACCOUNT_FACTS}
             values = _rule(fields.account_fields, facts, where=where)
             steps, notes = children(raw, where)
-            out.accounts.append(AccountIn(None, platform, e164, values, steps, notes))
+            out.accounts.append(AccountIn(None, platform, e164, values, steps, notes, own))
         except InvalidInputError as e:
             out.problem(None, e)
     for i, raw in enumerate(sections["notes"]):
@@ -228,7 +269,7 @@ def _merge_number(out: ImportBatch, line: int, e164: str, values: dict[str, Any]
         number.values[key] = value
 
 
-def _parse_csv(text: str, out: ImportBatch) -> None:
+def _parse_csv(text: str, out: ImportBatch, known: Collection[str] | None = None) -> None:
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
@@ -268,7 +309,12 @@ def _parse_csv(text: str, out: ImportBatch) -> None:
             continue
         row = {c: restore(v) for c, v in zip(columns, cells, strict=False)}
         kind = (
-            (row.get("record") or ("account" if row.get("platform") else "number")).strip().lower()
+            (
+                row.get("record")
+                or ("account" if row.get("platform") or _own_cells(row) else "number")
+            )
+            .strip()
+            .lower()
         )
         try:
             if kind == "number":
@@ -280,10 +326,11 @@ def _parse_csv(text: str, out: ImportBatch) -> None:
                     _add_number(out, NumberIn(line, e164, values), "number")
                 number_rows.add(e164)
             elif kind == "account":
-                platform = _rule(fields.platform_id, row.get("platform", ""))
+                platform, own = _platform_or_own(row, known)
                 e164 = _e164(row.get("number"), "")  # the field name says which column
                 facts = {k: row[k] for k in ACCOUNT_FACTS if row.get(k, "") != ""}
-                account = AccountIn(line, platform, e164, _rule(fields.account_fields, facts))
+                values = _rule(fields.account_fields, facts)
+                account = AccountIn(line, platform, e164, values, own=own)
                 # A plain list may carry the number's own columns on its account rows
                 # (state, cancel date…); keep them for the number ("label" is the account's).
                 number_cells = {
@@ -354,7 +401,11 @@ def _decode(data: bytes) -> str:
     raise InvalidInputError("the file is neither UTF-8 nor GB18030 text")
 
 
-def parse_import(data: bytes, *, name: str = "") -> ImportBatch:
+def parse_import(
+    data: bytes, *, name: str = "", known: Collection[str] | None = None
+) -> ImportBatch:
+    """Parse a CSV or JSON import. `known`: the catalog's platform ids; given, an
+    account's platform must be one of them (the CLI and the app pass it)."""
     out = ImportBatch()
     if len(data) > MAX_IMPORT_BYTES:
         out.problem(None, f"the file is larger than {MAX_IMPORT_BYTES // 1024 // 1024} MB")
@@ -370,7 +421,7 @@ def parse_import(data: bytes, *, name: str = "") -> ImportBatch:
     suffix = Path(name).suffix.lower()
     is_json = suffix == ".json" or (suffix != ".csv" and text.lstrip()[:1] in ("{", "["))
     try:
-        (_parse_json if is_json else _parse_csv)(text, out)
+        (_parse_json if is_json else _parse_csv)(text, out, known)
     except RecursionError:
         out.problem(None, "the file is nested too deeply")
     if not out.problems and not (out.numbers or out.accounts or out.notes):

@@ -226,6 +226,38 @@ class Records(StoreCore):
             row = self._live_account(conn, account_id)
         return account_from_row(row)
 
+    def _check_label_free(
+        self,
+        conn: sqlite3.Connection,
+        platform: str,
+        number_id: int,
+        label: str,
+        exclude: int = 0,
+    ) -> None:
+        """One platform may be listed several times on a number, told apart by label;
+        unlabelled ones are numbered (#2) instead, so only a label may not repeat."""
+        if not label:
+            return
+        clash = conn.execute(
+            "SELECT 1 FROM accounts WHERE platform_id = ? AND number_id = ? AND label = ? "
+            "AND removed = 0 AND id != ?",
+            (platform, number_id, label, exclude),
+        ).fetchone()
+        if clash:
+            raise InvalidInputError.from_field(FieldError("label", "field_err_label_taken"))
+
+    def _check_platform(self, conn: sqlite3.Connection, platform: str) -> None:
+        """An own service's id must name a live own service (catalog ids are the
+        catalog's to check: the store does not load it)."""
+        if not platform.startswith("own:"):
+            return
+        row = conn.execute(
+            "SELECT 1 FROM own_services WHERE id = ? AND removed = 0",
+            (int(platform.removeprefix("own:")),),
+        ).fetchone()
+        if row is None:
+            raise InvalidInputError.from_field(FieldError("platform", "field_err_platform"))
+
     def _insert_account(
         self,
         conn: sqlite3.Connection,
@@ -235,6 +267,8 @@ class Records(StoreCore):
         ts: datetime | None = None,
     ) -> int:
         self._live_number(conn, number_id)
+        self._check_platform(conn, platform)
+        self._check_label_free(conn, platform, number_id, values.get("label", ""))
         cols = ["platform_id", "number_id", *values]
         params = [platform, number_id, *(to_sql(v) for v in values.values())]
         cur = conn.execute(
@@ -269,6 +303,14 @@ class Records(StoreCore):
             return
         if "number_id" in changed:
             self._live_number(conn, changed["number_id"])
+        if {"number_id", "label"} & changed.keys():
+            self._check_label_free(
+                conn,
+                current.platform_id,
+                changed.get("number_id", current.number_id),
+                changed.get("label", current.label),
+                exclude=account_id,
+            )
         sets = ", ".join(f"{k} = ?" for k in changed)
         conn.execute(
             f"UPDATE accounts SET {sets} WHERE id = ?",

@@ -144,14 +144,39 @@ def _initial(db: Database) -> None:
         db.conn.execute(statement)
 
 
+# Services the user adds that the catalog lacks (domain/own.py); an account on one has
+# the platform id "own:<id>". phone_use is the roles joined by ";".
+_V2 = (
+    """
+    CREATE TABLE own_services (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 80),
+        category TEXT NOT NULL CHECK (category IN
+            ('finance', 'social', 'commerce', 'life', 'government', 'other')),
+        phone_use TEXT NOT NULL DEFAULT '',
+        holds_funds INTEGER NOT NULL DEFAULT 0,
+        removed INTEGER NOT NULL DEFAULT 0
+    )
+    """,
+)
+
+
+def _own_services(db: Database) -> None:
+    for statement in _V2:
+        db.conn.execute(statement)
+
+
 # In order; a plain tuple so the names and SCHEMA_VERSION need no sqlite-utils.
-_MIGRATIONS: tuple[tuple[str, Callable[[Database], None]], ...] = (("0001_initial", _initial),)
+_MIGRATIONS: tuple[tuple[str, Callable[[Database], None]], ...] = (
+    ("0001_initial", _initial),
+    ("0002_own_services", _own_services),
+)
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _ in _MIGRATIONS)
 
 SCHEMA_VERSION = len(MIGRATION_NAMES)
 """The user_version this code writes; a file with a higher one is from a newer acctexit."""
 
-REQUIRED_TABLES = frozenset({"numbers", "accounts", "log", "step_state", "meta"})
+REQUIRED_TABLES = frozenset({"numbers", "accounts", "log", "step_state", "meta", "own_services"})
 
 _migrations: Migrations | None = None
 

@@ -104,6 +104,7 @@ def build_rows(snapshot: Snapshot, workspace: Workspace, lang: Lang, reveal: boo
     no_progress = Progress(0, 0, 0)
     new = tuple.__new__  # builds the named tuples without their Python-level __new__
     resolved_level = RiskLevel.RESOLVED
+    numbering = snapshot.ordinals  # "#2" for a second unlabelled account of a platform
     for account in snapshot.accounts:
         pid, aid, label = account.platform_id, account.id, account.label
         info = platform_info.get(pid)
@@ -118,6 +119,8 @@ def build_rows(snapshot: Snapshot, workspace: Workspace, lang: Lang, reveal: boo
         name, phase, search, rank = info
         if label:
             name = f"{name} · {label}"
+        elif numbering and numbering.get(aid, 1) > 1:
+            name = f"{name} #{numbering[aid]}"
         risk = risks.get(aid)
         level, score = (risk.level, risk.score) if risk is not None else (None, 0)
         progress = progress_of(aid, no_progress)

@@ -32,6 +32,7 @@ from acctexit.domain.models import (
     StepStatus,
     Verb,
 )
+from acctexit.domain.own import account_title, ordinals
 from acctexit.domain.phone import mask_number
 from acctexit.domain.risk import reissue_date
 from acctexit.i18n import strings
@@ -247,7 +248,8 @@ def _section(
     context: _Context,
 ) -> NumberSection:
     catalog, plan, s, lang, today, reveal, tz = context
-    names = {a.id: _account_name(a, catalog, s, lang) for a in accounts}
+    numbering = ordinals(accounts)  # "#2" for a second unlabelled account of a platform
+    names = {a.id: _account_name(a, catalog, s, lang, numbering) for a in accounts}
     platform_of = {a.id: catalog.get(a.platform_id) for a in accounts}
     this_number = s("report_this_number")
 
@@ -395,11 +397,15 @@ def _step_row(
     )
 
 
-def _account_name(account: Account, catalog: Catalog, s: Translate, lang: Lang) -> str:
+def _account_name(
+    account: Account, catalog: Catalog, s: Translate, lang: Lang, numbering: dict[int, int]
+) -> str:
     platform = catalog.get(account.platform_id)
     name = platform.name.get(lang) if platform else clean_text(account.platform_id)
     label = clean_text(account.label)
-    return s("report_account_with_label", name=name, label=label) if label else name
+    if label:
+        return s("report_account_with_label", name=name, label=label)
+    return account_title(name, account, numbering)
 
 
 def _account_order(account: Account, catalog: Catalog, plan: Plan) -> tuple[int, int, int]:

@@ -45,8 +45,10 @@ def collect_report(
     tz: tzinfo | None = None,
 ) -> ReportData:
     """The report's content for the database as it is now."""
+    from acctexit.domain.own import with_own
     from acctexit.domain.plan import build_plan
 
+    catalog = with_own(catalog, store.own_services())
     numbers = store.numbers()
     accounts = store.accounts()
     plan = build_plan(catalog, numbers, accounts, store.step_states(), today)

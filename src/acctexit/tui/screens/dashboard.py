@@ -246,6 +246,9 @@ class DashboardScreen(Screen[None]):
     def action_reconcile(self) -> None:
         self.run_flow(_flows().reconcile)
 
+    def action_move_account(self) -> None:
+        self.run_flow(_flows().move_selected)
+
     def action_import_file(self) -> None:
         self.run_flow(_flows().import_file)
 
@@ -422,6 +425,16 @@ class DashboardScreen(Screen[None]):
         ]
         return tuple(out)
 
+    def _steps_title(self, item: Item) -> str:
+        """ "Steps · WeChat · work": the pane names the account, label or "#2" included."""
+        title = self._s("pane_steps")
+        account = (
+            self.snapshot.account(item.account_id) if self.snapshot and item.account_id else None
+        )
+        if account is None or self.snapshot is None:
+            return title
+        return f"{title} · {self.workspace.account_title(self.snapshot, account, self.lang)}"
+
     def _show_item(self, item: Item | None, keep_step: bool = False) -> None:
         steps = self.query_one(StepList)
         risk = self.query_one(RiskView)
@@ -439,6 +452,7 @@ class DashboardScreen(Screen[None]):
             states=self._states(),
             remarks=remarks,
         )
+        steps.border_title = self._steps_title(item)
         risk_of = self.snapshot.account_risks.get(item.account_id) if item.account_id else None
         account_id = item.account_id
         if account_id is not None and any(k[0] == account_id for k in self._ticks):

@@ -15,10 +15,12 @@ from acctexit.domain.phone import mask_number
 from acctexit.i18n import strings
 from acctexit.tui.host import FlowHost
 from acctexit.tui.screens.account_form import AccountForm
+from acctexit.tui.screens.choose_number import ChooseNumberScreen
 from acctexit.tui.screens.confirm import ConfirmScreen
 from acctexit.tui.screens.import_preview import ImportPreview, ImportPreviewScreen
 from acctexit.tui.screens.number_form import NumberForm, NumberFormResult
-from acctexit.tui.screens.picker import PlatformPicker
+from acctexit.tui.screens.own_service_form import OwnServiceForm
+from acctexit.tui.screens.picker import OwnRequest, PlatformPicker
 from acctexit.tui.screens.prompt import TextPrompt
 from acctexit.tui.screens.reconcile import ReconcileScreen
 from acctexit.tui.screens.welcome import WelcomeScreen
@@ -56,6 +58,9 @@ async def add_accounts(screen: FlowHost, number_id: int) -> None:
     snapshot = screen.snapshot
     already = actions.platforms_listed(snapshot, number_id) if snapshot else frozenset()
     chosen = await app.push_screen_wait(PlatformPicker(lang, ws.catalog, already))
+    if isinstance(chosen, OwnRequest):
+        await add_own_service(screen, number_id, chosen.name)
+        return
     if not chosen:
         return
     added = actions.add_accounts(ws, number_id, chosen)
@@ -78,6 +83,47 @@ async def add_accounts(screen: FlowHost, number_id: int) -> None:
         )
         if facts is not None:
             screen.write(lambda: actions.fill_in_account(ws, account.id, facts.as_dict()))  # noqa: B023
+    screen.refresh_data()
+
+
+async def add_own_service(screen: FlowHost, number_id: int, name: str) -> None:
+    """A service the catalog lacks: the small form, then the service and its account."""
+    app, ws, lang = screen.app, screen.workspace, screen.lang
+    result = await app.push_screen_wait(OwnServiceForm(lang, name))
+    if result is None:
+        return
+    account = screen.write(lambda: actions.add_own_service(ws, number_id, result))
+    if account is not None:
+        screen.app.notify(strings(lang)("own_added", name=result.name))
+    screen.refresh_data()
+
+
+async def move_selected(screen: FlowHost) -> None:
+    """Move the selected account to another of the user's numbers."""
+    app, ws, lang = screen.app, screen.workspace, screen.lang
+    item = screen.selected_item()
+    snapshot = screen.snapshot
+    if item is None or item.account_id is None or snapshot is None:
+        return
+    account = snapshot.account(item.account_id)
+    if account is None:
+        return
+    s = strings(lang)
+    targets = actions.move_targets(snapshot, account.id)
+    if not targets:
+        screen.app.notify(s("move_none"), severity="warning")
+        return
+    title = ws.account_title(snapshot, account, lang)
+    choices = [(n.id, f"{mask_number(n.e164)}  {n.label}".rstrip()) for n in targets]
+    number_id = await app.push_screen_wait(
+        ChooseNumberScreen(lang, s("move_title"), s("move_prompt", account=title), choices)
+    )
+    if number_id is None:
+        return
+    moved = screen.write(lambda: actions.move_account(ws, account.id, number_id))
+    if moved is not None:
+        shown = next(text for nid, text in choices if nid == number_id)
+        screen.app.notify(s("move_done", account=title, number=shown))
     screen.refresh_data()
 
 
@@ -191,9 +237,11 @@ async def import_file(screen: FlowHost) -> None:
 __all__ = [
     "add_accounts",
     "add_number",
+    "add_own_service",
     "edit_selected",
     "first_run",
     "import_file",
+    "move_selected",
     "reconcile",
     "remove_selected",
 ]

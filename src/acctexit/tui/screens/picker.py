@@ -5,15 +5,19 @@ Focus starts in the search box; typing narrows the list by the one search rule o
 moves into the list, where Space toggles a platform and Enter confirms (with nothing
 ticked, Enter takes the highlighted platform). Typing a letter in the list goes back
 to the search box. Ticks survive changes to the search. Platforms in `already` are
-shown as already listed and cannot be ticked.
+marked as already listed and may be ticked again (a second account on the same
+platform: another bank card, a work WeChat). When a search finds nothing, the list
+offers to add what was typed as the user's own service.
 
-Returns the ticked platform ids in catalog order, or None on Escape.
+Returns the ticked platform ids in catalog order, an `OwnRequest` (the offer was
+taken), or None on Escape.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from msgspec import Struct
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -34,6 +38,13 @@ HEADER_PREFIX = "category:"
 NAME_CELLS = 22  # the name in the interface's language
 OTHER_NAME_CELLS = 13  # the name in the other language
 DOMAIN_CELLS = 12
+OWN_OFFER = "own-offer"  # the option offering to add the search as an own service
+
+
+class OwnRequest(Struct, frozen=True):
+    """The user chose to add `name` (what they searched for) as their own service."""
+
+    name: str
 
 
 class PlatformOptions(OptionList):
@@ -45,7 +56,7 @@ class PlatformOptions(OptionList):
     """
 
 
-class PlatformPicker(LocalizedModal[list[str] | None]):
+class PlatformPicker(LocalizedModal[list[str] | OwnRequest | None]):
     SCOPES = (Scope.DIALOG, Scope.PICKER)
 
     DEFAULT_CSS = """
@@ -76,7 +87,7 @@ class PlatformPicker(LocalizedModal[list[str] | None]):
 
     def _prompt(self, platform: Platform) -> Content:
         listed = platform.id in self.already
-        mark = "✓" if listed else ("☑" if platform.id in self.selected else "☐")
+        mark = "☑" if platform.id in self.selected else ("✓" if listed else "☐")
         zh = platform.name.zh
         en = platform.name.en or ""
         domain = platform.domains[0] if platform.domains else ""
@@ -107,9 +118,11 @@ class PlatformPicker(LocalizedModal[list[str] | None]):
                 f"── {self.s(f'picker_cat_{category.value}')} ({len(group)})", "bold"
             )
             options.append(Option(header, id=HEADER_PREFIX + category.value, disabled=True))
-            options.extend(
-                Option(self._prompt(p), id=p.id, disabled=p.id in self.already) for p in group
-            )
+            options.extend(Option(self._prompt(p), id=p.id) for p in group)
+        typed = self.query_text.strip()
+        if not visible and typed:
+            offer = Content.styled("+ " + self.s("own_offer", name=typed), "bold")
+            options.append(Option(offer, id=OWN_OFFER))
         options_list.set_options(options)
         options_list.action_first()
         self._update_status(len(visible))
@@ -159,7 +172,7 @@ class PlatformPicker(LocalizedModal[list[str] | None]):
 
     def action_tick(self) -> None:
         platform_id = self._highlighted_id()
-        if platform_id is None:
+        if platform_id is None or platform_id == OWN_OFFER:
             return
         if platform_id in self.selected:
             self.selected.discard(platform_id)
@@ -184,6 +197,9 @@ class PlatformPicker(LocalizedModal[list[str] | None]):
         chosen = set(self.selected)
         if not chosen and self.focused is self.query_one(PlatformOptions):
             highlighted = self._highlighted_id()
+            if highlighted == OWN_OFFER:
+                self.dismiss(OwnRequest(self.query_text.strip()))
+                return
             if highlighted is not None:
                 chosen.add(highlighted)
         if not chosen:

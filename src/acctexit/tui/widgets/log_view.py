@@ -24,8 +24,8 @@ def entry_parts(
     subject = ""
     account = snapshot.account(entry.account_id) if entry.account_id is not None else None
     platform = workspace.platform(account.platform_id) if account else None
-    if platform is not None:
-        subject = platform.name.get(lang)
+    if platform is not None and account is not None:
+        subject = workspace.account_title(snapshot, account, lang)  # label or "#2" too
         step = platform.step(entry.step_id) if entry.step_id else None
         if step is not None:  # its title, not the whole sentence: one tick, one line
             subject += " · " + short_title(step.text.get(lang))

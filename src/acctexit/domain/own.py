@@ -1,0 +1,161 @@
+"""Own services and account titles: what the catalog does not list, and telling
+several accounts of one platform apart.
+
+Pure, no I/O. An own service is a `Platform` built from the few facts the user gave
+(category, what the number does there, whether it holds money), with the generic
+steps of its category: change the bound number; withdraw and unbind where it holds
+money; close the account. Every generic step is editorial advice (`verified=False`),
+never a menu path. Risk, the plan's phase (government → the finance phase) and the
+explanations then treat it as any catalog entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from acctexit.domain.fields import clean_free_text
+from acctexit.domain.models import (
+    Account,
+    Catalog,
+    DeletionMethod,
+    Lang,
+    OwnService,
+    PhoneRole,
+    PhoneUse,
+    Platform,
+    Step,
+    StepKind,
+    Text,
+)
+
+OWN_PREFIX = "own:"
+EDITORIAL = "editorial"
+
+_USE_OF_ROLE: dict[PhoneRole, PhoneUse | None] = {
+    PhoneRole.LOGIN: PhoneUse.SMS_LOGIN,
+    PhoneRole.RESET: PhoneUse.SMS_RESET,
+    PhoneRole.SECOND_FACTOR: PhoneUse.SECOND_FACTOR,
+    PhoneRole.CONTACT: None,  # a contact number alone cannot get in
+}
+
+_REBIND = Step(
+    id="rebind-phone",
+    kind=StepKind.REBIND_PHONE,
+    text=Text(
+        "在这个服务的账号设置里，把绑定的手机号改成你保留的号码；改不了时联系客服。",
+        "In this service's account settings, change the bound phone number to a number "
+        "you keep; if you cannot, ask its support.",
+    ),
+    source=EDITORIAL,
+)
+_WITHDRAW = Step(
+    id="withdraw-balance",
+    kind=StepKind.WITHDRAW_BALANCE,
+    text=Text(
+        "把余额、积分和理财等钱款转出或用完。",
+        "Move out or use up any balance, points or investments.",
+    ),
+    source=EDITORIAL,
+)
+_UNBIND = Step(
+    id="unbind-cards",
+    kind=StepKind.UNBIND_CARDS,
+    text=Text(
+        "解绑这个服务里绑定的银行卡，取消自动扣款。",
+        "Unbind the bank cards saved in this service and cancel automatic debits.",
+    ),
+    source=EDITORIAL,
+)
+_CLOSE = Step(
+    id="deregister",
+    kind=StepKind.DEREGISTER,
+    text=Text(
+        "不再使用的话，注销这个账号（在账号设置里找“注销”，没有时联系客服）。",
+        "If you no longer use it, close the account (look for “close account” in its "
+        "settings, else ask its support).",
+    ),
+    source=EDITORIAL,
+)
+
+
+def own_platform_id(service_id: int) -> str:
+    return f"{OWN_PREFIX}{service_id}"
+
+
+def own_service_id(platform_id: str) -> int | None:
+    """The own service an account's platform id names, or None for a catalog id."""
+    if not platform_id.startswith(OWN_PREFIX):
+        return None
+    rest = platform_id[len(OWN_PREFIX) :]
+    return int(rest) if rest.isascii() and rest.isdigit() else None
+
+
+def generic_steps(holds_funds: bool) -> tuple[Step, ...]:
+    """The steps an own service gets: money first (withdraw before unbinding, as the
+    catalog's order rule asks), then the number, then closing."""
+    money = (_WITHDRAW, _UNBIND) if holds_funds else ()
+    return (*money, _REBIND, _CLOSE)
+
+
+def own_platform(service: OwnService) -> Platform:
+    """The service as a catalog entry would describe it."""
+    uses = frozenset(u for r in service.phone_use if (u := _USE_OF_ROLE[r]) is not None)
+    name = clean_free_text(service.name)  # checked on the way in; cleaned again for show
+    return Platform(
+        id=own_platform_id(service.id),
+        name=Text(name, name),
+        category=service.category,
+        phone_use=uses,
+        holds_funds=service.holds_funds,
+        holds_cards=service.holds_funds,
+        deletion_method=DeletionMethod.SELF_SERVICE,
+        steps=generic_steps(service.holds_funds),
+        verified=False,
+    )
+
+
+def with_own(catalog: Catalog, services: Iterable[OwnService]) -> Catalog:
+    """The catalog plus the user's own services, as one."""
+    own = {p.id: p for p in map(own_platform, services)}
+    if not own:
+        return catalog
+    return Catalog(
+        platforms={**catalog.platforms, **own},
+        discover_steps=catalog.discover_steps,
+        aftercare_steps=catalog.aftercare_steps,
+    )
+
+
+# --- account titles ------------------------------------------------------------------
+
+
+def ordinals(accounts: Iterable[Account]) -> dict[int, int]:
+    """account id → its "#n" among the unlabelled accounts of one platform on one
+    number, in the order they were added; only where there are two or more."""
+    groups: dict[tuple[str, int], list[int]] = {}
+    for a in accounts:
+        if not a.label:
+            groups.setdefault((a.platform_id, a.number_id), []).append(a.id)
+    out: dict[int, int] = {}
+    for ids in groups.values():
+        if len(ids) > 1:
+            for n, account_id in enumerate(sorted(ids), start=1):
+                out[account_id] = n
+    return out
+
+
+def account_title(
+    platform_name: str, account: Account, numbering: Mapping[int, int] | None = None
+) -> str:
+    """How one account is named wherever it is shown: "WeChat · work", "WeChat #2".
+    The label is cleaned again: a row written by another program may hold controls."""
+    label = clean_free_text(account.label)
+    if label:
+        return f"{platform_name} · {label}"
+    n = (numbering or {}).get(account.id)
+    return f"{platform_name} #{n}" if n and n > 1 else platform_name
+
+
+def platform_name(catalog: Catalog, platform_id: str, lang: Lang) -> str:
+    p = catalog.get(platform_id)
+    return p.name.get(lang) if p else platform_id
