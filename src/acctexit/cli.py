@@ -240,7 +240,9 @@ def _run_app(ctx: Context) -> int:
             from acctexit.tui.app import build_app
 
             catalog = ctx.load_catalog()
-            app = build_app(store=store, catalog=catalog, lang=ctx.lang, today=ctx.today)
+            app = build_app(
+                store=store, catalog=catalog, lang=ctx.lang, today=ctx.today, demo=ctx.demo
+            )
             app.run()
             return app.return_code or EXIT_OK
         finally:
@@ -265,7 +267,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # commands that never open the store (catalog) leave the disk alone.
         private_dir = None if (args.demo or args.db or environ.get(DB_ENV)) else db_path.parent
         ctx = Context(
-            db_path=db_path, lang=lang, today=args.today or date.today(), private_dir=private_dir
+            db_path=db_path,
+            lang=lang,
+            today=args.today or date.today(),
+            private_dir=private_dir,
+            demo=bool(args.demo),
         )
         run = getattr(args, "run", None)
         return run(args, ctx) if run else _run_app(ctx)

@@ -13,6 +13,7 @@ from acctexit.domain.plan import PlanStep
 from acctexit.i18n import translate
 from acctexit.store import Store
 from acctexit.tui.app import AcctExitApp
+from acctexit.tui.render import short_title
 from acctexit.tui.screens import dashboard as dashboard_module
 from acctexit.tui.screens.dashboard import DashboardScreen
 from acctexit.tui.screens.help import HelpScreen
@@ -130,7 +131,8 @@ async def test_tick_a_finance_step_survives_a_restart(open_app: Any, demo_db: Pa
         first_line = again.screen.query_one(LogView).entry_text(0)
         shown = str(first_line)
         assert newest.ts.astimezone().strftime("%Y-%m-%d %H:%M") in shown
-        assert target.step.text.get("en") in shown
+        # The step's short title: the whole sentence would fill the log pane.
+        assert short_title(target.step.text.get("en")) in shown
 
 
 async def test_space_twice_undoes_and_both_actions_are_logged(open_app: Any, demo_db: Path) -> None:
@@ -351,11 +353,12 @@ async def test_narrow_terminal_folds_side_panes_and_tab_unfolds_them(
         assert screen.has_class("-narrow")
         risk_pane = screen.query_one("#risk")
         steps_pane = screen.query_one("#steps")
-        assert risk_pane.outer_size.height == 3 and steps_pane.outer_size.height > 3
+        # Folded, the risk pane keeps three lines: the level and the top reason.
+        assert risk_pane.outer_size.height == 5 and steps_pane.outer_size.height > 5
         await pilot.press("tab")  # accounts -> log (left column)
         await pilot.press("tab")  # -> risk
         await pilot.pause()
-        assert risk_pane.outer_size.height > 3 and steps_pane.outer_size.height == 3
+        assert risk_pane.outer_size.height > 5 and steps_pane.outer_size.height == 3
 
 
 async def test_discover_phase_comes_first_in_the_list(open_app: Any, demo_db: Path) -> None:
@@ -380,7 +383,7 @@ async def test_tick_shows_at_once_and_the_full_plan_catches_up(
         # At once: the step, and the log pane's newest row, from the committed write.
         assert step_list.steps[step_list.highlighted].status is StepStatus.DONE  # type: ignore[index]
         newest = screen.query_one(LogView).entry_text(0)
-        assert target.step.text.get("en") in newest
+        assert short_title(target.step.text.get("en")) in newest
         await settle(pilot)
         # Then the recomputed plan agrees with the store.
         assert screen.snapshot.states[target.key] is StepStatus.DONE  # type: ignore[union-attr]
@@ -504,17 +507,17 @@ async def test_a_click_moves_to_a_step_and_a_second_click_ticks_it(
         screen = dashboard(app)
         step_list = screen.query_one(StepList)
         assert step_list.item_count >= 2
-        # The second step starts below every line of the first.
-        first_height = len(step_list.item_text(0).splitlines())
+        # The second step starts below every line of the first (and the pane's border).
+        second_line = 1 + len(step_list.item_text(0).splitlines())
         target = step_list.steps[1]
         was = screen.snapshot.states.get(target.key, StepStatus.OPEN)  # type: ignore[union-attr]
         logged = app.workspace.store.log_count()
         step_list.highlighted = 0
-        await pilot.click(StepList, offset=(5, first_height))
+        await pilot.click(StepList, offset=(5, second_line))
         await pilot.pause()
         assert step_list.highlighted == 1
         assert app.workspace.store.log_count() == logged  # a stray click ticks nothing
-        await pilot.click(StepList, offset=(5, first_height))
+        await pilot.click(StepList, offset=(5, second_line))
         await settle(pilot)
         assert app.workspace.store.log_count() == logged + 1
         now = screen.snapshot.states.get(target.key, StepStatus.OPEN)  # type: ignore[union-attr]
@@ -631,7 +634,9 @@ async def test_clicking_the_step_under_the_cursor_from_another_pane_ticks_nothin
         step_list = screen.query_one(StepList)
         assert screen.focused is screen.query_one(AccountList)
         assert step_list.highlighted is not None
-        top = sum(len(step_list.item_text(i).splitlines()) for i in range(step_list.highlighted))
+        top = 1 + sum(
+            len(step_list.item_text(i).splitlines()) for i in range(step_list.highlighted)
+        )
         logged = app.workspace.store.log_count()
         await pilot.click(StepList, offset=(5, top))
         await pilot.pause()

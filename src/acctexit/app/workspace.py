@@ -163,6 +163,10 @@ class Workspace:
         """The newest log rows, as the log pane shows them."""
         return tuple(self.store.recent_log(LOG_PANE_ROWS))
 
+    def account_notes(self, account_id: int) -> list[LogEntry]:
+        """The account's notes (on it and on its steps), oldest first."""
+        return self.store.notes_for(account_id)
+
     def with_new_log(self, snapshot: Snapshot) -> Snapshot:
         """`snapshot` with the log re-read: for a write that changes nothing the plan
         depends on (a note), so the plan is kept instead of derived again."""

@@ -38,6 +38,7 @@ class Context(Struct):
     out: TextIO = field(default_factory=lambda: _tolerant(sys.stdout))
     err: TextIO = field(default_factory=lambda: _tolerant(sys.stderr))
     private_dir: Path | None = None  # the app's own data folder, tightened to 0700 on open
+    demo: bool = False  # --demo: a throwaway copy of the demo data (exports say so)
 
     def open_store(self, *, create: bool = True) -> Store:
         """The database; `create=False` (commands that only read) refuses a path that

@@ -10,12 +10,13 @@ file's extension, else JSON. The formats are described in docs/store.md.
 from __future__ import annotations
 
 import argparse
+from html import escape as html_escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from acctexit.commands.context import Context
-    from acctexit.domain.models import Catalog
+    from acctexit.domain.models import Catalog, Lang
 
 EXIT_OK = 0
 EXIT_ERROR = 2
@@ -104,6 +105,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 text = calendar_text(store, _catalog(ctx), lang=ctx.lang, today=ctx.today)
             else:
                 text = export_json_text(store)
+        if ctx.demo:
+            text = mark_demo(text, fmt, ctx.lang)
         if output is None:
             ctx.out.write(text)
             print(translate("store_export_head", ctx.lang, head=head), file=ctx.err)
@@ -130,3 +133,32 @@ def _catalog(ctx: Context) -> Catalog:
     except Exception as exc:  # CatalogError, or a damaged shipped file
         text = translate("cli_report_needs_catalog", ctx.lang, reason=exc)
         raise _CatalogUnavailable(text) from None
+
+
+def mark_demo(text: str, fmt: str, lang: Lang) -> str:
+    """Say in an export of `--demo` data, near its top, that it is demo data: a first
+    line of the md report, a banner in the html one, and a general note first among
+    the notes in JSON and right under the CSV header (both still import)."""
+    import csv
+    import io
+    import json
+
+    from acctexit.i18n import translate
+    from acctexit.store.exchange import CSV_COLUMNS
+
+    note = translate("demo_export_note", lang)
+    if fmt == "md":
+        return f"> **{note}**\n\n{text}"
+    if fmt == "html":
+        head, sep, rest = text.partition("<body>")
+        banner = f'\n<p class="demo"><strong>{html_escape(note)}</strong></p>'
+        return head + sep + banner + rest if sep else banner + text
+    if fmt == "json":
+        doc = json.loads(text)  # the importer refuses unknown top-level fields
+        doc["notes"] = [{"text": note, "at": doc.get("exported_at"), "step": None}, *doc["notes"]]
+        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    header, newline, body = text.partition("\r\n")
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writerow({"record": "note", "text": note})
+    return header + newline + out.getvalue() + body

@@ -32,11 +32,51 @@ class AcctExitApp(App[int]):
     # The palette lists our commands only; Textual's theme/screenshot commands stay out.
     ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, workspace: Workspace, lang: Lang, reveal: bool = False) -> None:
+    def __init__(
+        self, workspace: Workspace, lang: Lang, reveal: bool = False, demo: bool = False
+    ) -> None:
         super().__init__()
         self.workspace = workspace
         self.lang: Lang = lang
         self.reveal = reveal
+        # A throwaway copy of the demo data: marked in the header, said on start, and
+        # quitting after a change asks first (everything typed here is discarded).
+        self.demo = demo
+        self._demo_log_at_start: int | None = None
+
+    def on_mount(self) -> None:
+        if self.demo:
+            self._demo_log_at_start = self.workspace.store.log_count()
+            self.notify(
+                translate("demo_notice", self.lang),
+                title=translate("demo_badge", self.lang),
+                timeout=8,
+                markup=False,
+            )
+
+    async def action_quit(self) -> None:
+        start = self._demo_log_at_start
+        if not self.demo or start is None or self.workspace.store.log_count() == start:
+            self.exit()
+            return
+        if not isinstance(self.screen, DashboardScreen):
+            return  # a dialog is open: q there belongs to it
+        from acctexit.tui.screens.confirm import ConfirmScreen  # on first use
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.exit()
+
+        s = self.lang
+        self.push_screen(
+            ConfirmScreen(
+                s,
+                translate("demo_quit_title", s),
+                translate("demo_quit_body", s),
+                translate("demo_quit_confirm", s),
+            ),
+            answered,
+        )
 
     def get_default_screen(self) -> Screen[object]:
         # The dashboard is the app's first screen itself: pushed over Textual's empty
@@ -45,7 +85,7 @@ class AcctExitApp(App[int]):
         # Its keys are bound unlabelled (it switches language in place); the key bar,
         # the help and the palette word them from the command table.
         cls = localized(DashboardScreen, (Scope.APP, Scope.DASHBOARD), None)
-        return cls(self.workspace, self.lang, self.reveal)  # type: ignore[return-value]
+        return cls(self.workspace, self.lang, self.reveal, self.demo)  # type: ignore[return-value]
 
     def _current_dashboard(self) -> DashboardScreen | None:
         return self.screen if isinstance(self.screen, DashboardScreen) else None
@@ -84,7 +124,22 @@ class AcctExitApp(App[int]):
                 if b.binding.id == command.id
             )
             rows.append(HelpRow(keys or key, command.label(self.lang), command.help(self.lang)))
+        # The app-wide keys work everywhere, even where Textual's own binding of the
+        # same key (Ctrl+P) hides ours from the active bindings.
+        if isinstance(screen, DashboardScreen):
+            for command in COMMANDS:
+                if command.scope is Scope.APP and command.id not in seen:
+                    keys = command.key_display or command.key
+                    rows.append(HelpRow(keys, command.label(self.lang), command.help(self.lang)))
         self.push_screen(HelpScreen(self.lang, pane, rows))
+
+    def action_command_palette(self) -> None:
+        # Textual's palette says "Search for commands…" whatever the language.
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            placeholder = translate("palette_placeholder", self.lang)
+            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         # Over a dialog or the help the palette offers no commands: they act on the
@@ -117,9 +172,15 @@ class AcctExitApp(App[int]):
 
 
 def build_app(
-    *, store: Store, catalog: Catalog, lang: Lang, today: date, reveal: bool = False
+    *,
+    store: Store,
+    catalog: Catalog,
+    lang: Lang,
+    today: date,
+    reveal: bool = False,
+    demo: bool = False,
 ) -> AcctExitApp:
     # Writes run on the UI thread: another copy's write lock must not freeze the screen
     # for the store's 10 s; after a short wait the write is refused in words (issue 17).
     store.set_write_wait(0.3)
-    return AcctExitApp(Workspace(store, catalog, today), lang, reveal)
+    return AcctExitApp(Workspace(store, catalog, today), lang, reveal, demo)

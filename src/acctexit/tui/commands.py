@@ -32,6 +32,7 @@ class Scope(StrEnum):
     DASHBOARD = "dashboard"  # the dashboard screen, whatever pane has focus
     ACCOUNTS = "accounts"  # the account list
     STEPS = "steps"  # the step list
+    CURSOR = "cursor"  # every list pane (accounts, steps, log): paging and ends
     # Dialogs: each modal screen lists the scopes whose keys it has.
     DIALOG = "dialog"  # every dialog: Escape cancels
     FORM = "form"  # the forms: ctrl+s saves
@@ -99,6 +100,24 @@ COMMANDS: tuple[Command, ...] = (
         key_display="Ctrl+P",
         palette=False,
     ),
+    Command(
+        "next_pane",
+        "tab",
+        "app.focus_next",
+        Scope.APP,
+        show=False,
+        key_display="Tab",
+        palette=False,
+    ),
+    Command(
+        "prev_pane",
+        "shift+tab",
+        "app.focus_previous",
+        Scope.APP,
+        show=False,
+        key_display="Shift+Tab",
+        palette=False,
+    ),
     Command("language", "L", "app.toggle_language", Scope.APP, key_display="L"),
     Command("reveal", "R", "app.toggle_reveal", Scope.APP, show=False, key_display="R"),
     Command("filter", "slash", "filter", Scope.DASHBOARD, key_display="/"),
@@ -122,6 +141,21 @@ COMMANDS: tuple[Command, ...] = (
     # discover & report
     Command("discover", "f", "discover", Scope.DASHBOARD, show=False),
     Command("report", "p", "report", Scope.DASHBOARD, show=False),
+    # Every list pane's paging keys (the arrows are bound with them, unlabelled).
+    Command(
+        "page_up", "pageup", "page_up", Scope.CURSOR, show=False, key_display="PgUp", palette=False
+    ),
+    Command(
+        "page_down",
+        "pagedown",
+        "page_down",
+        Scope.CURSOR,
+        show=False,
+        key_display="PgDn",
+        palette=False,
+    ),
+    Command("first", "home", "first", Scope.CURSOR, show=False, key_display="Home", palette=False),
+    Command("last", "end", "last", Scope.CURSOR, show=False, key_display="End", palette=False),
 )
 
 # The dialogs' keys: labelled by the dialogs' own strings; none is in the palette or help.

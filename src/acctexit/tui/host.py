@@ -28,8 +28,8 @@ class FlowHost(Protocol):
 
     workspace: Workspace
     lang: Lang
+    reveal: bool  # full numbers shown (R); else masked, in the forms too
     snapshot: Snapshot | None
-    reveal: bool
     # The last discovery per number id, for this session only (reconcile shows its total).
     discoveries: dict[int, Findings]
 

@@ -14,6 +14,7 @@ from textual.content import Content
 from acctexit.domain.models import Lang, RiskLevel, StepStatus, Text
 from acctexit.i18n import translate
 from acctexit.sanitize import strip_controls
+from acctexit.tui.wrap import wrap_content
 
 LEVEL_STYLE: dict[RiskLevel, str] = {
     RiskLevel.CRITICAL: "bold white on #b00020",
@@ -26,8 +27,17 @@ LEVEL_STYLE: dict[RiskLevel, str] = {
 STATUS_MARK: dict[StepStatus, str] = {
     StepStatus.OPEN: "[ ] ",
     StepStatus.DONE: "[✓] ",
-    StepStatus.SKIPPED: "[-] ",
+    StepStatus.SKIPPED: "[s] ",  # skipped by the user, with a reason
 }
+RESOLVED_MARK = "[-] "  # not needed: the account is already off the number
+
+
+def status_mark(status: StepStatus, logged: StepStatus) -> str:
+    """The checkbox: a step the user skipped reads differently from one the plan
+    set aside because its account no longer needs it (open in the log)."""
+    if status is StepStatus.SKIPPED and logged is not StepStatus.SKIPPED:
+        return RESOLVED_MARK
+    return STATUS_MARK[status]
 
 
 def plain(value: str, *, multiline: bool = False) -> Content:
@@ -68,6 +78,30 @@ def fit(value: str, width: int) -> str:
     return "".join(out) + " " * (width - used)
 
 
+_CLAUSE_END = "，。；：、！？,;:!?("
+
+
+def short_title(text: str, cells: int = 36) -> str:
+    """A step's text cut to its first clause and at most `cells` wide (never inside an
+    English word): for the log and the prompts, where the sentence would fill the pane."""
+    cut = next((i for i, ch in enumerate(text) if ch in _CLAUSE_END and i > 0), len(text))
+    head = text[:cut].rstrip(" .")
+    if cell_len(head) > cells:
+        kept, used = [], 0
+        for ch in head:
+            used += cell_len(ch)
+            if used > cells - 1:
+                break
+            kept.append(ch)
+        cut_at = len(kept)
+        if head[cut_at : cut_at + 1].isascii() and head[cut_at : cut_at + 1].isalnum():
+            while kept and kept[-1].isascii() and kept[-1].isalnum():
+                kept.pop()  # not inside an English word
+        head = "".join(kept) or head[:cut_at]
+        return head.rstrip(" ,.") + "…"
+    return head + "…" if cut < len(text) else head
+
+
 def fmt_date(value: date | None) -> str:
     return value.isoformat() if value else "—"
 
@@ -95,12 +129,14 @@ def hang(prefix: Content | str, body: Content, width: int) -> list[Content]:
     """Wrap `body` to `width` cells with a hanging indent the width of `prefix`.
 
     Done here rather than by the list: Chinese text has no spaces, so a general
-    wrapper would leave the checkbox alone on its line and lose the indent.
+    wrapper would leave the checkbox alone on its line and lose the indent. The line
+    breaks follow `acctexit.tui.wrap` (between CJK characters, never before closing
+    punctuation, never inside a Latin word).
     """
     head = prefix if isinstance(prefix, Content) else Content(prefix)
     room = max(8, width - head.cell_length)
     if body.cell_length <= room and "\n" not in body.plain:
         return [head + body]  # fits: most rows do, and wrapping costs ≈ 0.1 ms a row
-    lines = body.wrap(room) or [Content("")]
+    lines = wrap_content(body, room) or [Content("")]
     pad = Content(" " * head.cell_length)
     return [Content.assemble(head if i == 0 else pad, line) for i, line in enumerate(lines)]

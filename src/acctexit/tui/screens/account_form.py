@@ -116,9 +116,12 @@ class AccountForm(FormModal[AccountFormResult | None]):
         platform: Platform,
         account: Account | None = None,
         provider_choices: Sequence[tuple[str, str]] = (),
+        position: tuple[int, int] | None = None,
     ) -> None:
-        """`provider_choices` are (platform id, display name) pairs for "signs in via"."""
+        """`provider_choices` are (platform id, display name) pairs for "signs in via";
+        `position` (3, 9) says this is the third of nine forms in a row."""
         super().__init__(lang)
+        self.position = position
         self.platform = platform
         self.account = account
         choices = [(pid, name) for pid, name in provider_choices if pid != platform.id]
@@ -136,7 +139,11 @@ class AccountForm(FormModal[AccountFormResult | None]):
             name = f"{name} ({other})"
         title_key = "form_account_edit_title" if self.account else "form_account_add_title"
         with Vertical(classes="dialog"):
-            yield Static(plain(s(title_key, platform=name)), classes="dialog-title")
+            title = s(title_key, platform=name)
+            if self.position is not None:
+                at, of = self.position
+                title += "  " + s("form_account_position", at=at, of=of)
+            yield Static(plain(title), classes="dialog-title")
             with VerticalScroll(classes="dialog-body"):
                 yield Static(plain(self._facts_line()), classes="facts")
                 with Grid(classes="form-grid"):

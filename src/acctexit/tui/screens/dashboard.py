@@ -27,10 +27,20 @@ from textual.worker import get_current_worker
 
 from acctexit.app import actions
 from acctexit.app.workspace import Snapshot, StoreView, Workspace
-from acctexit.domain.models import AccountRisk, Lang, PhoneNumber, StepKey, StepStatus
+from acctexit.domain.models import (
+    AccountRisk,
+    Lang,
+    LogEntry,
+    PhoneNumber,
+    StepKey,
+    StepStatus,
+    Verb,
+)
+from acctexit.domain.phone import mask_number
 from acctexit.domain.plan import PlanStep
 from acctexit.i18n import error_text, translate
 from acctexit.tui.commands import Scope, localized
+from acctexit.tui.render import plain, short_title
 from acctexit.tui.startup import resume_collection
 from acctexit.tui.viewmodel import Item, Row, RowCache, build_rows
 from acctexit.tui.widgets.account_list import AccountList
@@ -70,15 +80,33 @@ def _text_prompt(lang: Lang, title: str, placeholder: str) -> Screen[str | None]
     return TextPrompt(lang, title, placeholder)
 
 
+def _with_status(step: PlanStep, status: StepStatus) -> PlanStep:
+    """`step` as just written: the log now says `status` too (so a skip reads as the
+    user's, not as set aside by the plan)."""
+    return replace(step, status=status, logged_status=status)
+
+
+def _entry_key(entry: LogEntry, note: bool = False) -> StepKey | None:
+    """The step a log entry is about (skips only, unless `note`)."""
+    if entry.step_id is None or entry.verb is not (Verb.NOTE if note else Verb.SKIPPED):
+        return None
+    if entry.account_id is not None:
+        return (entry.account_id, None, entry.step_id)
+    return (None, entry.number_id, entry.step_id)
+
+
 class DashboardScreen(Screen[None]):
     # Focus the list as the screen appears (by default Textual focuses the first
     # focusable widget: the filter field, when one is carried over from the screen
     # this one replaces), so the first frame shows the list's keys.
     AUTO_FOCUS = "#accounts"
 
-    def __init__(self, workspace: Workspace, lang: Lang, reveal: bool = False) -> None:
+    def __init__(
+        self, workspace: Workspace, lang: Lang, reveal: bool = False, demo: bool = False
+    ) -> None:
         super().__init__()
         self.workspace = workspace
+        self.demo = demo  # the header carries a DEMO badge
         # The snapshot's rows per language and masking, so L and R build each once.
         self.row_cache = RowCache(workspace)
         self.lang: Lang = lang
@@ -93,6 +121,10 @@ class DashboardScreen(Screen[None]):
         self._ticks: dict[StepKey, StepStatus] = {}
         # The last discovery per number id, this session only (the reconcile view shows it).
         self.discoveries: dict[int, Findings] = {}
+        # Why the user skipped a step, as typed this session (older reasons come from
+        # the recent log), and each account's notes, read once per account shown.
+        self._skip_reasons: dict[StepKey, str] = {}
+        self._notes: dict[int, list[LogEntry]] = {}
 
     # Layout ---------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -273,6 +305,7 @@ class DashboardScreen(Screen[None]):
                 self.reveal,
                 self.workspace.today,
                 compact=self.has_class("-narrow"),
+                demo=self.demo,
             )
         )
 
@@ -301,6 +334,7 @@ class DashboardScreen(Screen[None]):
             self._pending_recompute = None
         self.snapshot = self.workspace.snapshot()
         self._ticks.clear()
+        self._notes.clear()
         accounts = self.query_one(AccountList)
         keep = self._selected if first else accounts.current_item
         if first and keep is None:
@@ -382,8 +416,49 @@ class DashboardScreen(Screen[None]):
         # in that window must show them (and Space on it must undo what it shows).
         ticks = self._ticks
         if ticks:
-            steps = [replace(s, status=ticks[s.key]) if s.key in ticks else s for s in steps]
+            steps = [_with_status(s, ticks[s.key]) if s.key in ticks else s for s in steps]
         return steps
+
+    # What the user wrote: notes and skip reasons ----------------------------------
+    def _account_notes(self, account_id: int) -> list[LogEntry]:
+        notes = self._notes.get(account_id)
+        if notes is None:
+            notes = self._notes[account_id] = self.workspace.account_notes(account_id)
+        return notes
+
+    def _item_notes(self, item: Item) -> list[LogEntry]:
+        """The notes on `item` and its steps, oldest first (a number's: the recent log)."""
+        if item.account_id is not None:
+            return self._account_notes(item.account_id)
+        if self.snapshot is None:
+            return []
+        return [
+            e
+            for e in reversed(self.snapshot.recent_log)
+            if e.verb is Verb.NOTE and e.account_id is None and e.number_id == item.number_id
+        ]
+
+    def _skip_reason(self, key: StepKey) -> str | None:
+        reason = self._skip_reasons.get(key)
+        if reason is None and self.snapshot is not None:
+            reason = next(
+                (e.detail for e in self.snapshot.recent_log if _entry_key(e) == key), None
+            )
+        return reason
+
+    def _remarks(self, step: PlanStep, notes: list[LogEntry]) -> tuple[str, ...]:
+        """What the user wrote on `step`: why it was skipped (while it is), its notes."""
+        out: list[str] = []
+        if step.status is StepStatus.SKIPPED and step.logged_status is StepStatus.SKIPPED:
+            reason = self._skip_reason(step.key)
+            if reason:
+                out.append(self._s("step_skip_reason", reason=reason))
+        out += [
+            self._s("step_note", text=e.detail)
+            for e in notes
+            if e.step_id is not None and _entry_key(e, note=True) == step.key
+        ]
+        return tuple(out)
 
     def _steps_title(self, item: Item) -> str:
         """ "Steps · WeChat · work": the pane names the account, label or "#2" included."""
@@ -402,7 +477,16 @@ class DashboardScreen(Screen[None]):
             steps.show([], self.workspace.today.isoformat())
             risk.show([Content(self._s("no_accounts"))])
             return
-        steps.show(self._steps_for(item), self.workspace.today.isoformat(), keep_index=keep_step)
+        shown = self._steps_for(item)
+        notes = self._item_notes(item)
+        remarks = {st.key: r for st in shown if (r := self._remarks(st, notes))}
+        steps.show(
+            shown,
+            self.workspace.today.isoformat(),
+            keep_index=keep_step,
+            states=self._states(),
+            remarks=remarks,
+        )
         steps.border_title = self._steps_title(item)
         risk_of = self.snapshot.account_risks.get(item.account_id) if item.account_id else None
         account_id = item.account_id
@@ -418,6 +502,13 @@ class DashboardScreen(Screen[None]):
             lines += account_lines(account_risk, self.lang)
             account = self.snapshot.account(item.account_id)
             number_id = account.number_id if account else None
+            lines.append(Content(""))
+        # The notes on the account (or number) itself; a step's own notes are in the
+        # steps pane under that step.
+        notes = [e for e in self._item_notes(item) if e.step_id is None]
+        if notes:
+            lines.append(Content.styled(self._s("risk_notes"), "bold"))
+            lines += [Content.assemble("✎ ", plain(e.detail)) for e in notes]
             lines.append(Content(""))
         number = self.snapshot.number(number_id) if number_id is not None else None
         if number is not None:
@@ -482,16 +573,46 @@ class DashboardScreen(Screen[None]):
             if reason is None:
                 return
             if self.write(lambda: actions.skip_step(self.workspace, step.key, reason)):
+                self._skip_reasons[step.key] = reason
                 self._show_step_written(step, StepStatus.SKIPPED)
 
         self.app.push_screen(
             _text_prompt(
                 self.lang,
-                self._s("skip_title", step=step.step.text.get(self.lang)),
+                self._s("skip_title", step=self._step_subject(step)),
                 self._s("skip_placeholder"),
             ),
             done,
         )
+
+    def _item_subject(self, item: Item) -> str:
+        """Which account (or number) an action is for, as the prompts name it."""
+        snapshot = self.snapshot
+        if snapshot is None:
+            return ""
+        number_id = item.number_id
+        if item.account_id is not None:
+            account = snapshot.account(item.account_id)
+            platform = self.workspace.platform(account.platform_id) if account else None
+            if account is not None and platform is not None:
+                label = f"（{account.label}）" if account.label and self.lang == "zh" else ""
+                label = label or (f" ({account.label})" if account.label else "")
+                return platform.name.get(self.lang) + label
+            number_id = account.number_id if account else None
+        number = snapshot.number(number_id) if number_id is not None else None
+        if number is None:
+            return ""
+        return number.e164 if self.reveal else mask_number(number.e164)
+
+    def _step_subject(self, step: PlanStep) -> str:
+        item = (
+            Item(account_id=step.account_id)
+            if step.account_id is not None
+            else Item(number_id=step.number_id, phase=step.phase)
+        )
+        title = short_title(step.step.text.get(self.lang))
+        subject = self._item_subject(item)
+        return f"{subject} · {title}" if subject else title
 
     def _show_step_written(self, step: PlanStep, status: StepStatus) -> None:
         """After the commit: repaint just this step, its account and the log at once,
@@ -504,10 +625,12 @@ class DashboardScreen(Screen[None]):
         snapshot = self.snapshot
         states = self._states()
         step_list = self.query_one(StepList)
+        item = self.query_one(AccountList).current_item
         index = next((i for i, s in enumerate(step_list.steps) if s.key == step.key), None)
         if index is not None:
-            step_list.replace_step(index, replace(step, status=status))
-        item = self.query_one(AccountList).current_item
+            written = _with_status(step, status)
+            notes = self._item_notes(item) if item is not None else []
+            step_list.replace_step(index, written, self._remarks(written, notes))
         # The account's row (its progress) is repainted by the background refresh,
         # which has the whole plan's answer for it.
         if item is not None and item.account_id is not None:
@@ -622,9 +745,16 @@ class DashboardScreen(Screen[None]):
                 self.snapshot = self.workspace.with_new_log(self.snapshot)
                 self.row_cache.same_rows(self.snapshot)
                 self.query_one(LogView).show(self.snapshot, self.workspace, self.lang)
+                if account_id is not None:
+                    self._notes.pop(account_id, None)
+                self._show_item(self.query_one(AccountList).current_item, keep_step=True)
 
+        subject = self._step_subject(step) if step is not None else self._item_subject(item)
         self.app.push_screen(
-            _text_prompt(self.lang, self._s("note_title"), self._s("note_placeholder")), done
+            _text_prompt(
+                self.lang, self._s("note_title", subject=subject), self._s("note_placeholder")
+            ),
+            done,
         )
 
     def focused_pane_name(self) -> str:

@@ -68,12 +68,19 @@ async def add_accounts(screen: FlowHost, number_id: int) -> None:
     for error in added.errors:
         screen.report_error(error)
     screen.refresh_data()
-    for account in added.accounts:
+    total = len(added.accounts)
+    for at, account in enumerate(added.accounts, start=1):
         platform = ws.platform(account.platform_id)
         if platform is None:
             continue
         facts = await app.push_screen_wait(
-            AccountForm(lang, platform, account, ws.provider_choices(lang))
+            AccountForm(
+                lang,
+                platform,
+                account,
+                ws.provider_choices(lang),
+                (at, total) if total > 1 else None,
+            )
         )
         if facts is not None:
             screen.write(lambda: actions.fill_in_account(ws, account.id, facts.as_dict()))  # noqa: B023
@@ -142,7 +149,9 @@ async def edit_selected(screen: FlowHost) -> None:
         )
         if number is None:
             return
-        result = await app.push_screen_wait(NumberForm(lang, ws.today, number))
+        result = await app.push_screen_wait(
+            NumberForm(lang, ws.today, number, masked=not screen.reveal)
+        )
         if result is not None:
             screen.write(lambda: actions.edit_number(ws, number.id, _number(result)))
     screen.refresh_data()

@@ -49,12 +49,18 @@ class NumberForm(FormModal[NumberFormResult | None]):
     NumberForm .two-col { height: auto; }
     NumberForm .two-col > Vertical { width: 1fr; height: auto; }
     NumberForm .two-col > Vertical:first-child { margin-right: 2; }
+    NumberForm .two-col > Vertical.narrow-col { width: 16; margin-left: 2; }
     """
 
-    def __init__(self, lang: Lang, today: date, number: PhoneNumber | None = None) -> None:
+    def __init__(
+        self, lang: Lang, today: date, number: PhoneNumber | None = None, masked: bool = False
+    ) -> None:
         super().__init__(lang)
         self.today = today
         self.number = number
+        # Editing while numbers are masked: the field starts empty (the number is not
+        # shown), and left empty keeps the number as it is.
+        self.masked = masked and number is not None
         self._touched: set[str] = set()
 
     # ---- layout -------------------------------------------------------------------
@@ -71,8 +77,12 @@ class NumberForm(FormModal[NumberFormResult | None]):
             with VerticalScroll(classes="dialog-body"):
                 yield Static(plain(s("form_number_number")), classes="field-label first")
                 yield Input(
-                    value=n.e164 if n else "",
-                    placeholder=s("form_number_number_placeholder"),
+                    value=n.e164 if n and not self.masked else "",
+                    placeholder=(
+                        s("form_number_keep_masked", number=mask_number(n.e164))
+                        if n and self.masked
+                        else s("form_number_number_placeholder")
+                    ),
                     id="number",
                     max_length=24,
                 )
@@ -98,6 +108,8 @@ class NumberForm(FormModal[NumberFormResult | None]):
                             id="carrier",
                         )
                 yield Static("", classes="error", id="label-error")
+                # State, cancel date and freeze days on one row: at 80×24 the freeze
+                # field stays on screen without scrolling.
                 with Horizontal(classes="two-col"):
                     with Vertical():
                         yield Static(plain(s("form_number_state")), classes="field-label")
@@ -118,13 +130,14 @@ class NumberForm(FormModal[NumberFormResult | None]):
                             id="cancel_date",
                             max_length=12,
                         )
+                    with Vertical(classes="narrow-col"):
+                        yield Static(plain(s("form_number_freeze_days")), classes="field-label")
+                        yield Input(
+                            value=str(n.freeze_days if n else DEFAULT_FREEZE_DAYS),
+                            id="freeze_days",
+                            max_length=5,
+                        )
                 yield Static("", classes="error", id="cancel_date-error")
-                yield Static(plain(s("form_number_freeze_days")), classes="field-label")
-                yield Input(
-                    value=str(n.freeze_days if n else DEFAULT_FREEZE_DAYS),
-                    id="freeze_days",
-                    max_length=5,
-                )
                 yield Static(plain(s("form_number_freeze_hint")), classes="hint")
                 yield Static("", classes="error", id="freeze_days-error")
             with Horizontal(classes="buttons"):
@@ -156,7 +169,10 @@ class NumberForm(FormModal[NumberFormResult | None]):
                 return None
 
         value = {i: self.query_one(f"#{i}", Input).value for i in _CHECKED}
-        e164 = rule("number", lambda: fields.phone(value["number"]))
+        if self.masked and self.number is not None and not value["number"].strip():
+            e164 = self.number.e164  # left empty: unchanged
+        else:
+            e164 = rule("number", lambda: fields.phone(value["number"]))
         label = rule("label", lambda: fields.label(value["label"]))
         state = self._state()
         cancel = rule("cancel_date", lambda: self._cancel(state, value["cancel_date"]))

@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from msgspec import Struct
-from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -29,22 +28,23 @@ from textual.widgets.option_list import Option
 from acctexit.app.search import platform_matches
 from acctexit.domain.models import Catalog, Category, Lang, Platform
 from acctexit.tui.commands import Scope
+from acctexit.tui.render import fit
 from acctexit.tui.screens.confirm import LocalizedModal, plain
 
 CATEGORY_ORDER: tuple[Category, ...] = tuple(Category)
 HEADER_PREFIX = "category:"
+# Column widths in cells: every column is cut (with …) or padded to exactly its width,
+# so rows line up in both languages, and a row fits on one line at 80 columns.
+NAME_CELLS = 22  # the name in the interface's language
+OTHER_NAME_CELLS = 13  # the name in the other language
+DOMAIN_CELLS = 12
 OWN_OFFER = "own-offer"  # the option offering to add the search as an own service
-NAME_CELLS = 18
 
 
 class OwnRequest(Struct, frozen=True):
     """The user chose to add `name` (what they searched for) as their own service."""
 
     name: str
-
-
-def _pad(value: str, cells: int) -> str:
-    return value + " " * max(1, cells - cell_len(value))
 
 
 class PlatformOptions(OptionList):
@@ -95,9 +95,9 @@ class PlatformPicker(LocalizedModal[list[str] | OwnRequest | None]):
             Content.styled(
                 f"{mark} ", "bold $text-success" if platform.id in self.selected else ""
             ),
-            plain(_pad(zh, NAME_CELLS) if self.lang == "zh" else _pad(en or zh, NAME_CELLS)),
-            plain(_pad(en if self.lang == "zh" else zh, NAME_CELLS)),
-            Content.styled(domain, "$text-muted") if domain else Content(""),
+            plain(fit(zh if self.lang == "zh" else en or zh, NAME_CELLS) + " "),
+            plain(fit(en if self.lang == "zh" else zh, OTHER_NAME_CELLS) + " "),
+            Content.styled(fit(domain, DOMAIN_CELLS), "$text-muted"),
         ]
         if listed:
             parts.append(Content.styled("  " + self.s("picker_already"), "italic"))

@@ -240,7 +240,11 @@ class AccountList(ScrollView, can_focus=True):
         self.post_message(self.OpenSteps())
 
     def on_click(self, event: Click) -> None:
-        n = self.scroll_offset.y + event.y
+        # The event's y counts the pane's border; the content's first line is below it.
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        n = self.scroll_offset.y + offset.y
         if 0 <= n < len(self._lines) and isinstance(self._lines[n], Row):
             if n == self.highlighted:
                 self.post_message(self.OpenSteps())

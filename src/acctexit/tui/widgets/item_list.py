@@ -28,23 +28,23 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 
+from acctexit.tui.commands import Scope, bindings_for
+
 PAD = 1  # cells of padding left and right of every line
 MAX_CACHED = 4096
 
-# The moves every list pane shares (the account list too); j/k come from commands.py.
+# The moves every list pane shares (the account list too): the arrows, and the paging
+# keys from the command table (so `?` lists them); j/k come from commands.py too.
 CURSOR_BINDINGS: list[BindingType] = [
     Binding("down", "cursor_down", "Down", show=False),
     Binding("up", "cursor_up", "Up", show=False),
-    Binding("pagedown", "page_down", "Page down", show=False),
-    Binding("pageup", "page_up", "Page up", show=False),
-    Binding("home", "first", "First", show=False),
-    Binding("end", "last", "Last", show=False),
+    *bindings_for(Scope.CURSOR, None),
 ]
 
 
 class ItemList(ScrollView, can_focus=True):
-    """Subclasses say what an item looks like (`item_lines`) and what Enter or a
-    click on the highlighted item does (`select`); `set_items` takes one hashable
+    """Subclasses say what an item looks like (`item_lines`) and what a click on the
+    highlighted item does (`select`); `set_items` takes one hashable
     key per item that changes whenever the item's look does."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"item-list--cursor"}
@@ -55,10 +55,9 @@ class ItemList(ScrollView, can_focus=True):
         background: $block-cursor-background; color: $block-cursor-foreground;
     }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *CURSOR_BINDINGS,
-        Binding("enter", "select", "Select", show=False),
-    ]
+    # No Enter: in the steps pane a second Enter (or key repeat) after the one that
+    # opened it would tick a step. Space ticks; a click on the highlighted item selects.
+    BINDINGS: ClassVar[list[BindingType]] = CURSOR_BINDINGS
 
     highlighted: reactive[int | None] = reactive(None, always_update=False)
 
@@ -73,6 +72,9 @@ class ItemList(ScrollView, can_focus=True):
         # list: the cursor sits on an item even while another pane has focus, and the
         # click that focuses the list must not tick the step under it.
         self._armed = False
+        # The view was put at the highlighted item's top and the user has not moved since
+        # (a resize or the items below being measured keep it there).
+        self._top_pending = False
         self._wrapped: dict[tuple[Hashable, int], list[Content]] = {}
         self._strips: dict[tuple[Any, ...], Strip] = {}
 
@@ -82,7 +84,7 @@ class ItemList(ScrollView, can_focus=True):
         raise NotImplementedError
 
     def select(self, index: int) -> None:
-        """Enter, or a click on the highlighted item."""
+        """A second click on the highlighted item."""
 
     # Items --------------------------------------------------------------------------
     @property
@@ -93,8 +95,11 @@ class ItemList(ScrollView, can_focus=True):
     def item_count(self) -> int:
         return len(self._keys)
 
-    def set_items(self, keys: Sequence[Hashable], highlight: int | None = None) -> None:
-        """Show items with these keys (their looks come from `item_lines`)."""
+    def set_items(
+        self, keys: Sequence[Hashable], highlight: int | None = None, top: bool = False
+    ) -> None:
+        """Show items with these keys (their looks come from `item_lines`); with `top`,
+        the highlighted item's first line is the first line in view."""
         self._keys = list(keys)
         n = len(self._keys)
         target = self.highlighted
@@ -106,7 +111,7 @@ class ItemList(ScrollView, can_focus=True):
             target = n - 1
         self._measure(lazy_through=target or 0)
         self.highlighted = target
-        self._settle_scroll()  # new items: show the cursor with as much above it as fits
+        self._settle_scroll(top)  # new items: show the cursor with as much above it as fits
         self.refresh()
 
     def replace_item(self, index: int, key: Hashable) -> None:
@@ -160,6 +165,8 @@ class ItemList(ScrollView, can_focus=True):
     def _measure_rest(self) -> None:
         if self.is_attached and not self._fresh():
             self._measure()
+            if self._top_pending:  # the items below now have their real heights
+                self._settle_scroll(top=True)
             self.refresh()
 
     def _width_fresh(self) -> bool:
@@ -181,14 +188,16 @@ class ItemList(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._measure(lazy_through=self.highlighted or 0)
-        self._settle_scroll()
+        self._settle_scroll(self._top_pending)
         self.refresh()
 
-    def _settle_scroll(self) -> None:
-        """Scroll as little as keeps the highlighted item in view, from the top.
+    def _settle_scroll(self, top: bool = False) -> None:
+        """Scroll as little as keeps the highlighted item in view, from the top; with
+        `top`, put the item's first line at the top of the view (until the user moves).
 
         Not relative to the current offset: a pane that was folded to one line while
         the items arrived would otherwise stay scrolled once it unfolds."""
+        self._top_pending = top
         n = self.highlighted
         height = self.scrollable_content_region.height
         if n is None or not (0 <= n < len(self._starts)) or height <= 0:
@@ -197,7 +206,7 @@ class ItemList(ScrollView, can_focus=True):
         if n >= len(self._starts):  # laid out again at no width at all
             return
         start = self._starts[n]
-        target = max(0, min(start, start + self._height(n) - height))
+        target = start if top else max(0, min(start, start + self._height(n) - height))
         self.scroll_to(y=target, animate=False, force=True)
 
     def item_text(self, index: int) -> str:
@@ -225,6 +234,7 @@ class ItemList(ScrollView, can_focus=True):
 
     def _move(self, target: int) -> None:
         self._armed = True  # keys mean the user is working in this list
+        self._top_pending = False
         if self._keys:
             self.highlighted = max(0, min(len(self._keys) - 1, target))
 
@@ -259,21 +269,20 @@ class ItemList(ScrollView, can_focus=True):
     def action_last(self) -> None:
         self._move(len(self._keys) - 1)
 
-    def action_select(self) -> None:
-        if self.highlighted is not None:
-            self.select(self.highlighted)
-
     def on_blur(self) -> None:
         self._armed = False
 
     def on_click(self, event: Click) -> None:
         # The first click only moves the cursor: a stray click never ticks a step.
-        index = self._item_at(self.scroll_offset.y + event.y)
+        # The event's y counts the pane's border; the content's first line is below it.
+        offset = event.get_content_offset(self)
+        index = self._item_at(self.scroll_offset.y + offset.y) if offset is not None else None
         if index is None:
             return
         if index == self.highlighted and self._armed:
             self.select(index)
         self._armed = True
+        self._top_pending = False
         self.highlighted = index
 
     def _item_at(self, line: int) -> int | None:

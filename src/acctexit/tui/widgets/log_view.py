@@ -9,8 +9,9 @@ from textual.content import Content
 
 from acctexit.app.workspace import Snapshot, Workspace
 from acctexit.domain.models import Lang, LogEntry, Verb
+from acctexit.domain.phone import mask_number
 from acctexit.i18n import translate
-from acctexit.tui.render import fmt_time, hang, plain
+from acctexit.tui.render import fmt_time, hang, plain, short_title
 from acctexit.tui.widgets.item_list import ItemList
 
 VERB_MARK: dict[Verb, str] = {Verb.DONE: "✓", Verb.UNDONE: "↺", Verb.SKIPPED: "–", Verb.NOTE: "✎"}
@@ -26,12 +27,18 @@ def entry_parts(
     if platform is not None and account is not None:
         subject = workspace.account_title(snapshot, account, lang)  # label or "#2" too
         step = platform.step(entry.step_id) if entry.step_id else None
-        if step is not None:
-            subject += " · " + step.text.get(lang)
+        if step is not None:  # its title, not the whole sentence: one tick, one line
+            subject += " · " + short_title(step.text.get(lang))
     elif entry.step_id:
         steps = workspace.catalog.discover_steps + workspace.catalog.aftercare_steps
         step = next((s for s in steps if s.id == entry.step_id), None)
-        subject = step.text.get(lang) if step else entry.step_id
+        subject = short_title(step.text.get(lang)) if step else entry.step_id
+    if platform is None and entry.number_id is not None:
+        # A number's own entry says which number (masked: the log is always masked).
+        number = snapshot.number(entry.number_id)
+        if number is not None:
+            shown = mask_number(number.e164)
+            subject = f"{shown} · {subject}" if subject else shown
     verb = translate(f"verb_{entry.verb.value}", lang)
     mark = VERB_MARK.get(entry.verb, "•")
     parts: list[Content | str | tuple[str, str]] = [(f"{mark} {verb}", "bold")]

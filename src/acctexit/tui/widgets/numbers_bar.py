@@ -21,13 +21,21 @@ if TYPE_CHECKING:
 
 
 def numbers_bar_content(
-    snapshot: Snapshot, lang: Lang, reveal: bool, today: date, compact: bool = False
+    snapshot: Snapshot,
+    lang: Lang,
+    reveal: bool,
+    today: date,
+    compact: bool = False,
+    demo: bool = False,
 ) -> Content:
-    """One line; `compact` drops the title and shortens the bar for 80 columns."""
+    """One line; `compact` drops the title and shortens the bar for 80 columns; `demo`
+    starts it with a DEMO badge (the data is a throwaway copy)."""
     s = strings(lang)
-    parts: list[Content | str | tuple[str, str]] = (
-        [] if compact else [(s("app_title"), "bold"), "  "]
-    )
+    parts: list[Content | str | tuple[str, str]] = []
+    if demo:
+        parts += [(f" {s('demo_badge')} ", "bold reverse $warning"), " "]
+    if not compact:
+        parts += [(s("app_title"), "bold"), "  "]
     for number in snapshot.numbers:
         shown = number.e164 if reveal else mask_number(number.e164)
         parts.append((shown, "bold"))

@@ -14,7 +14,9 @@ from acctexit.app.deadlines import countdowns
 from acctexit.domain.models import AccountRisk, Lang, NumberRisk, NumberState, PhoneNumber
 from acctexit.domain.phone import mask_number
 from acctexit.i18n import strings, translate
-from acctexit.tui.render import badge, fmt_date, plain, timeline
+from acctexit.tui.render import badge, fmt_date, hang, plain, timeline
+
+BULLET = "• "
 
 
 def number_lines(
@@ -54,13 +56,36 @@ def account_lines(risk: AccountRisk | None, lang: Lang) -> list[Content]:
             badge(risk.level, lang), "  ", translate("risk_score", lang, score=risk.score)
         )
     ]
-    lines.extend(Content.assemble("• ", reason.get(lang)) for reason in risk.reasons)
+    lines.extend(Content.assemble(BULLET, reason.get(lang)) for reason in risk.reasons)
     return lines
 
 
 class RiskView(VerticalScroll, can_focus=True):
+    """The lines are wrapped here (`hang`, so Chinese breaks between characters and a
+    reason wraps under its text, not its bullet), again whenever the width changes."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._lines: list[Content] = []
+
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(id="risk-body")
 
     def show(self, lines: list[Content]) -> None:
-        self.query_one("#risk-body", Static).update(Content("\n").join(lines))
+        self._lines = lines
+        self._paint()
+
+    def on_resize(self) -> None:
+        self._paint()
+
+    def _paint(self) -> None:
+        width = self.scrollable_content_region.width
+        wrapped: list[Content] = []
+        for line in self._lines:
+            if width <= 0:
+                wrapped.append(line)
+            elif line.plain.startswith(BULLET):
+                wrapped += hang(BULLET, line[len(BULLET) :], width)
+            else:
+                wrapped += hang("", line, width)
+        self.query_one("#risk-body", Static).update(Content("\n").join(wrapped))

@@ -7,27 +7,38 @@ The list only asks: it posts `Toggle` / `Skip` and the screen writes to the log.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping
 from typing import Any
 
 from textual.content import Content
 from textual.message import Message
 
-from acctexit.domain.models import Lang, StepStatus
+from acctexit.domain.models import Lang, StepKey, StepStatus
 from acctexit.domain.plan import PlanStep
 from acctexit.i18n import strings
-from acctexit.tui.render import STATUS_MARK, fmt_date, hang
+from acctexit.tui.render import fmt_date, hang, plain, status_mark
 from acctexit.tui.widgets.item_list import ItemList
 
 INDENT = "    "
 
 
-def step_lines(ps: PlanStep, lang: Lang, today_iso: str, width: int = 80) -> list[Content]:
-    """A step as a few lines: checkbox and text, path, dates, blockers, notes."""
+def step_lines(
+    ps: PlanStep,
+    lang: Lang,
+    today_iso: str,
+    width: int = 80,
+    waits_done: bool = False,
+    remarks: tuple[str, ...] = (),
+) -> list[Content]:
+    """A step as a few lines: checkbox and text, path, dates, blockers, notes, and the
+    user's own `remarks` (their notes on it, why they skipped it). With `waits_done`,
+    every step it waits on is done, so what it waits on is no longer said."""
     s = strings(lang)
     done = ps.status is not StepStatus.OPEN
     head_style = "dim strike" if ps.status is StepStatus.DONE else ("dim" if done else "bold")
-    mark = Content.styled(STATUS_MARK[ps.status], "bold $success" if done else "bold")
+    mark = Content.styled(
+        status_mark(ps.status, ps.logged_status), "bold $success" if done else "bold"
+    )
     lines = hang(mark, Content.styled(ps.step.text.get(lang), head_style), width)
     detail: list[Content] = []
     if ps.step.path is not None:
@@ -46,7 +57,7 @@ def step_lines(ps: PlanStep, lang: Lang, today_iso: str, width: int = 80) -> lis
         else:
             late = s("deadline_not_feasible", date=fmt_date(ps.do_by))
             detail.append(Content.styled(late, "bold $error"))
-    for text in ps.waits_on_text:
+    for text in () if waits_done else ps.waits_on_text:
         detail.append(Content.styled(s("step_waits_on") + text.get(lang), "$warning"))
     if ps.needs_facts and not done:
         joiner = "、" if lang == "zh" else ", "
@@ -54,6 +65,8 @@ def step_lines(ps: PlanStep, lang: Lang, today_iso: str, width: int = 80) -> lis
         detail.append(Content.styled(s("step_needs_facts", facts=facts), "$text-muted"))
     for note in ps.notes:
         detail.append(Content.styled(note.get(lang), "$text-muted"))
+    for remark in remarks:
+        detail.append(plain(remark))
     if not ps.step.verified:
         detail.append(Content.styled(s("step_unverified"), "italic $text-muted"))
     for part in detail:
@@ -80,35 +93,75 @@ class StepList(ItemList):
         self.lang: Lang = lang
         self.steps: list[PlanStep] = []
         self._today_iso = ""
+        self._states: Mapping[StepKey, StepStatus] = {}
+        self._remarks: Mapping[StepKey, tuple[str, ...]] = {}
+
+    def _waits_done(self, step: PlanStep) -> bool:
+        states = self._states
+        return bool(step.waits_on) and all(
+            states.get(k, StepStatus.OPEN) is not StepStatus.OPEN for k in step.waits_on
+        )
 
     def _key(self, step: PlanStep) -> Hashable:
         # Everything a step's look depends on (PlanStep hashes by value).
-        return (step, self.lang, self._today_iso)
+        remarks = self._remarks.get(step.key, ())
+        return (step, self.lang, self._today_iso, self._waits_done(step), remarks)
 
     def item_lines(self, index: int, width: int) -> list[Content]:
-        return step_lines(self.steps[index], self.lang, self._today_iso, width)
+        step = self.steps[index]
+        return step_lines(
+            step,
+            self.lang,
+            self._today_iso,
+            width,
+            self._waits_done(step),
+            self._remarks.get(step.key, ()),
+        )
 
     def set_lang(self, lang: Lang) -> None:
         """Word the steps in `lang` from the next `show` on."""
         self.lang = lang
 
-    def show(self, steps: list[PlanStep], today_iso: str, keep_index: bool = True) -> None:
+    def show(
+        self,
+        steps: list[PlanStep],
+        today_iso: str,
+        keep_index: bool = True,
+        states: Mapping[StepKey, StepStatus] | None = None,
+        remarks: Mapping[StepKey, tuple[str, ...]] | None = None,
+    ) -> None:
+        """Show `steps`; a new account's open at the top of its first open step.
+        `states` (every step's, to tell whether what a step waits on is done) and
+        `remarks` (the user's notes and skip reasons per step) are kept for repaints."""
         previous = self.highlighted if keep_index else None
         self.steps, self._today_iso = list(steps), today_iso
+        self._states = states if states is not None else {}
+        self._remarks = remarks if remarks is not None else {}
         keep = previous is not None and previous < len(self.steps)
-        self.set_items([self._key(s) for s in self.steps], previous if keep else None)
-        if self.steps and not keep:
-            self.highlight_first_open()
+        keys = [self._key(s) for s in self.steps]
+        if keep:
+            self.set_items(keys, previous)
+        else:
+            self.set_items(keys, self._first_open(), top=True)
 
-    def replace_step(self, index: int, step: PlanStep) -> None:
-        """Repaint one step in place (after a tick), keeping the cursor where it is."""
+    def _first_open(self) -> int:
+        return next((i for i, ps in enumerate(self.steps) if ps.status is StepStatus.OPEN), 0)
+
+    def replace_step(
+        self, index: int, step: PlanStep, remarks: tuple[str, ...] | None = None
+    ) -> None:
+        """Repaint one step in place (after a tick), keeping the cursor where it is;
+        `remarks` replaces what the user wrote on it (a new skip reason)."""
         self.steps[index] = step
+        if remarks is not None:
+            self._remarks = {**self._remarks, step.key: remarks}
         self.replace_item(index, self._key(step))
 
     def highlight_first_open(self) -> None:
-        first = next((i for i, ps in enumerate(self.steps) if ps.status is StepStatus.OPEN), 0)
+        """The cursor on the first open step, its first line at the top of the view."""
         if self.steps:
-            self.highlighted = first
+            self.highlighted = self._first_open()
+            self._settle_scroll(top=True)
 
     @property
     def current(self) -> PlanStep | None:
@@ -117,7 +170,7 @@ class StepList(ItemList):
         return self.steps[self.highlighted]
 
     def select(self, index: int) -> None:
-        # Enter on a step does what Space does: mouse users click, keyboard users press.
+        # A click on the selected step does what Space does. Enter never ticks.
         self.action_toggle_step()
 
     def action_toggle_step(self) -> None:

@@ -1,0 +1,91 @@
+"""At 80×24 the key facts stay on screen: the level and top reason of the selected
+account without Tab, and the steps pane opening at the top of the first open step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.widgets import Static
+
+from acctexit.domain.models import StepStatus
+from acctexit.tui.render import level_word
+from acctexit.tui.screens.dashboard import DashboardScreen
+from acctexit.tui.widgets.account_list import AccountList
+from acctexit.tui.widgets.numbers_bar import NumbersBar
+from acctexit.tui.widgets.risk_view import RiskView
+from acctexit.tui.widgets.step_list import StepList
+
+SMALL = (80, 24)
+
+
+def dashboard(app: Any) -> DashboardScreen:
+    screen = app.screen
+    assert isinstance(screen, DashboardScreen)
+    return screen
+
+
+async def test_the_level_and_top_reason_show_without_tab(open_app: Any, demo_db: Path) -> None:
+    app = open_app(demo_db, "zh")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        screen = dashboard(app)
+        accounts = screen.query_one(AccountList)
+        # Down to the first account row (the first row is the number's own discover row).
+        while (item := accounts.current_item) is None or item.account_id is None:
+            await pilot.press("down")
+        await pilot.pause(0.2)
+        risk = screen.snapshot.account_risks[item.account_id]  # type: ignore[union-attr]
+        assert risk.reasons
+        assert screen.focused is accounts  # no Tab pressed
+        shown = _risk_in_view(screen)
+        assert level_word(risk.level, "zh") in shown
+        assert risk.reasons[0].get("zh")[:8] in shown.replace("\n", ""), shown
+
+
+def _risk_in_view(screen: DashboardScreen) -> str:
+    """The risk pane's lines that fit in it as it is now (folded or not)."""
+    pane = screen.query_one("#risk", RiskView)
+    body = screen.query_one("#risk-body", Static).render()
+    lines = str(body).splitlines() if not hasattr(body, "plain") else body.plain.splitlines()  # type: ignore[union-attr]
+    return "\n".join(
+        lines[pane.scroll_offset.y : pane.scroll_offset.y + pane.scrollable_content_region.height]
+    )
+
+
+async def test_steps_open_at_the_top_of_the_first_open_step(open_app: Any, demo_db: Path) -> None:
+    app = open_app(demo_db, "zh")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause(0.2)
+        checked = 0
+        for _ in range(8):  # a few accounts down, each opened in turn
+            await pilot.press("enter")
+            await pilot.pause(0.2)
+            step_list = dashboard(app).query_one(StepList)
+            n = step_list.highlighted
+            assert n is not None
+            if all(s.status is not StepStatus.OPEN for s in step_list.steps):
+                await pilot.press("escape", "down")  # nothing open here
+                continue
+            assert step_list.steps[n].status is StepStatus.OPEN
+            checked += 1
+            first_line = sum(len(step_list.item_text(i).splitlines()) for i in range(n))
+            bottom = first_line + len(step_list.item_text(n).splitlines())
+            max_scroll = step_list.virtual_size.height - step_list.scrollable_content_region.height
+            assert step_list.scroll_offset.y == min(first_line, max(0, max_scroll))
+            assert step_list.item_text(n).startswith("[ ]")
+            assert bottom > step_list.scroll_offset.y  # its [ ] line is in view
+            await pilot.press("escape", "down")
+            await pilot.pause(0.2)
+        assert checked >= 5
+
+
+async def test_the_header_keeps_one_line_with_every_number(open_app: Any, demo_db: Path) -> None:
+    app = open_app(demo_db, "zh")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        bar = dashboard(app).query_one(NumbersBar)
+        assert bar.outer_size.height == 1
+        text = bar.render().plain  # type: ignore[union-attr]
+        for number in dashboard(app).snapshot.numbers:  # type: ignore[union-attr]
+            assert number.e164[-4:] in text
