@@ -1,6 +1,7 @@
 """Command line: parse options, then open the full-screen app or run a subcommand.
 
-Global options come before the subcommand: `acctexit-tui --db PATH --lang en plan`.
+Global options go before or after the subcommand: `acctexit-tui --db PATH plan` and
+`acctexit-tui plan --db PATH` are the same, and each subcommand's `--help` lists them.
 Each subcommand lives in `acctexit.commands.<module>` and exposes
 `register(subparsers)` and `run(args, ctx) -> int`.
 """
@@ -17,11 +18,12 @@ import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from acctexit import __version__
 from acctexit.commands.context import Context
 from acctexit.domain.models import Lang
+from acctexit.i18n import argv_lang
 from acctexit.paths import DB_ENV, DB_FILENAME, default_data_dir, resolve_db_path
 
 if TYPE_CHECKING:
@@ -45,25 +47,23 @@ EXIT_ERROR = 2  # bad input, unreadable database, broken catalog
 
 def default_lang(environ: os._Environ[str] | dict[str, str]) -> Lang:
     """Chinese for zh* locales, English otherwise (first of LC_ALL, LC_MESSAGES, LANG)."""
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = environ.get(var)
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
+    from acctexit.i18n import locale_lang
+
+    return locale_lang(environ)
 
 
 def _today(text: str) -> date:
     """--today: the date rule every field uses (acctexit.domain.fields.a_date)."""
     from acctexit.domain.fields import FieldError, a_date
-    from acctexit.i18n import field_error_text
+    from acctexit.i18n import argv_lang, field_error_text, translate
 
+    lang = argv_lang()
     try:
         value = a_date(text, "today")
     except FieldError as e:
-        lang = default_lang(os.environ)
         raise argparse.ArgumentTypeError(f"{text!r}: {field_error_text(e, lang)}") from None
     if value is None:
-        raise argparse.ArgumentTypeError("--today needs a date")
+        raise argparse.ArgumentTypeError(translate("cli_today_needs_date", lang))
     return value
 
 
@@ -74,41 +74,107 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
         _add_global_options(parser)
         parser.set_defaults(command=None)
         return parser
-    parser = argparse.ArgumentParser(
-        prog="acctexit-tui",
-        description=(
-            "Offline dashboard for getting your accounts off a phone number before the "
-            "carrier re-issues it to a stranger. Without a command, opens the full-screen app."
-        ),
-        epilog=(
-            f"The database is {default_data_dir() / DB_FILENAME} unless --db or ${DB_ENV} "
-            "says otherwise. Nothing ever leaves this machine."
-        ),
-    )
+    parser = argparse.ArgumentParser(prog="acctexit-tui")  # words: _localise
     _add_global_options(parser)
     subparsers = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"acctexit.commands.{name}").register(subparsers)
+    for sub in subparsers.choices.values():
+        # After the command too; SUPPRESS keeps a value given before the command when
+        # the same option is not repeated after it.
+        group = sub.add_argument_group("global options")
+        _add_global_options(group, default=argparse.SUPPRESS, version=False)
+    _localise(parser, subparsers, argv_lang())
     return parser
 
 
-def _add_global_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--version", action="version", version=f"acctexit-tui {__version__}")
+class _Formatter(argparse.HelpFormatter):
+    """argparse's formatter with the "usage: " prefix in the chosen language."""
+
+    lang: Lang = "en"
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        from acctexit.i18n import translate
+
+        super().add_usage(usage, actions, groups, prefix or translate("cli_usage", self.lang))
+
+    def format_help(self) -> str:
+        # argparse adds a half-width ":" after each section title; a Chinese title
+        # brings its own full-width one.
+        return super().format_help().replace("：:\n", "：\n")
+
+
+def _localise(parser: argparse.ArgumentParser, subparsers: Any, lang: Lang) -> None:
+    """Every --help text from data/strings_cli.toml, by position: cli_desc_<command>,
+    cli_help_<command>, cli_opt_<command>_<dest>, cli_opt_<dest> (global options).
+    A text without a key keeps the words given in the code. argparse's own error
+    messages stay in English: they come from the standard library."""
+    from acctexit.i18n import has_text, translate
+
+    def text(key: str, **fmt: Any) -> str | None:
+        return translate(key, lang, **fmt) if has_text(key) else None
+
+    class formatter(_Formatter):
+        pass
+
+    formatter.lang = lang
+    env = {"env": DB_ENV}
+    globals_ = {"help", "version", "db", "demo", "lang", "today"}
+
+    def options(p: argparse.ArgumentParser, command: str) -> None:
+        p.formatter_class = formatter
+        for group in p._action_groups:  # argparse's own group titles
+            key = {
+                "options": "cli_group_options",
+                "positional arguments": "cli_group_positionals",
+                "global options": "cli_group_global",
+                "commands": "cli_group_commands",
+            }.get(group.title or "")
+            group.title = text(key) if key else group.title
+        for action in p._actions:
+            dest = action.dest.replace("-", "_")
+            key = f"cli_opt_{dest}" if dest in globals_ else f"cli_opt_{command}_{dest}"
+            if action.help not in (None, argparse.SUPPRESS):
+                action.help = text(key, **env) or action.help
+
+    parser.description = text("cli_desc") or parser.description
+    parser.epilog = text("cli_epilog", path=default_data_dir() / DB_FILENAME, **env)
+    options(parser, "")
+    for choice in subparsers._choices_actions:
+        choice.help = text(f"cli_help_{choice.dest}") or choice.help
+    for name, sub in subparsers.choices.items():
+        sub.description = text(f"cli_desc_{name}") or sub.description
+        options(sub, name)
+
+
+def _add_global_options(
+    parser: Any,  # a parser, or an argument group of one
+    default: object = None,
+    version: bool = True,
+) -> None:
+    if version:
+        parser.add_argument("--version", action="version", version=f"acctexit-tui {__version__}")
     parser.add_argument(
         "--db",
+        default=default,
         metavar="PATH",
         help=f"database file to use (default: ${DB_ENV}, then the user data dir)",
     )
     parser.add_argument(
         "--demo",
         action="store_true",
+        default=False if default is None else default,
         help="use a fresh temporary copy of the built-in demo data (your database is not touched)",
     )
     parser.add_argument(
-        "--lang", choices=("zh", "en"), help="language of the interface (default: from the locale)"
+        "--lang",
+        default=default,
+        choices=("zh", "en"),
+        help="language of the interface (default: from the locale)",
     )
     parser.add_argument(
         "--today",
+        default=default,
         type=_today,
         metavar="YYYY-MM-DD",
         help="compute dates and countdowns as if today were this date",
@@ -123,11 +189,17 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     else, help and mistakes included, goes through the whole parser and its messages.
     """
     args = list(sys.argv[1:] if argv is None else argv)
-    if "-h" not in args and "--help" not in args:
-        quick, rest = build_parser(commands=False).parse_known_args(args)
-        if not rest:
-            return quick
-    return build_parser().parse_args(args)
+    from acctexit.i18n import set_argv
+
+    set_argv(args)  # the language of --help and of argparse's refusals, while parsing
+    try:
+        if "-h" not in args and "--help" not in args:
+            quick, rest = build_parser(commands=False).parse_known_args(args)
+            if not rest:
+                return quick
+        return build_parser().parse_args(args)
+    finally:
+        set_argv(None)
 
 
 def _prepare_demo_db(folder: Path) -> Path:

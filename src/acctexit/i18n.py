@@ -8,7 +8,7 @@ itself, so a missing string shows up in the UI instead of crashing it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -37,12 +37,59 @@ def _table() -> dict[str, dict[str, str]]:
     return table
 
 
+def has_text(key: str) -> bool:
+    """Whether `key` is defined in data/strings*.toml."""
+    return key in _table()
+
+
 def translate(key: str, lang: Lang, **fmt: Any) -> str:
+    """The string `key` in `lang`, formatted with `fmt`. With `n=1` a key `<key>_one`
+    is used when it exists (English singulars; Chinese needs none)."""
+    if fmt.get("n") == 1 and f"{key}_one" in _table():
+        key = f"{key}_one"
     entry = _table().get(key)
     if entry is None:
         return key
     text = entry.get(lang) or entry.get("zh") or key
     return text.format(**fmt) if fmt else text
+
+
+def locale_lang(environ: Mapping[str, str]) -> Lang:
+    """Chinese for zh* locales, English otherwise (first of LC_ALL, LC_MESSAGES, LANG)."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(var)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+_argv: list[Sequence[str]] = []  # the command line being parsed (acctexit.cli sets it)
+
+
+def set_argv(argv: Sequence[str] | None) -> None:
+    """The command line `argv_lang()` reads while it is parsed (None: the process's)."""
+    _argv[:] = [] if argv is None else [argv]
+
+
+def argv_lang(argv: Sequence[str] | None = None) -> Lang:
+    """The language a command line asks for, before it is parsed (for --help and for
+    argparse's refusals): the last `--lang zh|en`, else the locale's."""
+    import os
+    import sys
+
+    if argv is None:
+        argv = _argv[0] if _argv else sys.argv[1:]
+    args = list(argv)
+    found: Lang | None = None
+    for i, arg in enumerate(args):
+        value = arg.partition("=")[2] if arg.startswith("--lang=") else None
+        if arg == "--lang" and i + 1 < len(args):
+            value = args[i + 1]
+        if value == "zh":
+            found = "zh"
+        elif value == "en":
+            found = "en"
+    return found or locale_lang(os.environ)
 
 
 def strings(lang: Lang) -> Translate:
@@ -80,8 +127,8 @@ def error_text(error: object, lang: Lang) -> str:
     """Any error or import problem the user should read, in `lang`.
 
     A `FieldError` (or a store error carrying one as `field_error`) is said with the
-    field rules' own words; an import problem also names its line; anything else
-    by its `str()`.
+    field rules' own words; an import problem also names its line; a store error by
+    its key, arguments and hints; anything else by its `str()`.
     """
     from acctexit.domain.fields import FieldError
 
@@ -94,4 +141,11 @@ def error_text(error: object, lang: Lang) -> str:
     field = error if isinstance(error, FieldError) else getattr(error, "field_error", None)
     if isinstance(field, FieldError):
         return field_error_text(field, lang, with_field=True)
+    key = getattr(error, "key", "")
+    if key:  # a store error: its paragraph, then its recovery hints
+        fmt = dict(getattr(error, "fmt", {}))
+        if not fmt.get("path"):
+            fmt["path"] = translate("store_the_database", lang)
+        parts = [translate(k, lang, **fmt) for k in (key, *getattr(error, "hints", ()))]
+        return ("" if lang == "zh" else " ").join(parts)
     return str(error)

@@ -9,7 +9,9 @@ from textual.app import App
 from textual.screen import Screen
 from textual.widgets import Button, Input, Select, Static
 
+from acctexit.app.actions import ReconcileFacts
 from acctexit.domain.models import Account, Category, NumberState, PhoneNumber, Platform, Text
+from acctexit.domain.reconcile import Comparison
 from acctexit.i18n import translate
 from acctexit.tui.screens.account_form import AccountForm, AccountFormResult
 from acctexit.tui.screens.confirm import ConfirmScreen
@@ -363,17 +365,14 @@ async def test_import_preview_without_problems_can_import_or_cancel() -> None:
 
 # ---- reconcile --------------------------------------------------------------------------
 async def test_reconcile_shows_the_difference_and_returns_the_counts() -> None:
-    app = Host(
-        ReconcileScreen(
-            "en",
-            number_label="138****1234",
-            listed_count=5,
-            yzt_count=None,
-            cards_reported=None,
-            listed_cards=2,
-            missing_platforms=["微博 (Weibo)", "抖音 (Douyin)"],
-        )
+    facts = ReconcileFacts(
+        listed=9,
+        yzt=Comparison(None, 5),
+        cards=Comparison(None, 2),
+        cards_elsewhere=5,
+        yzt_missing=("微博 (Weibo)", "抖音 (Douyin)"),
     )
+    app = Host(ReconcileScreen("en", "138****1234", facts))
     async with app.run_test(size=SIZE) as pilot:
         assert "Weibo" in text_of(app.screen, "#missing") and "(2)" in text_of(
             app.screen, "#missing"
@@ -381,7 +380,7 @@ async def test_reconcile_shows_the_difference_and_returns_the_counts() -> None:
         await pilot.press("7")
         await pilot.pause()
         diff = text_of(app.screen, "#yzt-diff")
-        assert "一证通查 reported 7 accounts; 5 are listed here" in diff
+        assert "一证通查 reported 7 accounts; of the 9 listed here, 5 are on platforms" in diff
         assert "2 more may exist" in diff
         await type_into(pilot, "cards_reported", "x")
         assert "whole number" in text_of(app.screen, "#cards_reported-error")
@@ -390,16 +389,21 @@ async def test_reconcile_shows_the_difference_and_returns_the_counts() -> None:
         assert app.results == []
         await type_into(pilot, "cards_reported", "2")
         assert "counts match" in text_of(app.screen, "#cards-diff")
+        assert "5 more cards are recorded inside apps" in text_of(app.screen, "#cards-elsewhere")
         await pilot.press("enter")
         await pilot.pause()
     assert app.results == [ReconcileResult(yzt_count=7, cards_reported=2)]
 
 
 async def test_reconcile_prefills_and_escape_cancels() -> None:
-    app = Host(ReconcileScreen("zh", "138****1234", 9, 7, 3, 3, []))
+    facts = ReconcileFacts(
+        listed=9, yzt=Comparison(7, 4), cards=Comparison(3, 3), cards_elsewhere=0, yzt_missing=()
+    )
+    app = Host(ReconcileScreen("zh", "138****1234", facts))
     async with app.run_test(size=SIZE) as pilot:
         assert app.screen.query_one("#yzt_count", Input).value == "7"
-        assert "一证通查报告 7 个账号；这里已列出 9 个" in text_of(app.screen, "#yzt-diff")
+        diff = text_of(app.screen, "#yzt-diff")
+        assert "一证通查报告 7 个账号；这里列出的 9 个账号中，4 个在它覆盖的平台上" in diff
         await pilot.press("escape")
         await pilot.pause()
     assert app.results == [None]

@@ -101,10 +101,16 @@ def test_bad_today_is_a_clear_usage_error(capsys: pytest.CaptureFixture[str]) ->
     assert expected in capsys.readouterr().err
 
 
-def test_first_run_creates_owner_only_folder_and_database(private_data_home: Path) -> None:
-    """Under umask 022 the data folder must be 0700 and the database 0600."""
+def test_first_run_creates_owner_only_folder_and_database(
+    private_data_home: Path, tmp_path: Path
+) -> None:
+    """Under umask 022 the data folder must be 0700 and the database 0600. The first
+    command that may create the database is import (verify, plan and export only read)."""
+    source = tmp_path / "one.csv"
+    source.write_text("number,state\n13800138000,kept\n", encoding="utf-8")
     code = (
-        "import os, sys; os.umask(0o022); from acctexit.cli import main; sys.exit(main(['verify']))"
+        "import os, sys; os.umask(0o022); from acctexit.cli import main; "
+        f"sys.exit(main(['import', {str(source)!r}]))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], env=os.environ.copy(), capture_output=True, text=True

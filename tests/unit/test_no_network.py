@@ -84,9 +84,9 @@ def test_every_subcommand_runs_without_network(tmp_path: Path) -> None:
         ["catalog", "--check"],
         ["catalog", "--json"],
         ["catalog", "--stale", "365"],
-        ["--db", str(db), "verify"],
         ["--demo", "export", "--format", "json", "-o", str(export)],
         ["--db", str(db), "import", str(export)],
+        ["--db", str(db), "verify"],  # after import: verify never creates a database
         ["--db", str(db), "export", "--format", "md"],
         ["--db", str(db), "export", "--format", "html"],
         ["--db", str(db), "export", "--format", "csv"],

@@ -109,7 +109,7 @@ def test_text_plan_in_chinese(db):
     code, out = run_plan(db, "text", lang="zh")
     assert code == 0
     assert "换号计划" in out and "先解除知乎的微信登录" in out
-    assert "号码最早可能在 35 天后(2026-06-05)被重新发放" in out
+    assert "号码最早可能在 35 天后（2026-06-05）被重新发放" in out
 
 
 def test_markdown_plan(db):

@@ -111,7 +111,7 @@ def test_reasons_name_sms_login_cards_and_days_left():
     assert "number may be re-issued in 35 days (2026-06-05)" in en(risk)
     zh = [r.zh for r in risk.reasons]
     assert "短信验证码即可登录" in zh and "绑定了 2 张银行卡" in zh
-    assert "号码最早可能在 35 天后(2026-06-05)被重新发放" in zh
+    assert "号码最早可能在 35 天后（2026-06-05）被重新发放" in zh
 
 
 def test_past_reissue_date_says_stranger_may_have_it():
@@ -222,23 +222,26 @@ def test_assess_number_counts_levels_days_left_and_yzt_gap():
     accounts = [Account(1, "wallet", 1, bank_cards=2), Account(2, "shop", 1), Account(3, "chat", 1)]
     platforms = {"wallet": WALLET, "shop": SHOP, "chat": CHAT}
     risks = [assess_account(platforms[a.platform_id], a, n, {}, TODAY) for a in accounts]
-    nr = assess_number(n, risks, TODAY)
+    nr = assess_number(n, risks, TODAY, yzt_recorded=3)
     assert nr.reissue_date == date(2026, 6, 5) and nr.days_left == 35
     assert sum(nr.counts.values()) == 3
     assert nr.counts[risks[0].level] >= 1
     texts = [r.en for r in nr.reasons]
     assert "number cancelled on 2026-03-07, now frozen" in texts
-    assert "一证通查 (MIIT look-up) reported 5, you have listed 3" in texts
+    assert "一证通查 (MIIT look-up) reported 5; 3 listed on the platforms it covers" in texts
+    # Compared with the accounts on covered platforms, not with every account listed.
+    covered_only = assess_number(n, risks, TODAY, yzt_recorded=5)
+    assert not any("一证通查" in r.en for r in covered_only.reasons)
 
 
 def test_assess_number_kept_has_no_countdown():
-    nr = assess_number(PhoneNumber(2, "+86139"), [], TODAY)
+    nr = assess_number(PhoneNumber(2, "+86139"), [], TODAY, yzt_recorded=0)
     assert nr.reissue_date is None and nr.days_left is None
     assert nr.state is NumberState.KEPT
 
 
 def test_assess_number_negative_days_when_past():
-    nr = assess_number(cancelled(date(2026, 1, 1)), [], TODAY)
+    nr = assess_number(cancelled(date(2026, 1, 1)), [], TODAY, yzt_recorded=0)
     assert nr.days_left == (date(2026, 4, 1) - TODAY).days < 0
 
 

@@ -30,7 +30,9 @@ from acctexit.domain.models import (
 )
 from acctexit.domain.own import account_title, own_platform_id
 from acctexit.domain.phone import mask_number
-from acctexit.i18n import problem_reason
+from acctexit.domain.reconcile import Comparison, DiscoveredTotal
+from acctexit.i18n import problem_reason, translate
+from acctexit.sanitize import clean_text
 
 if TYPE_CHECKING:
     from acctexit.store import ImportProblem
@@ -195,25 +197,37 @@ def add_note(
 
 
 class ReconcileFacts(Struct, frozen=True):
-    """What the reconcile dialog compares: the official counts against the list."""
+    """What the reconcile dialog compares, like with like (`acctexit.domain.reconcile`):
+    一证通查's count with the accounts on the platforms it covers, 一键查卡's with the
+    cards recorded at banks; plus a discovery's total from this session, if one ran."""
 
-    listed: int
-    yzt_count: int | None
-    cards_reported: int | None
-    cards_listed: int
+    listed: int  # every account on the number
+    yzt: Comparison
+    cards: Comparison
+    cards_elsewhere: int  # cards recorded inside wallets: the same cards bound again
     yzt_missing: tuple[str, ...]
+    discovered: DiscoveredTotal | None = None
 
 
 def reconcile_facts(
-    ws: Workspace, snapshot: Snapshot, number: PhoneNumber, lang: Lang
+    ws: Workspace,
+    snapshot: Snapshot,
+    number: PhoneNumber,
+    lang: Lang,
+    discovered: DiscoveredTotal | None = None,
 ) -> ReconcileFacts:
+    from acctexit.domain.reconcile import card_totals, compare_yzt
+
     listed = accounts_on(snapshot, number.id)
+    platforms = ws.catalog.platforms
+    cards = card_totals(platforms, listed)
     return ReconcileFacts(
         listed=len(listed),
-        yzt_count=number.yzt_count,
-        cards_reported=number.cards_reported,
-        cards_listed=sum(a.bank_cards or 0 for a in listed),
+        yzt=compare_yzt(platforms, listed, number.yzt_count),
+        cards=Comparison(number.cards_reported, cards.at_banks),
+        cards_elsewhere=cards.elsewhere,
         yzt_missing=tuple(ws.yzt_missing(snapshot, number.id, lang)),
+        discovered=discovered,
     )
 
 
@@ -237,12 +251,16 @@ class ImportCheck(Struct, frozen=True):
 
 
 class ImportSummary(Struct, frozen=True):
-    """An `ImportCheck` in words: masked numbers, one line per account, the problems."""
+    """An `ImportCheck` in words: masked numbers with their labels, one line per
+    account, the problems. `numbers_new` and `accounts_new` count only what is not in
+    the database yet (the rest is matched and updated); a listed one says so."""
 
     numbers: tuple[str, ...]
     accounts: tuple[str, ...]
     steps: int
     problems: tuple[tuple[int | None, str], ...]
+    numbers_new: int = 0
+    accounts_new: int = 0
 
 
 def check_import(ws: Workspace, path: Path) -> ImportCheck:
@@ -271,9 +289,23 @@ def check_import(ws: Workspace, path: Path) -> ImportCheck:
 
 
 def preview_import(ws: Workspace, path: Path, lang: Lang) -> ImportSummary:
-    """`check_import`, described for the preview dialog (numbers masked)."""
+    """`check_import`, described for the preview dialog (numbers masked): each number
+    and account with its label, marked when the database already has it."""
     check = check_import(ws, path)
     by_id = {n.id: n for n in check.numbers}
+    stored = ws.store.numbers()
+    have = {n.e164 for n in stored}
+    e164_of = {n.id: n.e164 for n in stored}
+    own_names = {own_platform_id(o.id): o.name for o in ws.store.own_services()}
+    have_accounts = {
+        (
+            f"own:{own_names[a.platform_id]}" if a.platform_id in own_names else a.platform_id,
+            e164_of.get(a.number_id, ""),
+            a.label,
+        )
+        for a in ws.store.accounts()
+    }
+    listed = translate("import_already_listed", lang)
 
     own = {f"own:{o.id}": o.name for o in check.own_services}
 
@@ -283,18 +315,36 @@ def preview_import(ws: Workspace, path: Path, lang: Lang) -> ImportSummary:
             return own[platform_id]
         return platform.name.get(lang) if platform else platform_id
 
-    accounts = tuple(
-        f"{account_title(name(a.platform_id), a)} · {mask_number(by_id[a.number_id].e164)}"
-        if a.number_id in by_id
-        else name(a.platform_id)
-        for a in check.accounts
-    )
+    def line(*parts: str, known: bool) -> str:
+        text = " · ".join(clean_text(p) for p in parts if p)
+        return f"{text} {listed}" if known else text
+
+    def key(platform_id: str) -> str:
+        """Own services by name: the scratch database numbers them afresh."""
+        return f"own:{own[platform_id]}" if platform_id in own else platform_id
+
+    numbers = [(n, n.e164 in have) for n in check.numbers]
+    accounts = []
+    for a in check.accounts:
+        number = by_id.get(a.number_id)
+        e164 = number.e164 if number else ""
+        known = (key(a.platform_id), e164, a.label) in have_accounts
+        accounts.append((a, e164, known))
     return ImportSummary(
-        numbers=tuple(mask_number(n.e164) for n in check.numbers),
-        accounts=accounts,
+        numbers=tuple(line(mask_number(n.e164), n.label, known=known) for n, known in numbers),
+        accounts=tuple(
+            line(
+                account_title(name(a.platform_id), a),
+                mask_number(e164) if e164 else "",
+                known=known,
+            )
+            for a, e164, known in accounts
+        ),
         steps=check.steps,
         # A field rule's refusal in the forms' words, in the user's language.
         problems=tuple((p.line, problem_reason(p, lang)) for p in check.problems),
+        numbers_new=sum(1 for _, known in numbers if not known),
+        accounts_new=sum(1 for *_, known in accounts if not known),
     )
 
 

@@ -49,7 +49,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
     s = strings(ctx.lang)
     try:
-        with ctx.open_store() as store:
+        with ctx.open_store(create=False) as store:  # only reads
             if args.toml is not None:
                 service = next((o for o in store.own_services() if o.id == args.toml), None)
                 if service is None:

@@ -27,12 +27,16 @@ EXIT_ERROR = 2  # the catalog is broken, so there is nothing to list
 
 
 def _days(value: str) -> int:
+    from acctexit.i18n import argv_lang, translate
+
     try:
         days = int(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number of days: {value!r}") from None
+        text = translate("cli_catalog_days_not_whole", argv_lang(), value=repr(value))
+        raise argparse.ArgumentTypeError(text) from None
     if days < 0:
-        raise argparse.ArgumentTypeError(f"days must not be negative: {value!r}")
+        text = translate("cli_catalog_days_negative", argv_lang(), value=repr(value))
+        raise argparse.ArgumentTypeError(text)
     return days
 
 
@@ -80,7 +84,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         if problems:
             _problems(ctx, problems)
             return EXIT_PROBLEM
-        print(f"ok: {len(catalog.platforms)} platforms", file=ctx.out)
+        print(_s(ctx.lang, "cli_catalog_ok", n=len(catalog.platforms)), file=ctx.out)
         return EXIT_OK
     if getattr(args, "stale", None) is not None:
         _write(ctx, _stale(catalog, args.stale, ctx))
@@ -99,8 +103,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 def _problems(ctx: Context, problems: Any) -> None:
     for problem in problems:
         print(problem, file=ctx.err)
-    count = len(problems)
-    print(f"catalog is broken: {count} problem{'s' if count != 1 else ''}", file=ctx.err)
+    print(_s(ctx.lang, "cli_catalog_broken", n=len(problems)), file=ctx.err)
 
 
 def _write(ctx: Context, text: str) -> None:
@@ -120,68 +123,57 @@ def _write(ctx: Context, text: str) -> None:
 def _stale(catalog: Catalog, days: int, ctx: Context) -> str:
     from acctexit.catalog import stale_platforms
 
+    lang = ctx.lang
     stale = stale_platforms(catalog, days, ctx.today)
-    rows: list[tuple[str, ...]] = [("id", "name", "checked", "days ago")]
+    rows: list[tuple[str, ...]] = [
+        tuple(_s(lang, f"cli_catalog_col_{c}") for c in ("id", "name", "checked", "days_ago"))
+    ]
     for p in stale:
         if p.checked is None:
-            rows.append((p.id, p.name.get(ctx.lang), "never", ""))
+            rows.append((p.id, p.name.get(lang), _s(lang, "cli_catalog_never"), ""))
         else:
             ago = (ctx.today - p.checked).days
-            rows.append((p.id, p.name.get(ctx.lang), p.checked.isoformat(), str(ago)))
-    total = len(catalog.platforms)
-    summary = f"{len(stale)} of {total} platforms not checked in the {days} days before "
-    summary += f"{ctx.today.isoformat()}."
+            rows.append((p.id, p.name.get(lang), p.checked.isoformat(), str(ago)))
+    summary = _s(
+        lang,
+        "cli_catalog_stale_summary",
+        n=len(stale),
+        total=len(catalog.platforms),
+        days=days,
+        today=ctx.today.isoformat(),
+    )
     return (_columns(rows) + "\n" if stale else "") + summary + "\n"
 
 
-_HEADERS = {
-    "zh": ("编号", "名称", "类别", "难度", "注销方式", "核实"),
-    "en": ("id", "name", "category", "grade", "deletion", "verified"),
-}
-_METHOD = {
-    "zh": {
-        "self_service": "自助注销",
-        "support": "联系客服",
-        "inactivity": "不活跃后删除",
-        "impossible": "无法注销",
-    },
-    "en": {
-        "self_service": "self-service",
-        "support": "via support",
-        "inactivity": "inactivity",
-        "impossible": "impossible",
-    },
-}
-_VERIFIED = {"zh": ("✓ 已核实", "未核实"), "en": ("✓", "unverified")}
+_COLUMNS = ("id", "name", "category", "grade", "deletion", "verified")
+
+
+def _s(lang: Lang, key: str, **fmt: Any) -> str:
+    from acctexit.i18n import translate
+
+    return translate(key, lang, **fmt)
 
 
 def _table(catalog: Catalog, lang: Lang) -> str:
-    from acctexit.i18n import translate
-
-    rows: list[tuple[str, ...]] = [_HEADERS[lang]]
+    rows: list[tuple[str, ...]] = [tuple(_s(lang, f"cli_catalog_col_{c}") for c in _COLUMNS)]
     for p in catalog.platforms.values():
-        method = _METHOD[lang][p.deletion_method.value]
+        method = _s(lang, f"cli_catalog_method_{p.deletion_method.value}")
         if p.inactivity_days is not None and p.deletion_method.value == "inactivity":
-            method += f" ({p.inactivity_days}d)" if lang == "en" else f"（{p.inactivity_days} 天）"
+            method = _s(lang, "cli_catalog_inactivity_days", method=method, days=p.inactivity_days)
         rows.append(
             (
                 p.id,
                 p.name.get(lang),
                 # the app's own category names: one vocabulary for the picker and the CLI
-                translate(f"picker_cat_{p.category.value}", lang),
-                translate(f"grade_{p.grade.value}", lang) if p.grade else "-",
+                _s(lang, f"picker_cat_{p.category.value}"),
+                _s(lang, f"grade_{p.grade.value}") if p.grade else "-",
                 method,
-                _VERIFIED[lang][0 if p.verified else 1],
+                _s(lang, "cli_catalog_verified_yes" if p.verified else "cli_catalog_verified_no"),
             )
         )
-    lines = [_columns(rows)]
     verified = sum(1 for p in catalog.platforms.values() if p.verified)
-    total = len(catalog.platforms)
-    if lang == "zh":
-        lines += ["", f"共 {total} 个平台，其中 {verified} 个已按来源核实。"]
-    else:
-        lines += ["", f"{total} platforms, {verified} verified against a source."]
-    return "\n".join(lines) + "\n"
+    summary = _s(lang, "cli_catalog_summary", total=len(catalog.platforms), verified=verified)
+    return "\n".join([_columns(rows), "", summary]) + "\n"
 
 
 def _columns(rows: list[tuple[str, ...]]) -> str:

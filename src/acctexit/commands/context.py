@@ -28,10 +28,16 @@ class Context(Struct):
     err: TextIO = field(default_factory=lambda: sys.stderr)
     private_dir: Path | None = None  # the app's own data folder, tightened to 0700 on open
 
-    def open_store(self) -> Store:
+    def open_store(self, *, create: bool = True) -> Store:
+        """The database; `create=False` (commands that only read) refuses a path that
+        does not exist instead of creating an empty database there."""
         from acctexit.paths import ensure_app_dir
         from acctexit.store import Store
 
+        if not create and not self.db_path.exists():
+            from acctexit.store.errors import MissingDatabaseError
+
+            raise MissingDatabaseError(self.db_path)
         if self.private_dir is not None:
             try:
                 ensure_app_dir(self.private_dir)
@@ -39,8 +45,9 @@ class Context(Struct):
                 from acctexit.store import StoreIOError
 
                 raise StoreIOError(
-                    f"cannot create the data folder {self.private_dir}: {exc.strerror or exc}. "
-                    "Choose another database file with --db (or ACCTEXIT_DB)."
+                    path=self.private_dir,
+                    key="cli_err_data_folder",
+                    reason=exc.strerror or str(exc),
                 ) from None
         return Store.open(self.db_path)
 

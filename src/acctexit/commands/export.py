@@ -62,7 +62,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         _BY_SUFFIX.get(output.suffix.lower(), "json") if output else "json"
     )
     try:
-        with ctx.open_store() as store:
+        with ctx.open_store(create=False) as store:
             if fmt == "csv":
                 text = export_csv(store)
             elif fmt in ("md", "html"):
@@ -82,9 +82,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             ctx.out.write(text)
         else:
             write_private(output, text)
-            print(f"exported to {output}", file=ctx.err)
+            from acctexit.i18n import translate
+
+            print(translate("cli_exported_to", ctx.lang, path=output), file=ctx.err)
     except (StoreError, _CatalogUnavailable) as exc:
-        print(f"acctexit-tui export: {exc}", file=ctx.err)
+        from acctexit.i18n import error_text
+
+        print(f"acctexit-tui export: {error_text(exc, ctx.lang)}", file=ctx.err)
         return EXIT_ERROR
     return EXIT_OK
 
@@ -95,7 +99,10 @@ class _CatalogUnavailable(Exception):
 
 def _catalog(ctx: Context) -> Catalog:
     """The report is built from the plan, which needs the catalog."""
+    from acctexit.i18n import translate
+
     try:
         return ctx.load_catalog()
     except Exception as exc:  # CatalogError, or a damaged shipped file
-        raise _CatalogUnavailable(f"the report needs the platform catalog: {exc}") from None
+        text = translate("cli_report_needs_catalog", ctx.lang, reason=exc)
+        raise _CatalogUnavailable(text) from None

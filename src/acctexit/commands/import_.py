@@ -33,7 +33,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from acctexit.i18n import error_text
+    from acctexit.i18n import error_text, translate
     from acctexit.store import ImportFileError, StoreError
     from acctexit.store.exchange import import_file
 
@@ -45,14 +45,16 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             result = import_file(store, path, known)
     except ImportFileError as exc:
         # The reasons in the user's language, in the words the forms use.
-        print(f"acctexit-tui import: {exc.headline()}", file=ctx.err)
+        print(f"acctexit-tui import: {error_text(exc, ctx.lang)}", file=ctx.err)
         for problem in exc.problems[:50]:
             print(f"  {error_text(problem, ctx.lang)}", file=ctx.err)
         if len(exc.problems) > 50:
-            print(f"  … +{len(exc.problems) - 50}", file=ctx.err)
+            more = translate("cli_more_problems", ctx.lang, n=len(exc.problems) - 50)
+            print(f"  {more}", file=ctx.err)
         return EXIT_ERROR
     except StoreError as exc:
         print(f"acctexit-tui import: {error_text(exc, ctx.lang)}", file=ctx.err)
         return EXIT_ERROR
-    print(f"imported {path.name}: {result.summary()}", file=ctx.out)
+    counts = {f: getattr(result, f) for f in result.__struct_fields__}
+    print(translate("cli_imported", ctx.lang, name=path.name, **counts), file=ctx.out)
     return EXIT_OK

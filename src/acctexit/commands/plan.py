@@ -79,7 +79,7 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from acctexit.domain.plan import build_plan
 
-    store = ctx.open_store()
+    store = ctx.open_store(create=False)
     try:
         numbers = store.numbers()
         accounts = store.accounts()

@@ -31,30 +31,27 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    from acctexit.i18n import error_text, translate
     from acctexit.store import StoreError
 
     try:
-        store = ctx.open_store()
+        store = ctx.open_store(create=False)
     except StoreError as exc:
-        print(f"acctexit-tui verify: {exc}", file=ctx.err)
+        print(f"acctexit-tui verify: {error_text(exc, ctx.lang)}", file=ctx.err)
         return EXIT_ERROR
     try:
         report = store.verify()
     finally:
         store.close()
     if report.ok:
-        print(
-            f"ok: {ctx.db_path}: integrity ok, {report.rows_checked} log rows chained", file=ctx.out
-        )
+        ok = translate("cli_verify_ok", ctx.lang, path=ctx.db_path, rows=report.rows_checked)
+        print(ok, file=ctx.out)
         return EXIT_OK
     for problem in report.problems:
         print(problem, file=ctx.out)
     if report.first_broken_id is not None:
-        print(f"first broken log row: {report.first_broken_id}", file=ctx.out)
-    print(
-        f"{ctx.db_path}: {len(report.problems)} problem(s). Keep a copy of this file as it "
-        "is; your latest export (acctexit-tui export) can be imported into a new database "
-        "with --db NEW_FILE import EXPORT.",
-        file=ctx.err,
-    )
+        broken = translate("cli_verify_first_broken", ctx.lang, id=report.first_broken_id)
+        print(broken, file=ctx.out)
+    advice = translate("cli_verify_problems", ctx.lang, path=ctx.db_path, n=len(report.problems))
+    print(advice, file=ctx.err)
     return EXIT_PROBLEM

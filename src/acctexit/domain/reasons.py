@@ -19,20 +19,22 @@ PHONE_USE: dict[PhoneUse, Text] = {
 }
 PHONE_USE_UNKNOWN = Text("不清楚平台怎样使用手机号", "unknown how the platform uses the number")
 
-NUMBER_KEPT = Text("号码保留,不会被运营商回收", "number kept: the carrier will not recycle it")
-NUMBER_CANCEL_UNDATED = Text("号码将要注销(未填日期)", "number will be cancelled (no date entered)")
+NUMBER_KEPT = Text("号码保留，不会被运营商回收", "number kept: the carrier will not recycle it")
+NUMBER_CANCEL_UNDATED = Text(
+    "号码将要注销（未填日期）", "number will be cancelled (no date entered)"
+)
 NUMBER_CANCELLED_UNDATED = Text(
-    "号码已注销并冻结(未填注销日期)", "number cancelled and frozen (no cancel date entered)"
+    "号码已注销并冻结（未填注销日期）", "number cancelled and frozen (no cancel date entered)"
 )
 
 
 def number_reissue_in(days: int, when: date) -> Text:
     if days == 0:
         return Text(
-            f"号码最早今天({when})就可能被重新发放", f"number may be re-issued today ({when})"
+            f"号码最早今天（{when}）就可能被重新发放", f"number may be re-issued today ({when})"
         )
     return Text(
-        f"号码最早可能在 {days} 天后({when})被重新发放",
+        f"号码最早可能在 {days} 天后（{when}）被重新发放",
         f"number may be re-issued in {days} days ({when})",
     )
 
@@ -49,7 +51,7 @@ def number_will_cancel(on: date) -> Text:
 
 
 def number_cancelled(on: date) -> Text:
-    return Text(f"号码已于 {on} 注销,冻结中", f"number cancelled on {on}, now frozen")
+    return Text(f"号码已于 {on} 注销，冻结中", f"number cancelled on {on}, now frozen")
 
 
 # --- risk: what the next holder would get -------------------------------------
@@ -63,7 +65,7 @@ def balance(amount: float) -> Text:
     return Text(f"账户余额 ¥{amount:,.2f}", f"balance of ¥{amount:,.2f}")
 
 
-BALANCE_UNKNOWN = Text("可能存有资金(未填余额)", "may hold money (balance not entered)")
+BALANCE_UNKNOWN = Text("可能存有资金（未填余额）", "may hold money (balance not entered)")
 
 
 def cards(n: int) -> Text:
@@ -72,10 +74,10 @@ def cards(n: int) -> Text:
     return Text(f"绑定了 {n} 张银行卡", f"{n} bank cards bound")
 
 
-CARDS_UNKNOWN = Text("可能绑定了银行卡(未填)", "bank cards may be bound (not entered)")
+CARDS_UNKNOWN = Text("可能绑定了银行卡（未填）", "bank cards may be bound (not entered)")
 PASSWORD_FREE = Text("开通了免密支付/自动扣款", "password-free payments are on")
 PASSWORD_FREE_UNKNOWN = Text(
-    "可能开通了免密支付(未填)", "password-free payments may be on (not entered)"
+    "可能开通了免密支付（未填）", "password-free payments may be on (not entered)"
 )
 CONTACTS = Text("好友和联系人可能被冒充诈骗", "friends and contacts can be defrauded")
 ORDERS = Text("收货地址和订单记录会暴露", "addresses and order history are exposed")
@@ -90,7 +92,7 @@ def sign_ins(n: int, names: Text | None = None) -> Text:
 
 
 SIGN_INS_UNKNOWN = Text(
-    "其他应用可能通过它登录(未填)", "other apps may sign in through it (not entered)"
+    "其他应用可能通过它登录（未填）", "other apps may sign in through it (not entered)"
 )
 
 RESOLVED_REBOUND = Text("已换绑到其他号码", "moved off this number")
@@ -100,8 +102,8 @@ RESOLVED_ALL_DONE = Text("所有步骤已完成或跳过", "all steps done or sk
 
 def yzt_gap(reported: int, listed: int) -> Text:
     return Text(
-        f"一证通查显示 {reported} 个,已列出 {listed} 个",
-        f"一证通查 (MIIT look-up) reported {reported}, you have listed {listed}",
+        f"一证通查显示 {reported} 个，它覆盖的平台上已列出 {listed} 个",
+        f"一证通查 (MIIT look-up) reported {reported}; {listed} listed on the platforms it covers",
     )
 
 
@@ -109,7 +111,7 @@ def yzt_gap(reported: int, listed: int) -> Text:
 
 FACT_NAMES: dict[str, Text] = {
     "last_sensitive_change": Text(
-        "最近一次敏感变更(改密码、换绑)的日期",
+        "最近一次敏感变更（改密码、换绑）的日期",
         "date of your last sensitive change (password, binding)",
     ),
     "last_order": Text("最近一笔订单的日期", "date of your last order"),
@@ -131,22 +133,22 @@ def needs_fact(fact: str, rule: Text) -> Text:
     rule = Text(rule.zh.rstrip("。．.；; "), rule.get("en").rstrip(".; "))
     if fact in DATED_FACTS:
         return Text(
-            f"{rule.zh}:请填写{name.zh}以算出日期",
+            f"{rule.zh}：请填写{name.zh}以算出日期",
             f"{rule.get('en')}: enter the {name.get('en')} to get the date",
         )
-    return Text(f"{rule.zh}:请填写{name.zh}", f"{rule.get('en')}: enter the {name.get('en')}")
+    return Text(f"{rule.zh}：请填写{name.zh}", f"{rule.get('en')}: enter the {name.get('en')}")
 
 
 def _from(when: date, today: date) -> tuple[str, str]:
     if when <= today:
-        return f"已满足(自 {when} 起)", f"met since {when}"
+        return f"已满足（自 {when} 起）", f"met since {when}"
     return f"{when} 起可以", f"from {when}"
 
 
 def quiet_after_change(days: int, changed: date, when: date, today: date) -> Text:
     zh, en = _from(when, today)
     return Text(
-        f"最近一次敏感变更({changed})后需等 {days} 天:{zh}",
+        f"最近一次敏感变更（{changed}）后需等 {days} 天：{zh}",
         f"{days} days after your last sensitive change ({changed}): {en}",
     )
 
@@ -154,7 +156,7 @@ def quiet_after_change(days: int, changed: date, when: date, today: date) -> Tex
 def since_last_order(days: int, last: date, when: date, today: date) -> Text:
     zh, en = _from(when, today)
     return Text(
-        f"最近一笔订单({last})后需等 {days} 天:{zh}",
+        f"最近一笔订单（{last}）后需等 {days} 天：{zh}",
         f"{days} days after your last order ({last}): {en}",
     )
 
@@ -162,7 +164,7 @@ def since_last_order(days: int, last: date, when: date, today: date) -> Text:
 def since_orders_closed(days: int, closed: date, when: date, today: date) -> Text:
     zh, en = _from(when, today)
     return Text(
-        f"所有订单完结({closed})后需等 {days} 天:{zh}",
+        f"所有订单完结（{closed}）后需等 {days} 天：{zh}",
         f"{days} days after all orders were closed ({closed}): {en}",
     )
 
@@ -174,7 +176,7 @@ RULE_ORDERS_CLOSED = Text("订单完结后需等待一段时间", "a waiting per
 
 def regret(days: int, final: date) -> Text:
     return Text(
-        f"{days} 天冷静期,最早 {final} 才最终生效",
+        f"{days} 天冷静期，最早 {final} 才最终生效",
         f"final only after a {days}-day regret period: {final} at the earliest",
     )
 
@@ -192,12 +194,12 @@ def daily_attempts(n: int) -> Text:
 def inactivity_impossible(days: int, when: date | None) -> Text:
     if when is None:
         return Text(
-            f"无法自助注销:连续 {days} 天未登录后删除(请填写最后登录日期以算出日期)",
+            f"无法自助注销：连续 {days} 天未登录后删除（请填写最后登录日期以算出日期）",
             f"no self-service deletion: deleted after {days} days without login "
             "(enter when you last signed in to get the date)",
         )
     return Text(
-        f"无法自助注销:连续 {days} 天未登录后删除,最早 {when}",
+        f"无法自助注销：连续 {days} 天未登录后删除，最早 {when}",
         f"no self-service deletion: deleted after {days} days without login, from {when}",
     )
 
@@ -205,34 +207,34 @@ def inactivity_impossible(days: int, when: date | None) -> Text:
 def inactivity_alternative(days: int, when: date | None) -> Text:
     if when is None:
         return Text(
-            f"另外:连续 {days} 天未登录会被平台关闭",
+            f"另外：连续 {days} 天未登录会被平台关闭",
             f"also: closed by the platform after {days} days without login",
         )
     return Text(
-        f"另外:连续 {days} 天未登录会被平台关闭,最早 {when}",
+        f"另外：连续 {days} 天未登录会被平台关闭，最早 {when}",
         f"also: closed by the platform after {days} days without login, from {when}",
     )
 
 
-IMPOSSIBLE = Text("无法注销:平台不提供注销", "not possible: the platform offers no deregistration")
+IMPOSSIBLE = Text("无法注销：平台不提供注销", "not possible: the platform offers no deregistration")
 
 
 def withdraw_first(amount: float) -> Text:
     return Text(f"先提取余额 ¥{amount:,.2f}", f"withdraw ¥{amount:,.2f} first")
 
 
-BALANCE_ZERO = Text("余额须为 0:已满足", "balance must be 0: done")
+BALANCE_ZERO = Text("余额须为 0：已满足", "balance must be 0: done")
 
 
 def unbind_cards_first(n: int) -> Text:
     return Text(f"先解绑 {n} 张银行卡", f"unbind {n} bank card{'s' if n != 1 else ''} first")
 
 
-CARDS_ZERO = Text("须无绑定银行卡:已满足", "no bank cards may be bound: done")
+CARDS_ZERO = Text("须无绑定银行卡：已满足", "no bank cards may be bound: done")
 PASSWORD_FREE_FIRST = Text(
     "先关闭免密支付和自动扣款", "cancel password-free payments and auto-debit first"
 )
-PASSWORD_FREE_OFF = Text("须关闭免密支付:已满足", "password-free payments must be off: done")
+PASSWORD_FREE_OFF = Text("须关闭免密支付：已满足", "password-free payments must be off: done")
 
 
 def linked_apps_first(n: int) -> Text:
@@ -245,7 +247,7 @@ def linked_apps_first(n: int) -> Text:
     )
 
 
-LINKED_APPS_NONE = Text("须无第三方登录:已满足", "no other app may sign in through it: done")
+LINKED_APPS_NONE = Text("须无第三方登录：已满足", "no other app may sign in through it: done")
 
 
 # --- plan blockers --------------------------------------------------------------
@@ -287,6 +289,8 @@ def moved_to_phase(own: Phase, placed: Phase) -> Text:
 
 
 CIRCULAR = Text(
-    "与其他步骤互相等待,已按原顺序排列", "waits on steps that wait on it; kept in its own place"
+    "与其他步骤互相等待，已按原顺序排列", "waits on steps that wait on it; kept in its own place"
 )
-NOT_NEEDED = Text("无需再做:账户已离开这个号码", "no longer needed: the account is off this number")
+NOT_NEEDED = Text(
+    "无需再做：账户已离开这个号码", "no longer needed: the account is off this number"
+)

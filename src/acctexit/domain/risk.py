@@ -35,6 +35,7 @@ from acctexit.domain.models import (
     StepStatus,
     Text,
 )
+from acctexit.domain.reconcile import Comparison, Verdict
 from acctexit.domain.safety import logged_statuses, safety_and_done_kinds
 
 # --- weights (see docs/risk.md for the why) -----------------------------------
@@ -264,9 +265,12 @@ _RESOLVED_WHY: dict[int, tuple[Text]] = {
 
 
 def assess_number(
-    number: PhoneNumber, account_risks: Sequence[AccountRisk], today: date
+    number: PhoneNumber, account_risks: Sequence[AccountRisk], today: date, *, yzt_recorded: int
 ) -> NumberRisk:
     """Re-issue date, countdown and the accounts of each level still bound to it.
+
+    `yzt_recorded`: the listed accounts on platforms 一证通查 covers
+    (`acctexit.domain.reconcile`), what its count is compared with.
 
     The counts are `counts`; the reasons hold no level words (their one vocabulary is
     the text mechanism's, `level_*` in data/strings.toml: the caller words the counts).
@@ -282,6 +286,7 @@ def assess_number(
     elif number.state is NumberState.CANCELLED and number.cancel_date is not None:
         why.append(R.number_cancelled(number.cancel_date))
     why.append(state_ease(number, today)[1])
-    if number.yzt_count is not None and number.yzt_count > len(account_risks):
-        why.append(R.yzt_gap(number.yzt_count, len(account_risks)))
+    yzt = Comparison(number.yzt_count, yzt_recorded)
+    if yzt.reported is not None and yzt.verdict is Verdict.MORE:
+        why.append(R.yzt_gap(yzt.reported, yzt.recorded))
     return NumberRisk(number.id, number.state, when, days_left, counts, tuple(why))

@@ -1,7 +1,9 @@
 """The store's exceptions: every failure the user can meet, each with a recovery hint.
 
-Messages are complete paragraphs meant to be shown as-is by the CLI and the TUI, so
-they name the file and say what to do next. Nothing here imports sqlite3.
+Each error carries a string key and its arguments; acctexit.i18n.error_text renders the
+paragraph (it names the file and says what to do next) in the user's language, and the
+words live in the `# store error texts` block of data/strings.toml. Nothing here
+imports sqlite3.
 """
 
 from __future__ import annotations
@@ -16,23 +18,45 @@ if TYPE_CHECKING:
 
 
 class StoreError(Exception):
-    """Base class: something about the database stops the app. `str(e)` is user-facing."""
+    """Base class: something about the database stops the app.
 
-    def __init__(self, message: str, path: Path | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    A message is a string key of data/strings.toml (`key`, formatted with `fmt`), then
+    the keys of its recovery hints (`hints`), rendered in the user's language by
+    acctexit.i18n.error_text; `str(e)` is the English text. A plain `message` (no key)
+    is shown as it is.
+    """
+
+    key: str = ""
+
+    def __init__(
+        self,
+        message: str = "",
+        path: Path | None = None,
+        *,
+        key: str = "",
+        hints: tuple[str, ...] = (),
+        **fmt: object,
+    ) -> None:
+        super().__init__(message or key)
+        self.key = key
+        self.hints = hints
         self.path = path
+        self.fmt: dict[str, object] = {"path": path or "", **fmt}
+        self._message = message
+
+    @property
+    def message(self) -> str:
+        return str(self)
 
     def __str__(self) -> str:
-        return self.message
+        if not self.key:
+            return self._message
+        from acctexit.i18n import error_text
+
+        return error_text(self, "en")
 
 
-def _new_file_hint(path: Path | None) -> str:
-    where = f" {path}" if path else ""
-    return (
-        f"The file{where} has not been changed. To start afresh without touching it, "
-        "run acctexit-tui with --db pointing to a new file (or set ACCTEXIT_DB)."
-    )
+_NEW_FILE = ("store_hint_new_file",)
 
 
 class NotOurDatabaseError(StoreError):
@@ -43,25 +67,14 @@ class NotSQLiteError(NotOurDatabaseError):
     """Random bytes, a text file, or anything without the SQLite header."""
 
     def __init__(self, path: Path) -> None:
-        super().__init__(
-            f"{path} is not an acctexit database: it is not an SQLite file at all "
-            "(perhaps a wrong --db path, or a file that was overwritten). " + _new_file_hint(path),
-            path,
-        )
+        super().__init__(path=path, key="store_err_not_sqlite", hints=_NEW_FILE)
 
 
 class EmptyDatabaseError(NotOurDatabaseError):
     """A 0-byte file that acctexit did not create; it may belong to someone else."""
 
     def __init__(self, path: Path) -> None:
-        super().__init__(
-            f"{path} is an empty file. acctexit never leaves an empty database behind "
-            "(it builds a new one elsewhere and moves it into place), so this file was "
-            "made by something else, or its contents were lost. If you are sure it is "
-            "not needed, delete it and acctexit will create a fresh database there. "
-            + _new_file_hint(path),
-            path,
-        )
+        super().__init__(path=path, key="store_err_empty_file", hints=_NEW_FILE)
 
 
 class ForeignDatabaseError(NotOurDatabaseError):
@@ -69,10 +82,10 @@ class ForeignDatabaseError(NotOurDatabaseError):
 
     def __init__(self, path: Path, application_id: int) -> None:
         super().__init__(
-            f"{path} is an SQLite database, but it belongs to another application "
-            f"(application_id {application_id:#010x}, acctexit uses its own). acctexit "
-            "will not read or change another program's data. " + _new_file_hint(path),
-            path,
+            path=path,
+            key="store_err_foreign",
+            hints=_NEW_FILE,
+            application_id=f"{application_id:#010x}",
         )
         self.application_id = application_id
 
@@ -82,12 +95,7 @@ class NewerVersionError(StoreError):
 
     def __init__(self, path: Path, found: int, known: int) -> None:
         super().__init__(
-            f"{path} was written by a newer version of acctexit-tui (schema version "
-            f"{found}; this version understands up to {known}). Upgrade acctexit-tui to "
-            "open it. If you downgraded on purpose, a backup taken before the last "
-            "upgrade sits next to the database as *.pre-v<N>.bak; copy it to a new path "
-            "and open that with --db. " + _new_file_hint(path),
-            path,
+            path=path, key="store_err_newer", hints=_NEW_FILE, found=found, known=known
         )
         self.found = found
         self.known = known
@@ -97,39 +105,29 @@ class CorruptDatabaseError(StoreError):
     """Truncated, damaged, or failing SQLite's own checks."""
 
     def __init__(self, path: Path | None, detail: str) -> None:
-        super().__init__(
-            f"The acctexit database {path or ''} is damaged ({detail}). Do not keep "
-            "working in it. Recover by restoring your latest export with `acctexit-tui "
-            "import` into a new database (--db NEW_FILE), or by copying a backup "
-            "(*.pre-v<N>.bak next to the database) to a new path. `acctexit-tui verify` "
-            "shows what is wrong. " + _new_file_hint(path),
-            path,
-        )
+        super().__init__(path=path, key="store_err_corrupt", hints=_NEW_FILE, detail=detail)
         self.detail = detail
 
 
 class DiskFullError(StoreError):
     def __init__(self, path: Path | None) -> None:
-        super().__init__(
-            f"The disk holding {path or 'the database'} is full, so the last action was "
-            "NOT saved. Everything saved before it is intact. Free some space and do the "
-            "action again.",
-            path,
-        )
+        super().__init__(path=path, key="store_err_disk_full")
 
 
 class DatabaseBusyError(StoreError):
     def __init__(self, path: Path | None, seconds: float) -> None:
-        super().__init__(
-            f"Another copy of acctexit-tui kept {path or 'the database'} locked for more "
-            f"than {seconds:g} seconds, so the last action was NOT saved. Close the other "
-            "copy (or wait for it to finish) and try again.",
-            path,
-        )
+        super().__init__(path=path, key="store_err_busy", seconds=f"{seconds:g}")
 
 
 class StoreIOError(StoreError):
     """The operating system refused: permissions, read-only media, I/O errors."""
+
+
+class MissingDatabaseError(StoreError):
+    """A command that only reads was pointed at a database file that does not exist."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path=path, key="store_err_missing")
 
 
 class InvalidInputError(StoreError, ValueError):
@@ -165,21 +163,20 @@ class ImportProblem(Struct, frozen=True):
 
 
 class ImportFileError(StoreError):
-    """The import file was rejected as a whole; nothing was changed."""
+    """The import file was rejected as a whole; nothing was changed.
+
+    `str()` is the English headline with the first 50 problems; a UI shows
+    `headline()` (rendered like every store error) and then each problem."""
 
     def __init__(self, path: Path | None, problems: list[ImportProblem]) -> None:
-        shown = "\n".join(f"  {p}" for p in problems[:50])
-        more = f"\n  … and {len(problems) - 50} more" if len(problems) > 50 else ""
-        super().__init__(f"{self._headline(path, problems)}\n{shown}{more}", path)
+        super().__init__(path=path, key="store_err_import_rejected", count=len(problems))
         self.problems = problems
 
-    @staticmethod
-    def _headline(path: Path | None, problems: list[ImportProblem]) -> str:
-        return (
-            f"Nothing was imported from {path or 'the file'}: {len(problems)} problem(s) "
-            "must be fixed first (the import is all or nothing)."
-        )
+    def __str__(self) -> str:
+        shown = "\n".join(f"  {p}" for p in self.problems[:50])
+        more = f"\n  … +{len(self.problems) - 50}" if len(self.problems) > 50 else ""
+        return f"{self.headline()}\n{shown}{more}"
 
     def headline(self) -> str:
-        """The first line of the message, without the problems."""
-        return self._headline(self.path, self.problems)
+        """The first line of the message (English), without the problems."""
+        return super().__str__()

@@ -150,6 +150,8 @@ def export_json_text(store: Store) -> str:
 
 
 def export_csv(store: Store) -> str:
+    """The CSV export, starting with a UTF-8 byte order mark: without it Excel on a
+    Chinese Windows reads the file as GBK and shows mojibake. Import accepts it."""
     data = export_json(store)
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
@@ -212,7 +214,7 @@ def export_csv(store: Store) -> str:
             text=e["detail"],
             hash=e["hash"],
         )
-    return out.getvalue()
+    return "\ufeff" + out.getvalue()
 
 
 # --- writing files -------------------------------------------------------------------

@@ -47,9 +47,53 @@ def _rule(rule: Any, *args: Any, where: str = "") -> Any:
         raise InvalidInputError.from_field(e, where) from None
 
 
+class _RowProblems(InvalidInputError):
+    """Several refused fields of one record: each is reported on its own."""
+
+    def __init__(self, errors: list[InvalidInputError]) -> None:
+        super().__init__(str(errors[0]))
+        self.errors = errors
+
+
+def _report(out: ImportBatch, line: int | None, error: InvalidInputError) -> None:
+    for each in error.errors if isinstance(error, _RowProblems) else [error]:
+        out.problem(line, each)
+
+
+def _all(*parts: Any) -> list[Any]:
+    """Call each (function, *args) of one record; every refusal is collected, so a row
+    with three bad fields reports all three. Raises them together at the end."""
+    values: list[Any] = []
+    refused: list[InvalidInputError] = []
+    for fn, *args in parts:
+        try:
+            values.append(fn(*args))
+        except InvalidInputError as e:
+            refused.extend(e.errors if isinstance(e, _RowProblems) else [e])
+            values.append(None)
+    if refused:
+        raise _RowProblems(refused)
+    return values
+
+
+def _fields(rule: Any, raw: dict[str, Any], where: str = "") -> dict[str, Any]:
+    """Each field through its rule (fields.number_field or account_field), every
+    refusal collected."""
+    clean: dict[str, Any] = {}
+    refused: list[InvalidInputError] = []
+    for name, value in raw.items():
+        try:
+            clean[name] = rule(name, value)
+        except FieldError as e:
+            refused.append(InvalidInputError.from_field(e, where))
+    if refused:
+        raise _RowProblems(refused)
+    return clean
+
+
 def _number_values(raw: dict[str, Any], where: str = "") -> dict[str, Any]:
     """A number's fields through their rules; a state comes with its cancel date."""
-    values: dict[str, Any] = _rule(fields.number_fields, raw, where=where)
+    values = _fields(fields.number_field, raw, where)
     if "state" in values:
         values["cancel_date"] = _rule(
             fields.cancel_date_for, values["state"], values.get("cancel_date"), where=where
@@ -204,18 +248,17 @@ def _parse_json(text: str, out: ImportBatch, platforms: Collection[str] | None =
         try:
             if not isinstance(raw, dict):
                 raise InvalidInputError(f"{where}: must be an object")
-            e164 = _e164(raw.get("e164"), where)
             fields_in = {k: v for k, v in raw.items() if k in NUMBER_FIELDS}
             unknown = set(raw) - {"e164", "steps", "notes", *NUMBER_FIELDS}
             if unknown:
                 raise InvalidInputError(
                     f"{where}: unknown field(s) {', '.join(sorted(map(str, unknown)))}"
                 )
-            values = _number_values(fields_in, where)
+            e164, values = _all((_e164, raw.get("e164"), where), (_number_values, fields_in, where))
             steps, notes = children(raw, where)
             _add_number(out, NumberIn(None, e164, values, steps, notes), where)
         except InvalidInputError as e:
-            out.problem(None, e)
+            _report(out, None, e)
     for i, raw in enumerate(sections["accounts"]):
         where = f"accounts[{i}]"
         try:
@@ -234,19 +277,21 @@ def _parse_json(text: str, out: ImportBatch, platforms: Collection[str] | None =
                 raise InvalidInputError(
                     f"{where}: unknown field(s) {', '.join(sorted(map(str, unknown)))}"
                 )
-            platform, own = _platform_or_own(raw, platforms, where)
-            e164 = _e164(raw.get("number"), where)
             facts = {k: v for k, v in raw.items() if k in ACCOUNT_FACTS}
-            values = _rule(fields.account_fields, facts, where=where)
+            (platform, own), e164, values = _all(
+                (_platform_or_own, raw, platforms, where),
+                (_e164, raw.get("number"), where),
+                (_fields, fields.account_field, facts, where),
+            )
             steps, notes = children(raw, where)
             out.accounts.append(AccountIn(None, platform, e164, values, steps, notes, own))
         except InvalidInputError as e:
-            out.problem(None, e)
+            _report(out, None, e)
     for i, raw in enumerate(sections["notes"]):
         try:
             out.notes.append(_note_in(None, raw, f"notes[{i}]"))
         except InvalidInputError as e:
-            out.problem(None, e)
+            _report(out, None, e)
 
 
 def _add_number(out: ImportBatch, number: NumberIn, where: str) -> None:
@@ -318,26 +363,31 @@ def _parse_csv(text: str, out: ImportBatch, known: Collection[str] | None = None
         )
         try:
             if kind == "number":
-                e164 = _e164(row.get("number"), "")  # the field name says which column
-                values = _number_values({k: row[k] for k in NUMBER_FIELDS if row.get(k, "") != ""})
+                e164, values = _all(
+                    (_e164, row.get("number"), ""),  # the field name says which column
+                    (_number_values, {k: row[k] for k in NUMBER_FIELDS if row.get(k, "") != ""}),
+                )
                 if e164 in out.numbers and e164 not in number_rows:
                     _merge_number(out, line, e164, values)  # first seen on an account row
                 else:
                     _add_number(out, NumberIn(line, e164, values), "number")
                 number_rows.add(e164)
             elif kind == "account":
-                platform, own = _platform_or_own(row, known)
-                e164 = _e164(row.get("number"), "")  # the field name says which column
                 facts = {k: row[k] for k in ACCOUNT_FACTS if row.get(k, "") != ""}
-                values = _rule(fields.account_fields, facts)
-                account = AccountIn(line, platform, e164, values, own=own)
                 # A plain list may carry the number's own columns on its account rows
                 # (state, cancel date…); keep them for the number ("label" is the account's).
                 number_cells = {
                     k: row[k] for k in NUMBER_FIELDS if k != "label" and row.get(k, "") != ""
                 }
+                (platform, own), e164, account_values, number_values = _all(
+                    (_platform_or_own, row, known),
+                    (_e164, row.get("number"), ""),  # the field name says which column
+                    (_fields, fields.account_field, facts),
+                    (_number_values, number_cells),
+                )
+                account = AccountIn(line, platform, e164, account_values, own=own)
                 if number_cells:
-                    _merge_number(out, line, e164, _number_values(number_cells))
+                    _merge_number(out, line, e164, number_values)
                 ref = (row.get("account") or "").strip()
                 if ref:
                     if ref in accounts_by_ref:
@@ -351,7 +401,7 @@ def _parse_csv(text: str, out: ImportBatch, known: Collection[str] | None = None
                     f"record {kind!r} is not one of number, account, step, note, log"
                 )
         except InvalidInputError as e:
-            out.problem(line, e)
+            _report(out, line, e)
     for line, row in pending:
         try:
             ref = (row.get("account") or "").strip()
@@ -389,7 +439,7 @@ def _parse_csv(text: str, out: ImportBatch, known: Collection[str] | None = None
                 )
                 (owner.notes if owner is not None else out.notes).append(note)
         except InvalidInputError as e:
-            out.problem(line, e)
+            _report(out, line, e)
 
 
 def _decode(data: bytes) -> str:

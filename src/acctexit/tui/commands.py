@@ -39,6 +39,7 @@ class Scope(StrEnum):
     WELCOME = "welcome"
     IMPORT = "import"
     PICKER = "picker"
+    DISCOVER = "discover"
 
 
 class Command(Struct, frozen=True):
@@ -117,6 +118,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("steps_down", "j", "cursor_down", Scope.STEPS, show=False, palette=False),
     Command("steps_up", "k", "cursor_up", Scope.STEPS, show=False, palette=False),
     Command("back", "escape", "back", Scope.STEPS, show=False, key_display="Esc"),
+    # discover & report
+    Command("discover", "f", "discover", Scope.DASHBOARD, show=False),
+    Command("report", "p", "report", Scope.DASHBOARD, show=False),
 )
 
 # The dialogs' keys: labelled by the dialogs' own strings; none is in the palette or help.
@@ -141,6 +145,10 @@ DIALOG_COMMANDS: tuple[Command, ...] = (
     ),
     _dialog("picker.list", "down", "to_list", Scope.PICKER, "picker_key_list", show=False),
     _dialog("picker.search", "slash", "to_search", Scope.PICKER, "picker_key_search", "/"),
+    # discover & report
+    _dialog(
+        "discover.add", "ctrl+s", "add", Scope.DISCOVER, "discover_key_add", "^S", priority=True
+    ),
 )
 
 

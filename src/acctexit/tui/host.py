@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from acctexit.app.workspace import Snapshot, Workspace
+    from acctexit.domain.discovery import Findings
     from acctexit.tui.viewmodel import Item
 
 T = TypeVar("T")
@@ -28,6 +29,9 @@ class FlowHost(Protocol):
     workspace: Workspace
     lang: Lang
     snapshot: Snapshot | None
+    reveal: bool
+    # The last discovery per number id, for this session only (reconcile shows its total).
+    discoveries: dict[int, Findings]
 
     def write(self, change: Callable[[], T]) -> T | None:
         """Run one write; on failure tell the user and return None."""

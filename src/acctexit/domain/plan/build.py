@@ -52,6 +52,7 @@ from acctexit.domain.plan.ordering import (
     running_max,
 )
 from acctexit.domain.plan.templates import ORDER, Template, sort_key, template
+from acctexit.domain.reconcile import yzt_recorded_by_number
 from acctexit.domain.risk import (
     assess_from,
     assess_number,
@@ -213,7 +214,13 @@ def build_plan(
         if bucket is not None:  # (an account on an unknown number counts for none)
             bucket.append(risk)
         ranked_accounts.append((risk.score, aid, a, p, t, logged_as, len(deps)))
-    number_risks = {n.id: assess_number(n, per_number.get(n.id, ()), today) for n in numbers}
+    yzt_recorded = yzt_recorded_by_number(platforms, accounts)
+    number_risks = {
+        n.id: assess_number(
+            n, per_number.get(n.id, ()), today, yzt_recorded=yzt_recorded.get(n.id, 0)
+        )
+        for n in numbers
+    }
     del seen, per_number  # the build's peak memory comes later: free what is done with
 
     # 4. each account's steps, laid out riskiest account first. Inside a phase that is

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import ChainMap
 from collections.abc import Callable, Mapping, MutableMapping
 from types import ModuleType
-from typing import TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from msgspec.structs import replace
 from textual import on, work
@@ -39,6 +39,9 @@ from acctexit.tui.widgets.log_view import LogView
 from acctexit.tui.widgets.numbers_bar import NumbersBar, numbers_bar_content
 from acctexit.tui.widgets.risk_view import RiskView, account_lines, number_lines
 from acctexit.tui.widgets.step_list import StepList
+
+if TYPE_CHECKING:
+    from acctexit.domain.discovery import Findings
 
 NARROW_BELOW = 100  # columns; below this the side panes fold to their titles
 PANE_DELAY = 0.06  # seconds the cursor must rest before the side panes follow it
@@ -88,6 +91,8 @@ class DashboardScreen(Screen[None]):
         self._refresh_generation = 0
         # Step states written since the snapshot was read (the snapshot lags a worker).
         self._ticks: dict[StepKey, StepStatus] = {}
+        # The last discovery per number id, this session only (the reconcile view shows it).
+        self.discoveries: dict[int, Findings] = {}
 
     # Layout ---------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -219,6 +224,12 @@ class DashboardScreen(Screen[None]):
 
     def action_import_file(self) -> None:
         self.run_flow(_flows().import_file)
+
+    def action_discover(self) -> None:
+        self.run_flow(_flows().discover)
+
+    def action_report(self) -> None:
+        self.run_flow(_flows().report)
 
     def on_resize(self, event: Resize) -> None:
         self._fit_layout(event.size.width)

@@ -1,6 +1,7 @@
 """Multi-step conversations on top of the dashboard: first run, add, edit, remove,
-reconcile and import. Each runs in a worker so it can await its dialogs in order;
-dialogs only return values, and every change is a use case of `acctexit.app.actions`.
+reconcile, import, discover (and writing the report). Each runs in a worker so it can
+await its dialogs in order; dialogs only return values, and every change is a use case
+of `acctexit.app` (`actions`, `discover`, `report`).
 The flows are typed against `FlowHost` (the screen that starts them), not the dashboard.
 """
 
@@ -184,18 +185,11 @@ async def reconcile(screen: FlowHost) -> None:
     number = screen.selected_number()
     if number is None or screen.snapshot is None:
         return
-    facts = actions.reconcile_facts(ws, screen.snapshot, number, lang)
-    result = await app.push_screen_wait(
-        ReconcileScreen(
-            lang,
-            mask_number(number.e164),
-            facts.listed,
-            facts.yzt_count,
-            facts.cards_reported,
-            facts.cards_listed,
-            list(facts.yzt_missing),
-        )
-    )
+    from acctexit.app.discover import total_of
+
+    discovered = total_of(screen.discoveries.get(number.id), ws.catalog)
+    facts = actions.reconcile_facts(ws, screen.snapshot, number, lang, discovered)
+    result = await app.push_screen_wait(ReconcileScreen(lang, mask_number(number.e164), facts))
     if result is not None:
         screen.write(
             lambda: actions.reconcile(ws, number.id, result.yzt_count, result.cards_reported)
@@ -219,20 +213,72 @@ async def import_file(screen: FlowHost) -> None:
         accounts=list(summary.accounts),
         steps=summary.steps,
         problems=list(summary.problems),
+        numbers_new=summary.numbers_new,
+        accounts_new=summary.accounts_new,
     )
     if await app.push_screen_wait(ImportPreviewScreen(lang, preview)) and preview.ok:
         screen.write(lambda: actions.import_file(ws, path))
         screen.refresh_data()
 
 
+# discover & report -------------------------------------------------------------------
+
+
+async def discover(screen: FlowHost) -> None:
+    """Read the user's files for the selected number; add the platforms they keep, in
+    one logged transaction. The findings stay in memory for the reconcile view."""
+    from acctexit.app import discover as found
+    from acctexit.tui.screens.discover import DiscoverScreen
+
+    app, ws, lang = screen.app, screen.workspace, screen.lang
+    number = screen.selected_number()
+    if number is None or screen.snapshot is None:
+        app.notify(strings(lang)("discover_err_no_number"), severity="warning", markup=False)
+        return
+    target = found.target_for(screen.snapshot, number)
+    outcome = await app.push_screen_wait(
+        DiscoverScreen(
+            lang,
+            mask_number(number.e164),
+            ws.catalog,
+            lambda paths: found.find(ws, target, paths),
+        )
+    )
+    if outcome is None:
+        return
+    screen.discoveries[number.id] = outcome.findings
+    if not outcome.chosen:
+        return
+    added = screen.write(lambda: found.add_found(ws, target, outcome.chosen))
+    if added is not None:
+        message = strings(lang)("discover_added", n=added, number=mask_number(number.e164))
+        app.notify(message, markup=False)
+        screen.refresh_data()
+
+
+async def report(screen: FlowHost) -> None:
+    """Write the printable report (HTML) and say where it went."""
+    from acctexit.app.report import write_report
+
+    ws, lang = screen.workspace, screen.lang
+    # On the store's own thread (the report reads the store, and verifies the log).
+    path = screen.write(
+        lambda: write_report(ws.store, ws.catalog, lang=lang, today=ws.today, reveal=screen.reveal)
+    )
+    if path is not None:
+        screen.app.notify(strings(lang)("report_written", path=str(path)), markup=False)
+
+
 __all__ = [
     "add_accounts",
     "add_number",
     "add_own_service",
+    "discover",
     "edit_selected",
     "first_run",
     "import_file",
     "move_selected",
     "reconcile",
     "remove_selected",
+    "report",
 ]

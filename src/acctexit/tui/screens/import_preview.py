@@ -34,6 +34,8 @@ class ImportPreview(Struct, frozen=True):
     accounts: Sequence[str] = field(default_factory=list)
     steps: int = 0
     problems: Sequence[tuple[int | None, str]] = field(default_factory=list)
+    numbers_new: int | None = None  # not in the database yet (default: all of them)
+    accounts_new: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -65,8 +67,10 @@ class ImportPreviewScreen(LocalizedModal[bool]):
                         plain(
                             s(
                                 "import_summary",
-                                numbers=len(p.numbers),
-                                accounts=len(p.accounts),
+                                numbers=len(p.numbers) if p.numbers_new is None else p.numbers_new,
+                                accounts=(
+                                    len(p.accounts) if p.accounts_new is None else p.accounts_new
+                                ),
                                 steps=p.steps,
                             )
                         ),

@@ -2,25 +2,28 @@
 
 MIIT's 一证通查 2.0 answers with a *count* of accounts bound to the number on the
 large apps; UnionPay's 云闪付 一键查卡 lists the bank cards under the user's ID. The
-user types both in (either may stay empty) and sees the difference at once:
-"一证通查 reported 7 accounts; 5 are listed here — 2 more may exist", plus the
-names of the platforms 一证通查 covers that are not listed yet.
+user types both in (either may stay empty) and sees each compared like with like
+(`acctexit.domain.reconcile`), both sides shown: "一证通查 reported 7 accounts; of
+the 9 listed here, 5 are on platforms it covers — 2 more may exist"; the cards at
+banks against 一键查卡 (cards recorded inside Alipay or WeChat are the same cards, named
+apart); what a discovery in the user's files found this session, if one ran; and the
+platforms 一证通查 covers that are not listed yet.
 
 Returns a `ReconcileResult` (None for a count left empty), or None on Escape.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from msgspec import Struct
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Input, Static
 
+from acctexit.app.actions import ReconcileFacts
 from acctexit.domain import fields
 from acctexit.domain.fields import FieldError
 from acctexit.domain.models import Lang
+from acctexit.domain.reconcile import Comparison, Verdict
 from acctexit.i18n import field_error_text
 from acctexit.tui.commands import Scope
 from acctexit.tui.screens.confirm import FormModal, plain
@@ -44,23 +47,12 @@ class ReconcileScreen(FormModal[ReconcileResult | None]):
     ReconcileScreen #missing { margin-top: 1; height: auto; }
     """
 
-    def __init__(
-        self,
-        lang: Lang,
-        number_label: str,
-        listed_count: int,
-        yzt_count: int | None,
-        cards_reported: int | None,
-        listed_cards: int,
-        missing_platforms: Sequence[str],
-    ) -> None:
+    def __init__(self, lang: Lang, number_label: str, facts: ReconcileFacts) -> None:
         super().__init__(lang)
         self.number_label = number_label
-        self.listed_count = listed_count
-        self.yzt_count = yzt_count
-        self.cards_reported = cards_reported
-        self.listed_cards = listed_cards
-        self.missing_platforms = list(missing_platforms)
+        self.facts = facts
+        self.yzt_count = facts.yzt.reported
+        self.cards_reported = facts.cards.reported
 
     def compose(self) -> ComposeResult:
         s = self.s
@@ -80,6 +72,12 @@ class ReconcileScreen(FormModal[ReconcileResult | None]):
                     )
                 yield Static("", classes="error", id="yzt_count-error")
                 yield Static("", classes="diff", id="yzt-diff")
+                if self.facts.discovered is not None:
+                    found = self.facts.discovered
+                    text = s(
+                        "reconcile_discovered", platforms=found.platforms, covered=found.covered
+                    )
+                    yield Static(plain(text), classes="diff", id="discovered")
                 with Horizontal(classes="field-row"):
                     yield Static(plain(s("reconcile_cards_label")), classes="field-label")
                     yield Input(
@@ -90,6 +88,9 @@ class ReconcileScreen(FormModal[ReconcileResult | None]):
                     )
                 yield Static("", classes="error", id="cards_reported-error")
                 yield Static("", classes="diff", id="cards-diff")
+                if self.facts.cards_elsewhere:
+                    text = s("reconcile_cards_elsewhere", n=self.facts.cards_elsewhere)
+                    yield Static(plain(text), classes="diff", id="cards-elsewhere")
                 yield Static(plain(self._missing_text()), id="missing")
             with Horizontal(classes="buttons"):
                 yield Button(plain(s("form_cancel")), id="cancel")
@@ -97,29 +98,28 @@ class ReconcileScreen(FormModal[ReconcileResult | None]):
         yield Footer()
 
     def _missing_text(self) -> str:
-        if not self.missing_platforms:
+        missing = self.facts.yzt_missing
+        if not missing:
             return self.s("reconcile_missing_none")
         names = "、" if self.lang == "zh" else ", "
-        return self.s(
-            "reconcile_missing",
-            n=len(self.missing_platforms),
-            names=names.join(self.missing_platforms),
-        )
+        return self.s("reconcile_missing", n=len(missing), names=names.join(missing))
 
     def on_mount(self) -> None:
         self.query_one("#yzt_count", Input).focus()
         self._refresh()
 
     # ---- the comparison -----------------------------------------------------------
-    def _compare(self, reported: int | None, listed: int, kind: str) -> tuple[str, bool]:
-        """The sentence for one look-up and whether it needs attention."""
+    def _compare(self, comparison: Comparison, kind: str) -> tuple[str, bool]:
+        """The sentence for one look-up (both sides) and whether it needs attention."""
         s = self.s
-        if reported is None:
-            return s(f"reconcile_{kind}_unknown", listed=listed), False
-        head = s(f"reconcile_{kind}_reported", reported=reported, listed=listed)
-        if reported > listed:
-            return f"{head} — {s(f'reconcile_{kind}_more', n=reported - listed)}", True
-        if reported < listed:
+        fmt = {"listed": comparison.recorded, "total": self.facts.listed}
+        verdict = comparison.verdict
+        if verdict is Verdict.NOT_CHECKED:
+            return s(f"reconcile_{kind}_unknown", **fmt), False
+        head = s(f"reconcile_{kind}_reported", reported=comparison.reported, **fmt)
+        if verdict is Verdict.MORE:
+            return f"{head} — {s(f'reconcile_{kind}_more', n=comparison.missing)}", True
+        if verdict is Verdict.FEWER:
             return f"{head} — {s(f'reconcile_{kind}_fewer')}", False
         return f"{head} — {s(f'reconcile_{kind}_same')}", False
 
@@ -141,15 +141,15 @@ class ReconcileScreen(FormModal[ReconcileResult | None]):
             message = field_error_text(error, self.lang) if error else ""
             self.query_one(f"#{field}-error", Static).update(plain(message))
             self.query_one(f"#{field}", Input).set_class(error is not None, "-invalid")
-        for field, kind, listed, target in (
-            ("yzt_count", "yzt", self.listed_count, "#yzt-diff"),
-            ("cards_reported", "cards", self.listed_cards, "#cards-diff"),
+        for field, kind, comparison, target in (
+            ("yzt_count", "yzt", self.facts.yzt, "#yzt-diff"),
+            ("cards_reported", "cards", self.facts.cards, "#cards-diff"),
         ):
             diff = self.query_one(target, Static)
             if field in errors:
                 diff.update("")
                 continue
-            text, warn = self._compare(values.get(field), listed, kind)
+            text, warn = self._compare(comparison.with_reported(values.get(field)), kind)
             diff.update(plain(text))
             diff.set_class(warn, "-warn")
         return errors, values
