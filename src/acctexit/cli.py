@@ -67,6 +67,15 @@ def _today(text: str) -> date:
     return value
 
 
+def _db_flag(text: str) -> str:
+    """--db: an empty path (--db "") is a mistake, not a request for the default file."""
+    if not text.strip():
+        from acctexit.i18n import translate
+
+        raise argparse.ArgumentTypeError(translate("store_err_db_empty", default_lang(os.environ)))
+    return text
+
+
 def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     """The whole command line; without `commands`, only the global options (no help)."""
     if not commands:
@@ -158,6 +167,7 @@ def _add_global_options(
         "--db",
         default=default,
         metavar="PATH",
+        type=_db_flag,
         help=f"database file to use (default: ${DB_ENV}, then the user data dir)",
     )
     parser.add_argument(

@@ -7,6 +7,8 @@ writes, the UI to everything it renders.
 
 from __future__ import annotations
 
+import re
+
 # One set of unsafe characters for the way in and the way out: C0/C1 controls, DEL,
 # bidi marks, zero-width and tag characters, lone surrogates (see domain.fields).
 from acctexit.domain.fields import UNSAFE_MULTILINE as _UNSAFE
@@ -26,3 +28,22 @@ def clean_text(value: str, *, multiline: bool = False) -> str:
     """`strip_controls`, and one-line text loses surrounding blanks: for storing."""
     cleaned = strip_controls(value, multiline=multiline)
     return cleaned if multiline else cleaned.strip()
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return (
+        f"\\x{code:02x}"
+        if code < 0x100
+        else f"\\u{code:04x}"
+        if code < 0x10000
+        else f"\\U{code:08x}"
+    )
+
+
+def terminal_safe(value: str) -> str:
+    """Text for a terminal line that may hold anything (a file name, an error naming
+    one): every unsafe character is shown as an escape such as `\\x1b`, so nothing can
+    move the cursor, set the title or the clipboard, or reverse the line. Newlines and
+    tabs stay."""
+    return _UNSAFE.sub(_escape, value)

@@ -149,9 +149,9 @@ def test_bad_database_files_are_refused_and_left_untouched(tmp_path: Path, case:
     assert str(path) in message and "--db" in message, message
     assert "has not been changed" in message
     assert _sha(path) == before, "the file was modified"
-    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(("-wal", "-shm"))) == [
-        "bad.sqlite3"
-    ]
+    assert sorted(
+        p.name for p in tmp_path.iterdir() if not p.name.endswith(("-wal", "-shm", ".head"))
+    ) == ["bad.sqlite3"]
 
 
 @pytest.mark.parametrize("command", [["verify"], ["export"], ["import", "x.json"]])

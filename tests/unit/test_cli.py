@@ -120,7 +120,7 @@ def test_first_run_creates_owner_only_folder_and_database(
     db = folder / "acctexit.sqlite3"
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     assert stat.S_IMODE(db.stat().st_mode) == 0o600
-    for sidecar in folder.glob("acctexit.sqlite3-*"):
+    for sidecar in [*folder.glob("acctexit.sqlite3-*"), *folder.glob("acctexit.sqlite3.*")]:
         assert stat.S_IMODE(sidecar.stat().st_mode) & 0o077 == 0, sidecar
 
 

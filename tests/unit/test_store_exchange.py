@@ -159,7 +159,9 @@ def test_a_simple_account_list_imports_and_creates_numbers(tmp_path: Path) -> No
         "+86 139-0000-5678,wechat,\u202eevil\x1b[2J,\n".encode("gb18030")
     )
     with Store.open(tmp_path / "a.sqlite3") as store:
-        import_file(store, file)
+        with pytest.raises(ImportFileError):  # not UTF-8: refused unless named
+            import_file(store, file)
+        import_file(store, file, encoding="gb18030")
         assert [n.e164 for n in store.numbers()] == ["+8613800001234", "+8613900005678"]
         labels = [a.label for a in store.accounts()]
         assert labels == ["主号", "evil[2J"]

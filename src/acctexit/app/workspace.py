@@ -116,6 +116,14 @@ class Workspace:
     def platform(self, platform_id: str) -> Platform | None:
         return self.catalog.get(platform_id)
 
+    def integrity_warning(self, lang: Lang) -> str | None:
+        """What the store's checks on open found, in `lang` (None: all well). The
+        database is then read-only: every write is refused with the same words."""
+        from acctexit.i18n import error_text
+
+        error = getattr(self.store, "integrity_error", None)
+        return None if error is None else error_text(error, lang)
+
     def account_title(self, snapshot: Snapshot, account: Account, lang: Lang) -> str:
         """The account's name wherever it is shown: platform, then label or "#2"."""
         p = self.platform(account.platform_id)

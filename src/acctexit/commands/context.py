@@ -6,6 +6,8 @@ Heavy modules (sqlite-utils, the catalog loader) are imported inside the methods
 
 from __future__ import annotations
 
+import contextlib
+import io
 import sys
 from datetime import date
 from pathlib import Path
@@ -20,12 +22,21 @@ if TYPE_CHECKING:
     from acctexit.store import Store
 
 
+def _tolerant(stream: TextIO) -> TextIO:
+    """A terminal or pipe that cannot encode everything (PYTHONIOENCODING=ascii, a
+    legacy code page) shows what it cannot as escapes instead of crashing."""
+    if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+        with contextlib.suppress(ValueError, OSError):
+            stream.reconfigure(errors="backslashreplace")
+    return stream
+
+
 class Context(Struct):
     db_path: Path
     lang: Lang
     today: date
-    out: TextIO = field(default_factory=lambda: sys.stdout)
-    err: TextIO = field(default_factory=lambda: sys.stderr)
+    out: TextIO = field(default_factory=lambda: _tolerant(sys.stdout))
+    err: TextIO = field(default_factory=lambda: _tolerant(sys.stderr))
     private_dir: Path | None = None  # the app's own data folder, tightened to 0700 on open
 
     def open_store(self, *, create: bool = True) -> Store:
@@ -49,7 +60,14 @@ class Context(Struct):
                     key="cli_err_data_folder",
                     reason=exc.strerror or str(exc),
                 ) from None
-        return Store.open(self.db_path)
+        store = Store.open(self.db_path)
+        if store.integrity_error is not None:  # readable, but writes are refused
+            from acctexit.i18n import error_text
+            from acctexit.sanitize import terminal_safe
+
+            message = terminal_safe(error_text(store.integrity_error, self.lang))
+            print(f"acctexit-tui: {message}", file=self.err)
+        return store
 
     def load_catalog(self, use_stored: bool = True) -> Catalog:
         """The shipped catalog; `use_stored=False` validates every file anew."""

@@ -1,5 +1,6 @@
-"""`acctexit-tui export --format csv|json|md|html [-o FILE] [--reveal]`: numbers, accounts,
-step states, notes and the full log, or (md, html) the printable report (app/report).
+"""`acctexit-tui export --format csv|json|md|html|ics [-o FILE] [--reveal]`: numbers,
+accounts, step states, notes and the full log, or (md, html) the printable report
+(app/report), or (ics) the deadlines as a calendar (app/calendar.py).
 
 Writes to stdout unless -o is given; a file is written atomically (temporary file,
 then rename) and readable by its owner only (0600). The format defaults to the -o
@@ -25,25 +26,35 @@ _BY_SUFFIX = {
     ".markdown": "md",
     ".html": "html",
     ".htm": "html",
+    ".ics": "ics",
 }
 
 
 def register(subparsers: Any) -> None:
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "export",
-        help="export numbers, accounts, step states and the log (csv, json; md or html report)",
+        help=(
+            "export numbers, accounts, step states and the log (csv, json; md or html "
+            "report; ics calendar of the deadlines)"
+        ),
         description=(
             "Export everything in the database. csv and json can be imported again "
-            "(acctexit-tui import); md and html are the printable report."
+            "(acctexit-tui import); md and html are the printable report; ics is a "
+            "calendar with each number's two deadlines and each open step's dates."
         ),
     )
     parser.add_argument(
         "--format",
-        choices=("csv", "json", "md", "html"),
+        choices=("csv", "json", "md", "html", "ics"),
         help="output format (default: from -o, else json)",
     )
     parser.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE (0600) instead of stdout"
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace FILE if it exists (never the database itself)",
     )
     parser.add_argument(
         "--reveal",
@@ -54,15 +65,26 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    from acctexit.i18n import error_text, translate
+    from acctexit.sanitize import terminal_safe
     from acctexit.store import StoreError
-    from acctexit.store.exchange import export_csv, export_json_text, write_private
+    from acctexit.store.exchange import (
+        check_export_target,
+        export_csv,
+        export_json_text,
+        write_private,
+    )
 
     output = Path(args.output).expanduser() if getattr(args, "output", None) else None
     fmt = getattr(args, "format", None) or (
         _BY_SUFFIX.get(output.suffix.lower(), "json") if output else "json"
     )
+    force = bool(getattr(args, "force", False))
     try:
+        if output is not None:
+            check_export_target(output, ctx.db_path, force=force)
         with ctx.open_store(create=False) as store:
+            head = store.chain_head()
             if fmt == "csv":
                 text = export_csv(store)
             elif fmt in ("md", "html"):
@@ -76,19 +98,21 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                     reveal=bool(getattr(args, "reveal", False)),
                 )
                 text = render_report(data, "md" if fmt == "md" else "html")
+            elif fmt == "ics":
+                from acctexit.app.calendar import calendar_text
+
+                text = calendar_text(store, _catalog(ctx), lang=ctx.lang, today=ctx.today)
             else:
                 text = export_json_text(store)
         if output is None:
             ctx.out.write(text)
+            print(translate("store_export_head", ctx.lang, head=head), file=ctx.err)
         else:
-            write_private(output, text)
-            from acctexit.i18n import translate
-
-            print(translate("cli_exported_to", ctx.lang, path=output), file=ctx.err)
+            write_private(output, text, replace=force)
+            shown = terminal_safe(str(output))
+            print(translate("store_export_done", ctx.lang, path=shown, head=head), file=ctx.err)
     except (StoreError, _CatalogUnavailable) as exc:
-        from acctexit.i18n import error_text
-
-        print(f"acctexit-tui export: {error_text(exc, ctx.lang)}", file=ctx.err)
+        print(f"acctexit-tui export: {terminal_safe(error_text(exc, ctx.lang))}", file=ctx.err)
         return EXIT_ERROR
     return EXIT_OK
 
@@ -98,7 +122,7 @@ class _CatalogUnavailable(Exception):
 
 
 def _catalog(ctx: Context) -> Catalog:
-    """The report is built from the plan, which needs the catalog."""
+    """The report and the calendar are built from the plan, which needs the catalog."""
     from acctexit.i18n import translate
 
     try:

@@ -29,11 +29,17 @@ def register(subparsers: Any) -> None:
         ),
     )
     parser.add_argument("file", metavar="FILE", help="the .csv or .json file to import")
+    parser.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="the file's text encoding if it is not UTF-8 (e.g. gb18030, as Excel in China saves)",
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from acctexit.i18n import error_text, translate
+    from acctexit.sanitize import terminal_safe
     from acctexit.store import ImportFileError, StoreError
     from acctexit.store.exchange import import_file
 
@@ -42,19 +48,20 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     known = frozenset(ctx.load_catalog().platforms)
     try:
         with ctx.open_store() as store:
-            result = import_file(store, path, known)
+            result = import_file(store, path, known, encoding=getattr(args, "encoding", None))
     except ImportFileError as exc:
         # The reasons in the user's language, in the words the forms use.
-        print(f"acctexit-tui import: {error_text(exc, ctx.lang)}", file=ctx.err)
+        print(f"acctexit-tui import: {terminal_safe(error_text(exc, ctx.lang))}", file=ctx.err)
         for problem in exc.problems[:50]:
-            print(f"  {error_text(problem, ctx.lang)}", file=ctx.err)
+            print(f"  {terminal_safe(error_text(problem, ctx.lang))}", file=ctx.err)
         if len(exc.problems) > 50:
             more = translate("cli_more_problems", ctx.lang, n=len(exc.problems) - 50)
             print(f"  {more}", file=ctx.err)
         return EXIT_ERROR
     except StoreError as exc:
-        print(f"acctexit-tui import: {error_text(exc, ctx.lang)}", file=ctx.err)
+        print(f"acctexit-tui import: {terminal_safe(error_text(exc, ctx.lang))}", file=ctx.err)
         return EXIT_ERROR
     counts = {f: getattr(result, f) for f in result.__struct_fields__}
-    print(translate("cli_imported", ctx.lang, name=path.name, **counts), file=ctx.out)
+    name = terminal_safe(path.name)
+    print(translate("cli_imported", ctx.lang, name=name, **counts), file=ctx.out)
     return EXIT_OK

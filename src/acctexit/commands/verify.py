@@ -32,26 +32,32 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from acctexit.i18n import error_text, translate
-    from acctexit.store import StoreError
+    from acctexit.sanitize import terminal_safe
+    from acctexit.store import Store, StoreError
+    from acctexit.store.errors import MissingDatabaseError
 
+    shown = terminal_safe(str(ctx.db_path))
     try:
-        store = ctx.open_store(create=False)
+        if not ctx.db_path.exists():  # verify never creates a database
+            raise MissingDatabaseError(ctx.db_path)
+        # Read-only (mode=ro): the file and its -wal stay byte for byte as they were.
+        store = Store.open(ctx.db_path, read_only=True)
     except StoreError as exc:
-        print(f"acctexit-tui verify: {error_text(exc, ctx.lang)}", file=ctx.err)
+        print(f"acctexit-tui verify: {terminal_safe(error_text(exc, ctx.lang))}", file=ctx.err)
         return EXIT_ERROR
     try:
         report = store.verify()
     finally:
         store.close()
     if report.ok:
-        ok = translate("cli_verify_ok", ctx.lang, path=ctx.db_path, rows=report.rows_checked)
+        ok = translate("cli_verify_ok", ctx.lang, path=shown, rows=report.rows_checked)
         print(ok, file=ctx.out)
         return EXIT_OK
     for problem in report.problems:
-        print(problem, file=ctx.out)
+        print(terminal_safe(problem), file=ctx.out)
     if report.first_broken_id is not None:
         broken = translate("cli_verify_first_broken", ctx.lang, id=report.first_broken_id)
         print(broken, file=ctx.out)
-    advice = translate("cli_verify_problems", ctx.lang, path=ctx.db_path, n=len(report.problems))
+    advice = translate("cli_verify_problems", ctx.lang, path=shown, n=len(report.problems))
     print(advice, file=ctx.err)
     return EXIT_PROBLEM

@@ -10,6 +10,8 @@ methods; nothing outside acctexit.store uses them.
 from __future__ import annotations
 
 import contextlib
+import functools
+import re
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
@@ -18,12 +20,46 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 
 from acctexit.domain.models import LogEntry, StepKey, StepStatus, Verb
-from acctexit.store.errors import InvalidInputError
+from acctexit.store.errors import (
+    CorruptDatabaseError,
+    DatabaseBusyError,
+    InvalidInputError,
+    NewerVerbError,
+    StoreError,
+    TamperedDatabaseError,
+    WriterBusyError,
+)
+from acctexit.store.integrity import write_sidecar
 from acctexit.store.log import GENESIS_HASH, format_ts, parse_ts, row_hash
 from acctexit.store.opening import translate_error
-from acctexit.store.rows import LOG_COLUMNS, STEP_VERBS
+from acctexit.store.rows import LOG_COLUMNS, STEP_VERBS, BadRowError
 
 _T = TypeVar("_T")
+_F = TypeVar("_F", bound=Callable[..., Any])
+_VERB_NAME = re.compile(r"[a-z][a-z0-9_]{1,39}")
+
+
+def bad_row_error(e: BadRowError, path: Path | None) -> StoreError:
+    """The store's words for a row that breaks the schema's rules: an unknown verb
+    that looks like one is from a newer version; anything else is damage."""
+    if e.verb is not None and _VERB_NAME.fullmatch(e.verb):
+        return NewerVerbError(
+            "store_err_newer_verb", path, file=str(path or ""), row=e.row_id, verb=e.verb
+        )
+    return CorruptDatabaseError(path, str(e))
+
+
+def reads_rows(method: _F) -> _F:
+    """A Store method whose damaged rows raise the store's error, never a traceback."""
+
+    @functools.wraps(method)
+    def wrapper(self: StoreCore, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except BadRowError as e:
+            raise bad_row_error(e, self.path) from None
+
+    return wrapper  # type: ignore[return-value]
 
 
 def utcnow() -> datetime:
@@ -41,6 +77,13 @@ class StoreCore:
         self.path = path
         self._clock = clock
         self.backup_path: Path | None = None  # set when opening migrated the file
+        self.read_only = False  # opened with mode=ro (verify): nothing may be written
+        # What the checks on open found (store/integrity.py); with any, writes are
+        # refused with integrity_error, and the CLI and the TUI show the warning.
+        self.open_problems: list[str] = []
+        self.integrity_error: TamperedDatabaseError | None = None
+        self._appended: tuple[int, str] | None = None  # newest row of this transaction
+        self._write_wait: float | None = None  # set_write_wait(): a short wait, own words
         self._states: dict[StepKey, StepStatus] | None = None  # step_states() cache
         self._states_view: Mapping[StepKey, StepStatus] = MappingProxyType({})
         self._states_upto = 0  # last log id folded into _states
@@ -58,6 +101,19 @@ class StoreCore:
         (data_version,) = self._conn.execute("PRAGMA data_version").fetchone()
         return int(data_version)
 
+    def set_write_wait(self, seconds: float) -> None:
+        """Wait at most `seconds` for another copy's write lock, then refuse with
+        "another copy of acctexit is writing" (the app: a key press must not freeze the
+        screen for the 10 s a command waits)."""
+        self._write_wait = seconds
+        self._conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
+
+    @property
+    def integrity_warning(self) -> str | None:
+        """The open checks' finding in English (None: all well); `integrity_error`
+        carries it for acctexit.i18n.error_text in the user's language."""
+        return None if self.integrity_error is None else str(self.integrity_error)
+
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
             self._conn.close()
@@ -70,17 +126,29 @@ class StoreCore:
         and appending cannot race another process; any SQLite error becomes a
         StoreError and nothing from the block is kept."""
         conn = self._conn
+        if self.integrity_error is not None:
+            raise self.integrity_error
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as e:
-            raise translate_error(e, self.path) from None
+            error = translate_error(e, self.path)
+            if isinstance(error, DatabaseBusyError) and self._write_wait is not None:
+                raise WriterBusyError(
+                    "store_err_writer_busy", self.path, file=str(self.path or "")
+                ) from None
+            raise error from None
+        self._appended = None
         try:
             yield conn
             conn.execute("COMMIT")
+            if self._appended is not None and self.path is not None:
+                write_sidecar(self.path, *self._appended)
         except BaseException as e:
             if conn.in_transaction:
                 with contextlib.suppress(sqlite3.Error):
                     conn.execute("ROLLBACK")
+            if isinstance(e, BadRowError):
+                raise bad_row_error(e, self.path) from None
             if isinstance(e, sqlite3.IntegrityError):
                 raise InvalidInputError(f"refused by the database: {e}") from None
             if isinstance(e, sqlite3.Error):
@@ -98,6 +166,8 @@ class StoreCore:
             yield conn
         except sqlite3.Error as e:
             raise translate_error(e, self.path) from None
+        except BadRowError as e:
+            raise bad_row_error(e, self.path) from None
         finally:
             if not nested and conn.in_transaction:
                 with contextlib.suppress(sqlite3.Error):
@@ -144,7 +214,10 @@ class StoreCore:
         hit = self._cache.get(name)
         if hit is not None and hit[0] == version and not conn.in_transaction:
             return list(hit[1])
-        result = convert(self._tuples(sql))
+        try:
+            result = convert(self._tuples(sql))
+        except BadRowError as e:
+            raise bad_row_error(e, self.path) from None
         if not conn.in_transaction:
             self._cache[name] = (version, result)
         return list(result)
@@ -171,6 +244,7 @@ class StoreCore:
             f"INSERT INTO log ({LOG_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (row_id, ts_text, verb.value, account_id, number_id, step_id, detail, prev, digest),
         )
+        self._appended = (row_id, digest)
         return LogEntry(
             id=row_id,
             ts=parse_ts(ts_text),

@@ -10,6 +10,7 @@ history.py (log reads, step states, export reads, verify) and importing.py
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
@@ -24,9 +25,11 @@ from acctexit.store.errors import (
     NewerVersionError,
     StoreError,
     StoreIOError,
+    TamperedDatabaseError,
 )
 from acctexit.store.history import History
 from acctexit.store.importing import Importing
+from acctexit.store.integrity import drop_stale_sidecar, open_problems
 from acctexit.store.opening import (
     BUSY_TIMEOUT_S,
     backup,
@@ -34,6 +37,7 @@ from acctexit.store.opening import (
     create_new,
     migrate,
     preflight,
+    tidy,
     translate_error,
 )
 
@@ -46,14 +50,28 @@ class Store(Importing, History):
     # -- lifecycle --------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, *, clock: Callable[[], datetime] | None = None) -> Store:
-        """Open (or create) the database at `path`; raise a StoreError if it is unusable."""
+    def open(
+        cls,
+        path: Path,
+        *,
+        clock: Callable[[], datetime] | None = None,
+        read_only: bool = False,
+    ) -> Store:
+        """Open (or create) the database at `path`; raise a StoreError if it is unusable.
+
+        `read_only` (for `verify`): never create, migrate or set anything; SQLite opens
+        the file with mode=ro, so neither it nor its -wal changes by a single byte."""
         path = Path(path).expanduser()
         try:
+            if read_only and not path.exists():
+                raise FileNotFoundError(errno.ENOENT, "no such file", str(path))
             if not path.exists() and not path.is_symlink():
+                drop_stale_sidecar(path)
                 create_new(path)
             preflight(path)
-            conn = connect(path)
+            if not read_only:
+                tidy(path)
+            conn = connect(path, read_only=read_only)
         except StoreError:
             raise
         except sqlite3.Error as e:
@@ -66,7 +84,9 @@ class Store(Importing, History):
             ) from None
         try:
             store = cls(conn, path, clock or utcnow)
+            store.read_only = read_only
             store._check_and_upgrade()
+            store._check_integrity()
         except BaseException as e:
             conn.close()
             if isinstance(e, sqlite3.Error):
@@ -89,6 +109,8 @@ class Store(Importing, History):
         if not tables >= schema.REQUIRED_TABLES and version == schema.SCHEMA_VERSION:
             missing = ", ".join(sorted(schema.REQUIRED_TABLES - tables))
             raise CorruptDatabaseError(self.path, f"tables are missing: {missing}")
+        if self.read_only:
+            return
         # Only now, with the file proven ours, do we write settings to it.
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
@@ -96,6 +118,14 @@ class Store(Importing, History):
         if version < schema.SCHEMA_VERSION:
             self.backup_path = backup(conn, self.path, version)
             migrate(conn)
+
+    def _check_integrity(self) -> None:
+        problems = open_problems(self._conn, self.path)
+        self.open_problems = problems
+        if problems:
+            self.integrity_error = TamperedDatabaseError(
+                "store_err_integrity", self.path, file=str(self.path), problems="; ".join(problems)
+            )
 
     def __enter__(self) -> Store:
         return self

@@ -55,6 +55,13 @@ class StoreError(Exception):
 
         return error_text(self, "en")
 
+    def __rich__(self) -> object:
+        # Textual shows an exception that has __rich__ as this text, not a traceback:
+        # a damaged database met inside the app ends with the store's own words.
+        from rich.text import Text
+
+        return Text(self.message)
+
 
 _NEW_FILE = ("store_hint_new_file",)
 
@@ -180,3 +187,31 @@ class ImportFileError(StoreError):
     def headline(self) -> str:
         """The first line of the message (English), without the problems."""
         return super().__str__()
+
+
+# --- store errors added by the hardening (issue 17), words in `# store errors` ---------
+
+
+class KeyedStoreError(StoreError):
+    """A store error said only by its key (data/strings.toml) and arguments."""
+
+    def __init__(self, key: str, path: Path | None = None, **fmt: object) -> None:
+        super().__init__(path=path, key=key)
+        self.fmt.update(fmt)
+
+
+class ExportTargetError(KeyedStoreError):
+    """`export -o` would overwrite the database itself, or an existing file."""
+
+
+class TamperedDatabaseError(KeyedStoreError):
+    """The database fails its own checks (chain, sidecar); writes are refused."""
+
+
+class NewerVerbError(KeyedStoreError):
+    """The log records an action this version does not know: a newer version wrote it."""
+
+
+class WriterBusyError(KeyedStoreError):
+    """Another copy holds the write lock and the caller chose not to wait long (the
+    app, whose screen must not freeze): nothing was saved; try again."""

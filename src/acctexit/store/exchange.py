@@ -23,9 +23,11 @@ from typing import TYPE_CHECKING, Any
 from acctexit.domain.fields import ACCOUNT_FACTS, OWN_SERVICE_FIELDS
 from acctexit.domain.models import OwnService
 from acctexit.domain.own import own_platform_id
+from acctexit.sanitize import strip_controls
 from acctexit.store.batch import ImportResult
 from acctexit.store.db import Store
 from acctexit.store.errors import (
+    ExportTargetError,
     ImportFileError,
     ImportProblem,
     StoreError,
@@ -54,8 +56,27 @@ def _iso(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
+def _clean_out(value: Any) -> Any:
+    """Every string cleaned again on the way out (newlines and tabs kept): text stored
+    by any means, even written into the file by another program, cannot reach a
+    terminal or a spreadsheet with escape sequences or bidi overrides."""
+    if isinstance(value, str):
+        return strip_controls(value, multiline=True)
+    if isinstance(value, dict):
+        return {k: _clean_out(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean_out(v) for v in value]
+    return value
+
+
 def export_json(store: Store, *, include_log: bool = True) -> dict[str, Any]:
-    """Everything live (numbers, accounts, step states, notes) plus the full log."""
+    """Everything live (numbers, accounts, step states, notes) plus the full log, every
+    string cleaned on the way out (the log's details too, so a detail that held a
+    control character no longer matches its hash: the database keeps the original)."""
+    return _clean_out(_export_raw(store, include_log=include_log))  # type: ignore[no-any-return]
+
+
+def _export_raw(store: Store, *, include_log: bool) -> dict[str, Any]:
     with store.snapshot():
         numbers = store.numbers()
         accounts = store.accounts()
@@ -209,7 +230,7 @@ def export_csv(store: Store) -> str:
             at=e["ts"],
             verb=e["verb"],
             account=e["account_id"],
-            number=numbers_by_id.get(e["number_id"], ""),
+            number=strip_controls(numbers_by_id.get(e["number_id"], "")),
             step=e["step_id"],
             text=e["detail"],
             hash=e["hash"],
@@ -220,9 +241,32 @@ def export_csv(store: Store) -> str:
 # --- writing files -------------------------------------------------------------------
 
 
-def write_private(path: Path, text: str) -> None:
+def database_files(db_path: Path) -> list[Path]:
+    """The database and the files SQLite and the store keep beside it."""
+    return [db_path, *(db_path.with_name(db_path.name + s) for s in ("-wal", "-shm", ".head"))]
+
+
+def check_export_target(path: Path, db_path: Path | None, *, force: bool = False) -> None:
+    """Refuse an export target that is the database (same name, or the same file through
+    a link), one of its side files, or (without `force`) any existing file."""
+    path = Path(path).expanduser()
+    if db_path is not None:
+        db_path = Path(db_path).expanduser()
+        target = os.path.abspath(path)
+        for own in database_files(db_path):
+            same = target == os.path.abspath(own)
+            with contextlib.suppress(OSError):
+                same = same or os.path.samefile(path, own)
+            if same:
+                raise ExportTargetError("store_err_export_is_db", path, file=str(path))
+    if not force and (path.exists() or path.is_symlink()):
+        raise ExportTargetError("store_err_export_exists", path, file=str(path))
+
+
+def write_private(path: Path, text: str, *, replace: bool = True) -> None:
     """Write `text` to `path` atomically (temp file in the same folder, fsync, rename),
-    owner-only (0600) whatever the umask."""
+    owner-only (0600) whatever the umask. With `replace=False` an existing `path` is
+    never replaced, even one created a moment ago (the file is linked, not renamed)."""
     path = Path(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
@@ -237,30 +281,55 @@ def write_private(path: Path, text: str) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(tmp, path)
+        if replace:
+            os.replace(tmp, path)
+        else:
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                raise ExportTargetError("store_err_export_exists", path, file=str(path)) from None
+            except OSError:  # no hard links here: rename, if the name is still free
+                if path.exists():
+                    raise ExportTargetError(
+                        "store_err_export_exists", path, file=str(path)
+                    ) from None
+                os.replace(tmp, path)
     except OSError as e:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
         raise StoreIOError(f"Could not write {path}: {e.strerror or e}.", path) from None
+    finally:
+        with contextlib.suppress(OSError):  # gone already after a rename
+            tmp.unlink()
 
 
 # --- import: applying ----------------------------------------------------------------
 
 
 def import_bytes(
-    store: Store, data: bytes, *, name: str = "", known: Collection[str] | None = None
+    store: Store,
+    data: bytes,
+    *,
+    name: str = "",
+    known: Collection[str] | None = None,
+    encoding: str | None = None,
 ) -> ImportResult:
-    parsed = parse_import(data, name=name, known=known)
+    parsed = parse_import(data, name=name, known=known, encoding=encoding)
     if parsed.problems:
         raise ImportFileError(Path(name) if name else None, parsed.problems)
     return store.apply_import(parsed, name)
 
 
-def import_file(store: Store, path: Path, known: Collection[str] | None = None) -> ImportResult:
+def import_file(
+    store: Store,
+    path: Path,
+    known: Collection[str] | None = None,
+    *,
+    encoding: str | None = None,
+) -> ImportResult:
     """Import a CSV or JSON file, all or nothing. Raises ImportFileError listing every
     problem (nothing changed), or another StoreError if the database fails. `known`:
     the catalog's platform ids (an account's platform must be one, or empty for an
-    own service)."""
+    own service). The file is UTF-8 (with or without BOM) unless `encoding` names
+    another."""
     path = Path(path)
     try:
         with open(path, "rb") as f:
@@ -269,7 +338,7 @@ def import_file(store: Store, path: Path, known: Collection[str] | None = None) 
         raise ImportFileError(
             path, [ImportProblem(None, f"cannot read the file: {e.strerror or e}")]
         ) from None
-    parsed = parse_import(data, name=path.name, known=known)
+    parsed = parse_import(data, name=path.name, known=known, encoding=encoding)
     if parsed.problems:
         raise ImportFileError(path, parsed.problems)
     return store.apply_import(parsed, path.name)
@@ -285,6 +354,8 @@ __all__ = [
     "ImportProblem",
     "ImportResult",
     "StoreError",
+    "check_export_target",
+    "database_files",
     "export_csv",
     "export_json",
     "export_json_text",

@@ -9,11 +9,18 @@ from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 
 from acctexit.domain.models import LogEntry, StepKey, StepStatus
-from acctexit.store.core import StoreCore
+from acctexit.store.core import StoreCore, bad_row_error, reads_rows
 from acctexit.store.errors import StoreError
-from acctexit.store.log import VerifyReport, check_chain
+from acctexit.store.log import GENESIS_HASH, VerifyReport, check_chain
 from acctexit.store.opening import translate_error
-from acctexit.store.rows import LOG_COLUMNS, VERB_STATUS, entry_from_row, read_states
+from acctexit.store.rows import (
+    LOG_COLUMNS,
+    VERB_STATUS,
+    BadRowError,
+    entry_from_row,
+    read_states,
+    step_record,
+)
 
 
 class History(StoreCore):
@@ -21,6 +28,7 @@ class History(StoreCore):
 
     # -- reading the log -------------------------------------------------------------
 
+    @reads_rows
     def recent_log(self, limit: int = 100) -> list[LogEntry]:
         """Newest first (by id: the order actions were recorded)."""
         rows = self._tuples(f"SELECT {LOG_COLUMNS} FROM log ORDER BY id DESC LIMIT ?", (limit,))
@@ -33,12 +41,16 @@ class History(StoreCore):
             rows = self._tuples(
                 f"SELECT {LOG_COLUMNS} FROM log WHERE id > ? ORDER BY id LIMIT ?", (after, batch)
             )
-            for r in rows:
-                yield entry_from_row(r)
+            try:
+                entries = [entry_from_row(r) for r in rows]
+            except BadRowError as e:
+                raise bad_row_error(e, self.path) from None
+            yield from entries
             if len(rows) < batch:
                 return
             after = rows[-1][0]
 
+    @reads_rows
     def notes_for(self, account_id: int) -> list[LogEntry]:
         """The account's notes, oldest first."""
         rows = self._tuples(
@@ -99,6 +111,7 @@ class History(StoreCore):
 
     # -- what an export needs ------------------------------------------------------
 
+    @reads_rows
     def step_records(self) -> dict[StepKey, tuple[StepStatus, str, str]]:
         """Each step's current status with the time and detail of the log row that
         set it (open steps that were once ticked included), in log order."""
@@ -106,8 +119,9 @@ class History(StoreCore):
             "SELECT s.account_key, s.number_key, s.step_id, s.status, l.ts, l.detail "
             "FROM step_state s JOIN log l ON l.id = s.log_id ORDER BY s.log_id"
         )
-        return {(a or None, n or None, s): (StepStatus(st), ts, d) for a, n, s, st, ts, d in rows}
+        return dict(step_record(r) for r in rows)
 
+    @reads_rows
     def notes(self) -> list[LogEntry]:
         """Every note, oldest first."""
         rows = self._tuples(f"SELECT {LOG_COLUMNS} FROM log WHERE verb = 'note' ORDER BY id")
@@ -119,9 +133,18 @@ class History(StoreCore):
 
     # -- checking ----------------------------------------------------------------------
 
+    def chain_head(self) -> str:
+        """The log's head as "id:hash" ("0:" + 64 zeros for an empty log): printed with
+        every export, so a copy kept elsewhere anchors the log against recomputation."""
+        rows = self._tuples("SELECT value FROM meta WHERE key = 'log_head'")
+        return str(rows[0][0]) if rows else f"0:{GENESIS_HASH}"
+
     def verify(self) -> VerifyReport:
-        """PRAGMA integrity_check, the hash chain, and step_state against a replay."""
+        """PRAGMA integrity_check, the hash chain, every row read through the app's
+        rules, numbers and accounts against a replay of the log, and step_state
+        against a replay."""
         from acctexit.domain.models import derive_step_states
+        from acctexit.store.replay import state_problems
 
         problems: list[str] = []
         try:
@@ -132,10 +155,13 @@ class History(StoreCore):
                 head_row = conn.execute("SELECT value FROM meta WHERE key = 'log_head'").fetchone()
                 cursor = conn.execute(f"SELECT {LOG_COLUMNS} FROM log ORDER BY id")
                 report = check_chain((tuple(r) for r in cursor), head_row[0] if head_row else None)
+                state = state_problems(conn)
         except StoreError as e:
             return VerifyReport(ok=False, problems=[str(e)])
         report.problems[:0] = problems
-        if report.ok or not report.first_broken_id:
+        report.problems.extend(state)
+        report.problems.extend(self.open_problems)
+        if not state and (report.ok or not report.first_broken_id):
             # Only worth comparing when the log itself reads back cleanly.
             try:
                 replayed = derive_step_states(list(self.iter_log()))

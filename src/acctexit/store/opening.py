@@ -99,10 +99,18 @@ def preflight(path: Path) -> None:
         )
 
 
-def connect(path: Path) -> sqlite3.Connection:
+def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     # isolation_level=None: the driver never opens transactions by itself, so every
     # write goes through our BEGIN IMMEDIATE (see Store._write).
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    if read_only:
+        # mode=ro: SQLite itself refuses every write, a checkpoint of the WAL included
+        # (`verify` must leave evidence exactly as it found it).
+        from urllib.parse import quote
+
+        uri = f"file:{quote(str(path.absolute()))}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    else:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
     return conn
 
@@ -181,6 +189,44 @@ def create_new(path: Path) -> None:
         for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
+
+
+def tidy(path: Path) -> None:
+    """Before a writable open: remove what a crash left behind (`.<name>.<pid>.<rand>.new`
+    and its -wal/-shm from a first creation, `.<name>.head.<pid>.<rand>.tmp` from the
+    sidecar, when that process is gone), and
+    make an existing database and its -wal/-shm owner-only again (0644 → 0600; a
+    file of another user is left alone). Best effort: a read-only folder is fine."""
+    prefix = f".{path.name}."
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(path.parent):
+            rest = entry.name[len(prefix) :] if entry.name.startswith(prefix) else ""
+            if ".new" in rest:  # .<name>.<pid>.<rand>.new[-wal|-shm]
+                pid_text = rest.split(".", 1)[0]
+            elif rest.startswith("head.") and rest.endswith(".tmp"):  # the sidecar's temp
+                pid_text = rest.split(".")[1]
+            else:
+                continue
+            if pid_text.isdigit() and not _alive(int(pid_text)):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+    for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        with contextlib.suppress(OSError):
+            st = os.stat(file)
+            if hasattr(os, "getuid") and st.st_uid == os.getuid() and st.st_mode & 0o077:
+                os.chmod(file, st.st_mode & 0o700)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive
+        return True
+    return True
 
 
 def migrate(conn: sqlite3.Connection) -> None:

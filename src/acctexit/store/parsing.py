@@ -442,28 +442,48 @@ def _parse_csv(text: str, out: ImportBatch, known: Collection[str] | None = None
             _report(out, line, e)
 
 
-def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GB18030
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InvalidInputError("the file is neither UTF-8 nor GB18030 text")
+def _decode(data: bytes, encoding: str | None) -> str:
+    """UTF-8 (a BOM is dropped), or the encoding the user named. Never a guess: a
+    UTF-8 file with one stray byte read as GB18030 would import as mojibake."""
+    import codecs
+
+    name = "utf-8-sig" if encoding is None else encoding
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        raise InvalidInputError.from_field(
+            FieldError("file", "store_err_unknown_encoding", encoding=name)
+        ) from None
+    if codec == "utf-8":
+        name = "utf-8-sig"
+    try:
+        return data.decode(name)
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        key = "store_err_not_utf8" if encoding is None else "store_err_bad_encoding"
+        raise InvalidInputError.from_field(
+            FieldError("file", key, offset=e.start, line=line, encoding=name)
+        ) from None
 
 
 def parse_import(
-    data: bytes, *, name: str = "", known: Collection[str] | None = None
+    data: bytes,
+    *,
+    name: str = "",
+    known: Collection[str] | None = None,
+    encoding: str | None = None,
 ) -> ImportBatch:
     """Parse a CSV or JSON import. `known`: the catalog's platform ids; given, an
-    account's platform must be one of them (the CLI and the app pass it)."""
+    account's platform must be one of them (the CLI and the app pass it). The file is
+    UTF-8 (a BOM is dropped) unless `encoding` names another."""
     out = ImportBatch()
     if len(data) > MAX_IMPORT_BYTES:
         out.problem(None, f"the file is larger than {MAX_IMPORT_BYTES // 1024 // 1024} MB")
         return out
     try:
-        text = _decode(data)
+        text = _decode(data, encoding)
     except InvalidInputError as e:
-        out.problem(None, str(e))
+        out.problem(None, e)
         return out
     if "\x00" in text:
         out.problem(None, "the file contains NUL bytes: it is not a text file")

@@ -23,7 +23,7 @@ from acctexit.domain.models import (
     Verb,
 )
 from acctexit.domain.phone import mask_number
-from acctexit.store.core import StoreCore
+from acctexit.store.core import StoreCore, reads_rows
 from acctexit.store.errors import InvalidInputError
 from acctexit.store.rows import (
     ACCOUNT_COLUMNS,
@@ -86,6 +86,7 @@ class Records(StoreCore):
             numbers_from_rows,
         )
 
+    @reads_rows
     def number(self, number_id: int) -> PhoneNumber:
         rows = self._tuples(
             f"SELECT {NUMBER_COLUMNS} FROM numbers WHERE id = ? AND removed = 0", (number_id,)
@@ -200,6 +201,7 @@ class Records(StoreCore):
             accounts_from_rows,
         )
 
+    @reads_rows
     def account(self, account_id: int) -> Account:
         rows = self._tuples(
             f"SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = ? AND removed = 0", (account_id,)
@@ -265,10 +267,16 @@ class Records(StoreCore):
         number_id: int,
         values: dict[str, Any],
         ts: datetime | None = None,
+        *,
+        label_known_free: bool = False,
     ) -> int:
+        """`label_known_free`: the caller (an import, which holds every live account's
+        key in memory) knows no live account has this platform, number and label, so
+        the query per account, a scan of the number's accounts, is skipped."""
         self._live_number(conn, number_id)
         self._check_platform(conn, platform)
-        self._check_label_free(conn, platform, number_id, values.get("label", ""))
+        if not label_known_free:
+            self._check_label_free(conn, platform, number_id, values.get("label", ""))
         cols = ["platform_id", "number_id", *values]
         params = [platform, number_id, *(to_sql(v) for v in values.values())]
         cur = conn.execute(

@@ -119,4 +119,7 @@ class AcctExitApp(App[int]):
 def build_app(
     *, store: Store, catalog: Catalog, lang: Lang, today: date, reveal: bool = False
 ) -> AcctExitApp:
+    # Writes run on the UI thread: another copy's write lock must not freeze the screen
+    # for the store's 10 s; after a short wait the write is refused in words (issue 17).
+    store.set_write_wait(0.3)
     return AcctExitApp(Workspace(store, catalog, today), lang, reveal)

@@ -162,6 +162,10 @@ class DashboardScreen(Screen[None]):
     def on_mount(self) -> None:
         self._fit_layout(self.app.size.width)
         self.refresh_data(first=True)
+        # A database failing its own checks (issue 17): said at once, and kept up.
+        warning = self.workspace.integrity_warning(self.lang)
+        if warning:
+            self.notify(warning, severity="error", timeout=24 * 3600, markup=False)
         # Not "after refresh": that can run before the frame is written, and the one
         # full collection (≈ 40 ms at 10,000 accounts, a single C call that keeps the
         # interpreter lock) would hold up the terminal's writer thread with it.
@@ -225,6 +229,25 @@ class DashboardScreen(Screen[None]):
     def action_import_file(self) -> None:
         self.run_flow(_flows().import_file)
 
+    def action_export_calendar(self) -> None:
+        """Write the deadlines calendar (app/calendar.py) and say where it went."""
+        self._write_calendar(self.workspace.read())  # read on the store's thread
+
+    @work(thread=True, exclusive=True, group="calendar", description="write the calendar")
+    def _write_calendar(self, view: StoreView) -> None:
+        from acctexit.app.calendar import save_calendar  # (not needed for the first frame)
+
+        ws, lang = self.workspace, self.lang
+        try:
+            path = save_calendar(
+                ws.catalog, view.numbers, view.accounts, view.states, lang=lang, today=ws.today
+            )
+        except Exception as exc:  # the store's errors carry user-facing messages
+            self.app.call_from_thread(self.report_error, str(exc))
+            return
+        message = translate("ics_written", lang, path=str(path))
+        self.app.call_from_thread(self.notify, message, markup=False)
+
     def action_discover(self) -> None:
         self.run_flow(_flows().discover)
 
@@ -245,7 +268,11 @@ class DashboardScreen(Screen[None]):
         assert self.snapshot is not None
         self.query_one(NumbersBar).update(
             numbers_bar_content(
-                self.snapshot, self.lang, self.reveal, compact=self.has_class("-narrow")
+                self.snapshot,
+                self.lang,
+                self.reveal,
+                self.workspace.today,
+                compact=self.has_class("-narrow"),
             )
         )
 
