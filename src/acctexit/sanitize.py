@@ -12,7 +12,6 @@ import re
 # One set of unsafe characters for the way in and the way out: C0/C1 controls, DEL,
 # bidi marks, zero-width and tag characters, lone surrogates (see domain.fields).
 from acctexit.domain.fields import UNSAFE_MULTILINE as _UNSAFE
-from acctexit.domain.fields import UNSAFE_ONE_LINE as _UNSAFE_ONE_LINE
 
 
 def strip_controls(value: str, *, multiline: bool = False) -> str:
@@ -22,7 +21,7 @@ def strip_controls(value: str, *, multiline: bool = False) -> str:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
         return _UNSAFE.sub("", value)
     value = value.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
-    return _UNSAFE_ONE_LINE.sub("", value)
+    return _UNSAFE.sub("", value)  # the one-line set is this one plus \t and \n
 
 
 def clean_text(value: str, *, multiline: bool = False) -> str:

@@ -10,6 +10,8 @@ to the dashboard's first frame; decoding the compiled form is a C call.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import msgspec
@@ -35,6 +37,8 @@ class Validated(Struct, frozen=True):
 
 def inputs(root: Traversable) -> dict[str, str]:
     """The fingerprint of every file the catalog is built from."""
+    if isinstance(root, Path):
+        return _inputs_on_disk(os.fspath(root))
     names = ["sources.toml", "services.toml"]
     platforms = root / "platforms"
     if platforms.is_dir():
@@ -48,6 +52,27 @@ def inputs(root: Traversable) -> dict[str, str]:
             node = node / part
         if node.is_file():
             found[name] = fingerprint(node.read_bytes())
+    return found
+
+
+def _inputs_on_disk(base: str) -> dict[str, str]:
+    """`inputs` for a folder on disk (every install but a zipped one), with plain
+    file calls: every start reads all ≈ 150 files, and pathlib's objects and calls
+    cost half of that (≈ 7 M instructions, 0.5 % of the dashboard's start)."""
+    names = ["sources.toml", "services.toml"]
+    try:
+        with os.scandir(os.path.join(base, "platforms")) as entries:
+            names += sorted("platforms/" + e.name for e in entries if e.name.endswith(".toml"))
+    except (FileNotFoundError, NotADirectoryError):
+        pass
+    found: dict[str, str] = {}
+    for name in names:
+        try:
+            with open(os.path.join(base, name), "rb", buffering=0) as file:
+                raw = file.readall()
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+            continue  # as is_file() above: not a file, so not an input
+        found[name] = fingerprint(raw)
     return found
 
 
