@@ -9,7 +9,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from discover_samples import CatalogContext, backup_xml, chrome_csv, make_backup, write
+from discover_samples import (
+    UNKNOWN,
+    CatalogContext,
+    backup_xml,
+    chrome_csv,
+    make_backup,
+    write,
+)
 
 from acctexit.cli import build_parser
 from acctexit.commands.discover import run
@@ -102,11 +109,37 @@ def test_add_to_a_number_not_in_the_database_is_refused(db: Path, files: list[st
     assert _sha(db) == before
 
 
-def test_add_unknown_is_not_available_yet(db: Path, files: list[str]) -> None:
+def test_add_unknown_without_add_is_refused(db: Path, files: list[str]) -> None:
     before = _sha(db)
-    code, _, err = _run(db, "en", *files, "--add", "--add-unknown")
-    assert code == 2 and "not available yet" in err
+    code, _, err = _run(db, "en", *files, "--add-unknown")
+    assert code == 2 and "--add" in err
     assert _sha(db) == before
+
+
+def test_add_unknown_adds_signed_unknown_senders_as_own_services(
+    db: Path, files: list[str], tmp_path: Path
+) -> None:
+    import json
+
+    backup = make_backup()
+    signed = sorted(name for name, _, _ in UNKNOWN if name)
+    assert signed  # the sample has at least one signed unknown sender
+    code, out, err = _run(db, "en", *files, "--add", "--add-unknown", "--format", "json")
+    assert code == 0, err
+    assert set(signed) <= set(json.loads(out)["added"])
+    with Store.open(db) as store:
+        services = {s.name: s for s in store.own_services()}
+        own_accounts = [a for a in store.accounts() if a.platform_id.startswith("own:")]
+        assert store.verify().ok
+    assert sorted(services) == signed
+    assert {s.category.value for s in services.values()} == {"other"}
+    assert len(own_accounts) == len(signed)
+    # unsigned senders (bare numbers) are never turned into services
+    assert not any(name.isdigit() for name in services)
+    assert backup.unknown  # the generator did write unknown senders
+    # again: nothing new
+    again = _run(db, "en", *files, "--add", "--add-unknown", "--format", "json")
+    assert json.loads(again[1])["added"] == []
 
 
 def test_an_invalid_number_is_refused(db: Path, files: list[str]) -> None:

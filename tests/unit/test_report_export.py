@@ -35,7 +35,7 @@ def test_export_writes_the_report(
     assert main(argv) == 0  # the format follows the file's extension
     text = out.read_text(encoding="utf-8")
     assert text.startswith(marker) and "Next steps" in text
-    assert "stops receiving codes on 2026-12-20 (in 26 days)" in text
+    assert "stops receiving codes in 26 days (2026-12-20)" in text
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert "13800001234" not in text and "138****1234" in text
     assert str(out) in capsys.readouterr().err

@@ -116,7 +116,7 @@ def test_reasons_name_sms_login_cards_and_days_left():
 
 def test_past_reissue_date_says_stranger_may_have_it():
     risk = assess_account(CHAT, Account(1, "chat", 1), cancelled(date(2026, 1, 1)), {}, TODAY)
-    assert "number may already belong to a stranger (since 2026-04-01)" in en(risk)
+    assert "exposed now: number may already belong to a stranger (since 2026-04-01)" in en(risk)
 
 
 def test_unknown_facts_count_as_possible_exposure_and_say_so():

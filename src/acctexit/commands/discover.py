@@ -49,7 +49,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--add-unknown",
         action="store_true",
-        help="also add unknown code senders as your own services (not available yet)",
+        help="with --add: also add unknown senders that signed their codes as your own services",
     )
     parser.set_defaults(run=run)
 
@@ -69,7 +69,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
     s = strings(ctx.lang)
     try:
-        if args.add_unknown:
+        if args.add_unknown and not args.add:
             raise _Refused("discover_err_add_unknown")
         target, own_numbers, listed = _read_database(args, ctx)
         catalog = ctx.load_catalog()
@@ -89,7 +89,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             print(s("discover_err_prefix", reason=s(key)), file=ctx.err)
             return EXIT_ERROR
         added = [f.platform_id for f in findings.new if catalog.get(f.platform_id) is not None]
-        _add(ctx, target, added)
+        # Only signed senders: a bare sender number names no service to list.
+        signed = [u.signature for u in findings.unknown_senders if u.signature]
+        own = signed if args.add_unknown else []
+        added += _add(ctx, target, added, own)
     if args.format == "json":
         ctx.out.write(render_json(findings, catalog, target, paths, added))
     else:
@@ -133,13 +136,20 @@ def _read_database(
     return None, frozenset(n.e164 for n in numbers), frozenset(a.platform_id for a in accounts)
 
 
-def _add(ctx: Context, e164: str, platform_ids: list[str]) -> None:
+def _add(ctx: Context, e164: str, platform_ids: list[str], own_names: list[str]) -> list[str]:
+    """Adds the accounts; returns the own-service names that were new on the number."""
     from acctexit.discover.apply import add_platforms
+    from acctexit.domain.own import own_platform_id
 
-    if not platform_ids:
-        return
+    if not platform_ids and not own_names:
+        return []
     with ctx.open_store() as store:
-        add_platforms(store, e164, platform_ids)
+        number = next(n for n in store.numbers() if n.e164 == e164)
+        on_it = {a.platform_id for a in store.accounts() if a.number_id == number.id}
+        have = {s.name for s in store.own_services() if own_platform_id(s.id) in on_it}
+        own_names = [n for n in own_names if n not in have]
+        add_platforms(store, e164, platform_ids, own_names)
+    return own_names
 
 
 # --- output ---------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-"""`acctexit-tui export --format csv|json|md|html [-o FILE] [--reveal]`: numbers, accounts,
-step states, notes and the full log, or (md, html) the printable report (app/report).
+"""`acctexit-tui export --format csv|json|md|html|ics [-o FILE] [--reveal]`: numbers,
+accounts, step states, notes and the full log, or (md, html) the printable report
+(app/report), or (ics) the deadlines as a calendar (app/calendar.py).
 
 Writes to stdout unless -o is given; a file is written atomically (temporary file,
 then rename) and readable by its owner only (0600). The format defaults to the -o
@@ -25,21 +26,26 @@ _BY_SUFFIX = {
     ".markdown": "md",
     ".html": "html",
     ".htm": "html",
+    ".ics": "ics",
 }
 
 
 def register(subparsers: Any) -> None:
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "export",
-        help="export numbers, accounts, step states and the log (csv, json; md or html report)",
+        help=(
+            "export numbers, accounts, step states and the log (csv, json; md or html "
+            "report; ics calendar of the deadlines)"
+        ),
         description=(
             "Export everything in the database. csv and json can be imported again "
-            "(acctexit-tui import); md and html are the printable report."
+            "(acctexit-tui import); md and html are the printable report; ics is a "
+            "calendar with each number's two deadlines and each open step's dates."
         ),
     )
     parser.add_argument(
         "--format",
-        choices=("csv", "json", "md", "html"),
+        choices=("csv", "json", "md", "html", "ics"),
         help="output format (default: from -o, else json)",
     )
     parser.add_argument(
@@ -92,6 +98,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                     reveal=bool(getattr(args, "reveal", False)),
                 )
                 text = render_report(data, "md" if fmt == "md" else "html")
+            elif fmt == "ics":
+                from acctexit.app.calendar import calendar_text
+
+                text = calendar_text(store, _catalog(ctx), lang=ctx.lang, today=ctx.today)
             else:
                 text = export_json_text(store)
         if output is None:
@@ -112,7 +122,7 @@ class _CatalogUnavailable(Exception):
 
 
 def _catalog(ctx: Context) -> Catalog:
-    """The report is built from the plan, which needs the catalog."""
+    """The report and the calendar are built from the plan, which needs the catalog."""
     from acctexit.i18n import translate
 
     try:

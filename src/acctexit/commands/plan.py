@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from datetime import date
 
     from acctexit.commands.context import Context
     from acctexit.domain.models import (
@@ -29,32 +30,13 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_ERROR = 2
 
-# (zh, en) labels for this command's output
-L: dict[str, tuple[str, str]] = {
-    "title": ("换号计划", "Plan"),
-    "today": ("今天", "today"),
-    "progress": ("已完成或跳过 {f}/{t} 步({p}%)", "{f} of {t} steps done or skipped ({p}%)"),
-    "numbers": ("号码", "Numbers"),
-    "accounts": ("账户风险", "Account risk"),
-    "no_numbers": ("还没有添加号码。", "No numbers added yet."),
-    "no_steps": ("没有步骤:先添加号码和账户。", "No steps: add your numbers and accounts first."),
-    "path": ("位置", "where"),
-    "from": ("可以开始", "from"),
-    "final": ("最终生效", "final on"),
-    "impossible": ("无法完成", "not possible"),
-    "waits": ("需等待", "waits on"),
-    "needs": ("需要填写", "needs"),
-    "unknown": ("目录里没有的平台(未列入计划)", "platforms not in the catalog (not planned)"),
-    "next": ("下一步", "Next"),
-    "kept": ("保留", "kept"),
-    "will_cancel": ("将注销", "will be cancelled"),
-    "cancelled": ("已注销", "cancelled"),
-}  # risk levels: `level_*` in data/strings.toml, as everywhere
-
 
 def _l(key: str, lang: Lang, **fmt: Any) -> str:
-    zh, en = L[key]
-    return (en if lang == "en" else zh).format(**fmt)
+    """This command's words: `plan_*` in data/strings.toml (risk levels: `level_*`, the
+    one vocabulary of the levels; countdowns: `deadline_*`)."""
+    from acctexit.i18n import translate
+
+    return translate(f"plan_{key}", lang, **fmt)
 
 
 def register(subparsers: Any) -> None:
@@ -126,20 +108,52 @@ def _who(
     return _who_account(accounts_by_id[step.account_id], catalog, lang)
 
 
-def _number_line(n: PhoneNumber, plan: Plan, lang: Lang) -> str:
+def _number_line(n: PhoneNumber, plan: Plan, lang: Lang, today: date) -> str:
+    from acctexit.app.deadlines import countdowns
     from acctexit.domain.phone import mask_number
+    from acctexit.i18n import strings
 
     risk = plan.number_risks.get(n.id)
     parts = [mask_number(n.e164)]
     if n.label:
         parts.append(_clean(n.label))
     parts.append(_l(n.state.value, lang))
+    parts.extend(c.text for c in countdowns(n, today, strings(lang)))  # both deadlines
     if risk is not None:
-        parts.extend(r.get(lang) for r in risk.reasons)
+        dated = _date_reasons(n, today)  # the countdowns above say these
+        parts.extend(r.get(lang) for r in risk.reasons if r not in dated)
         parts.extend(_level_counts(risk, lang))
     prog = plan.number_progress(n.id)
     parts.append(_l("progress", lang, f=prog.finished, t=prog.total, p=round(prog.fraction * 100)))
     return " · ".join(parts)
+
+
+def _date_reasons(n: PhoneNumber, today: date) -> list[Text]:
+    """The number's risk reasons that only restate its dates."""
+    from acctexit.domain import reasons as R
+    from acctexit.domain.risk import state_ease
+
+    out = [state_ease(n, today)[1]]
+    if n.cancel_date is not None:
+        out += [R.number_will_cancel(n.cancel_date), R.number_cancelled(n.cancel_date)]
+    return out
+
+
+def _exposed(
+    plan: Plan, numbers_by_id: dict[int, PhoneNumber], account: Account, today: date
+) -> bool:
+    """An unsafe account on a number past its earliest re-issue date."""
+    from acctexit.domain.deadlines import Stage, stage
+    from acctexit.domain.models import RiskLevel
+
+    n = numbers_by_id.get(account.number_id)
+    risk = plan.account_risks.get(account.id)
+    return (
+        n is not None
+        and risk is not None
+        and risk.level is not RiskLevel.RESOLVED
+        and stage(n, today) is Stage.REISSUED
+    )
 
 
 def _level(level: RiskLevel, lang: Lang) -> str:
@@ -182,36 +196,45 @@ def render_text(
     lines: list[str] = []
     h1, h2, bullet = ("# ", "## ", "- ") if markdown else ("", "", "  ")
     prog = plan.progress()
-    lines.append(f"{h1}{_l('title', lang)} · {_l('today', lang)} {ctx.today.isoformat()}")
+    lines.append(f"{h1}{_l('title', lang, date=ctx.today.isoformat())}")
     lines.append(_l("progress", lang, f=prog.finished, t=prog.total, p=round(prog.fraction * 100)))
     lines.append("")
     lines.append(f"{h2}{_l('numbers', lang)}")
     if not numbers:
         lines.append(bullet + _l("no_numbers", lang))
     for n in numbers:
-        lines.append(bullet + _number_line(n, plan, lang))
+        lines.append(bullet + _number_line(n, plan, lang, ctx.today))
     if plan.account_risks:
         lines.append("")
         lines.append(f"{h2}{_l('accounts', lang)}")
-        ranked = sorted(plan.account_risks.values(), key=lambda r: (-r.score, r.account_id))
+        exposed = {
+            aid for aid in plan.account_risks
+            if _exposed(plan, numbers_by_id, accounts_by_id[aid], ctx.today)
+        }  # fmt: skip
+        ranked = sorted(
+            plan.account_risks.values(),
+            key=lambda r: (r.account_id not in exposed, -r.score, r.account_id),
+        )  # exposed now first, then riskiest first
         for r in ranked:
             a = accounts_by_id[r.account_id]
             bound = numbers_by_id.get(a.number_id)
             who = _who_account(a, catalog, lang)
             where = f" · {mask_number(bound.e164)}" if bound else ""
-            why = "; ".join(t.get(lang) for t in r.reasons)
-            lines.append(f"{bullet}{_level(r.level, lang)} {r.score:>3} · {who}{where}: {why}")
+            why = _l("reason_sep", lang).join(t.get(lang) for t in r.reasons)
+            flag = translate("deadline_exposed", lang) + " · " if r.account_id in exposed else ""
+            head = f"{flag}{_level(r.level, lang)} {r.score:>3} · {who}{where}"
+            lines.append(bullet + _l("account_line", lang, head=head, why=why))
     if plan.unknown_platform_accounts:
         ids = ", ".join(
             _clean(accounts_by_id[i].platform_id) for i in plan.unknown_platform_accounts
         )
         lines.append("")
-        lines.append(f"{bullet}{_l('unknown', lang)}: {ids}")
+        lines.append(bullet + _l("unknown", lang, ids=ids))
     nxt = plan.next_step()
     if nxt is not None:
         lines.append("")
         who = _who(nxt, catalog, accounts_by_id, numbers_by_id, lang)
-        lines.append(f"{h2}{_l('next', lang)}: {who} · {nxt.step.text.get(lang)}")
+        lines.append(h2 + _l("next", lang, what=f"{who} · {nxt.step.text.get(lang)}"))
     if not plan.steps:
         lines.append("")
         lines.append(_l("no_steps", lang))
@@ -232,18 +255,23 @@ def render_text(
         lines.append(f"{prefix} {who} · {step.step.text.get(lang)}")
         details: list[str] = []
         if step.step.path is not None:
-            details.append(f"{_l('path', lang)}: {step.step.path.get(lang)}")
+            details.append(_l("path", lang, path=step.step.path.get(lang)))
         if step.impossible is not None:
-            details.append(f"{_l('impossible', lang)}: {step.impossible.get(lang)}")
+            details.append(_l("impossible", lang, why=step.impossible.get(lang)))
         if step.possible_from is not None:
-            details.append(f"{_l('from', lang)}: {step.possible_from.isoformat()}")
+            details.append(_l("from", lang, date=step.possible_from.isoformat()))
         if step.final_on is not None:
-            details.append(f"{_l('final', lang)}: {step.final_on.isoformat()}")
+            details.append(_l("final", lang, date=step.final_on.isoformat()))
+        if step.do_by is not None:
+            key = "deadline_do_by" if step.feasible else "deadline_not_feasible"
+            details.append(translate(key, lang, date=step.do_by.isoformat()))
         for t in step.waits_on_text:
-            details.append(f"{_l('waits', lang)}: {t.get(lang)}")
+            details.append(_l("waits", lang, what=t.get(lang)))
         if step.needs_facts:
-            facts = ", ".join(translate(f"fact_{f}", lang) for f in step.needs_facts)
-            details.append(f"{_l('needs', lang)}: {facts}")
+            facts = _l("list_sep", lang).join(
+                translate(f"fact_{f}", lang) for f in step.needs_facts
+            )
+            details.append(_l("needs", lang, facts=facts))
         details.extend(t.get(lang) for t in step.notes)
         lines.extend(f"{indent}{d}" if not markdown else f"{indent}- {d}" for d in details)
     return "\n".join(lines) + "\n"
@@ -268,12 +296,17 @@ def render_json(
     accounts: Sequence[Account],
     ctx: Context,
 ) -> str:
+    from acctexit.app.deadlines import countdowns
+    from acctexit.domain.deadlines import stage
     from acctexit.domain.phone import mask_number
+    from acctexit.i18n import strings
 
     prog = plan.progress()
     numbers_out = []
+    zh, en = strings("zh"), strings("en")
     for n in numbers:
         r = plan.number_risks.get(n.id)
+        worded = zip(countdowns(n, ctx.today, zh), countdowns(n, ctx.today, en), strict=True)
         numbers_out.append(
             {
                 "id": n.id,
@@ -283,6 +316,16 @@ def render_json(
                 "cancel_date": n.cancel_date.isoformat() if n.cancel_date else None,
                 "reissue_date": r.reissue_date.isoformat() if r and r.reissue_date else None,
                 "days_left": r.days_left if r else None,
+                "stage": stage(n, ctx.today).value,
+                "countdowns": [
+                    {
+                        "kind": c.kind,
+                        "date": c.on.isoformat() if c.on else None,
+                        "days_left": c.days_left,
+                        "text": {"zh": c.text, "en": e.text},
+                    }
+                    for c, e in worded
+                ],
                 "counts": {k.value: v for k, v in r.counts.items()} if r else {},
                 "reasons": [_text(t) for t in r.reasons] if r else [],
             }
@@ -290,6 +333,7 @@ def render_json(
     accounts_out = []
     from acctexit.domain.models import Phase
 
+    numbers_by_id = {n.id: n for n in numbers}
     for a in accounts:
         ar = plan.account_risks.get(a.id)
         platform = catalog.get(a.platform_id)  # a catalog entry, or an own service ("own:3")
@@ -303,6 +347,7 @@ def render_json(
                 "number_id": a.number_id,
                 "score": ar.score if ar else None,
                 "level": ar.level.value if ar else None,
+                "exposed_now": _exposed(plan, numbers_by_id, a, ctx.today),
                 "reasons": [_text(t) for t in ar.reasons] if ar else [],
             }
         )
@@ -324,6 +369,9 @@ def render_json(
                 "logged_status": s.logged_status.value,
                 "possible_from": s.possible_from.isoformat() if s.possible_from else None,
                 "final_on": s.final_on.isoformat() if s.final_on else None,
+                "earliest": s.earliest.isoformat() if s.earliest else None,
+                "do_by": s.do_by.isoformat() if s.do_by else None,
+                "feasible": s.feasible,
                 "impossible": _text(s.impossible),
                 "waits_on": [list(k) for k in s.waits_on],
                 "waits_on_text": [_text(t) for t in s.waits_on_text],

@@ -41,8 +41,8 @@ def number_reissue_in(days: int, when: date) -> Text:
 
 def number_reissued_since(when: date) -> Text:
     return Text(
-        f"号码自 {when} 起可能已在陌生人手中",
-        f"number may already belong to a stranger (since {when})",
+        f"现在就暴露：号码自 {when} 起可能已在陌生人手中",
+        f"exposed now: number may already belong to a stranger (since {when})",
     )
 
 
@@ -293,4 +293,35 @@ CIRCULAR = Text(
 )
 NOT_NEEDED = Text(
     "无需再做：账户已离开这个号码", "no longer needed: the account is off this number"
+)
+# --- plan deadlines (domain/deadlines.py) -------------------------------------------
+
+
+def too_late(earliest: date, do_by: date) -> Text:
+    return Text(
+        f"来不及了：最早 {earliest} 才能办理，但旧号码 {do_by} 起就收不到验证码",
+        f"no longer fits: possible only from {earliest}, "
+        f"but the old number stops receiving codes on {do_by}",
+    )
+
+
+def old_number_gone(since: date) -> Text:
+    return Text(
+        f"旧号码自 {since} 起已收不到验证码，无法再自助完成这一步",
+        f"the old number has received no codes since {since}: "
+        "this step can no longer be done by yourself",
+    )
+
+
+REBIND_INSTEAD = Text(
+    "改为：现在就把绑定手机号换成新号码，以后再用新号码注销",
+    "instead: move the binding to your new number now, and deregister later from the new number",
+)
+SUPPORT_ROUTE = Text(
+    "或者：联系平台客服人工申诉（通常要核验身份证件）",
+    "or: ask the platform's support and appeal (usually with ID verification)",
+)
+APPEAL_ROUTE = Text(
+    "剩下的办法：联系平台客服人工申诉，核验身份证件后改绑或注销",
+    "what remains: appeal to the platform's support, verify with your ID, then rebind or close",
 )

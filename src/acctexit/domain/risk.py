@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from acctexit.domain import reasons as R
-from acctexit.domain.dates import add_days
+from acctexit.domain.deadlines import reissue_date  # the one rule; importable from here too
 from acctexit.domain.models import (
     Account,
     AccountRisk,
@@ -49,7 +49,8 @@ PHONE_EASE_UNKNOWN = 0.5
 
 STATE_KEPT = 0.15
 STATE_WILL_CANCEL = 0.6
-STATE_FROZEN = 0.85
+STATE_FROZEN = 0.85  # on the cancel date; it rises towards …
+STATE_FROZEN_MAX = 0.95  # … this on the eve of the earliest re-issue date
 STATE_REISSUED = 1.0
 
 POINTS_PERSONAL = 20  # every account: name, ID number, history
@@ -71,16 +72,6 @@ EXPOSURE_MAX = 100
 LEVEL_CRITICAL = 70
 LEVEL_HIGH = 45
 LEVEL_MEDIUM = 20
-
-
-def reissue_date(number: PhoneNumber) -> date | None:
-    """Earliest date a stranger may get the number: cancel date + freeze days.
-
-    None when the number is kept or its cancel date is not entered.
-    """
-    if number.state is NumberState.KEPT or number.cancel_date is None:
-        return None
-    return add_days(number.cancel_date, number.freeze_days)
 
 
 def level_for(score: int) -> RiskLevel:
@@ -110,7 +101,15 @@ def state_ease(number: PhoneNumber, today: date) -> tuple[float, Text]:
         and (number.cancel_date > today)
     ):
         return STATE_WILL_CANCEL, R.number_reissue_in(days, when)
-    return STATE_FROZEN, R.number_reissue_in(days, when)
+    return frozen_ease(number, days), R.number_reissue_in(days, when)
+
+
+def frozen_ease(number: PhoneNumber, days_left: int) -> float:
+    """The frozen weight rises as re-issue approaches: the freeze has no legal minimum,
+    so each day closer makes an early re-issue more likely."""
+    freeze = max(1, number.freeze_days)
+    elapsed = min(1.0, max(0.0, (freeze - days_left) / freeze))
+    return STATE_FROZEN + (STATE_FROZEN_MAX - STATE_FROZEN) * elapsed
 
 
 def phone_ease(platform: Platform) -> tuple[float, Text]:

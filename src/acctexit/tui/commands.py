@@ -110,6 +110,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("reconcile", "r", "reconcile", Scope.DASHBOARD, show=False),
     Command("move_account", "m", "move_account", Scope.DASHBOARD, show=False),
     Command("import", "i", "import_file", Scope.DASHBOARD, show=False),
+    Command("calendar", "c", "export_calendar", Scope.DASHBOARD, show=False),
     Command("open_steps", "enter", "open_steps", Scope.ACCOUNTS, key_display="Enter"),
     Command("down", "j", "cursor_down", Scope.ACCOUNTS, show=False, palette=False),
     Command("up", "k", "cursor_up", Scope.ACCOUNTS, show=False, palette=False),

@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from msgspec import Struct
 
+from acctexit.app.deadlines import countdowns
 from acctexit.domain.models import (
     Account,
     Catalog,
     Lang,
     LogEntry,
-    NumberState,
     Phase,
     PhoneNumber,
     RiskLevel,
@@ -34,7 +34,6 @@ from acctexit.domain.models import (
 )
 from acctexit.domain.own import account_title, ordinals
 from acctexit.domain.phone import mask_number
-from acctexit.domain.risk import reissue_date
 from acctexit.i18n import strings
 from acctexit.sanitize import clean_text
 
@@ -345,19 +344,16 @@ def _by_time(item: tuple[LogEntry | None, PlanStep]) -> tuple[bool, datetime, in
 
 
 def _deadlines(number: PhoneNumber, s: Translate, today: date) -> tuple[Deadline, ...]:
-    if number.state is NumberState.KEPT:
-        return (Deadline("none", None, None, s("report_kept_no_deadline")),)
-    if number.cancel_date is None:
-        return (Deadline("none", None, None, s("report_no_cancel_date")),)
-    out = []
-    for kind, when in (("cancel", number.cancel_date), ("reissue", reissue_date(number))):
-        if when is None:  # only a kept number has no re-issue date
-            continue
-        days = (when - today).days
-        tense = "future" if days > 0 else ("today" if days == 0 else "past")
-        text = s(f"report_{kind}_{tense}", date=when.isoformat(), days=abs(days))
-        out.append(Deadline(kind, when, days, text))  # type: ignore[arg-type]
-    return tuple(out)
+    """The two countdowns, worded as everywhere else (app/deadlines.py)."""
+    return tuple(
+        Deadline(
+            c.kind if c.kind in ("cancel", "reissue") else "none",
+            c.on,
+            c.days_left,
+            c.text,
+        )
+        for c in countdowns(number, today, s)
+    )
 
 
 def _step_row(
@@ -376,8 +372,6 @@ def _step_row(
     if blockers or (ps.forced_later and not ps.waits_on):
         waits = tuple(t.get(lang) for t in ps.waits_on_text)
     facts = s("report_list_sep").join(s(f"fact_{f}") for f in ps.needs_facts)
-    # A later plan gives each step the date it must be done by; shown once it exists.
-    do_by = getattr(ps, "do_by", None)
     return StepRow(
         index=index[ps.key],
         phase=s(f"phase_{(ps.placed_phase or ps.phase).value}"),
@@ -385,8 +379,8 @@ def _step_row(
         title=title,
         instruction="" if full.rstrip("。.!！") == title else full,
         path=ps.step.path.get(lang) if ps.step.path is not None else "",
-        earliest=ps.possible_from if ps.possible_from and ps.possible_from > today else None,
-        do_by=do_by if isinstance(do_by, date) else None,
+        earliest=ps.earliest if ps.earliest and ps.earliest > today else None,
+        do_by=ps.do_by,
         final_on=ps.final_on,
         waits_on=waits,
         after=tuple(sorted(index[b.key] for b in blockers if b.key in index)),

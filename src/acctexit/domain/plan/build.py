@@ -28,6 +28,7 @@ from operator import itemgetter
 from typing import Any
 
 from acctexit.domain import reasons as R
+from acctexit.domain.deadlines import Stage, cancel_date, reissue_date, stage
 from acctexit.domain.models import (
     Account,
     AccountRisk,
@@ -57,13 +58,13 @@ from acctexit.domain.risk import (
     assess_from,
     assess_number,
     phone_ease,
-    reissue_date,
     resolved_risk,
     state_ease,
 )
 from acctexit.domain.safety import safety_and_done_kinds
 
 BIG = (1 << 41) - 1
+LAST = 2 << 32  # an account's urgency when no deadline orders it (`_number_urgency`)
 
 
 def build_plan(
@@ -185,7 +186,8 @@ def build_plan(
     phone_ease_of: dict[str, tuple[float, Text]] = {}
     state_ease_of: dict[int, tuple[float, Text]] = {}
     exposure_memo: dict[tuple[object, ...], tuple[int, list[Text]]] = {}
-    ranked_accounts: list[tuple[int, int, Account, Platform, Template, Logged, int]] = []
+    ranked_accounts: list[tuple[int, int, Account, Platform, Template, Logged, int, int]] = []
+    urgency_of = _number_urgency(numbers, today)
     no_accounts: list[Account] = []
     no_names: list[Text] = []
     for a, p, t, logged_as in seen:
@@ -213,7 +215,12 @@ def build_plan(
         bucket = per_number.get(a.number_id)
         if bucket is not None:  # (an account on an unknown number counts for none)
             bucket.append(risk)
-        ranked_accounts.append((risk.score, aid, a, p, t, logged_as, len(deps)))
+        urgency = LAST
+        if resolved is None and urgency_of:
+            urgency = urgency_of.get(a.number_id, LAST)
+            if urgency > 0 and (not t.any_old or StepKind.REBIND_PHONE in logged_as[2]):
+                urgency = LAST  # its codes no longer go to the number being given up
+        ranked_accounts.append((risk.score, aid, a, p, t, logged_as, len(deps), urgency))
     yzt_recorded = yzt_recorded_by_number(platforms, accounts)
     number_risks = {
         n.id: assess_number(
@@ -228,8 +235,12 @@ def build_plan(
     # in sequence.
     # Riskiest first, then by id: two stable sorts on small ints (faster than one on
     # tuples or big ints); ties (only a repeated id) keep their first order.
+    # Before both: exposed now (number past its re-issue date), then the accounts with
+    # steps that need a code sent to a number still working, soonest cancel date first.
     ranked_accounts.sort(key=itemgetter(1))
     ranked_accounts.sort(key=itemgetter(0), reverse=True)
+    if urgency_of:
+        ranked_accounts.sort(key=itemgetter(7))
     known: list[tuple[Account, Platform, Template, int]] = []  # providers with dependants
     laid_out: dict[int, Owner] = {}  # account id -> its Owner
     # 5. blockers (as nids): inside one platform from its template (in this same pass),
@@ -241,7 +252,7 @@ def build_plan(
     # blockers are added only to break cycles (`all_blockers`).
     blockers: dict[int, list[int]] = {}
     new_tuple = tuple.__new__  # builds the named tuples without their Python-level __new__
-    for _score, aid, a, p, t, (statuses, resolved, kinds, progress), signins in ranked_accounts:
+    for _score, aid, a, p, t, (statuses, resolved, kinds, progress), signins, _u in ranked_accounts:
         base = count
         count += len(statuses)
         logged += statuses
@@ -300,5 +311,20 @@ def build_plan(
         {key: nid for nid, key in enumerate(number_keys)},
         laid_out,
         extra,
+        {n.id: c for n in numbers if (c := cancel_date(n)) is not None},
     )
     return Plan(layout, account_risks, number_risks, tuple(unknown))
+
+
+def _number_urgency(numbers: Sequence[PhoneNumber], today: date) -> dict[int, int]:
+    """Per number, where its unsafe accounts go in a phase before the risk order:
+    0 once it may be re-issued (exposed now, first), (1 << 32) + the cancel date's
+    ordinal while it still receives codes (the soonest deadline first), else LAST."""
+    out: dict[int, int] = {}
+    for n in numbers:
+        st = stage(n, today)
+        if st is Stage.REISSUED:
+            out[n.id] = 0
+        elif st is Stage.BEFORE_CANCEL and n.cancel_date is not None:
+            out[n.id] = (1 << 32) + n.cancel_date.toordinal()
+    return out

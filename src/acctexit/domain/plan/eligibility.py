@@ -7,8 +7,10 @@ must be true first (zero balance, no cards, no password-free payments, no linked
 A date that needs a fact the user has not entered is not guessed: the step says which
 fact it needs (`needs`). Open blockers push the start (`start`).
 
-This is where a step's deadline belongs too (issue 20: the date the number stops
-receiving codes, and whether a step can still be finished before it).
+A step's deadline too (`deadline`, `too_late_notes`): a step that needs a code sent to
+the old number must be done by the cancel date (domain/deadlines.py); if its earliest
+date is later, or the date has passed, it says so and offers what remains (rebind now
+and close later from the new number; support and an appeal with ID).
 """
 
 from __future__ import annotations
@@ -194,3 +196,41 @@ def deletion_fallback(platform: Platform, step: Step, ev: Eval, account: Account
             ev.need("last_used")
         ev.impossible = R.inactivity_impossible(platform.inactivity_days, when)
         ev.final_on = when
+
+
+def earliest_date(
+    possible_from: date | None, impossible: Text | None, needs: Sequence[str], today: date
+) -> date | None:
+    """The first day the step can be done: `possible_from`, else today. None when it is
+    not possible at all, or when a date it depends on is not entered (not guessed)."""
+    if impossible is not None:
+        return None
+    if possible_from is not None:
+        return possible_from
+    if any(f in R.DATED_FACTS for f in needs):
+        return None
+    return today
+
+
+def deadline(cancel: date | None, done_kinds: frozenset[StepKind]) -> date | None:
+    """The do-by date of an open step that needs the old number: the cancel date.
+
+    None once any REBIND_PHONE step of the account is done (Alipay's move to a
+    temporary number included): its codes go to another number.
+    """
+    return None if cancel is None or StepKind.REBIND_PHONE in done_kinds else cancel
+
+
+def too_late_notes(
+    step: Step, earliest: date | None, do_by: date, rebind_open: bool, today: date
+) -> tuple[Text, ...]:
+    """Why a step no longer fits before its do-by date (`deadlines.feasible` said no),
+    and what to do instead: the way that still fits first (move to the new number now,
+    close later from there), then support; after the date, the appeal route."""
+    if today > do_by or earliest is None:
+        return (R.old_number_gone(do_by), R.APPEAL_ROUTE)
+    notes = [R.too_late(earliest, do_by)]
+    if step.kind is not StepKind.REBIND_PHONE and rebind_open:
+        notes.append(R.REBIND_INSTEAD)
+    notes.append(R.SUPPORT_ROUTE)
+    return tuple(notes)

@@ -16,6 +16,7 @@ from msgspec import Struct
 
 from acctexit.domain import reasons as R
 from acctexit.domain.dates import later
+from acctexit.domain.deadlines import feasible as fits
 from acctexit.domain.models import (
     Account,
     AccountRisk,
@@ -28,7 +29,13 @@ from acctexit.domain.models import (
     StepStatus,
     Text,
 )
-from acctexit.domain.plan.eligibility import deletion_fallback, evaluate
+from acctexit.domain.plan.eligibility import (
+    deadline,
+    deletion_fallback,
+    earliest_date,
+    evaluate,
+    too_late_notes,
+)
 
 if TYPE_CHECKING:
     from acctexit.domain.plan.templates import Template
@@ -71,6 +78,13 @@ class PlanStep(Struct, frozen=True, gc=False):  # gc=False: see domain/models.py
     # Additions beyond the brief (all defaulted):
     placed_phase: Phase | None = None  # phase it is listed under; differs when forced later
     logged_status: StepStatus = StepStatus.OPEN  # what the log says
+    # Deadlines (domain/deadlines.py): the earliest date it can be done (None: not
+    # possible, or a date fact is missing), the date it must be done by (the cancel
+    # date, for an open step that needs a code sent to the old number) and whether the
+    # one still fits before the other.
+    earliest: date | None = None
+    do_by: date | None = None
+    feasible: bool = True
 
     @property
     def is_open(self) -> bool:
@@ -128,6 +142,7 @@ class Layout(Struct):
     # nid -> (the nids it waits on, why) where that is not its template's `wait_of`
     # (an identity provider waiting on its dependants, a broken cycle)
     extra: dict[int, tuple[list[int], list[Text]]]
+    cancels: dict[int, date]  # number id -> its cancel date (numbers being given up)
 
     def status(self, nid: int) -> StepStatus:
         """The effective status: a safe account's open steps are SKIPPED."""
@@ -241,8 +256,9 @@ class Plan:
         return out
 
     def next_step(self) -> PlanStep | None:
-        """The first open step that can be done now (not impossible, no future date,
-        nothing open to wait on); if there is none, the first open step at all."""
+        """The first open step that can be done now (not impossible, no future date, not
+        past its do-by date, nothing open to wait on); if there is none, the first open
+        step at all."""
         memo = self._memo
         if ("next",) not in memo:  # asked on every repaint
             memo["next",] = self._next_step()
@@ -258,7 +274,12 @@ class Plan:
             s = self._step(nid)
             if first is None:
                 first = s
-            if s.impossible is None and s.possible_from is None and not self.open_blockers(s):
+            if (
+                s.impossible is None
+                and s.possible_from is None
+                and s.feasible  # a step past its do-by date cannot be done by yourself
+                and not self.open_blockers(s)
+            ):
                 return s
         return first
 
@@ -368,6 +389,19 @@ class Plan:
             possible_from, final_on, impossible = ev.possible_from, ev.final_on, ev.impossible
             needs = tuple(ev.needs)
             notes = tuple(ev.notes)
+        earliest: date | None
+        if impossible is None and (possible_from is not None or not needs):
+            earliest = possible_from or L.today  # (the usual case, without a call)
+        else:
+            earliest = earliest_date(possible_from, impossible, needs, L.today)
+        do_by: date | None = None
+        feasible = True
+        if t is not None and status is OPEN and t.needs_old[nid - base]:
+            do_by = deadline(L.cancels.get(number_id), kinds)
+            if do_by is not None and not fits(earliest, do_by, L.today):
+                feasible = False
+                late = too_late_notes(step, earliest, do_by, _open_rebind(L, t, base), L.today)
+                notes = (*late, *notes)
         if status is not was:
             notes = (R.NOT_NEEDED, *notes)
         shown = tuple(why)
@@ -376,8 +410,14 @@ class Plan:
         waits_on = tuple(map(L.key, bl)) if bl else ()
         return PlanStep(
             key, phase, step, pid, aid, number_id, status, possible_from, final_on,
-            impossible, waits_on, shown, needs, notes, placed, was,
+            impossible, waits_on, shown, needs, notes, placed, was, earliest, do_by, feasible,
         )  # fmt: skip
+
+
+def _open_rebind(layout: Layout, t: Template, base: int) -> bool:
+    """Whether the account still has an open REBIND_PHONE step (the way out before
+    the cancel date: move to the new number, close later from there)."""
+    return any(layout.logged[base + i] is StepStatus.OPEN for i in t.rebinds)
 
 
 def _count(counts: list[int], status: StepStatus) -> None:

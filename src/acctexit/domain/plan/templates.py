@@ -19,6 +19,7 @@ from operator import itemgetter
 from msgspec import Struct
 
 from acctexit.domain import reasons as R
+from acctexit.domain.deadlines import needs_old_number
 from acctexit.domain.models import Category, Condition, Phase, Platform, Step, StepKind, Text
 from acctexit.domain.plan.blockers import resolving_step
 from acctexit.domain.plan.eligibility import step_conditions
@@ -67,6 +68,9 @@ class Template(Struct):
     # to evaluate per account or None, the notes when they are the same for every
     # account or ())
     spec: list[tuple[Phase, int, Step, tuple[Condition, ...] | None, tuple[Text, ...]]]
+    needs_old: tuple[bool, ...]  # per step: it sends a code to the old number (deadlines.py)
+    rebinds: tuple[int, ...]  # indexes of the REBIND_PHONE steps
+    any_old: bool  # some step needs the old number
 
 
 def template(p: Platform) -> Template:
@@ -105,6 +109,7 @@ def template(p: Platform) -> Template:
                 waits[i][0].append(main_index)  # support / after-care need the closure first
                 waits[i][1].append(R.DEREGISTER_FIRST)
     resolving = resolving_step(p)
+    needs_old = tuple(needs_old_number(s, p) for s in steps)
     late = any((orders[j], j) > (orders[i], i) for i, (ids, _) in enumerate(waits) for j in ids)
     conds = [
         step_conditions(p, s) if s.conditions or s.kind is StepKind.DEREGISTER else None
@@ -133,6 +138,9 @@ def template(p: Platform) -> Template:
                 strict=True,
             )
         ),
+        needs_old,
+        tuple(i for i, s in enumerate(steps) if s.kind is StepKind.REBIND_PHONE),
+        True in needs_old,
     )
 
 

@@ -229,6 +229,25 @@ class DashboardScreen(Screen[None]):
     def action_import_file(self) -> None:
         self.run_flow(_flows().import_file)
 
+    def action_export_calendar(self) -> None:
+        """Write the deadlines calendar (app/calendar.py) and say where it went."""
+        self._write_calendar(self.workspace.read())  # read on the store's thread
+
+    @work(thread=True, exclusive=True, group="calendar", description="write the calendar")
+    def _write_calendar(self, view: StoreView) -> None:
+        from acctexit.app.calendar import save_calendar  # (not needed for the first frame)
+
+        ws, lang = self.workspace, self.lang
+        try:
+            path = save_calendar(
+                ws.catalog, view.numbers, view.accounts, view.states, lang=lang, today=ws.today
+            )
+        except Exception as exc:  # the store's errors carry user-facing messages
+            self.app.call_from_thread(self.report_error, str(exc))
+            return
+        message = translate("ics_written", lang, path=str(path))
+        self.app.call_from_thread(self.notify, message, markup=False)
+
     def action_discover(self) -> None:
         self.run_flow(_flows().discover)
 
@@ -249,7 +268,11 @@ class DashboardScreen(Screen[None]):
         assert self.snapshot is not None
         self.query_one(NumbersBar).update(
             numbers_bar_content(
-                self.snapshot, self.lang, self.reveal, compact=self.has_class("-narrow")
+                self.snapshot,
+                self.lang,
+                self.reveal,
+                self.workspace.today,
+                compact=self.has_class("-narrow"),
             )
         )
 

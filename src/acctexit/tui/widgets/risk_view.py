@@ -1,5 +1,6 @@
 """The risk pane: the selected account's level, score and every reason, and its
-number's state with a timeline from the cancel date to the earliest re-issue date."""
+number's two countdowns with a timeline from the cancel date to the earliest re-issue
+date."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from acctexit.app.deadlines import countdowns
 from acctexit.domain.models import AccountRisk, Lang, NumberRisk, NumberState, PhoneNumber
 from acctexit.domain.phone import mask_number
 from acctexit.i18n import strings, translate
@@ -18,30 +20,26 @@ from acctexit.tui.render import badge, fmt_date, plain, timeline
 def number_lines(
     number: PhoneNumber, risk: NumberRisk | None, today: date, lang: Lang, reveal: bool
 ) -> list[Content]:
+    """The number, both countdowns (app/deadlines.py, as in the header and `plan`) and
+    the timeline between the two dates."""
     s = strings(lang)
     shown = number.e164 if reveal else mask_number(number.e164)
     label = f" {number.label}" if number.label else ""
     lines = [Content.assemble((shown, "bold"), plain(label))]
-    if number.state is NumberState.KEPT or number.cancel_date is None:
-        lines.append(Content(s("number_kept")))
-        return lines
-    state_key = (
-        "number_will_cancel" if number.state is NumberState.WILL_CANCEL else "number_cancelled"
-    )
-    lines.append(Content(s(state_key, date=fmt_date(number.cancel_date))))
-    if risk is not None and risk.reissue_date is not None:
-        days = risk.days_left if risk.days_left is not None else 0
-        key = "number_reissue_in" if days > 0 else "number_reissue_past"
-        lines.append(
-            Content.styled(
-                s(key, date=fmt_date(risk.reissue_date), days=abs(days)), "bold $warning"
-            )
-        )
+    for c in countdowns(number, today, s):
+        if c.kind == "kept":
+            lines.append(Content(c.text))
+        elif c.kind == "undated":
+            lines.append(Content.styled(c.text, "$warning"))
+        else:
+            lines.append(Content.styled(c.text, "bold $error" if c.passed else "bold $warning"))
+    cancel, reissue = number.cancel_date, risk.reissue_date if risk is not None else None
+    if number.state is not NumberState.KEPT and cancel is not None and reissue is not None:
         lines.append(
             Content.assemble(
-                (fmt_date(number.cancel_date) + " ", "dim"),
-                timeline(number.cancel_date, risk.reissue_date, today, 24),
-                (" " + fmt_date(risk.reissue_date), "dim"),
+                (fmt_date(cancel) + " ", "dim"),
+                timeline(cancel, reissue, today, 24),
+                (" " + fmt_date(reissue), "dim"),
             )
         )
         lines.append(Content.styled(s("timeline_legend"), "dim"))

@@ -1,5 +1,6 @@
 """The steps of the selected account, in plan order, each with its checkbox,
-menu path, the date it becomes possible and what it waits on.
+menu path, the date it becomes possible, the date it must be done by (a step that
+needs a code sent to the old number) and what it waits on.
 
 The list only asks: it posts `Toggle` / `Skip` and the screen writes to the log.
 """
@@ -39,6 +40,12 @@ def step_lines(ps: PlanStep, lang: Lang, today_iso: str, width: int = 80) -> lis
         )
     if ps.final_on is not None:
         detail.append(Content(s("step_final_on", date=fmt_date(ps.final_on))))
+    if ps.do_by is not None and not done:  # it needs a code sent to the old number
+        if ps.feasible:
+            detail.append(Content.styled(s("deadline_do_by", date=fmt_date(ps.do_by)), "bold"))
+        else:
+            late = s("deadline_not_feasible", date=fmt_date(ps.do_by))
+            detail.append(Content.styled(late, "bold $error"))
     for text in ps.waits_on_text:
         detail.append(Content.styled(s("step_waits_on") + text.get(lang), "$warning"))
     if ps.needs_facts and not done:
