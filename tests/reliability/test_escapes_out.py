@@ -66,3 +66,20 @@ def test_file_names_are_echoed_escaped(
     for char in RAW:
         assert char not in out.out and char not in out.err
     assert "\\x1b" in out.err and "\\x1b" in out.out
+
+
+def test_plan_markdown_shows_a_hostile_label_as_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A label with Markdown syntax makes no link, emphasis or table cell in plan --format md."""
+    db = tmp_path / "md.sqlite3"
+    label = "[click](http://x.example) *bold* | cell `code`"
+    with Store.open(db) as store:
+        n = store.add_number(
+            "13800001234", label=label, state="will_cancel", cancel_date="2027-01-10"
+        )
+        store.add_account("alipay", n.id, label=label)
+    assert main(["--db", str(db), "--today", "2026-12-05", "plan", "--format", "md"]) == 0
+    out = capsys.readouterr().out
+    assert "[click](http" not in out and "*bold*" not in out and "`code`" not in out
+    assert "\\[click\\]" in out and "\\*bold\\*" in out and "\\|" in out

@@ -194,6 +194,12 @@ def render_text(
     accounts_by_id = {a.id: a for a in accounts}
     numbers_by_id = {n.id: n for n in numbers}
     lines: list[str] = []
+    # Labels are the user's text: in Markdown they must not make links, tables or headings.
+    from acctexit.app.report.markdown import md
+
+    def esc(value: str) -> str:
+        return md(value) if markdown else value
+
     h1, h2, bullet = ("# ", "## ", "- ") if markdown else ("", "", "  ")
     prog = plan.progress()
     lines.append(f"{h1}{_l('title', lang, date=ctx.today.isoformat())}")
@@ -203,7 +209,7 @@ def render_text(
     if not numbers:
         lines.append(bullet + _l("no_numbers", lang))
     for n in numbers:
-        lines.append(bullet + _number_line(n, plan, lang, ctx.today))
+        lines.append(bullet + esc(_number_line(n, plan, lang, ctx.today)))
     if plan.account_risks:
         lines.append("")
         lines.append(f"{h2}{_l('accounts', lang)}")
@@ -218,7 +224,7 @@ def render_text(
         for r in ranked:
             a = accounts_by_id[r.account_id]
             bound = numbers_by_id.get(a.number_id)
-            who = _who_account(a, catalog, lang)
+            who = esc(_who_account(a, catalog, lang))
             where = f" · {mask_number(bound.e164)}" if bound else ""
             why = _l("reason_sep", lang).join(t.get(lang) for t in r.reasons)
             flag = translate("deadline_exposed", lang) + " · " if r.account_id in exposed else ""
@@ -233,7 +239,7 @@ def render_text(
     nxt = plan.next_step()
     if nxt is not None:
         lines.append("")
-        who = _who(nxt, catalog, accounts_by_id, numbers_by_id, lang)
+        who = esc(_who(nxt, catalog, accounts_by_id, numbers_by_id, lang))
         lines.append(h2 + _l("next", lang, what=f"{who} · {nxt.step.text.get(lang)}"))
     if not plan.steps:
         lines.append("")
@@ -250,7 +256,7 @@ def render_text(
             name = translate(f"phase_{section.value}", lang)
             lines.append("")
             lines.append(f"{h2}{number}. {name} ({pp.finished}/{pp.total})")
-        who = _who(step, catalog, accounts_by_id, numbers_by_id, lang)
+        who = esc(_who(step, catalog, accounts_by_id, numbers_by_id, lang))
         prefix = "- " + _mark(step) if markdown else "  " + _mark(step)
         lines.append(f"{prefix} {who} · {step.step.text.get(lang)}")
         details: list[str] = []
