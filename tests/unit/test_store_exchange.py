@@ -19,7 +19,6 @@ from acctexit.store.exchange import (
     export_csv,
     export_json,
     export_json_text,
-    export_markdown,
     import_file,
     write_private,
 )
@@ -218,44 +217,3 @@ def test_demo_data_imports_cleanly_and_uses_only_catalog_step_ids(tmp_path: Path
             if e.verb.value == "note" and e.step_id and e.account_id:
                 assert catalog.get(accounts[e.account_id].platform_id).step(e.step_id)
         assert store.verify().ok
-
-
-def test_progress_report_reads_the_same_after_export_wipe_import(tmp_path: Path) -> None:
-    from acctexit.catalog import load_catalog
-
-    catalog = load_catalog()
-    with Store.open(tmp_path / "a.sqlite3") as store:
-        import_file(store, DATA / "demo.json")
-        before = export_markdown(store, catalog, "zh")
-        (tmp_path / "e.json").write_text(export_json_text(store), encoding="utf-8")
-    for f in tmp_path.glob("a.sqlite3*"):
-        f.unlink()
-    with Store.open(tmp_path / "a.sqlite3") as store:
-        import_file(store, tmp_path / "e.json")
-        after = export_markdown(store, catalog, "zh")
-
-    def body(report: str) -> str:  # drop the generation time and the raw activity list
-        return report.split("\n", 3)[3].split("## 最近的操作")[0]
-
-    assert body(after) == body(before)
-    assert "支付宝" in before and "✅" in before
-
-
-def test_markdown_escapes_user_text(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "a.sqlite3") as store:
-        n = store.add_number("13800001234", label="[click](http://x) <b>|")
-        store.add_account("alipay", n.id)
-        report = export_markdown(store, None, "en")
-    assert "\\[click\\](http://x) \\<b\\>\\|" in report
-
-
-def test_markdown_report_masks_phone_numbers(tmp_path: Path) -> None:
-    """The report is for reading and sharing; the JSON/CSV backups keep numbers whole."""
-    with Store.open(tmp_path / "a.sqlite3") as store:
-        n = store.add_number("13800001234")
-        store.add_account("alipay", n.id)
-        report = export_markdown(store, None, "en")
-        backup = export_json_text(store)
-    assert "13800001234" not in report
-    assert "138\\*\\*\\*\\*1234" in report  # Markdown-escaped; renders as 138****1234
-    assert "+8613800001234" in backup

@@ -4,7 +4,7 @@ importing a file. The formats are documented in docs/store.md.
 An import is all or nothing: the whole file is parsed and checked first
 (acctexit.store.parsing, every value through its field rule), every problem is
 collected with its line, and only a clean file is written, by `Store.apply_import`.
-The Markdown progress report is acctexit.store.report.
+The readable report (HTML, Markdown) is built from the plan in acctexit.app.report.
 """
 
 from __future__ import annotations
@@ -47,7 +47,6 @@ from acctexit.store.formats import (
     neutralise,
 )
 from acctexit.store.parsing import parse_import
-from acctexit.store.report import export_markdown
 
 # --- export --------------------------------------------------------------------------
 
@@ -359,7 +358,6 @@ __all__ = [
     "export_csv",
     "export_json",
     "export_json_text",
-    "export_markdown",
     "import_bytes",
     "import_file",
     "parse_import",
