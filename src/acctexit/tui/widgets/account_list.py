@@ -5,9 +5,6 @@ The rows themselves (and the filter's rule) are data, in `acctexit.tui.viewmodel
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from itertools import groupby
-from operator import itemgetter
 from typing import Any, ClassVar
 
 from textual.binding import BindingType
@@ -23,7 +20,7 @@ from textual.visual import Visual
 from acctexit.domain.models import Lang, Phase
 from acctexit.i18n import translate
 from acctexit.tui.render import badge, fit, plain
-from acctexit.tui.viewmodel import Item, Row, filter_rows, row_text
+from acctexit.tui.viewmodel import Item, Line, Listing, Row
 from acctexit.tui.widgets.item_list import CURSOR_BINDINGS, MAX_CACHED
 
 BADGE_WIDTH = 8
@@ -31,17 +28,11 @@ PROGRESS_WIDTH = 6
 MIN_NAME_WIDTH = 6
 
 
-_ITEM_OF, _PHASE_OF = itemgetter(0), itemgetter(1)  # Row.item, Row.phase, in C
-
-
 def row_content(row: Row, lang: Lang, name_width: int) -> Content:
     """One line: name cut to fit, the risk badge, progress right-aligned."""
     progress = f"{row.done}/{row.total}".rjust(PROGRESS_WIDTH)
     level = badge(row.level, lang, BADGE_WIDTH) if row.level else Content(" " * BADGE_WIDTH)
     return Content.assemble(plain(fit(row.name, name_width)), " ", level, progress)
-
-
-Line = Row | Phase  # a row, or the heading of a phase group
 
 
 class AccountList(ScrollView, can_focus=True):
@@ -80,7 +71,7 @@ class AccountList(ScrollView, can_focus=True):
         super().__init__(**kwargs)
         self.lang: Lang = lang
         self._rows: list[Row] = []  # every row, in order (the filter hides some)
-        self._texts: list[str] | None = None  # what the filter searches, one per row
+        self._listing: Listing | None = None  # the rows' lines per filter query
         self._lines: list[Line] = []  # what is shown: headings and visible rows
         self._index: dict[Item, int] = {}  # item -> line number
         self._query = ""
@@ -105,23 +96,10 @@ class AccountList(ScrollView, can_focus=True):
 
         Needs no layout: the rows are in place for the very first frame."""
         current = keep or self.current_item
-        if rows is not self._rows:
-            self._rows, self._texts = rows, None
+        if rows is not self._rows or self._listing is None:
+            self._rows, self._listing = rows, Listing(rows)
         self._query = query
-        shown: Sequence[Row] = rows
-        if query.strip():
-            if self._texts is None:  # once per rows, on the first filter key
-                self._texts = [row_text(row) for row in rows]
-            shown = filter_rows(rows, self._texts, query)
-        lines: list[Line] = []
-        index: dict[Item, int] = {}  # keyed by the Item itself: no id string per row
-        # A heading before each phase's rows (they come grouped), and every row's line
-        # number, with no Python code per row: ≈ 1.5 ms less at 10,000 accounts.
-        for phase, group in groupby(shown, _PHASE_OF):
-            lines.append(phase)
-            start = len(lines)
-            lines += group
-            index.update(zip(map(_ITEM_OF, lines[start:]), range(start, len(lines)), strict=True))
+        lines, index = self._listing.lines(query)  # made once per rows and query
         self._lines = lines
         self._index = index
         self.virtual_size = Size(self.scrollable_content_region.width, len(lines))
@@ -153,7 +131,7 @@ class AccountList(ScrollView, can_focus=True):
             self.show(rows, self._query)
             return
         self._rows = [new[r.item] for r in self._rows]
-        self._texts = None  # levels may have changed
+        self._listing = None  # levels may have changed
         self._lines = [new[line.item] if isinstance(line, Row) else line for line in self._lines]
         self.refresh()
 
