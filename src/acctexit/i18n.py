@@ -47,7 +47,7 @@ class KeyedText(str):
     key: str
     fmt: dict[str, Any]
 
-    def __new__(cls, key: str, **fmt: Any) -> KeyedText:
+    def __new__(cls, key: str, /, **fmt: Any) -> KeyedText:
         made = super().__new__(cls, _render(key, "en", fmt))
         made.key = key
         made.fmt = fmt

@@ -102,13 +102,13 @@ def parse_at(value: Any) -> datetime | None:
     if value in (None, ""):
         return None
     if not isinstance(value, str):
-        raise InvalidInputError(KeyedText("imp_at_not_timestamp", value=value))
+        raise InvalidInputError(KeyedText("imp_at_not_timestamp", field="at", value=value))
     try:
         ts = parse_ts(value.strip())
     except (ValueError, OverflowError):
-        raise InvalidInputError(KeyedText("imp_at_not_iso", value=value)) from None
+        raise InvalidInputError(KeyedText("imp_at_not_iso", field="at", value=value)) from None
     if not 2000 <= ts.year <= 2200:
-        raise InvalidInputError(KeyedText("imp_at_implausible", value=value))
+        raise InvalidInputError(KeyedText("imp_at_implausible", field="at", value=value))
     return ts
 
 
@@ -127,7 +127,10 @@ def step_in(line: int | None, raw: Any, where: str) -> StepIn:
         )
     except ValueError:
         raise InvalidInputError(
-            located(where, KeyedText("imp_bad_status", status=status_text))
+            located(
+                where,
+                KeyedText("imp_bad_status", status=status_text, choices="done, skipped, open"),
+            )
         ) from None
     return StepIn(
         line,
@@ -204,6 +207,6 @@ def merge_number(out: ImportBatch, line: int, e164: str, values: dict[str, Any])
     for key, value in values.items():
         if key in number.values and number.values[key] != value:
             raise InvalidInputError(
-                KeyedText("imp_number_differs", key=key, value=str(value), line=number.line)
+                KeyedText("imp_number_differs", field=key, value=str(value), line=number.line)
             )
         number.values[key] = value

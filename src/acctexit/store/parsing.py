@@ -43,6 +43,8 @@ from acctexit.store.import_records import (
     unknown_fields,
 )
 
+RECORD_KINDS = "number, account, step, note, log"  # the CSV's `record` column
+
 
 def _parse_json(text: str, out: ImportBatch, platforms: Collection[str] | None = None) -> None:
     try:
@@ -159,13 +161,15 @@ def _parse_csv(text: str, out: ImportBatch, known: Collection[str] | None = None
     columns = [clean_text(h).strip().lower() for h in header]
     unknown = [c for c in columns if c not in CSV_COLUMNS]
     if unknown:
-        out.problem(1, KeyedText("imp_csv_unknown_columns", names=", ".join(unknown)))
+        out.problem(
+            1, KeyedText("imp_csv_unknown_columns", names=", ".join(unknown), doc="docs/store.md")
+        )
         return
     if len(set(columns)) != len(columns):
         out.problem(1, KeyedText("imp_csv_column_twice"))
         return
     if "number" not in columns and "account" not in columns:
-        out.problem(1, KeyedText("imp_csv_no_number_column"))
+        out.problem(1, KeyedText("imp_csv_no_number_column", column="number"))
         return
     accounts_by_ref: dict[str, AccountIn] = {}
     number_rows: set[str] = set()  # numbers given a row of their own
@@ -231,7 +235,9 @@ def _parse_csv(text: str, out: ImportBatch, known: Collection[str] | None = None
             elif kind in ("step", "note"):
                 pending.append((line, row))
             elif kind != "log":  # log rows are the exported history, for the record
-                raise InvalidInputError(KeyedText("imp_csv_bad_record", kind=kind))
+                raise InvalidInputError(
+                    KeyedText("imp_csv_bad_record", kind=kind, choices=RECORD_KINDS)
+                )
         except InvalidInputError as e:
             report_problems(out, line, e)
     for line, row in pending:
