@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from acctexit.domain.fields import ACCOUNT_FACTS
-from acctexit.i18n import KeyedText
+from acctexit.i18n import KeyedText, os_reason
 from acctexit.store import schema
 from acctexit.store.core import utcnow
 from acctexit.store.errors import (
@@ -27,7 +27,6 @@ from acctexit.store.errors import (
     StoreError,
     StoreIOError,
     TamperedDatabaseError,
-    os_reason,
 )
 from acctexit.store.history import History
 from acctexit.store.importing import Importing

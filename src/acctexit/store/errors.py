@@ -77,20 +77,6 @@ class StoreError(Exception):
 _NEW_FILE = ("store_hint_new_file",)
 
 
-def os_reason(error: OSError) -> KeyedText:
-    """What the operating system said, in words the user's language has: the common
-    refusals by name, anything else by its number (its English text in English)."""
-    import errno
-
-    key = {
-        errno.ENOENT: "os_err_not_found",
-        errno.EACCES: "os_err_permission",
-        errno.EPERM: "os_err_permission",
-        errno.EISDIR: "os_err_is_folder",
-    }.get(error.errno or 0, "os_err_other")
-    return KeyedText(key, errno=error.errno or "?", detail=error.strerror or str(error))
-
-
 class NotOurDatabaseError(StoreError):
     """The file exists but cannot be proved to be an acctexit database."""
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from acctexit.domain.fields import ACCOUNT_FACTS, OWN_SERVICE_FIELDS
 from acctexit.domain.models import OwnService
 from acctexit.domain.own import own_platform_id
-from acctexit.i18n import KeyedText
+from acctexit.i18n import KeyedText, os_reason
 from acctexit.sanitize import strip_controls
 from acctexit.store.batch import ImportResult
 from acctexit.store.db import Store
@@ -33,7 +33,6 @@ from acctexit.store.errors import (
     ImportProblem,
     StoreError,
     StoreIOError,
-    os_reason,
 )
 from acctexit.store.log import format_ts
 

@@ -16,7 +16,7 @@ import sqlite3
 import struct
 from pathlib import Path
 
-from acctexit.i18n import KeyedText
+from acctexit.i18n import KeyedText, os_reason
 from acctexit.store import schema
 from acctexit.store.errors import (
     CorruptDatabaseError,
@@ -27,7 +27,6 @@ from acctexit.store.errors import (
     NotSQLiteError,
     StoreError,
     StoreIOError,
-    os_reason,
 )
 
 BUSY_TIMEOUT_S = 10.0
