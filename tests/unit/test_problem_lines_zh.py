@@ -39,7 +39,9 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def latin_words(text: str, *, paths: tuple[str, ...] = (), allowed: set[str] = set()) -> set[str]:
+def latin_words(
+    text: str, *, paths: tuple[str, ...] = (), allowed: frozenset[str] | set[str] = frozenset()
+) -> set[str]:
     """The Latin words in `text` once its paths and the names above are taken out."""
     for path in sorted(paths, key=len, reverse=True):
         text = text.replace(path, " ")
@@ -155,7 +157,8 @@ def test_a_file_that_cannot_be_read_is_said_in_chinese(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     missing = tmp_path / "missing.csv"
-    code, _, err = run(capsys, "--lang", "zh", "--db", str(tmp_path / "x.db"), "import", str(missing))
+    db = str(tmp_path / "x.db")
+    code, _, err = run(capsys, "--lang", "zh", "--db", db, "import", str(missing))
     assert code != 0
     assert "文件不存在" in err
     assert latin_words(err, paths=(str(missing), "missing.csv", str(tmp_path))) == set()
