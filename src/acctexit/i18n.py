@@ -105,7 +105,7 @@ def has_text(key: str) -> bool:
     return key in _table()
 
 
-def translate(key: str, lang: Lang, **fmt: Any) -> str:
+def translate(key: str, lang: Lang, /, **fmt: Any) -> str:
     """The string `key` in `lang`, formatted with `fmt`. With `n=1` a key `<key>_one`
     is used when it exists (English singulars; Chinese needs none)."""
     if fmt.get("n") == 1 and f"{key}_one" in _table():

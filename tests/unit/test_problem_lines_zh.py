@@ -21,10 +21,11 @@ import pytest
 from acctexit.app import actions
 from acctexit.app.workspace import Workspace
 from acctexit.catalog import load_catalog
+from acctexit.catalog.schema import PLATFORM_KEYS
 from acctexit.cli import main
 from acctexit.commands import catalog as catalog_command
 from acctexit.commands.context import Context
-from acctexit.domain.models import Catalog, Lang, NumberState
+from acctexit.domain.models import Catalog, Category, Lang, NumberState
 from acctexit.i18n import error_text
 from acctexit.store import InvalidInputError, Store
 
@@ -236,16 +237,32 @@ def rule_breaking_root(tmp_path: Path) -> Path:
     return root
 
 
-@pytest.mark.parametrize("root_name", ["unreadable_root", "rule_breaking_root"])
+@pytest.fixture
+def mistyped_root(tmp_path: Path) -> Path:
+    """Values of the wrong type or outside their list, a key with a typo, a missing name."""
+    root = tmp_path / "data"
+    (root / "platforms").mkdir(parents=True)
+    (root / "platforms" / "typo.toml").write_text(
+        'id = "typo"\nname.zh = "样例"\ncategory = "comerce"\ndeletion_method = "support"\n'
+        'holds_funds = "yes"\nverifed = true\ninactivity_days = -3\n',
+        encoding="utf-8",
+    )
+    return root
+
+
+@pytest.mark.parametrize("root_name", ["unreadable_root", "rule_breaking_root", "mistyped_root"])
 def test_catalog_check_is_said_in_chinese(root_name: str, request: pytest.FixtureRequest) -> None:
     root: Path = request.getfixturevalue(root_name)
     code, zh = check(root, "zh")
     assert code == 1
     lines = chinese_lines(zh)
     assert len(lines) >= 4  # three or more problems, then the count
-    fields = {"grade", "grade_reason", "checked", "sms", "source", "id", "data", "platforms"}
+    fields = {"grade", "grade_reason", "checked", "sms", "source", "id", "data", "platforms", "en"}
     values = {"easy", "medium", "hard", "limited", "impossible", "support", "toml"}
     allowed = fields | values | {"Not", "An", "Id"}  # the malformed id, quoted back
+    # the file's own words, quoted back, and the keys and categories a platform may use
+    allowed |= {w for f in root.rglob("*.toml") for w in file_words(f)}
+    allowed |= set(PLATFORM_KEYS) | {c.value for c in Category}
     files = tuple(sorted(set(re.findall(r"data/[\w/.-]+\.toml", zh))))
     assert latin_words(zh, paths=files, allowed=allowed) == set()
     code, en = check(root, "en")
