@@ -25,15 +25,6 @@ class ImportResult(Struct):
     steps: int = 0  # step rows written (unchanged states are not re-written)
     notes: int = 0
 
-    def summary(self) -> str:
-        own = self.own_services_added
-        return (
-            f"numbers: {self.numbers_added} added, {self.numbers_updated} updated; "
-            f"accounts: {self.accounts_added} added, {self.accounts_updated} updated; "
-            f"{self.steps} step(s), {self.notes} note(s)"
-            + (f"; own services: {own} added" if own else "")
-        )
-
 
 class StepIn(Struct):
     line: int | None
