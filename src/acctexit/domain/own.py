@@ -5,8 +5,11 @@ Pure, no I/O. An own service is a `Platform` built from the few facts the user g
 (category, what the number does there, whether it holds money), with the generic
 steps of its category: change the bound number; withdraw and unbind where it holds
 money; close the account. Every generic step is editorial advice (`verified=False`),
-never a menu path. Risk, the plan's phase (government → the finance phase) and the
-explanations then treat it as any catalog entry.
+never a menu path. The user may word a generic step their own way and add steps of
+their own (`OwnStep`, shown as plain text); those come after the generic steps and
+before closing, in the user's order, in the service's phase. Risk, the plan's phase
+(government → the finance phase) and the explanations then treat it as any catalog
+entry.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from acctexit.domain.models import (
     DeletionMethod,
     Lang,
     OwnService,
+    OwnStep,
     PhoneRole,
     PhoneUse,
     Platform,
@@ -30,6 +34,7 @@ from acctexit.domain.models import (
 
 OWN_PREFIX = "own:"
 EDITORIAL = "editorial"
+USER_STEP_PREFIX = "mine-"  # the id of a step the user wrote: "mine-<n>"
 
 _USE_OF_ROLE: dict[PhoneRole, PhoneUse | None] = {
     PhoneRole.LOGIN: PhoneUse.SMS_LOGIN,
@@ -97,6 +102,36 @@ def generic_steps(holds_funds: bool) -> tuple[Step, ...]:
     return (*money, _REBIND, _CLOSE)
 
 
+def step_words(step: OwnStep) -> str:
+    """How a step the user wrote (or worded) reads: its title, then its detail.
+    Cleaned again: a row written by another program may hold controls."""
+    title = clean_free_text(step.title)
+    detail = clean_free_text(step.detail)
+    return f"{title}: {detail}" if detail else title
+
+
+def user_step(step: OwnStep) -> Step:
+    """A step the user wrote, as the plan takes it: no kind any rule reads."""
+    words = step_words(step)
+    return Step(id=step.id, kind=StepKind.CUSTOM, text=Text(words, words))
+
+
+def service_steps(service: OwnService) -> tuple[Step, ...]:
+    """The service's steps in order: the generic ones (in the user's words where they
+    gave some) with the user's own steps before the closing step."""
+    edits = {e.id: e for e in service.edits}
+    generic = []
+    for s in generic_steps(service.holds_funds):
+        edit = edits.get(s.id)
+        if edit is not None:
+            words = step_words(edit)
+            s = Step(id=s.id, kind=s.kind, text=Text(words, words), source=EDITORIAL)
+        generic.append(s)
+    close = [s for s in generic if s.kind is StepKind.DEREGISTER]
+    before = [s for s in generic if s.kind is not StepKind.DEREGISTER]
+    return (*before, *map(user_step, service.steps), *close)
+
+
 def own_platform(service: OwnService) -> Platform:
     """The service as a catalog entry would describe it."""
     uses = frozenset(u for r in service.phone_use if (u := _USE_OF_ROLE[r]) is not None)
@@ -109,7 +144,7 @@ def own_platform(service: OwnService) -> Platform:
         holds_funds=service.holds_funds,
         holds_cards=service.holds_funds,
         deletion_method=DeletionMethod.SELF_SERVICE,
-        steps=generic_steps(service.holds_funds),
+        steps=service_steps(service),
         verified=False,
     )
 

@@ -1,5 +1,6 @@
 """Own services and moving accounts: the `Store` methods for services the user added
-(the catalog lacks them) and for moving an account to another of the user's numbers.
+(the catalog lacks them), their steps (the ones the user wrote, and the user's wording
+of a generic step), and moving an account to another of the user's numbers.
 Each write logs its verb in the same transaction, as every other change does.
 """
 
@@ -11,12 +12,14 @@ from typing import Any
 
 from acctexit.domain import fields
 from acctexit.domain.fields import FieldError
-from acctexit.domain.models import Account, Category, OwnService, PhoneRole, Verb
+from acctexit.domain.models import Account, Category, OwnService, OwnStep, PhoneRole, Verb
+from acctexit.domain.own import USER_STEP_PREFIX, generic_steps
 from acctexit.store.errors import InvalidInputError
 from acctexit.store.records import Records, _rule
 from acctexit.store.rows import account_from_row, to_json
 
 OWN_COLUMNS = "id, name, category, phone_use, holds_funds"
+STEP_COLUMNS = "service_id, step_id, title, detail"
 
 
 def _roles_text(roles: tuple[PhoneRole, ...]) -> str:
@@ -31,6 +34,28 @@ def own_from_row(row: Any) -> OwnService:
 
 def _own_from_rows(rows: list[Any]) -> list[OwnService]:
     return [own_from_row(r) for r in rows]
+
+
+def _steps_from_rows(rows: list[Any]) -> list[tuple[int, OwnStep]]:
+    return [(int(r[0]), OwnStep(str(r[1]), str(r[2]), str(r[3]))) for r in rows]
+
+
+def with_steps(service: OwnService, steps: list[OwnStep]) -> OwnService:
+    """The service with its live step rows (in position order): the user's own steps
+    and the user's wording of its generic steps."""
+    mine = tuple(s for s in steps if s.id.startswith(USER_STEP_PREFIX))
+    edits = tuple(s for s in steps if not s.id.startswith(USER_STEP_PREFIX))
+    if not mine and not edits:
+        return service
+    return OwnService(
+        service.id,
+        service.name,
+        service.category,
+        service.phone_use,
+        service.holds_funds,
+        steps=mine,
+        edits=edits,
+    )
 
 
 def _own_json(values: dict[str, Any]) -> str:
@@ -57,19 +82,30 @@ class OwnServices(Records):
     """Own services (their accounts have the platform id "own:<id>"); moving accounts."""
 
     def own_services(self) -> list[OwnService]:
-        return self._cached(
+        """Every live own service with its steps (both re-read only after a change)."""
+        services = self._cached(
             "own_services",
             f"SELECT {OWN_COLUMNS} FROM own_services WHERE removed = 0 ORDER BY id",
             _own_from_rows,
         )
+        if not services:
+            return services
+        rows = self._cached(
+            "own_steps",
+            f"SELECT {STEP_COLUMNS} FROM own_steps WHERE removed = 0 "
+            "ORDER BY service_id, position, id",
+            _steps_from_rows,
+        )
+        by_service: dict[int, list[OwnStep]] = {}
+        for service_id, step in rows:
+            by_service.setdefault(service_id, []).append(step)
+        return [with_steps(o, by_service.get(o.id, [])) for o in services]
 
     def own_service(self, service_id: int) -> OwnService:
-        rows = self._tuples(
-            f"SELECT {OWN_COLUMNS} FROM own_services WHERE id = ? AND removed = 0", (service_id,)
-        )
-        if not rows:
+        found = next((o for o in self.own_services() if o.id == service_id), None)
+        if found is None:
             raise InvalidInputError(f"there is no own service with id {service_id}")
-        return own_from_row(rows[0])
+        return found
 
     def add_own_service(
         self,
@@ -157,3 +193,162 @@ class OwnServices(Records):
             )
             row = self._live_account(conn, account_id)
         return account_from_row(row)
+
+    # -- the steps of an own service -----------------------------------------------------
+
+    def add_own_step(self, service_id: int, title: Any, detail: Any = "") -> OwnStep:
+        """A step the user writes, placed after the service's other own steps. Its id
+        ("mine-<n>") is never reused in the service, so ticks on it stay its own."""
+        values = _step_values(title, detail)
+        with self._write() as conn:
+            step = self._insert_own_step(conn, service_id, None, values)
+        return step
+
+    def _insert_own_step(
+        self,
+        conn: sqlite3.Connection,
+        service_id: int,
+        step_id: str | None,
+        values: dict[str, str],
+    ) -> OwnStep:
+        """Insert a live step row (a new "mine-<n>" when `step_id` is None), logged."""
+        self._live_service(conn, service_id)
+        if step_id is None:
+            taken = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT step_id FROM own_steps WHERE service_id = ?", (service_id,)
+                )
+            ]
+            step_id = f"{USER_STEP_PREFIX}{_next_number(taken)}"
+        (position,) = conn.execute(
+            "SELECT coalesce(max(position), 0) + 1 FROM own_steps "
+            "WHERE service_id = ? AND removed = 0",
+            (service_id,),
+        ).fetchone()
+        conn.execute(
+            "INSERT INTO own_steps (service_id, step_id, title, detail, position) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (service_id, step_id, values["title"], values["detail"], position),
+        )
+        self._append(
+            conn,
+            Verb.OWN_STEP_ADDED,
+            detail=to_json({"service": service_id, "step": step_id, **values}),
+        )
+        return OwnStep(step_id, values["title"], values["detail"])
+
+    def edit_own_step(self, service_id: int, step_id: str, title: Any, detail: Any = "") -> OwnStep:
+        """New words for one of the service's steps: one the user wrote, or a generic
+        one (the user's wording then replaces the generic text for this service)."""
+        values = _step_values(title, detail)
+        with self._write() as conn:
+            self._set_own_step(conn, service_id, step_id, values)
+        return OwnStep(step_id, values["title"], values["detail"])
+
+    def _set_own_step(
+        self, conn: sqlite3.Connection, service_id: int, step_id: str, values: dict[str, str]
+    ) -> None:
+        service = self._live_service(conn, service_id)
+        row = conn.execute(
+            "SELECT id, title, detail FROM own_steps "
+            "WHERE service_id = ? AND step_id = ? AND removed = 0",
+            (service_id, step_id),
+        ).fetchone()
+        if row is None:
+            if step_id not in {s.id for s in generic_steps(service.holds_funds)}:
+                raise InvalidInputError.from_field(FieldError("step", "own_step_unknown"))
+            self._insert_own_step(conn, service_id, step_id, values)
+            return
+        if (row[1], row[2]) == (values["title"], values["detail"]):
+            return
+        conn.execute(
+            "UPDATE own_steps SET title = ?, detail = ? WHERE id = ?",
+            (values["title"], values["detail"], row[0]),
+        )
+        self._append(
+            conn,
+            Verb.OWN_STEP_CHANGED,
+            detail=to_json({"service": service_id, "step": step_id, **values}),
+        )
+
+    def remove_own_step(self, service_id: int, step_id: str) -> None:
+        """Remove a step the user wrote, or give a generic step its own words back.
+        Its ticks stay in the log (history is kept); the plan no longer lists it."""
+        with self._write() as conn:
+            self._live_service(conn, service_id)
+            cur = conn.execute(
+                "UPDATE own_steps SET removed = 1 "
+                "WHERE service_id = ? AND step_id = ? AND removed = 0",
+                (service_id, step_id),
+            )
+            if cur.rowcount == 0:
+                raise InvalidInputError.from_field(FieldError("step", "own_step_unknown"))
+            self._append(
+                conn,
+                Verb.OWN_STEP_REMOVED,
+                detail=to_json({"service": service_id, "step": step_id}),
+            )
+
+    def reorder_own_steps(self, service_id: int, order: list[str]) -> None:
+        """Put the service's own steps in `order` (every one of them, each once)."""
+        with self._write() as conn:
+            self._order_own_steps(conn, service_id, order, exact=True)
+
+    def _order_own_steps(
+        self, conn: sqlite3.Connection, service_id: int, order: list[str], *, exact: bool
+    ) -> None:
+        """`order` first, then any other own steps as they were; logged if it moved."""
+        self._live_service(conn, service_id)
+        live = [
+            r[0]
+            for r in conn.execute(
+                "SELECT step_id FROM own_steps WHERE service_id = ? AND removed = 0 "
+                "AND step_id LIKE ? ORDER BY position, id",
+                (service_id, f"{USER_STEP_PREFIX}%"),
+            )
+        ]
+        if exact and sorted(order) != sorted(live):
+            raise InvalidInputError.from_field(FieldError("step", "own_step_unknown"))
+        wanted = [s for s in order if s in live]
+        wanted += [s for s in live if s not in wanted]
+        if wanted == live:
+            return
+        for position, step_id in enumerate(wanted, start=1):
+            conn.execute(
+                "UPDATE own_steps SET position = ? "
+                "WHERE service_id = ? AND step_id = ? AND removed = 0",
+                (position, service_id, step_id),
+            )
+        self._append(
+            conn,
+            Verb.OWN_STEPS_REORDERED,
+            detail=to_json({"service": service_id, "order": wanted}),
+        )
+
+    def _live_service(self, conn: sqlite3.Connection, service_id: Any) -> OwnService:
+        row = conn.execute(
+            f"SELECT {OWN_COLUMNS} FROM own_services WHERE id = ? AND removed = 0", (service_id,)
+        ).fetchone()
+        if row is None:
+            raise InvalidInputError(f"there is no own service with id {service_id}")
+        return own_from_row(tuple(row))
+
+
+def _step_values(title: Any, detail: Any) -> dict[str, str]:
+    return {
+        "title": _rule(fields.own_step_title, title),
+        "detail": _rule(fields.own_step_detail, detail),
+    }
+
+
+def _next_number(taken: list[str]) -> int:
+    """One more than the highest "mine-<n>" the service ever had (removed ones too)."""
+    numbers = [
+        int(rest)
+        for s in taken
+        if s.startswith(USER_STEP_PREFIX)
+        and (rest := s[len(USER_STEP_PREFIX) :]).isascii()
+        and rest.isdigit()
+    ]
+    return max(numbers, default=0) + 1
