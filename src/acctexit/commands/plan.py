@@ -188,10 +188,9 @@ def render_text(
     *,
     markdown: bool = False,
 ) -> str:
+    from acctexit.domain.own import ordinals
     from acctexit.domain.phone import mask_number
     from acctexit.i18n import translate
-
-    from acctexit.domain.own import ordinals
 
     lang: Lang = ctx.lang
     accounts_by_id = {a.id: a for a in accounts}
@@ -287,9 +286,7 @@ def render_text(
     return "\n".join(lines) + "\n"
 
 
-def _who_account(
-    account: Account, catalog: Catalog, lang: Lang, numbering: dict[int, int]
-) -> str:
+def _who_account(account: Account, catalog: Catalog, lang: Lang, numbering: dict[int, int]) -> str:
     """The account as the app shows it everywhere: its name, then its label or "#2"
     (`domain.own.account_title`, the one rule)."""
     from acctexit.domain.own import account_title

@@ -258,6 +258,12 @@ class DashboardScreen(Screen[None]):
     def action_move_account(self) -> None:
         self.run_flow(_flows().move_selected)
 
+    def action_edit_own(self) -> None:
+        self.run_flow(_flows().edit_own_service)
+
+    def action_own_steps(self) -> None:
+        self.run_flow(_flows().edit_own_steps)
+
     def action_import_file(self) -> None:
         self.run_flow(_flows().import_file)
 
