@@ -1,0 +1,175 @@
+"""Issue 18: an own service's steps — the user's own (title, optional detail) and the
+user's wording of a generic step — stored and logged, in the plan with stable keys,
+never making the account safe by themselves."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from acctexit.catalog import load_catalog
+from acctexit.domain.models import (
+    Catalog,
+    Category,
+    OwnService,
+    OwnStep,
+    Phase,
+    RiskLevel,
+    StepKind,
+    StepStatus,
+    Verb,
+)
+from acctexit.domain.own import own_platform, with_own
+from acctexit.domain.plan import build_plan
+from acctexit.domain.safety import safe_because
+from acctexit.store import InvalidInputError, Store
+
+TODAY = date(2026, 12, 5)
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+def _bank(store: Store) -> OwnService:
+    return store.add_own_service("宁波银行", "finance", phone_use="login", holds_funds=True)
+
+
+def test_user_steps_sit_before_closing_in_the_users_order(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "s.sqlite3") as store:
+        bank = _bank(store)
+        first = store.add_own_step(bank.id, "下载近一年流水", "网银 → 账户 → 明细")
+        second = store.add_own_step(bank.id, "取消代扣水电费")
+        store.reorder_own_steps(bank.id, [second.id, first.id])
+        service = store.own_service(bank.id)
+    steps = own_platform(service).steps
+    ids = [s.id for s in steps]
+    assert ids[-1] == "deregister"  # closing stays last
+    assert ids.index(second.id) < ids.index(first.id) < ids.index("deregister")
+    assert ids.index("rebind-phone") < ids.index(second.id)
+    mine = {s.id: s for s in steps}[first.id]
+    assert mine.kind is StepKind.CUSTOM and not mine.verified
+    assert mine.text.get("zh") == mine.text.get("en") == "下载近一年流水: 网银 → 账户 → 明细"
+
+
+def test_step_ids_are_never_reused_so_ticks_stay_with_their_step(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "s.sqlite3") as store:
+        bank = _bank(store)
+        a = store.add_own_step(bank.id, "one")
+        b = store.add_own_step(bank.id, "two")
+        store.remove_own_step(bank.id, b.id)
+        c = store.add_own_step(bank.id, "three")
+        assert len({a.id, b.id, c.id}) == 3
+        assert [s.id for s in store.own_service(bank.id).steps] == [a.id, c.id]
+
+
+def test_rewording_a_generic_step_and_restoring_it(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "s.sqlite3") as store:
+        bank = _bank(store)
+        store.edit_own_step(bank.id, "rebind-phone", "在网银“安全中心”改手机号")
+        step = own_platform(store.own_service(bank.id)).step("rebind-phone")
+        assert step is not None and step.kind is StepKind.REBIND_PHONE
+        assert step.text.get("en") == "在网银“安全中心”改手机号"
+        store.remove_own_step(bank.id, "rebind-phone")  # the generic words come back
+        restored = own_platform(store.own_service(bank.id)).step("rebind-phone")
+        assert restored is not None and restored.text.get(
+            "en",
+        ) != step.text.get("en")
+        with pytest.raises(InvalidInputError):
+            store.edit_own_step(bank.id, "no-such-step", "x")
+
+
+def test_every_change_is_logged_and_the_chain_verifies(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "s.sqlite3") as store:
+        bank = _bank(store)
+        a = store.add_own_step(bank.id, "one")
+        b = store.add_own_step(bank.id, "two")
+        store.edit_own_step(bank.id, a.id, "one, reworded", "with detail")
+        store.reorder_own_steps(bank.id, [b.id, a.id])
+        store.remove_own_step(bank.id, b.id)
+        verbs = [e.verb for e in store.recent_log(10)]
+        assert verbs[:5] == [
+            Verb.OWN_STEP_REMOVED,
+            Verb.OWN_STEPS_REORDERED,
+            Verb.OWN_STEP_CHANGED,
+            Verb.OWN_STEP_ADDED,
+            Verb.OWN_STEP_ADDED,
+        ]
+        assert store.verify().ok
+
+
+def test_free_text_is_cleaned_and_bad_text_refused_storing_nothing(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "s.sqlite3") as store:
+        bank = _bank(store)
+        before = store.log_count()
+        for title, detail in (("", ""), ("   ", ""), ("x" * 201, ""), ("ok", "y" * 1001)):
+            with pytest.raises(InvalidInputError):
+                store.add_own_step(bank.id, title, detail)
+        assert store.log_count() == before
+        step = store.add_own_step(bank.id, "\x1b[31mred\u202e title", "a\tdetail")
+        assert step.title == "[31mred title" and step.detail == "a detail"
+        with pytest.raises(InvalidInputError):
+            store.reorder_own_steps(bank.id, ["mine-99"])
+
+
+def test_a_database_of_schema_2_is_migrated(tmp_path: Path) -> None:
+    db = tmp_path / "old.sqlite3"
+    with Store.open(db) as store:
+        _bank(store)
+    conn = sqlite3.connect(db)
+    conn.execute("DROP TABLE own_steps")
+    conn.execute("PRAGMA user_version = 2")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0003_own_steps'")
+    conn.commit()
+    conn.close()
+    with Store.open(db) as store:
+        assert store.backup_path is not None
+        bank = store.own_services()[0]
+        assert store.add_own_step(bank.id, "after the upgrade").id == "mine-1"
+
+
+def test_own_steps_are_planned_ticked_and_never_make_the_account_safe(
+    catalog: Catalog, tmp_path: Path
+) -> None:
+    with Store.open(tmp_path / "s.sqlite3") as store:
+        n = store.add_number("13800001234", state="will_cancel", cancel_date="2027-01-10")
+        bank = _bank(store)
+        mine = store.add_own_step(bank.id, "下载流水")
+        account = store.add_account(f"own:{bank.id}", n.id)
+        store.set_step((account.id, None, mine.id), StepStatus.DONE)
+        own = store.own_services()
+        states = store.step_states()
+        accounts = store.accounts()
+    full = with_own(catalog, own)
+    plan = build_plan(full, [n], accounts, states, TODAY)
+    step = next(s for s in plan.steps if s.step.id == mine.id)
+    assert step.key == (account.id, None, mine.id)
+    assert step.status is StepStatus.DONE and step.phase is Phase.FINANCE
+    assert plan.account_risks[account.id].level is not RiskLevel.RESOLVED
+    platform = full.get(f"own:{bank.id}")
+    assert platform is not None
+    only_mine = [StepStatus.DONE if s.id == mine.id else StepStatus.OPEN for s in platform.steps]
+    assert safe_because(platform, only_mine) is None
+    all_skipped_but_mine = [
+        StepStatus.OPEN if s.id == mine.id else StepStatus.SKIPPED for s in platform.steps
+    ]
+    assert safe_because(platform, all_skipped_but_mine) is None  # its own step is still open
+
+
+def test_the_domain_keeps_the_order_and_the_generic_words_it_was_given() -> None:
+    service = OwnService(
+        7,
+        "某证券",
+        Category.FINANCE,
+        holds_funds=False,
+        steps=(OwnStep("mine-2", "b"), OwnStep("mine-1", "a", "detail")),
+        edits=(OwnStep("deregister", "销户要去营业部"),),
+    )
+    steps = own_platform(service).steps
+    assert [s.id for s in steps] == ["rebind-phone", "mine-2", "mine-1", "deregister"]
+    assert steps[-1].kind is StepKind.DEREGISTER
+    assert steps[-1].text.get("zh") == "销户要去营业部"
