@@ -4,11 +4,15 @@ never making the account safe by themselves."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import tempfile
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from acctexit.catalog import load_catalog
 from acctexit.domain.models import (
@@ -25,7 +29,8 @@ from acctexit.domain.models import (
 from acctexit.domain.own import own_platform, with_own
 from acctexit.domain.plan import build_plan
 from acctexit.domain.safety import safe_because
-from acctexit.store import InvalidInputError, Store
+from acctexit.store import ImportFileError, InvalidInputError, Store
+from acctexit.store.exchange import export_csv, export_json, import_bytes
 
 TODAY = date(2026, 12, 5)
 
@@ -173,3 +178,90 @@ def test_the_domain_keeps_the_order_and_the_generic_words_it_was_given() -> None
     assert [s.id for s in steps] == ["rebind-phone", "mine-2", "mine-1", "deregister"]
     assert steps[-1].kind is StepKind.DEREGISTER
     assert steps[-1].text.get("zh") == "销户要去营业部"
+
+
+# --- export and import ---------------------------------------------------------------
+
+_words = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cc", "Cf", "Cs", "Zl", "Zp")),
+    min_size=0,
+    max_size=15,
+).map(str.strip)
+_step_specs = st.lists(
+    st.tuples(
+        st.sampled_from(["add", "add", "reword", "remove", "reword-generic", "swap"]),
+        _words.filter(bool),
+        st.one_of(st.just(""), _words, st.just("=1+1")),
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(specs=_step_specs, holds=st.booleans(), fmt=st.sampled_from(["json", "csv"]))
+def test_export_then_import_of_own_steps_is_lossless(
+    specs: list[tuple[str, str, str]], holds: bool, fmt: str
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        source, target = Store.open(Path(folder) / "a"), Store.open(Path(folder) / "b")
+        try:
+            n = source.add_number("13800001234")
+            service = source.add_own_service("某证券", "finance", holds_funds=holds)
+            account = source.add_account(f"own:{service.id}", n.id)
+            source.add_account(f"own:{service.id}", n.id, label="second")  # steps once
+            for action, title, detail in specs:
+                mine = [s.id for s in source.own_service(service.id).steps]
+                if action == "add" or (not mine and action != "reword-generic"):
+                    added = source.add_own_step(service.id, title, detail)
+                    source.set_step((account.id, None, added.id), StepStatus.DONE)
+                elif action == "reword":
+                    source.edit_own_step(service.id, mine[-1], title, detail)
+                elif action == "remove":
+                    source.remove_own_step(service.id, mine[0])
+                elif action == "swap":
+                    source.reorder_own_steps(service.id, mine[::-1])
+                else:
+                    source.edit_own_step(service.id, "deregister", title, detail)
+            text = export_json(source) if fmt == "json" else export_csv(source)
+            data = (json.dumps(text) if fmt == "json" else text).encode()
+            import_bytes(target, data, name=f"x.{fmt}", known=frozenset())
+            assert _steps_of(target) == _steps_of(source)
+            assert target.verify().ok
+        finally:
+            source.close()
+            target.close()
+
+
+def _steps_of(store: Store) -> list[object]:
+    """What the plan makes of each account: its steps' ids, words and statuses."""
+    own = with_own(Catalog(platforms={}), store.own_services())
+    states = store.step_states()
+    out = []
+    for a in store.accounts():
+        platform = own.get(a.platform_id)
+        assert platform is not None
+        out.append(
+            (
+                a.label,
+                [(s.id, s.kind, s.text.zh, states.get((a.id, None, s.id))) for s in platform.steps],
+            )
+        )
+    return out
+
+
+def test_own_steps_on_a_catalog_account_or_with_a_bad_id_are_refused(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "s.sqlite3") as store:
+        n = store.add_number("13800001234")
+        wechat = {"platform": "wechat", "number": n.e164, "own_steps": []}
+        own = {
+            "platform": "",
+            "name": "某证券",
+            "category": "finance",
+            "number": n.e164,
+            "own_steps": [{"step": "not-a-generic-one", "title": "x"}],
+        }
+        for account in (wechat, own):
+            doc = json.dumps({"format": "acctexit-tui", "version": 1, "accounts": [account]})
+            with pytest.raises(ImportFileError):
+                import_bytes(store, doc.encode(), name="x.json", known=frozenset({"wechat"}))
+        assert store.accounts() == [] and store.own_services() == []

@@ -326,6 +326,29 @@ class OwnServices(Records):
             detail=to_json({"service": service_id, "order": wanted}),
         )
 
+    def _import_own_steps(
+        self, conn: sqlite3.Connection, service_id: int, steps: list[OwnStep]
+    ) -> None:
+        """An import's steps for a service: each added or reworded as the file says
+        (the user's own ones keep their file ids), then put in the file's order. Steps
+        the file does not name are kept (an import never removes)."""
+        service = self._live_service(conn, service_id)
+        generic = {s.id for s in generic_steps(service.holds_funds)}
+        for step in steps:
+            values = {"title": step.title, "detail": step.detail}
+            live = conn.execute(
+                "SELECT 1 FROM own_steps WHERE service_id = ? AND step_id = ? AND removed = 0",
+                (service_id, step.id),
+            ).fetchone()
+            if live is not None or step.id in generic:
+                self._set_own_step(conn, service_id, step.id, values)
+            elif step.id.startswith(USER_STEP_PREFIX):
+                self._insert_own_step(conn, service_id, step.id, values)
+            else:
+                raise InvalidInputError.from_field(FieldError("step", "own_step_unknown"))
+        mine = [s.id for s in steps if s.id.startswith(USER_STEP_PREFIX)]
+        self._order_own_steps(conn, service_id, mine, exact=False)
+
     def _live_service(self, conn: sqlite3.Connection, service_id: Any) -> OwnService:
         row = conn.execute(
             f"SELECT {OWN_COLUMNS} FROM own_services WHERE id = ? AND removed = 0", (service_id,)
@@ -333,6 +356,30 @@ class OwnServices(Records):
         if row is None:
             raise InvalidInputError(f"there is no own service with id {service_id}")
         return own_from_row(tuple(row))
+
+
+def own_step_in(raw: Any) -> OwnStep:
+    """One step of an own service as an import file gives it: {"step", "title",
+    "detail"}; the step id is "mine-<n>" or a generic step's id."""
+    if not isinstance(raw, dict):
+        raise InvalidInputError("an own step must be an object with step, title and detail")
+    unknown = set(raw) - {"step", "title", "detail"}
+    if unknown:
+        raise InvalidInputError(f"unknown field(s) {', '.join(sorted(map(str, unknown)))}")
+    step_id = _rule(fields.step_id, raw.get("step"))
+    if step_id is None:
+        raise InvalidInputError.from_field(FieldError("step", "field_err_required"))
+    values = _step_values(raw.get("title"), raw.get("detail") or "")
+    return OwnStep(str(step_id), values["title"], values["detail"])
+
+
+def own_steps_out(service: OwnService) -> list[dict[str, str]]:
+    """The service's steps as an export writes them: the user's own in order, then
+    the user's wording of generic steps."""
+    return [
+        {"step": s.id, "title": s.title, "detail": s.detail}
+        for s in (*service.steps, *service.edits)
+    ]
 
 
 def _step_values(title: Any, detail: Any) -> dict[str, str]:
