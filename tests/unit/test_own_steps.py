@@ -265,3 +265,29 @@ def test_own_steps_on_a_catalog_account_or_with_a_bad_id_are_refused(tmp_path: P
             with pytest.raises(ImportFileError):
                 import_bytes(store, doc.encode(), name="x.json", known=frozenset({"wechat"}))
         assert store.accounts() == [] and store.own_services() == []
+
+
+def test_the_toml_skeleton_carries_the_users_steps_and_loads(tmp_path: Path) -> None:
+    import contextlib
+    import io
+    import shutil
+
+    from acctexit.cli import main
+    from acctexit.resources import data_file
+
+    db = tmp_path / "t.sqlite3"
+    with Store.open(db) as store:
+        own = store.add_own_service("宁波银行", "finance", phone_use="login", holds_funds=True)
+        store.add_own_step(own.id, '下载 "流水"', "近一年")
+        store.edit_own_step(own.id, "rebind-phone", "在网银里改手机号")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        assert main(["--db", str(db), "accounts", "--toml", str(own.id)]) == 0
+    root = tmp_path / "data"
+    shutil.copytree(Path(str(data_file("platforms"))).parent, root)
+    (root / "platforms" / f"own-{own.id}.toml").write_text(out.getvalue(), encoding="utf-8")
+    entry = load_catalog(root, use_stored=False).platforms[f"own-{own.id}"]
+    texts = {s.id: s.text.get("zh") for s in entry.steps}
+    assert texts["mine-1"] == '下载 "流水": 近一年'
+    assert texts["rebind-phone"] == "在网银里改手机号"
+    assert [s.id for s in entry.steps][-1] == "deregister"
