@@ -189,7 +189,9 @@ _words = st.text(
 ).map(str.strip)
 _step_specs = st.lists(
     st.tuples(
-        st.sampled_from(["add", "add", "reword", "remove", "reword-generic", "swap"]),
+        st.sampled_from(
+            ["add", "add", "reword", "remove", "reword-generic", "reword-money", "swap", "funds"]
+        ),
         _words.filter(bool),
         st.one_of(st.just(""), _words, st.just("=1+1")),
     ),
@@ -220,6 +222,11 @@ def test_export_then_import_of_own_steps_is_lossless(
                     source.remove_own_step(service.id, mine[0])
                 elif action == "swap":
                     source.reorder_own_steps(service.id, mine[::-1])
+                elif action == "reword-money":
+                    source.edit_own_step(service.id, "unbind-cards", title, detail)
+                elif action == "funds":  # a reworded money step outlives holds_funds
+                    funds = source.own_service(service.id).holds_funds
+                    source.update_own_service(service.id, holds_funds=not funds)
                 else:
                     source.edit_own_step(service.id, "deregister", title, detail)
             text = export_json(source) if fmt == "json" else export_csv(source)
@@ -291,3 +298,26 @@ def test_the_toml_skeleton_carries_the_users_steps_and_loads(tmp_path: Path) -> 
     assert texts["mine-1"] == '下载 "流水": 近一年'
     assert texts["rebind-phone"] == "在网银里改手机号"
     assert [s.id for s in entry.steps][-1] == "deregister"
+
+
+def test_a_hand_written_csv_gives_an_own_service_its_steps(tmp_path: Path) -> None:
+    text = (
+        "record,account,number,platform,name,category,step,text,detail\n"
+        "account,a1,138 0000 1234,,宁波银行,finance,,,\n"
+        "own_step,a1,,,,,mine-1,下载流水,近一年\n"
+        "own_step,a1,,,,,rebind-phone,在网银里改手机号,\n"
+        "account,w1,138 0000 1234,wechat,,,,,\n"
+    )
+    with Store.open(tmp_path / "s.sqlite3") as store:
+        import_bytes(store, text.encode(), name="x.csv", known=frozenset({"wechat"}))
+        (service,) = store.own_services()
+        assert [(s.id, s.title, s.detail) for s in service.steps] == [
+            ("mine-1", "下载流水", "近一年")
+        ]
+        assert [(e.id, e.title) for e in service.edits] == [("rebind-phone", "在网银里改手机号")]
+    bad = text.replace("own_step,a1,,,,,mine-1", "own_step,w1,,,,,mine-1")  # a catalog account
+    with Store.open(tmp_path / "t.sqlite3") as store:
+        with pytest.raises(ImportFileError) as e:
+            import_bytes(store, bad.encode(), name="x.csv", known=frozenset({"wechat"}))
+        assert any(p.line == 3 for p in e.value.problems)
+        assert store.accounts() == [] and store.own_services() == []

@@ -249,14 +249,14 @@ class OwnServices(Records):
     def _set_own_step(
         self, conn: sqlite3.Connection, service_id: int, step_id: str, values: dict[str, str]
     ) -> None:
-        service = self._live_service(conn, service_id)
+        self._live_service(conn, service_id)
         row = conn.execute(
             "SELECT id, title, detail FROM own_steps "
             "WHERE service_id = ? AND step_id = ? AND removed = 0",
             (service_id, step_id),
         ).fetchone()
         if row is None:
-            if step_id not in {s.id for s in generic_steps(service.holds_funds)}:
+            if step_id not in {s.id for s in generic_steps(True)}:
                 raise InvalidInputError.from_field(FieldError("step", "own_step_unknown"))
             self._insert_own_step(conn, service_id, step_id, values)
             return
@@ -332,8 +332,10 @@ class OwnServices(Records):
         """An import's steps for a service: each added or reworded as the file says
         (the user's own ones keep their file ids), then put in the file's order. Steps
         the file does not name are kept (an import never removes)."""
-        service = self._live_service(conn, service_id)
-        generic = {s.id for s in generic_steps(service.holds_funds)}
+        self._live_service(conn, service_id)
+        # Any generic step's id: wording kept from before the service stopped holding
+        # funds is exported too, and must come back.
+        generic = {s.id for s in generic_steps(True)}
         for step in steps:
             values = {"title": step.title, "detail": step.detail}
             live = conn.execute(
