@@ -15,6 +15,7 @@ from acctexit.tui.screens.own_service_form import OwnServiceForm
 from acctexit.tui.screens.own_steps import OwnStepForm, OwnStepsScreen
 from acctexit.tui.viewmodel import Item
 from acctexit.tui.widgets.account_list import AccountList
+from acctexit.tui.widgets.log_view import LogView
 
 SIZE = (120, 36)
 
@@ -139,6 +140,10 @@ async def test_w_adds_rewords_moves_and_removes_steps(open_app: Any, tmp_path: P
         assert "取消代扣" not in [r.words for r in app.screen.rows]
         await pilot.press("escape")
         await wait_for(pilot, DashboardScreen)
+        await pilot.pause()
+        log = app.screen.query_one(LogView)
+        assert "own step removed 宁波银行 · 取消代扣" in log.entry_text(0)
+        assert any("在网银里改手机号" in log.entry_text(i) for i in range(1, 5))
     with Store.open(db) as store:
         service = store.own_service(service_id)
         assert [(s.title, s.detail) for s in service.steps] == [("下载流水", "近一年")]

@@ -22,6 +22,7 @@ from acctexit.domain.models import (
     Catalog,
     DeletionMethod,
     Lang,
+    LogEntry,
     OwnService,
     OwnStep,
     PhoneRole,
@@ -30,6 +31,7 @@ from acctexit.domain.models import (
     Step,
     StepKind,
     Text,
+    Verb,
 )
 
 OWN_PREFIX = "own:"
@@ -194,3 +196,39 @@ def account_title(
 def platform_name(catalog: Catalog, platform_id: str, lang: Lang) -> str:
     p = catalog.get(platform_id)
     return p.name.get(lang) if p else platform_id
+
+
+# --- the log -------------------------------------------------------------------------
+
+_OWN_VERBS = {
+    Verb.OWN_SERVICE_ADDED: "id",
+    Verb.OWN_SERVICE_CHANGED: "id",
+    Verb.OWN_STEP_ADDED: "service",
+    Verb.OWN_STEP_CHANGED: "service",
+    Verb.OWN_STEP_REMOVED: "service",
+    Verb.OWN_STEPS_REORDERED: "service",
+}
+
+
+def own_log_target(entry: LogEntry) -> tuple[int, str | None, str] | None:
+    """What an own-service log row is about: (service id, step id or None, the step's
+    title as logged or ""), read from its detail; None for any other row."""
+    key = _OWN_VERBS.get(entry.verb)
+    if key is None or not entry.detail:
+        return None
+    import json  # only for these rows: a plain start shows none of them
+
+    try:
+        detail = json.loads(entry.detail)
+    except ValueError:
+        return None
+    service = detail.get(key) if isinstance(detail, dict) else None
+    if isinstance(service, bool) or not isinstance(service, int):
+        return None
+    step = detail.get("step")
+    title = detail.get("title")
+    return (
+        service,
+        step if isinstance(step, str) else None,
+        clean_free_text(title) if isinstance(title, str) else "",
+    )

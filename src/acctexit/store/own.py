@@ -277,18 +277,17 @@ class OwnServices(Records):
         Its ticks stay in the log (history is kept); the plan no longer lists it."""
         with self._write() as conn:
             self._live_service(conn, service_id)
-            cur = conn.execute(
-                "UPDATE own_steps SET removed = 1 "
+            row = conn.execute(
+                "SELECT id, title FROM own_steps "
                 "WHERE service_id = ? AND step_id = ? AND removed = 0",
                 (service_id, step_id),
-            )
-            if cur.rowcount == 0:
+            ).fetchone()
+            if row is None:
                 raise InvalidInputError.from_field(FieldError("step", "own_step_unknown"))
-            self._append(
-                conn,
-                Verb.OWN_STEP_REMOVED,
-                detail=to_json({"service": service_id, "step": step_id}),
-            )
+            conn.execute("UPDATE own_steps SET removed = 1 WHERE id = ?", (row[0],))
+            # The title goes with it: the log can still say which step went.
+            detail = {"service": service_id, "step": step_id, "title": row[1]}
+            self._append(conn, Verb.OWN_STEP_REMOVED, detail=to_json(detail))
 
     def reorder_own_steps(self, service_id: int, order: list[str]) -> None:
         """Put the service's own steps in `order` (every one of them, each once)."""
