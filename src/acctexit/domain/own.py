@@ -113,9 +113,11 @@ def step_words(step: OwnStep) -> str:
 
 
 def user_step(step: OwnStep) -> Step:
-    """A step the user wrote, as the plan takes it: no kind any rule reads."""
+    """A step the user wrote, as the plan takes it: no kind any rule reads. It is not
+    marked unverified: the "check the app's real menu" warning is for our guesses,
+    and these are the user's own words (a catalog skeleton still writes it unverified)."""
     words = step_words(step)
-    return Step(id=step.id, kind=StepKind.CUSTOM, text=Text(words, words))
+    return Step(id=step.id, kind=StepKind.CUSTOM, text=Text(words, words), verified=True)
 
 
 def service_steps(service: OwnService) -> tuple[Step, ...]:
@@ -127,7 +129,7 @@ def service_steps(service: OwnService) -> tuple[Step, ...]:
         edit = edits.get(s.id)
         if edit is not None:
             words = step_words(edit)
-            s = Step(id=s.id, kind=s.kind, text=Text(words, words), source=EDITORIAL)
+            s = Step(id=s.id, kind=s.kind, text=Text(words, words), verified=True)
         generic.append(s)
     close = [s for s in generic if s.kind is StepKind.DEREGISTER]
     before = [s for s in generic if s.kind is not StepKind.DEREGISTER]

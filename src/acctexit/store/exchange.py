@@ -34,7 +34,7 @@ from acctexit.store.errors import (
     StoreIOError,
 )
 from acctexit.store.log import format_ts
-from acctexit.store.own import own_steps_out
+from acctexit.store.own_steps import own_steps_out
 
 if TYPE_CHECKING:
     pass

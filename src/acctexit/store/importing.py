@@ -15,11 +15,11 @@ from acctexit.domain.own import own_platform_id, own_service_id
 from acctexit.sanitize import clean_text
 from acctexit.store.batch import AccountIn, ImportBatch, ImportResult, NoteIn, NumberIn
 from acctexit.store.errors import ImportFileError, ImportProblem, InvalidInputError
-from acctexit.store.own import OwnServices
+from acctexit.store.own_steps import OwnSteps
 from acctexit.store.rows import STATUS_VERB, step_status
 
 
-class Importing(OwnServices):
+class Importing(OwnSteps):
     """Applying an import batch (see `apply_import`)."""
 
     _import_index: dict[tuple[str, int, str], deque[int]]

@@ -39,7 +39,7 @@ from acctexit.store.import_records import (
     _report,
     _step_in,
 )
-from acctexit.store.own import own_step_in
+from acctexit.store.own_steps import own_step_in
 
 
 def _parse_json(text: str, out: ImportBatch, platforms: Collection[str] | None = None) -> None:

@@ -70,10 +70,10 @@ class OwnServiceForm(FormModal[OwnServiceFields]):
                     value=bool(editing and editing.holds_funds),
                     id="holds_funds",
                 )
-                # The label belongs to an account, not the service: asked only when adding.
-                yield Static(plain(s("field_name_label")), classes="field-label")
-                yield Input("", id="label", disabled=editing is not None)
-                yield Static("", classes="error", id="label-error")
+                if editing is None:  # a label is the account's: asked only when adding
+                    yield Static(plain(s("field_name_label")), classes="field-label")
+                    yield Input("", id="label")
+                    yield Static("", classes="error", id="label-error")
             with Horizontal(classes="buttons"):
                 yield Button(plain(s("form_cancel")), id="cancel")
                 yield Button(plain(s("form_save")), variant="primary", id="save")
@@ -91,7 +91,8 @@ class OwnServiceForm(FormModal[OwnServiceFields]):
         except FieldError as e:
             errors["name"] = e
         try:
-            label = fields.label(self.query_one("#label", Input).value)
+            if self.editing is None:
+                label = fields.label(self.query_one("#label", Input).value)
         except FieldError as e:
             errors["label"] = e
         if errors:
@@ -105,7 +106,7 @@ class OwnServiceForm(FormModal[OwnServiceFields]):
 
     def action_save(self) -> None:
         errors, result = self._result()
-        for field in ("name", "label"):
+        for field in ("name", "label") if self.editing is None else ("name",):
             error = errors.get(field)
             message = field_error_text(error, self.lang) if error is not None else ""
             self.query_one(f"#{field}-error", Static).update(plain(message))

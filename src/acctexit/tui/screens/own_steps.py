@@ -50,8 +50,7 @@ class OwnStepsScreen(LocalizedModal[StepChoice | None]):
     def _line(self, row: StepRow) -> str:
         s = self.s
         tag = s("own_steps_mine") if row.mine else s("own_steps_edited") if row.edited else ""
-        tag = tag or s("own_steps_generic")
-        return f"[{tag}] {row.words}"
+        return s("own_steps_line", tag=tag or s("own_steps_generic"), words=row.words)
 
     def compose(self) -> ComposeResult:
         s = self.s
