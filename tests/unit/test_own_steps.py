@@ -59,7 +59,8 @@ def test_user_steps_sit_before_closing_in_the_users_order(tmp_path: Path) -> Non
     mine = {s.id: s for s in steps}[first.id]
     assert mine.kind is StepKind.CUSTOM
     assert mine.verified  # the user's words: no "check the real menu" warning
-    assert mine.text.get("zh") == mine.text.get("en") == "下载近一年流水: 网银 → 账户 → 明细"
+    assert mine.text.get("zh") == "下载近一年流水：网银 → 账户 → 明细"  # full-width in Chinese
+    assert mine.text.get("en") == "下载近一年流水: 网银 → 账户 → 明细"
 
 
 def test_step_ids_are_never_reused_so_ticks_stay_with_their_step(tmp_path: Path) -> None:
@@ -296,7 +297,7 @@ def test_the_toml_skeleton_carries_the_users_steps_and_loads(tmp_path: Path) -> 
     (root / "platforms" / f"own-{own.id}.toml").write_text(out.getvalue(), encoding="utf-8")
     entry = load_catalog(root, use_stored=False).platforms[f"own-{own.id}"]
     texts = {s.id: s.text.get("zh") for s in entry.steps}
-    assert texts["mine-1"] == '下载 "流水": 近一年'
+    assert texts["mine-1"] == '下载 "流水"：近一年'
     assert texts["rebind-phone"] == "在网银里改手机号"
     assert [s.id for s in entry.steps][-1] == "deregister"
 

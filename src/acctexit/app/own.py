@@ -11,7 +11,7 @@ from msgspec import Struct
 from acctexit.app.actions import OwnServiceFields
 from acctexit.app.workspace import Snapshot, Workspace
 from acctexit.domain.models import Lang, OwnService
-from acctexit.domain.own import USER_STEP_PREFIX, generic_steps, own_service_id, step_words
+from acctexit.domain.own import USER_STEP_PREFIX, generic_steps, own_service_id, step_text
 
 
 class StepRow(Struct, frozen=True):
@@ -74,7 +74,7 @@ def step_rows(service: OwnService, lang: Lang) -> list[StepRow]:
             rows.append(
                 StepRow(
                     step.id,
-                    step_words(own),
+                    step_text(own).get(lang),
                     own.title,
                     own.detail,
                     step.id in mine,

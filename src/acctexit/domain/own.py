@@ -104,20 +104,22 @@ def generic_steps(holds_funds: bool) -> tuple[Step, ...]:
     return (*money, _REBIND, _CLOSE)
 
 
-def step_words(step: OwnStep) -> str:
-    """How a step the user wrote (or worded) reads: its title, then its detail.
-    Cleaned again: a row written by another program may hold controls."""
+def step_text(step: OwnStep) -> Text:
+    """How a step the user wrote (or worded) reads: its title, then its detail after a
+    colon (full-width in Chinese). Cleaned again: a row written by another program may
+    hold controls."""
     title = clean_free_text(step.title)
     detail = clean_free_text(step.detail)
-    return f"{title}: {detail}" if detail else title
+    if not detail:
+        return Text(title, title)
+    return Text(f"{title}：{detail}", f"{title}: {detail}")
 
 
 def user_step(step: OwnStep) -> Step:
     """A step the user wrote, as the plan takes it: no kind any rule reads. It is not
     marked unverified: the "check the app's real menu" warning is for our guesses,
     and these are the user's own words (a catalog skeleton still writes it unverified)."""
-    words = step_words(step)
-    return Step(id=step.id, kind=StepKind.CUSTOM, text=Text(words, words), verified=True)
+    return Step(id=step.id, kind=StepKind.CUSTOM, text=step_text(step), verified=True)
 
 
 def service_steps(service: OwnService) -> tuple[Step, ...]:
@@ -128,8 +130,7 @@ def service_steps(service: OwnService) -> tuple[Step, ...]:
     for s in generic_steps(service.holds_funds):
         edit = edits.get(s.id)
         if edit is not None:
-            words = step_words(edit)
-            s = Step(id=s.id, kind=s.kind, text=Text(words, words), verified=True)
+            s = Step(id=s.id, kind=s.kind, text=step_text(edit), verified=True)
         generic.append(s)
     close = [s for s in generic if s.kind is StepKind.DEREGISTER]
     before = [s for s in generic if s.kind is not StepKind.DEREGISTER]
