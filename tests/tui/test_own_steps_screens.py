@@ -139,6 +139,14 @@ async def test_w_adds_rewords_moves_and_removes_steps(open_app: Any, tmp_path: P
         await pilot.press("d")
         await wait_for(pilot, OwnStepsScreen)
         assert "取消代扣" not in [r.words for r in app.screen.rows]
+        # a generic step in its own words cannot be removed: nothing changes
+        before = [r.words for r in app.screen.rows]
+        app.screen.query_one(OptionList).highlighted = len(before) - 1  # closing
+        await pilot.press("d")
+        await wait_for(pilot, OwnStepsScreen)
+        await pilot.pause()
+        assert [r.words for r in app.screen.rows] == before
+        assert any("cannot be removed" in n.message for n in app._notifications)
         await pilot.press("escape")
         await wait_for(pilot, DashboardScreen)
         await pilot.pause()

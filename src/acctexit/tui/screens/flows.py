@@ -184,8 +184,11 @@ async def edit_own_steps(screen: FlowHost) -> None:
             )
             if words is not None:
                 screen.write(lambda: own_cases.reword_step(ws, sid, row.id, *words))  # noqa: B023
-        elif choice.action == "remove" and row is not None and (row.mine or row.edited):
-            screen.write(lambda: own_cases.remove_step(ws, sid, row.id))  # noqa: B023
+        elif choice.action == "remove" and row is not None:
+            if row.mine or row.edited:
+                screen.write(lambda: own_cases.remove_step(ws, sid, row.id))  # noqa: B023
+            else:  # a generic step in its own words: nothing to remove or restore
+                screen.app.notify(s("own_steps_generic_stays"), severity="warning")
         elif choice.action in ("up", "down") and row is not None and row.mine:
             delta = -1 if choice.action == "up" else 1
             screen.write(lambda: own_cases.move_step(ws, current, row.id, delta))  # noqa: B023
