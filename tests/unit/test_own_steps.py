@@ -323,3 +323,34 @@ def test_a_hand_written_csv_gives_an_own_service_its_steps(tmp_path: Path) -> No
             import_bytes(store, bad.encode(), name="x.csv", known=frozenset({"wechat"}))
         assert any(p.line == 3 for p in e.value.problems)
         assert store.accounts() == [] and store.own_services() == []
+
+
+@pytest.mark.parametrize(
+    ("change", "found"),
+    [
+        ("UPDATE own_steps SET title = 'forged' WHERE step_id = 'mine-1'", "step mine-1"),
+        ("UPDATE own_steps SET position = 9 WHERE step_id = 'mine-1'", "not in the order"),
+        ("UPDATE own_steps SET removed = 1 WHERE step_id = 'rebind-phone'", "rebind-phone"),
+        ("UPDATE own_services SET name = 'forged'", "differs from the log in: name"),
+        ("UPDATE own_services SET holds_funds = 0", "holds_funds"),
+    ],
+)
+def test_verify_finds_own_services_and_steps_changed_past_the_app(
+    tmp_path: Path, change: str, found: str
+) -> None:
+    db = tmp_path / "v.sqlite3"
+    with Store.open(db) as store:
+        bank = _bank(store)
+        store.add_own_step(bank.id, "one")
+        store.add_own_step(bank.id, "two")
+        store.edit_own_step(bank.id, "rebind-phone", "reworded")
+        store.update_own_service(bank.id, phone_use="login;reset")
+        assert store.verify().ok
+    conn = sqlite3.connect(db)
+    conn.execute(change)
+    conn.commit()
+    conn.close()
+    with Store.open(db) as store:
+        report = store.verify()
+    assert not report.ok
+    assert any(found in p for p in report.problems), report.problems
