@@ -77,10 +77,13 @@ def damaged_db(tmp_path: Path) -> Path:
     store = Store.open(path)
     number = store.add_number("+8613800001234", label="old", state=NumberState.KEPT)
     store.add_account("alipay", number.id)
+    store.add_own_service("健身房", "life")
     store.close()
     conn = sqlite3.connect(path)
-    # Edited past the app: a number's label, then a log row with its guard removed.
+    # Edited past the app: a number's label, an own service's name, then a log row
+    # with its guard removed.
     conn.execute("UPDATE numbers SET label = 'edited'")
+    conn.execute("UPDATE own_services SET name = '别的'")
     conn.execute("DROP TRIGGER log_no_update")
     conn.execute("UPDATE log SET detail = '{}' WHERE id = 1")
     conn.commit()
@@ -97,7 +100,8 @@ def test_verify_names_each_problem_in_chinese(
     assert any("哈希不符" in line for line in lines)  # the altered log row
     assert any("保护触发器" in line for line in lines)  # the dropped trigger
     assert any("与操作记录不同" in line for line in lines)  # the edited label
-    ids = {"log_no_update", "label"}  # a trigger's and a column's name
+    assert any("自有服务" in line for line in lines)  # the renamed own service
+    ids = {"log_no_update", "label", "name"}  # a trigger's and columns' names
     assert latin_words(out, paths=(str(damaged_db),), allowed=ids) == set()
     assert latin_words(err, paths=(str(damaged_db),), allowed={"NEW_FILE"}) == set()
 
@@ -150,7 +154,7 @@ def test_an_import_problem_is_said_in_chinese(
     lines = chinese_lines(err)
     assert len(lines) >= 2  # the headline, then each problem
     ids = file_words(bad) | {"done", "skipped", "open", "number", "account", "step", "note"}
-    ids |= {"log", "docs", "store", "md", "at"}  # the record kinds, a doc's path, a field
+    ids |= {"log", "own_step", "docs", "store", "md", "at"}  # record kinds, a doc's path, a field
     assert latin_words(err, paths=(str(bad), str(db), name), allowed=ids) == set()
 
 
