@@ -79,8 +79,7 @@ class DashboardScreen(FlowKeys, Filtering, Prompts, Ticks, Panes):
         self._refresh_generation = 0
         self._ticks: dict[StepKey, StepStatus] = {}
         self.discoveries: dict[int, Findings] = {}
-        self._skip_reasons: dict[StepKey, str] = {}
-        self._notes: dict[int, list[LogEntry]] = {}
+        self._written: dict[tuple[int | None, int | None], list[LogEntry]] = {}
 
     # Layout ---------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -228,7 +227,7 @@ class DashboardScreen(FlowKeys, Filtering, Prompts, Ticks, Panes):
             self._pending_recompute = None
         self.snapshot = self.workspace.snapshot()
         self._ticks.clear()
-        self._notes.clear()
+        self._written.clear()
         accounts = self.query_one(AccountList)
         keep = self._selected if first else accounts.current_item
         if first and keep is None:
