@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from acctexit.domain.models import LogEntry, StepKey, StepStatus
 
 NARROW_BELOW = 100  # columns; below this the side panes fold to their titles
+HEADER_PADDING = 2  # NumbersBar's padding, one cell each side (app.tcss)
 PANE_DELAY = 0.06  # seconds the cursor must rest before the side panes follow it
 # Seconds after the last tick before the whole plan is recomputed. Not at once: the
 # worker thread would compete for the interpreter lock with the frame that shows the
@@ -160,18 +161,20 @@ class DashboardScreen(FlowKeys, Filtering, Prompts, Ticks, Panes):
         narrow = width < NARROW_BELOW
         if narrow != self.has_class("-narrow"):
             self.set_class(narrow, "-narrow")
-            if self.snapshot is not None:
-                self._paint_header()
+        if self.snapshot is not None:
+            self._paint_header(width)
 
-    def _paint_header(self) -> None:
+    def _paint_header(self, width: int | None = None) -> None:
+        """The header, shortened to the screen's width (`width`: a new one)."""
         assert self.snapshot is not None
+        columns = (width or self.app.size.width) - HEADER_PADDING
         self.query_one(NumbersBar).update(
             numbers_bar_content(
                 self.snapshot,
                 self.lang,
                 self.reveal,
                 self.workspace.today,
-                compact=self.has_class("-narrow"),
+                width=columns,
                 demo=self.demo,
             )
         )
