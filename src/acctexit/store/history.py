@@ -1,5 +1,6 @@
-"""Reading the history: the log (newest first, oldest first, an account's notes),
-every step's state (kept incrementally), what an export needs, and `verify()`.
+"""Reading the history: the log (newest first, oldest first, an account's notes, what
+the user wrote on an account or a number), every step's state (kept incrementally),
+what an export needs, and `verify()`.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 
 from acctexit.domain.models import LogEntry, StepKey, StepStatus
+from acctexit.i18n import KeyedText
 from acctexit.store.core import StoreCore, bad_row_error, reads_rows
 from acctexit.store.errors import StoreError
 from acctexit.store.log import GENESIS_HASH, VerifyReport, check_chain
@@ -56,6 +58,25 @@ class History(StoreCore):
         rows = self._tuples(
             f"SELECT {LOG_COLUMNS} FROM log WHERE account_id = ? AND verb = 'note' ORDER BY id",
             (account_id,),
+        )
+        return [entry_from_row(r) for r in rows]
+
+    @reads_rows
+    def remarks_for(
+        self, account_id: int | None = None, number_id: int | None = None
+    ) -> list[LogEntry]:
+        """What the user wrote on one account, or on one number itself (not on its
+        accounts): notes and skips (their detail is the reason), oldest first, however
+        old. Pass exactly one of the two ids."""
+        if (account_id is None) == (number_id is None):
+            raise ValueError("remarks_for needs exactly one of account_id and number_id")
+        owner = (
+            "account_id = ?" if account_id is not None else "account_id IS NULL AND number_id = ?"
+        )
+        rows = self._tuples(
+            f"SELECT {LOG_COLUMNS} FROM log WHERE {owner} AND verb IN ('note', 'skipped') "
+            "ORDER BY id",
+            (account_id if account_id is not None else number_id,),
         )
         return [entry_from_row(r) for r in rows]
 
@@ -144,6 +165,7 @@ class History(StoreCore):
         rules, numbers and accounts against a replay of the log, and step_state
         against a replay."""
         from acctexit.domain.models import derive_step_states
+        from acctexit.store.own_replay import own_problems
         from acctexit.store.replay import state_problems
 
         problems: list[str] = []
@@ -151,13 +173,15 @@ class History(StoreCore):
             with self._read() as conn:
                 integrity = [r[0] for r in conn.execute("PRAGMA integrity_check(20)")]
                 if integrity != ["ok"]:
-                    problems.extend(f"integrity_check: {line}" for line in integrity)
+                    problems.extend(
+                        KeyedText("verify_integrity_check", line=ln) for ln in integrity
+                    )
                 head_row = conn.execute("SELECT value FROM meta WHERE key = 'log_head'").fetchone()
                 cursor = conn.execute(f"SELECT {LOG_COLUMNS} FROM log ORDER BY id")
                 report = check_chain((tuple(r) for r in cursor), head_row[0] if head_row else None)
-                state = state_problems(conn)
+                state = state_problems(conn) + own_problems(conn)
         except StoreError as e:
-            return VerifyReport(ok=False, problems=[str(e)])
+            return VerifyReport(ok=False, problems=[e.said()])
         report.problems[:0] = problems
         report.problems.extend(state)
         report.problems.extend(self.open_problems)
@@ -166,11 +190,9 @@ class History(StoreCore):
             try:
                 replayed = derive_step_states(list(self.iter_log()))
                 if replayed != self.step_states():
-                    report.problems.append(
-                        "the saved step states differ from a replay of the log "
-                        "(the log is authoritative; an export and import rebuilds them)"
-                    )
+                    report.problems.append(KeyedText("verify_states_differ"))
             except (StoreError, KeyError, ValueError) as e:
-                report.problems.append(f"the log could not be replayed: {e}")
+                detail = e.said() if isinstance(e, StoreError) else str(e)
+                report.problems.append(KeyedText("verify_replay_failed", detail=detail))
         report.ok = not report.problems
         return report

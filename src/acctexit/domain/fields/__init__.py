@@ -31,6 +31,8 @@ from acctexit.domain.fields.bounds import (
     MIN_FREEZE_DAYS,
     NOTE_MAX,
     OWN_NAME_MAX,
+    OWN_STEP_DETAIL_MAX,
+    OWN_STEP_TITLE_MAX,
     PLATFORM_ID_MAX,
     STEP_ID_MAX,
 )
@@ -61,6 +63,8 @@ from acctexit.domain.fields.own_services import (
     holds_funds,
     own_name,
     own_service_fields,
+    own_step_detail,
+    own_step_title,
     phone_roles,
 )
 from acctexit.domain.fields.phones import phone
@@ -89,6 +93,8 @@ __all__ = [
     "NUMBER_FIELDS",
     "OWN_NAME_MAX",
     "OWN_SERVICE_FIELDS",
+    "OWN_STEP_DETAIL_MAX",
+    "OWN_STEP_TITLE_MAX",
     "PLATFORM_ID_MAX",
     "STEP_ID_MAX",
     "UNSAFE_MULTILINE",
@@ -113,6 +119,8 @@ __all__ = [
     "number_fields",
     "own_name",
     "own_service_fields",
+    "own_step_detail",
+    "own_step_title",
     "phone",
     "phone_roles",
     "platform_id",
