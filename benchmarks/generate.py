@@ -36,6 +36,7 @@ from acctexit.domain.models import NumberState, Verb
 from acctexit.store import Store
 from acctexit.store.bulk import LogRow, append_log, compact, unsynced
 from acctexit.store.integrity import sidecar_path
+from acctexit.store.schema import SCHEMA_VERSION
 
 HERE = Path(__file__).resolve().parent
 WORK = HERE / ".work"
@@ -49,12 +50,15 @@ TODAY = date(2026, 11, 24)
 
 
 def counts(path: Path) -> tuple[int, int, int] | None:
-    """(numbers, accounts, log rows) of a finished database, or None."""
+    """(numbers, accounts, log rows) of a finished database of the current schema, or
+    None (an older schema would be migrated, with a backup copy, on every start)."""
     if not path.exists():
         return None
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
+            if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                return None
             return tuple(  # type: ignore[return-value]
                 conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                 for t in ("numbers", "accounts", "log")
