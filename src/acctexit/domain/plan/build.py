@@ -44,7 +44,8 @@ from acctexit.domain.models import (
     Text,
 )
 from acctexit.domain.plan.blockers import account_name, dependants_of, provider_waits
-from acctexit.domain.plan.model import NO_PROGRESS, Layout, Logged, Owner, Plan, Progress, waits_of
+from acctexit.domain.plan.layout import Layout, Logged, Owner, waits_of
+from acctexit.domain.plan.model import Plan
 from acctexit.domain.plan.ordering import (
     all_blockers,
     break_cycles,
@@ -52,6 +53,7 @@ from acctexit.domain.plan.ordering import (
     positions,
     running_max,
 )
+from acctexit.domain.plan.step import NO_PROGRESS, Progress
 from acctexit.domain.plan.templates import ORDER, Template, sort_key, template
 from acctexit.domain.reconcile import yzt_recorded_by_number
 from acctexit.domain.risk import (

@@ -9,7 +9,7 @@ blocked step lands right after its last blocker. A cycle of waits (only possible
 contradictory data) is broken by keeping the earliest step in its own place and
 dropping its waits on later steps.
 
-Steps are "nids" here: ints indexing the build's flat per-step arrays (`model.Layout`).
+Steps are "nids" here: ints indexing the build's flat per-step arrays (`layout.Layout`).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from acctexit.domain import reasons as R
 from acctexit.domain.models import Text
 
 if TYPE_CHECKING:
-    from acctexit.domain.plan.model import Owner
+    from acctexit.domain.plan.layout import Owner
 
 
 def order_steps(ranked: array[int], blockers: dict[int, list[int]]) -> array[int] | None:
