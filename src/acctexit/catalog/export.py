@@ -36,6 +36,7 @@ def _step_data(s: Step) -> dict[str, Any]:
         "verified": s.verified,
         "source": s.source,
         "temporary": s.temporary,
+        "cancels_number": s.cancels_number,
     }
 
 

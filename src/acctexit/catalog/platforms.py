@@ -106,6 +106,9 @@ def _step(
     temporary = f.boolean(t, "temporary", where)
     if temporary and kind is not StepKind.REBIND_PHONE:
         f.bad(join(where, "temporary"), "only a rebind_phone step can be temporary")
+    cancels_number = f.boolean(t, "cancels_number", where)
+    if cancels_number and kind is not StepKind.DEREGISTER:
+        f.bad(join(where, "cancels_number"), "only a deregister step can cancel the number")
     source = source_ref(f, t, where, sources)
     conditions = _conditions(f, t, where, sources)
     _verified(f, join(where, "verified"), verified, [source])
@@ -121,6 +124,7 @@ def _step(
         verified=verified,
         source=source,
         temporary=temporary,
+        cancels_number=cancels_number,
     )
 
 
@@ -217,6 +221,9 @@ def read_platform(
     sms = _signatures(f, doc, sources)
     conditions = _conditions(f, doc, "", sources)
     steps = read_steps(f, doc.get("steps"), "steps", sources, PLATFORM_PHASES, {})
+    cancelling = [i for i, s in enumerate(steps) if s.cancels_number]
+    for i in cancelling[1:]:
+        f.bad(f"steps[{i}].cancels_number", "only one step can cancel the number")
 
     if pid is None or name is None or category is None or method is None:
         return None

@@ -80,6 +80,7 @@ PLATFORM_KEYS = (
 SMS_KEYS = ("signature", "words", "confidence", "source")
 STEP_KEYS = (
     "id", "kind", "text", "path", "phase", "verified", "source", "conditions", "temporary",
+    "cancels_number",
 )  # fmt: skip
 CONDITION_KEYS = ("kind", "text", "days", "source")
 TEXT_KEYS = ("zh", "en")

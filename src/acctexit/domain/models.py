@@ -178,6 +178,9 @@ class Step(Struct, frozen=True, gc=False):
     # A REBIND_PHONE to a temporary number (a step on the way to closing the account):
     # doing it does not make the account safe (domain/safety.py).
     temporary: bool = False
+    # A DEREGISTER that cancels the phone number itself (a carrier's): the plan puts it
+    # after every other account's steps on that number (domain/plan/number_last.py).
+    cancels_number: bool = False
 
 
 class Source(Struct, frozen=True, gc=False):

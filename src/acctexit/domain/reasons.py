@@ -269,6 +269,21 @@ def stop_signing_in(names: list[Text], provider: Text) -> Text:
 
 DEREGISTER_FIRST = Text("先完成注销", "deregister first")
 
+
+def other_accounts_first(names: list[Text], count: int) -> Text:
+    """Why cancelling a number waits: the `count` other accounts on it with something
+    left to do, the first of them by name."""
+    zh = "、".join(n.zh for n in names)
+    en = ", ".join(n.get("en") for n in names)
+    if count > len(names):
+        zh += f"等 {count} 个账号"
+        en += f" and {count - len(names)} more"
+    return Text(
+        f"先处理完这个号码上的其他账号：{zh}",
+        f"first deal with every other account on this number: {en}",
+    )
+
+
 PHASE_NAMES: dict[Phase, Text] = {
     Phase.DISCOVER: Text("摸底", "Discover"),
     Phase.FINANCE: Text("金融", "Finance"),

@@ -46,6 +46,7 @@ from acctexit.domain.models import (
 from acctexit.domain.plan.blockers import account_name, dependants_of, provider_waits
 from acctexit.domain.plan.layout import Layout, Logged, Owner, waits_of
 from acctexit.domain.plan.model import Plan
+from acctexit.domain.plan.number_last import number_last_waits
 from acctexit.domain.plan.ordering import (
     all_blockers,
     break_cycles,
@@ -253,6 +254,8 @@ def build_plan(
     # waits on their dependants can start that. A cycle needs one too, so the others'
     # blockers are added only to break cycles (`all_blockers`).
     blockers: dict[int, list[int]] = {}
+    cancellers: list[Owner] = []  # accounts with a step that cancels the number
+    last: list[tuple[int, int]] = []  # (phase order, nid) of those steps: listed last
     new_tuple = tuple.__new__  # builds the named tuples without their Python-level __new__
     for _score, aid, a, p, t, (statuses, resolved, kinds, progress), signins, _u in ranked_accounts:
         base = count
@@ -273,10 +276,18 @@ def build_plan(
         )
         laid_out[aid] = owner
         owners += [owner] * len(statuses)
+        if t.cancels is not None:
+            cancellers.append(owner)
+            last.append((t.orders[t.cancels], base + t.cancels))
     del ranked_accounts
+    for po, nid in last:  # after every account's steps of its phase (number_last.py)
+        by_phase[po].append(nid)
 
     # the steps whose waits are not their template's: nid -> (waits, why)
-    extra = provider_waits(known, dependants, by_platform, laid_out, blockers)
+    extra: dict[int, tuple[Sequence[int], list[Text]]] = {}
+    extra.update(provider_waits(known, dependants, by_platform, laid_out, blockers))
+    if cancellers:  # (their waits are not `blockers`: the order needs none, see there)
+        extra.update(number_last_waits(cancellers, laid_out.values()))
 
     del known, by_platform, dependants  # done with: ordering is the build's peak memory
     # 6. order: topological, always taking the earliest available step

@@ -67,7 +67,7 @@ class Layout(Struct):
     accounts: dict[int, Owner]  # account id -> its Owner (also with no steps)
     # nid -> (the nids it waits on, why) where that is not its template's `wait_of`
     # (an identity provider waiting on its dependants, a broken cycle)
-    extra: dict[int, tuple[list[int], list[Text]]]
+    extra: dict[int, tuple[Sequence[int], list[Text]]]
     cancels: dict[int, date]  # number id -> its cancel date (numbers being given up)
 
     def status(self, nid: int) -> StepStatus:
@@ -86,7 +86,7 @@ class Layout(Struct):
 
 
 def waits_of(
-    owners: list[Owner], extra: dict[int, tuple[list[int], list[Text]]], nid: int
+    owners: list[Owner], extra: dict[int, tuple[Sequence[int], list[Text]]], nid: int
 ) -> tuple[Sequence[int], Sequence[Text]]:
     x = extra.get(nid)
     if x is not None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import heapq
 from array import array
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from acctexit.domain import reasons as R
@@ -101,7 +102,7 @@ def positions(ranked: array[int]) -> array[int]:
 
 
 def all_blockers(
-    owners: list[Owner], first: int, extra: dict[int, tuple[list[int], list[Text]]]
+    owners: list[Owner], first: int, extra: dict[int, tuple[Sequence[int], list[Text]]]
 ) -> dict[int, list[int]]:
     """Every step's blockers: its template's, or `extra`'s. `first` is the nid of the
     first account step."""
@@ -114,7 +115,7 @@ def all_blockers(
             blockers[base + i] = [base + j for j in ids]
         base += len(t.ids)
     for nid, (waits, _texts) in extra.items():
-        blockers[nid] = waits
+        blockers[nid] = list(waits)
     return blockers
 
 
