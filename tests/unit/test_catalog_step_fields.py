@@ -78,3 +78,36 @@ def test_only_one_step_cancels_the_number(tmp_path: Path) -> None:
     both = "cancels_number = true"
     found = problems(tmp_path, first="deregister", refund=both, dereg=both)
     assert found == [("steps[1].cancels_number", "only one step can cancel the number")]
+
+
+GROUP = """
+[[groups]]
+id = "close"
+title.zh = "一、销号前"
+title.en = "1. Before cancelling"
+{source}
+"""
+
+
+def test_a_step_names_a_sourced_group_heading(tmp_path: Path) -> None:
+    p = load(
+        tmp_path, groups=GROUP.format(source='source = "seed:000"'), refund='group = "close"'
+    ).platforms["carrier"]
+    first, second = p.steps
+    assert first.group is not None and second.group is None
+    assert (first.group.id, first.group.title.en, first.group.source) == (
+        "close",
+        "1. Before cancelling",
+        "seed:000",
+    )
+
+
+def test_a_group_needs_a_source_and_a_step_naming_it(tmp_path: Path) -> None:
+    found = problems(tmp_path, groups=GROUP.format(source=""))
+    assert [f for f, _ in found] == ["groups[0].source", "groups[0]"]
+    assert "named by no step" in found[1][1]
+
+
+def test_a_step_names_only_a_declared_group(tmp_path: Path) -> None:
+    found = problems(tmp_path, dereg='group = "missing"')
+    assert found == [("steps[1].group", "unknown group 'missing' (declared: none in this file)")]

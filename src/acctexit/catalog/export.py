@@ -37,6 +37,9 @@ def _step_data(s: Step) -> dict[str, Any]:
         "source": s.source,
         "temporary": s.temporary,
         "cancels_number": s.cancels_number,
+        "group": None
+        if s.group is None
+        else {"id": s.group.id, "title": _text_data(s.group.title), "source": s.group.source},
     }
 
 

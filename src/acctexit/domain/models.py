@@ -164,6 +164,15 @@ class Condition(Struct, frozen=True, gc=False):
     source: str | None = None  # source id, e.g. "seed:001"
 
 
+class StepGroup(Struct, frozen=True, gc=False):
+    """A heading over consecutive steps of one platform, as its source groups them
+    (seed 000's four phases of closing Alipay). Shown, never planned by."""
+
+    id: str  # unique within its platform
+    title: Text
+    source: str | None = None  # source id, e.g. "seed:000"
+
+
 class Step(Struct, frozen=True, gc=False):
     """One thing the user does in an app. `id` is unique within its platform."""
 
@@ -181,6 +190,7 @@ class Step(Struct, frozen=True, gc=False):
     # A DEREGISTER that cancels the phone number itself (a carrier's): the plan puts it
     # after every other account's steps on that number (domain/plan/number_last.py).
     cancels_number: bool = False
+    group: StepGroup | None = None  # the heading it is listed under, if its source has one
 
 
 class Source(Struct, frozen=True, gc=False):

@@ -71,6 +71,20 @@ class PlanStep(Struct, frozen=True, gc=False):  # gc=False: see domain/models.py
         return self.placed_phase is not None and self.placed_phase is not self.phase
 
 
+def group_heading(previous: PlanStep | None, step: PlanStep) -> Text | None:
+    """The heading to show above `step` when listed after `previous`: its group's title
+    where a group starts (a source's grouping of one platform's steps, such as seed
+    000's phases of closing Alipay), else None."""
+    group = step.step.group
+    if group is None or (
+        previous is not None
+        and previous.account_id == step.account_id
+        and previous.step.group == group
+    ):
+        return None
+    return group.title
+
+
 def count_status(counts: list[int], status: StepStatus) -> None:
     """Add one step to [done, skipped, total]."""
     if status is StepStatus.DONE:
