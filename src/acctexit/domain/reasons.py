@@ -100,6 +100,15 @@ RESOLVED_DEREGISTERED = Text("已注销", "deregistered")
 RESOLVED_ALL_DONE = Text("所有步骤已完成或跳过", "all steps done or skipped")
 
 
+def long_unused(last_used: date) -> Text:
+    """Why moving the number did not make a long-unused account safe (seed 003)."""
+    return Text(
+        f"自 {last_used.isoformat()} 起没再用过：长期不用的账号应该注销，只换绑号码还不算处理完",
+        f"not used since {last_used.isoformat()}: an account you no longer use should be "
+        "deregistered; moving its number is not enough",
+    )
+
+
 def yzt_gap(reported: int, listed: int) -> Text:
     return Text(
         f"一证通查显示 {reported} 个，它覆盖的平台上已列出 {listed} 个",

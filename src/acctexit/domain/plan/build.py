@@ -64,7 +64,7 @@ from acctexit.domain.risk import (
     resolved_risk,
     state_ease,
 )
-from acctexit.domain.safety import safety_and_done_kinds
+from acctexit.domain.safety import long_unused, safety_and_done_kinds
 
 BIG = (1 << 41) - 1
 LAST = 2 << 32  # an account's urgency when no deadline orders it (`_number_urgency`)
@@ -160,9 +160,11 @@ def build_plan(
         aid = a.id
         start, end = end, end + len(t.ids)
         statuses = every[start:end]
-        logged_as = memo.get(statuses)
+        unused = a.last_used is not None and long_unused(a, today)
+        mkey = (statuses, True) if unused else statuses  # (rarely set: one look-up)
+        logged_as = memo.get(mkey)
         if logged_as is None:
-            resolved, kinds = safety_and_done_kinds(p, statuses)
+            resolved, kinds = safety_and_done_kinds(p, statuses, unused)
             # The effective statuses: a safe account's open steps count as skipped.
             done, skipped = statuses.count(DONE), statuses.count(SKIPPED)
             if resolved is not None:
@@ -171,7 +173,7 @@ def build_plan(
             progress = progresses.get(counts)
             if progress is None:  # few distinct ones: share them
                 progress = progresses[counts] = Progress(*counts)
-            logged_as = memo[statuses] = (
+            logged_as = memo[mkey] = (
                 statuses,
                 resolved,
                 kinds_memo.setdefault(kinds, kinds),  # one shared set per combination
@@ -213,7 +215,10 @@ def build_plan(
                 number = numbers_by_id.get(a.number_id) or PhoneNumber(a.number_id, "")
                 state = state_ease_of[a.number_id] = state_ease(number, today)
             kinds = logged_as[2]
-            risk = assess_from(p, a, None, phone, state, kinds, deps, names, exposure_memo)
+            unused = a.last_used is not None and long_unused(a, today)
+            risk = assess_from(
+                p, a, None, phone, state, kinds, deps, names, exposure_memo, unused=unused
+            )
         account_risks[aid] = risk
         bucket = per_number.get(a.number_id)
         if bucket is not None:  # (an account on an unknown number counts for none)

@@ -23,6 +23,7 @@ from acctexit.domain.plan.eligibility import (
 )
 from acctexit.domain.plan.layout import PHASE_AT, Layout
 from acctexit.domain.plan.step import PlanStep
+from acctexit.domain.safety import long_unused, rebinds_for_good
 
 
 def make_step(L: Layout, nid: int, step_of: Callable[[int], PlanStep]) -> PlanStep:
@@ -72,6 +73,15 @@ def make_step(L: Layout, nid: int, step_of: Callable[[int], PlanStep]) -> PlanSt
             notes = (*late, *notes)
     if status is not was:
         notes = (R.NOT_NEEDED, *notes)
+    elif (  # a done move that did not make a long-unused account safe (safety.py)
+        was is StepStatus.DONE
+        and not skip
+        and acc is not None
+        and acc.last_used is not None
+        and rebinds_for_good(step)
+        and long_unused(acc, L.today)
+    ):
+        notes = (R.long_unused(acc.last_used), *notes)
     shown = tuple(why)
     if moved is not None:
         shown += (moved,)
