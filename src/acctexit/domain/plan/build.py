@@ -46,7 +46,6 @@ from acctexit.domain.models import (
 from acctexit.domain.plan.blockers import account_name, dependants_of, provider_waits
 from acctexit.domain.plan.layout import Layout, Logged, Owner, waits_of
 from acctexit.domain.plan.model import Plan
-from acctexit.domain.plan.number_last import number_last_waits
 from acctexit.domain.plan.ordering import (
     all_blockers,
     break_cycles,
@@ -289,10 +288,9 @@ def build_plan(
         by_phase[po].append(nid)
 
     # the steps whose waits are not their template's: nid -> (waits, why)
+    # (the cancelling steps' waits are added when first asked for: `make.py`)
     extra: dict[int, tuple[Sequence[int], list[Text]]] = {}
     extra.update(provider_waits(known, dependants, by_platform, laid_out, blockers))
-    if cancellers:  # (their waits are not `blockers`: the order needs none, see there)
-        extra.update(number_last_waits(cancellers, laid_out.values()))
 
     del known, by_platform, dependants  # done with: ordering is the build's peak memory
     # 6. order: topological, always taking the earliest available step
@@ -330,6 +328,7 @@ def build_plan(
         laid_out,
         extra,
         {n.id: c for n in numbers if (c := cancel_date(n)) is not None},
+        cancellers,
     )
     return Plan(layout, account_risks, number_risks, tuple(unknown))
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from msgspec import Struct
+from msgspec import Struct, field
 
 from acctexit.domain.models import Account, Phase, Platform, StepKey, StepKind, StepStatus, Text
 from acctexit.domain.plan.step import Progress
@@ -69,6 +69,12 @@ class Layout(Struct):
     # (an identity provider waiting on its dependants, a broken cycle)
     extra: dict[int, tuple[Sequence[int], list[Text]]]
     cancels: dict[int, date]  # number id -> its cancel date (numbers being given up)
+    # the accounts with a step that cancels the number, until that step's waits are in
+    # `extra` (number_last.py: worked out when one of them is first made)
+    cancellers: list[Owner] = field(default_factory=list)
+    # id of a number's shared waits array (number_last.py) -> the date its open steps
+    # allow and their keys: worked out once for the cancelling steps sharing it
+    shared: dict[int, tuple[date | None, tuple[StepKey, ...]]] = field(default_factory=dict)
 
     def status(self, nid: int) -> StepStatus:
         """The effective status: a safe account's open steps are SKIPPED."""

@@ -7,13 +7,14 @@ shows). The dates come from `eligibility.py`, bounded by the step's open blocker
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from acctexit.domain import reasons as R
 from acctexit.domain.dates import later
 from acctexit.domain.deadlines import feasible as fits
-from acctexit.domain.models import StepStatus
+from acctexit.domain.models import StepKey, StepStatus
 from acctexit.domain.plan.eligibility import (
     deadline,
     deletion_fallback,
@@ -22,6 +23,7 @@ from acctexit.domain.plan.eligibility import (
     too_late_notes,
 )
 from acctexit.domain.plan.layout import PHASE_AT, Layout
+from acctexit.domain.plan.number_last import number_last_waits
 from acctexit.domain.plan.step import PlanStep
 from acctexit.domain.safety import long_unused, rebinds_for_good
 
@@ -40,13 +42,21 @@ def make_step(L: Layout, nid: int, step_of: Callable[[int], PlanStep]) -> PlanSt
     status = StepStatus.SKIPPED if skip and was is OPEN else was
     placed = PHASE_AT[L.placed[L.pos[nid]]]
     moved = R.moved_to_phase(phase, placed) if placed is not phase else None
+    if L.cancellers:  # the cancelling steps' waits: one pass, on first need
+        L.extra.update(number_last_waits(L.cancellers, L.accounts.values()))
+        L.cancellers = []
     bl, why = L.waits(nid)
     blocked_from: date | None = None
-    for b in bl:  # cannot be done before an open blocker can
-        blocker = step_of(b)
-        when = blocker.possible_from
-        if blocker.status is OPEN and when is not None:
-            blocked_from = later(blocked_from, when)
+    waits_on: tuple[StepKey, ...] = ()
+    if bl:  # (most steps wait on nothing)
+        shared = isinstance(bl, array)  # one number's waits, for its cancelling steps
+        known = L.shared.get(id(bl)) if shared else None
+        if known is None:
+            blocked_from, waits_on = _blocked_from(bl, step_of), tuple(map(L.key, bl))
+            if shared:
+                L.shared[id(bl)] = (blocked_from, waits_on)
+        else:
+            blocked_from, waits_on = known
     possible_from, final_on, impossible = blocked_from, None, None
     needs: tuple[str, ...] = ()
     notes = fixed_notes
@@ -85,11 +95,21 @@ def make_step(L: Layout, nid: int, step_of: Callable[[int], PlanStep]) -> PlanSt
     shown = tuple(why)
     if moved is not None:
         shown += (moved,)
-    waits_on = tuple(map(L.key, bl)) if bl else ()
     return PlanStep(
         key, phase, step, pid, aid, number_id, status, possible_from, final_on,
         impossible, waits_on, shown, needs, notes, placed, was, earliest, do_by, feasible,
     )  # fmt: skip
+
+
+def _blocked_from(waits: Sequence[int], step_of: Callable[[int], PlanStep]) -> date | None:
+    """The latest date an open blocker becomes possible: a step cannot be done before."""
+    blocked_from: date | None = None
+    for b in waits:
+        blocker = step_of(b)
+        when = blocker.possible_from
+        if blocker.status is StepStatus.OPEN and when is not None:
+            blocked_from = later(blocked_from, when)
+    return blocked_from
 
 
 def _open_rebind(layout: Layout, rebinds: tuple[int, ...], base: int) -> bool:

@@ -14,7 +14,9 @@ Two halves, so the build stays linear at 10,000 accounts:
   them without a wait for `ordering.order_steps` to walk;
 - the waits: each cancelling step waits on every step of the other accounts on its
   number that are not yet safe (one shared array per number), with the first names in
-  the reason. They bound its dates and say what is still open.
+  the reason. They bound its dates and say what is still open. Worked out when the
+  first step is made (`make.py`), not by the build: at 10,000 accounts the screens
+  seldom ask for a carrier's steps.
 """
 
 from __future__ import annotations
