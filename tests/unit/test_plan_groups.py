@@ -131,3 +131,15 @@ def test_plan_json_carries_each_steps_heading(tmp_path: Path) -> None:
     groups = {s["step_id"]: s["group"] for s in doc["steps"] if s["platform_id"] == "alipay"}
     assert groups["rebind-phone"] == {"zh": "一、先清掉账户的所有关联", "en": ALIPAY_EN[0]}
     assert groups["deregister"]["en"] == ALIPAY_EN[3]
+
+
+def test_qqs_old_way_out_sits_under_its_own_heading() -> None:
+    # seed 001: delete friends and remove security, then let the QQ number be recycled;
+    # a heading says these are the way without deregistering (catalog-audit C12, C13)
+    qq = load_catalog().platforms["qq"]
+    grouped = {s.id: s.group for s in qq.steps if s.group is not None}
+    assert set(grouped) == {"delete-friends", "close-qzone", "remove-security"}
+    group = grouped["delete-friends"]
+    assert group is not None and group.source == "seed:001"
+    assert group.title.zh.startswith("或者：不注销")
+    assert len({g.id for g in grouped.values() if g is not None}) == 1
