@@ -166,12 +166,11 @@ class Condition(Struct, frozen=True, gc=False):
 
 
 class StepGroup(Struct, frozen=True, gc=False):
-    """A heading over consecutive steps of one platform, as its source groups them
-    (seed 000's four phases of closing Alipay). Shown, never planned by."""
+    """A heading over a platform's steps, as its source groups them (seed 000's phases)."""
 
     id: str  # unique within its platform
     title: Text
-    source: str | None = None  # source id, e.g. "seed:000"
+    source: str | None = None
 
 
 class Step(Struct, frozen=True, gc=False):
@@ -188,10 +187,8 @@ class Step(Struct, frozen=True, gc=False):
     # A REBIND_PHONE to a temporary number (a step on the way to closing the account):
     # doing it does not make the account safe (domain/safety.py).
     temporary: bool = False
-    # A DEREGISTER that cancels the phone number itself (a carrier's): the plan puts it
-    # after every other account's steps on that number (domain/plan/number_last.py).
-    cancels_number: bool = False
-    group: StepGroup | None = None  # the heading it is listed under, if its source has one
+    cancels_number: bool = False  # a carrier's DEREGISTER: listed last (plan/number_last.py)
+    group: StepGroup | None = None  # the heading it is listed under
 
 
 class Source(Struct, frozen=True, gc=False):
