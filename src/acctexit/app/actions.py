@@ -70,6 +70,12 @@ def edit_number(ws: Workspace, number_id: int, number: NumberFields) -> PhoneNum
     return ws.store.update_number(number_id, e164=number.e164, **number.changes())
 
 
+def number_taken(ws: Workspace, e164: str, *, except_id: int | None = None) -> bool:
+    """Whether another of the user's numbers is `e164` already: the number form asks
+    before it closes, so a duplicate is refused under the field with the input kept."""
+    return any(n.e164 == e164 and n.id != except_id for n in ws.store.numbers())
+
+
 def remove_number(ws: Workspace, number_id: int) -> None:
     ws.store.remove_number(number_id)
 
