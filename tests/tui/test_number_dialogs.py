@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from textual.widgets import Input, Select, Static
 
-from acctexit.domain.models import Lang, Phase
+from acctexit.domain.models import Lang
 from acctexit.domain.phone import mask_number
 from acctexit.tui.screens.dashboard import DashboardScreen
 from acctexit.tui.screens.number_form import NumberForm
@@ -22,8 +22,8 @@ SIZE = (120, 36)
 
 
 def number_row(number_id: int) -> Item:
-    """The row of a number itself (for now: its discover row, where e/d/r act on it)."""
-    return Item(number_id=number_id, phase=Phase.DISCOVER)
+    """The row of a number itself, where e, d and r act on the number."""
+    return Item(number_id=number_id)
 
 
 async def wait_for(pilot: Any, screen_type: type) -> None:

@@ -23,8 +23,9 @@ from textual.visual import Visual
 from acctexit.domain.models import Lang, Phase
 from acctexit.i18n import translate
 from acctexit.tui.render import badge, fit, plain
-from acctexit.tui.viewmodel import Item, Row, filter_rows, row_text
+from acctexit.tui.viewmodel import Item, Row, filter_rows, is_number_row, row_text
 from acctexit.tui.widgets.item_list import CURSOR_BINDINGS, MAX_CACHED
+from acctexit.tui.widgets.number_row import number_row_content
 
 BADGE_WIDTH = 8
 PROGRESS_WIDTH = 6
@@ -118,7 +119,8 @@ class AccountList(ScrollView, can_focus=True):
         # A heading before each phase's rows (they come grouped), and every row's line
         # number, with no Python code per row: ≈ 1.5 ms less at 10,000 accounts.
         for phase, group in groupby(shown, _PHASE_OF):
-            lines.append(phase)
+            if phase is not None:  # (None: a number's own row, a heading itself)
+                lines.append(phase)
             start = len(lines)
             lines += group
             index.update(zip(map(_ITEM_OF, lines[start:]), range(start, len(lines)), strict=True))
@@ -253,6 +255,8 @@ class AccountList(ScrollView, can_focus=True):
     # Rendering ---------------------------------------------------------------------
     def _line_content(self, line: Line, width: int) -> Content:
         if isinstance(line, Row):
+            if is_number_row(line):
+                return Content.assemble(" ", number_row_content(line, self.lang, width - 2))
             return Content.assemble(" ", row_content(line, self.lang, self._name_width(width)))
         title = translate(f"phase_{line.value}", self.lang)
         return Content(f" ── {title}")
