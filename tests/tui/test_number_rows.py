@@ -164,8 +164,11 @@ async def test_a_kept_number_can_be_edited_from_its_row(open_app: Any, two_numbe
         await wait_for(pilot, NumberForm)
         title = str(app.screen.query_one(".dialog-title", Static).render())
         assert mask_number(KEPT) in title
-        # fix a typo in the number itself
+        # masking is on: the number is not shown in full, even in its own field
         number = app.screen.query_one("#number", Input)
+        assert number.value == "" and KEPT not in number.placeholder
+        assert mask_number(KEPT) in number.placeholder
+        # fix a typo in the number itself
         number.focus()
         await pilot.press(*"13900005679", "ctrl+s")
         await wait_for(pilot, DashboardScreen)
