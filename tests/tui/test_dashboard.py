@@ -14,8 +14,8 @@ from acctexit.i18n import translate
 from acctexit.store import Store
 from acctexit.tui.app import AcctExitApp
 from acctexit.tui.render import short_title
-from acctexit.tui.screens import dashboard as dashboard_module
 from acctexit.tui.screens.dashboard import DashboardScreen
+from acctexit.tui.screens.dashboard import screen as dashboard_module  # its timings
 from acctexit.tui.screens.help import HelpScreen
 from acctexit.tui.screens.prompt import TextPrompt
 from acctexit.tui.widgets.account_list import AccountList
@@ -446,8 +446,6 @@ async def test_tab_right_after_moving_acts_on_the_new_rows_steps(
     open_app: Any, demo_db: Path, monkeypatch: Any
 ) -> None:
     """The side panes follow the cursor lazily; focusing them must catch up first."""
-    import acctexit.tui.screens.dashboard as dashboard_module
-
     # A resting time far longer than the test, so only the catch-up can update the panes.
     monkeypatch.setattr(dashboard_module, "PANE_DELAY", 30.0)
     app = open_app(demo_db)

@@ -1,0 +1,147 @@
+"""What the dashboard's side panes show for the selected row: its steps with what the
+user wrote on them (skip reasons, notes) and the steps pane's title; its risk, its own
+notes and its number's facts."""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from acctexit.domain.models import AccountRisk, LogEntry, StepKey, StepStatus, Verb
+from acctexit.domain.plan import PlanStep
+from acctexit.tui.render import plain
+from acctexit.tui.screens.dashboard.part import DashboardPart
+from acctexit.tui.viewmodel import Item
+from acctexit.tui.widgets.risk_view import RiskView, account_lines, number_lines
+from acctexit.tui.widgets.step_list import StepList
+
+
+def _entry_key(entry: LogEntry, note: bool = False) -> StepKey | None:
+    """The step a log entry is about (skips only, unless `note`)."""
+    if entry.step_id is None or entry.verb is not (Verb.NOTE if note else Verb.SKIPPED):
+        return None
+    if entry.account_id is not None:
+        return (entry.account_id, None, entry.step_id)
+    return (None, entry.number_id, entry.step_id)
+
+
+class Panes(DashboardPart):
+    def _show_item(self, item: Item | None, keep_step: bool = False) -> None:
+        steps = self.query_one(StepList)
+        risk = self.query_one(RiskView)
+        if item is None or self.snapshot is None:
+            steps.show([], self.workspace.today.isoformat())
+            risk.show([Content(self._s("no_accounts"))])
+            return
+        shown = self._steps_for(item)
+        notes = self._item_notes(item)
+        remarks = {st.key: r for st in shown if (r := self._remarks(st, notes))}
+        steps.show(
+            shown,
+            self.workspace.today.isoformat(),
+            keep_index=keep_step,
+            states=self._states(),
+            remarks=remarks,
+        )
+        steps.border_title = self._steps_title(item)
+        risk_of = self.snapshot.account_risks.get(item.account_id) if item.account_id else None
+        account_id = item.account_id
+        if account_id is not None and any(k[0] == account_id for k in self._ticks):
+            risk_of = self.workspace.account_risk_with(self.snapshot, account_id, self._states())
+        self._paint_risk(item, risk_of)
+
+    def _paint_risk(self, item: Item, account_risk: AccountRisk | None) -> None:
+        assert self.snapshot is not None
+        lines: list[Content] = []
+        number_id = item.number_id
+        if item.account_id is not None:
+            lines += account_lines(account_risk, self.lang)
+            account = self.snapshot.account(item.account_id)
+            number_id = account.number_id if account else None
+            lines.append(Content(""))
+        # The notes on the account (or number) itself; a step's own notes are in the
+        # steps pane under that step.
+        notes = [e for e in self._item_notes(item) if e.step_id is None]
+        if notes:
+            lines.append(Content.styled(self._s("risk_notes"), "bold"))
+            lines += [Content.assemble("✎ ", plain(e.detail)) for e in notes]
+            lines.append(Content(""))
+        number = self.snapshot.number(number_id) if number_id is not None else None
+        if number is not None:
+            lines += number_lines(
+                number,
+                self.snapshot.number_risks.get(number.id),
+                self.workspace.today,
+                self.lang,
+                self.reveal,
+            )
+        self.query_one(RiskView).show(lines)
+
+    def _first_open_item(self) -> Item | None:
+        """The first account (or number item) in plan order that still has open steps."""
+        assert self.snapshot is not None
+        step = self.snapshot.plan.next_step()
+        if step is None:
+            return None
+        if step.account_id is not None:
+            return Item(account_id=step.account_id)
+        return Item(number_id=step.number_id, phase=step.phase)
+
+    def _steps_for(self, item: Item) -> list[PlanStep]:
+        assert self.snapshot is not None
+        plan = self.snapshot.plan
+        if item.account_id is not None:
+            steps = plan.for_account(item.account_id)
+        else:
+            steps = [s for s in plan.number_steps(item.number_id) if s.phase is item.phase]  # type: ignore[arg-type]
+        return self._with_ticks(steps)
+
+    def _steps_title(self, item: Item) -> str:
+        """ "Steps · WeChat · work": the pane names the account, label or "#2" included."""
+        title = self._s("pane_steps")
+        account = (
+            self.snapshot.account(item.account_id) if self.snapshot and item.account_id else None
+        )
+        if account is None or self.snapshot is None:
+            return title
+        return f"{title} · {self.workspace.account_title(self.snapshot, account, self.lang)}"
+
+    # What the user wrote: notes and skip reasons ----------------------------------
+    def _account_notes(self, account_id: int) -> list[LogEntry]:
+        notes = self._notes.get(account_id)
+        if notes is None:
+            notes = self._notes[account_id] = self.workspace.account_notes(account_id)
+        return notes
+
+    def _item_notes(self, item: Item) -> list[LogEntry]:
+        """The notes on `item` and its steps, oldest first (a number's: the recent log)."""
+        if item.account_id is not None:
+            return self._account_notes(item.account_id)
+        if self.snapshot is None:
+            return []
+        return [
+            e
+            for e in reversed(self.snapshot.recent_log)
+            if e.verb is Verb.NOTE and e.account_id is None and e.number_id == item.number_id
+        ]
+
+    def _skip_reason(self, key: StepKey) -> str | None:
+        reason = self._skip_reasons.get(key)
+        if reason is None and self.snapshot is not None:
+            reason = next(
+                (e.detail for e in self.snapshot.recent_log if _entry_key(e) == key), None
+            )
+        return reason
+
+    def _remarks(self, step: PlanStep, notes: list[LogEntry]) -> tuple[str, ...]:
+        """What the user wrote on `step`: why it was skipped (while it is), its notes."""
+        out: list[str] = []
+        if step.status is StepStatus.SKIPPED and step.logged_status is StepStatus.SKIPPED:
+            reason = self._skip_reason(step.key)
+            if reason:
+                out.append(self._s("step_skip_reason", reason=reason))
+        out += [
+            self._s("step_note", text=e.detail)
+            for e in notes
+            if e.step_id is not None and _entry_key(e, note=True) == step.key
+        ]
+        return tuple(out)

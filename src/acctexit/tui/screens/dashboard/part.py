@@ -1,0 +1,86 @@
+"""What the parts of the dashboard share: the screen's state and the methods they call
+across parts.
+
+`DashboardScreen` (screen.py) is assembled from one class per job (filtering.py,
+flow_keys.py, panes.py, prompts.py, ticks.py), each a subclass of `DashboardPart`. The
+state is set once in `DashboardScreen.__init__`; it is declared here so that each part
+is type-checked against it. A method one part calls on another is declared here for the
+type checker only and defined once, in the part that owns it.
+"""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, TypeVar
+
+from textual.screen import Screen
+from textual.widget import Widget
+
+from acctexit.i18n import translate
+
+if TYPE_CHECKING:
+    from acctexit.app.workspace import Snapshot, Workspace
+    from acctexit.domain.discovery import Findings
+    from acctexit.domain.models import AccountRisk, Lang, LogEntry, StepKey, StepStatus
+    from acctexit.domain.plan import PlanStep
+    from acctexit.tui.viewmodel import Item, RowCache
+
+T = TypeVar("T")
+W = TypeVar("W", bound=Widget)
+
+
+class DashboardPart(Screen[None]):
+    workspace: Workspace
+    lang: Lang
+    reveal: bool
+    demo: bool
+    snapshot: Snapshot | None
+    row_cache: RowCache
+    # The last discovery per number id, this session only (the reconcile view shows it).
+    discoveries: dict[int, Findings]
+    _selected: Item | None  # the row the side panes show (or will, after PANE_DELAY)
+    _query: str  # the filter's text
+    _refresh_generation: int  # a background result for an older generation is dropped
+    # Step states written since the snapshot was read (the snapshot lags a worker).
+    _ticks: dict[StepKey, StepStatus]
+    # Why the user skipped a step, as typed this session, and each account's notes
+    # and skip reasons, read from the store once per account shown.
+    _skip_reasons: dict[StepKey, str]
+    _notes: dict[int, list[LogEntry]]
+
+    def _s(self, key: str, **fmt: object) -> str:
+        return translate(key, self.lang, **fmt)
+
+    def _titled(self, pane: W, title_key: str) -> W:
+        pane.border_title = self._s(title_key)
+        return pane
+
+    if TYPE_CHECKING:
+        # screen.py
+        @abstractmethod
+        def write(self, change: Callable[[], T]) -> T | None: ...
+        @abstractmethod
+        def report_error(self, message: str) -> None: ...
+        @abstractmethod
+        def refresh_data(self, first: bool = False) -> None: ...
+        @abstractmethod
+        def recompute_soon(self) -> None: ...
+        # panes.py
+        @abstractmethod
+        def _show_item(self, item: Item | None, keep_step: bool = False) -> None: ...
+        @abstractmethod
+        def _paint_risk(self, item: Item, account_risk: AccountRisk | None) -> None: ...
+        @abstractmethod
+        def _item_notes(self, item: Item) -> list[LogEntry]: ...
+        @abstractmethod
+        def _remarks(self, step: PlanStep, notes: list[LogEntry]) -> tuple[str, ...]: ...
+        # ticks.py
+        @abstractmethod
+        def _states(self) -> Mapping[StepKey, StepStatus]: ...
+        @abstractmethod
+        def _with_ticks(self, steps: list[PlanStep]) -> list[PlanStep]: ...
+        @abstractmethod
+        def _write_skip(self, step: PlanStep, reason: str) -> None: ...
+        @abstractmethod
+        def _show_step_written(self, step: PlanStep, status: StepStatus) -> None: ...

@@ -1,0 +1,320 @@
+"""The dashboard screen: its layout, reading the store and repainting, and which row the
+side panes follow.
+
+The screen is the only part of the UI that starts changes: panes post messages, the
+screen runs a use case of `acctexit.app.actions` (one durable transaction), then
+repaints. A write that fails is reported and nothing is shown as done. Each other job
+of the screen is a part of its own (part.py says how they fit together).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Input
+from textual.worker import get_current_worker
+
+from acctexit.app.workspace import Snapshot, StoreView, Workspace
+from acctexit.domain.models import Lang
+from acctexit.i18n import error_text
+from acctexit.tui.commands import Scope, localized
+from acctexit.tui.screens.dashboard.filtering import Filtering
+from acctexit.tui.screens.dashboard.flow_keys import FlowKeys
+from acctexit.tui.screens.dashboard.panes import Panes
+from acctexit.tui.screens.dashboard.prompts import Prompts
+from acctexit.tui.screens.dashboard.ticks import Ticks
+from acctexit.tui.startup import resume_collection
+from acctexit.tui.viewmodel import Item, Row, RowCache, build_rows
+from acctexit.tui.widgets.account_list import AccountList
+from acctexit.tui.widgets.key_bar import KeyBar
+from acctexit.tui.widgets.log_view import LogView
+from acctexit.tui.widgets.numbers_bar import NumbersBar, numbers_bar_content
+from acctexit.tui.widgets.risk_view import RiskView
+from acctexit.tui.widgets.step_list import StepList
+
+if TYPE_CHECKING:
+    from acctexit.domain.discovery import Findings
+    from acctexit.domain.models import LogEntry, StepKey, StepStatus
+
+NARROW_BELOW = 100  # columns; below this the side panes fold to their titles
+PANE_DELAY = 0.06  # seconds the cursor must rest before the side panes follow it
+# Seconds after the last tick before the whole plan is recomputed. Not at once: the
+# worker thread would compete for the interpreter lock with the frame that shows the
+# tick (a callback "after refresh" runs before the panes' repaint requests reach the
+# screen: measured, it doubled Space's key-to-frame at 10,000 accounts), and a burst
+# of ticks needs one recompute, not one each.
+RECOMPUTE_DELAY = 0.1
+GC_RESUME_DELAY = 0.25  # seconds after mounting before start-up's pause of the GC ends
+T = TypeVar("T")
+
+
+class DashboardScreen(FlowKeys, Filtering, Prompts, Ticks, Panes):
+    # Focus the list as the screen appears (by default Textual focuses the first
+    # focusable widget: the filter field, when one is carried over from the screen
+    # this one replaces), so the first frame shows the list's keys.
+    AUTO_FOCUS = "#accounts"
+
+    def __init__(
+        self, workspace: Workspace, lang: Lang, reveal: bool = False, demo: bool = False
+    ) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.demo = demo  # the header carries a DEMO badge
+        # The snapshot's rows per language and masking, so L and R build each once.
+        self.row_cache = RowCache(workspace)
+        self.lang = lang
+        self.reveal = reveal
+        self.snapshot: Snapshot | None = None
+        self._selected: Item | None = None
+        self._query = ""
+        self._pending_show: Timer | None = None
+        self._pending_recompute: Timer | None = None
+        self._refresh_generation = 0
+        self._ticks: dict[StepKey, StepStatus] = {}
+        self.discoveries: dict[int, Findings] = {}
+        self._skip_reasons: dict[StepKey, str] = {}
+        self._notes: dict[int, list[LogEntry]] = {}
+
+    # Layout ---------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield NumbersBar(id="numbers-bar")
+        # A pane is the widget itself, border and title included: a container around
+        # each cost ≈ 4 % of the instructions to the first frame (mounting, styling
+        # and arranging them). The filter field, when in use, stands above the list.
+        with Horizontal(id="body"):
+            with Vertical(id="left"):
+                # Unlabelled bindings: the key bar reads labels from the command table.
+                accounts = localized(AccountList, Scope.ACCOUNTS, None)(
+                    self.lang, id="accounts", classes="pane"
+                )
+                yield self._titled(accounts, "pane_accounts")
+                yield self._titled(LogView(id="log", classes="pane foldable"), "pane_log")
+            with Vertical(id="right"):
+                yield self._titled(RiskView(id="risk", classes="pane foldable"), "pane_risk")
+                steps = localized(StepList, Scope.STEPS, None)(
+                    self.lang, id="steps", classes="pane foldable -expanded"
+                )
+                yield self._titled(steps, "pane_steps")
+        yield KeyBar(self.lang)
+
+    _PANE_TITLES = (
+        ("#accounts", "pane_accounts"),
+        ("#log", "pane_log"),
+        ("#risk", "pane_risk"),
+        ("#steps", "pane_steps"),
+        ("#filter", "cmd_filter"),
+    )
+
+    def switch_view(self, lang: Lang, reveal: bool) -> None:
+        """Show everything in `lang`, numbers revealed or masked, in place (L, R).
+
+        The snapshot and its plan are kept: only what is worded or masked is redone
+        (rows come from the row cache, built once per language and masking). A tick
+        still awaiting its recompute is folded in by a full refresh instead."""
+        self.lang, self.reveal = lang, reveal
+        for selector, key in self._PANE_TITLES:
+            for pane in self.query(selector):
+                pane.border_title = self._s(key)
+        for field in self.query("#filter").results(Input):
+            field.placeholder = self._s("filter_placeholder")
+        bar = self.query_one(KeyBar)
+        bar.lang = lang
+        bar.refresh()
+        accounts = self.query_one(AccountList)
+        accounts.set_lang(lang)
+        self.query_one(StepList).set_lang(lang)
+        if not self.settled() or self.snapshot is None:
+            self.refresh_data()
+            return
+        self._refresh_generation += 1  # a recompute for the old wording is stale
+        rows = self.row_cache.rows(self.snapshot, lang, reveal)
+        accounts.show(rows, self._query, accounts.current_item)
+        self._paint_header()
+        self.query_one(LogView).show(self.snapshot, self.workspace, lang)
+        self._show_item(accounts.current_item, keep_step=True)
+
+    def on_mount(self) -> None:
+        self._fit_layout(self.app.size.width)
+        self.refresh_data(first=True)
+        # A database failing its own checks (issue 17): said at once, and kept up.
+        warning = self.workspace.integrity_warning(self.lang)
+        if warning:
+            self.notify(warning, severity="error", timeout=24 * 3600, markup=False)
+        # Not "after refresh": that can run before the frame is written, and the one
+        # full collection (≈ 40 ms at 10,000 accounts, a single C call that keeps the
+        # interpreter lock) would hold up the terminal's writer thread with it.
+        self.set_timer(GC_RESUME_DELAY, resume_collection)
+        if self.snapshot is not None and not self.snapshot.numbers:
+            self.start_first_run()
+
+    def on_resize(self, event: Resize) -> None:
+        self._fit_layout(event.size.width)
+
+    def _fit_layout(self, width: int) -> None:
+        narrow = width < NARROW_BELOW
+        if narrow != self.has_class("-narrow"):
+            self.set_class(narrow, "-narrow")
+            if self.snapshot is not None:
+                self._paint_header()
+
+    def _paint_header(self) -> None:
+        assert self.snapshot is not None
+        self.query_one(NumbersBar).update(
+            numbers_bar_content(
+                self.snapshot,
+                self.lang,
+                self.reveal,
+                self.workspace.today,
+                compact=self.has_class("-narrow"),
+                demo=self.demo,
+            )
+        )
+
+    def on_descendant_focus(self, event: object) -> None:
+        # Leaving the account list: the side panes must show the row under the cursor
+        # before any key can act on them.
+        self.flush_pending()
+        # Narrow layout: in the focused column, the focused foldable pane unfolds.
+        focused = self.focused
+        if focused is None:
+            return
+        panes = list(self.query(".foldable"))
+        target = next((p for p in panes if p.has_focus_within), None)
+        if target is None:
+            return
+        for pane in panes:
+            if pane.parent is target.parent:
+                pane.set_class(pane is target, "-expanded")
+
+    def focused_pane_name(self) -> str:
+        focused: Widget | None = self.focused
+        for pane_id, key in (
+            ("accounts", "pane_accounts"),
+            ("filter", "pane_accounts"),  # stands above the accounts pane while in use
+            ("steps", "pane_steps"),
+            ("risk", "pane_risk"),
+            ("log", "pane_log"),
+        ):
+            if focused is not None and focused.id == pane_id:
+                return self._s(key)
+        return self._s("app_title")
+
+    # Writes ---------------------------------------------------------------------
+    def write(self, change: Callable[[], T]) -> T | None:
+        """Run one store write; on failure say so and change nothing on screen."""
+        try:
+            return change()
+        except Exception as exc:  # the store's own errors carry user-facing messages
+            # A field rule's refusal in the forms' words (acctexit.i18n.error_text).
+            self.report_error(error_text(exc, self.lang))
+            return None
+
+    def report_error(self, message: str) -> None:
+        self.notify(self._s("write_failed", error=message), severity="error", markup=False)
+
+    # Data -----------------------------------------------------------------------
+    def refresh_data(self, first: bool = False) -> None:
+        """Re-read everything from the store and repaint every pane, now (after a change)."""
+        self._refresh_generation += 1  # a background refresh still running is stale
+        if self._pending_recompute is not None:  # this reads everything anyway
+            self._pending_recompute.stop()
+            self._pending_recompute = None
+        self.snapshot = self.workspace.snapshot()
+        self._ticks.clear()
+        self._notes.clear()
+        accounts = self.query_one(AccountList)
+        keep = self._selected if first else accounts.current_item
+        if first and keep is None:
+            keep = self._first_open_item()
+        rows = self.row_cache.rows(self.snapshot, self.lang, self.reveal)
+        accounts.show(rows, self._query, keep)
+        self._paint_header()
+        self.query_one(LogView).show(self.snapshot, self.workspace, self.lang)
+        # Before its first layout the list holds no rows yet; show the item it will hold.
+        shown = accounts.current_item or keep
+        self._selected = shown
+        self._show_item(shown, keep_step=not first)
+
+    def settled(self) -> bool:
+        """Whether the snapshot holds every write made here (no tick awaits its
+        recompute): then L and R may show it as it is."""
+        return not self._ticks and self._pending_recompute is None
+
+    def recompute_soon(self) -> None:
+        """Recompute the whole plan RECOMPUTE_DELAY after the last of a burst of ticks."""
+        if self._pending_recompute is not None:
+            self._pending_recompute.stop()
+        self._pending_recompute = self.set_timer(RECOMPUTE_DELAY, self._recompute_after_ticks)
+
+    def _recompute_after_ticks(self) -> None:
+        self._pending_recompute = None
+        self.refresh_later()
+
+    def refresh_later(self) -> None:
+        """Recompute plan and risks in a worker thread, then repaint what changed.
+
+        The store is read here, on its own thread; only the pure computation moves.
+        """
+        self._refresh_generation += 1
+        self._recompute(self.workspace.read(), self._refresh_generation)
+
+    # An explicit description: by default Textual describes a worker with the repr of
+    # its arguments, which for 10,000 accounts costs more than the plan itself.
+    @work(thread=True, exclusive=True, group="refresh", description="recompute the plan")
+    def _recompute(self, view: StoreView, generation: int) -> None:
+        snapshot = self.workspace.compute(view)
+        rows = build_rows(snapshot, self.workspace, self.lang, self.reveal)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._apply, snapshot, rows, generation)
+
+    def _apply(self, snapshot: Snapshot, rows: list[Row], generation: int) -> None:
+        if generation != self._refresh_generation or not self.is_attached:
+            return  # a newer write or refresh has happened since, or the screen is gone
+        self.snapshot = snapshot
+        self._ticks.clear()  # read after the last write, so it holds every tick
+        self.row_cache.keep(snapshot, self.lang, self.reveal, rows)
+        self.query_one(AccountList).update_rows(rows)
+        self._paint_header()
+        self.query_one(LogView).show(snapshot, self.workspace, self.lang)
+        self._show_item(self.query_one(AccountList).current_item, keep_step=True)
+
+    # Which row the side panes show ------------------------------------------------
+    @on(AccountList.Chosen)
+    def _chosen(self, event: AccountList.Chosen) -> None:
+        # Repainting the list re-announces the same row; only a new row resets the steps.
+        if event.item == self._selected:
+            return
+        self._selected = event.item
+        # The cursor moves at once; the side panes follow when the keys pause, so
+        # holding ↓ through a long list never waits on the steps pane.
+        if self._pending_show is not None:
+            self._pending_show.stop()
+        self._pending_show = self.set_timer(PANE_DELAY, self._show_pending)
+
+    def _show_pending(self) -> None:
+        self._pending_show = None
+        self._show_item(self._selected)
+
+    def flush_pending(self) -> None:
+        """Bring the side panes up to date with the cursor now."""
+        if self._pending_show is not None:
+            self._pending_show.stop()
+            self._show_pending()
+
+    @on(AccountList.OpenSteps)
+    def _open_steps(self) -> None:
+        self.flush_pending()
+        steps = self.query_one(StepList)
+        steps.highlight_first_open()
+        steps.focus()
+
+    @on(StepList.Back)
+    def _back(self) -> None:
+        self.query_one(AccountList).focus()
