@@ -10,7 +10,7 @@ from msgspec import Struct
 
 from acctexit.app.workspace import Snapshot, Workspace
 from acctexit.domain.models import Lang, OwnService, Phase, RiskLevel
-from acctexit.domain.own import account_title, generic_steps, own_service_id
+from acctexit.domain.own import account_title, own_service_id
 from acctexit.domain.phone import mask_number
 
 
@@ -121,7 +121,8 @@ def own_service_toml(service: OwnService, today_iso: str) -> str:
         'grade_reason.en = "Not checked yet: estimated from the generic steps."',
         f"checked = {today_iso}",
     ]
-    for step in generic_steps(service.holds_funds):
+    # The steps as the plan has them: the user's own (kind "custom") and wording included.
+    for step in p.steps:
         lines += [
             "",
             "[[steps]]",

@@ -99,13 +99,14 @@ def _who(
     accounts_by_id: dict[int, Account],
     numbers_by_id: dict[int, PhoneNumber],
     lang: Lang,
+    numbering: dict[int, int],
 ) -> str:
     from acctexit.domain.phone import mask_number
 
     if step.account_id is None:
         n = numbers_by_id.get(step.number_id) if step.number_id is not None else None
         return mask_number(n.e164) if n else ""
-    return _who_account(accounts_by_id[step.account_id], catalog, lang)
+    return _who_account(accounts_by_id[step.account_id], catalog, lang, numbering)
 
 
 def _number_line(n: PhoneNumber, plan: Plan, lang: Lang, today: date) -> str:
@@ -187,12 +188,14 @@ def render_text(
     *,
     markdown: bool = False,
 ) -> str:
+    from acctexit.domain.own import ordinals
     from acctexit.domain.phone import mask_number
     from acctexit.i18n import translate
 
     lang: Lang = ctx.lang
     accounts_by_id = {a.id: a for a in accounts}
     numbers_by_id = {n.id: n for n in numbers}
+    numbering = ordinals(accounts)  # "#2" for a second unlabelled account of a platform
     lines: list[str] = []
     # Labels are the user's text: in Markdown they must not make links, tables or headings.
     from acctexit.app.report.markdown import md
@@ -224,7 +227,7 @@ def render_text(
         for r in ranked:
             a = accounts_by_id[r.account_id]
             bound = numbers_by_id.get(a.number_id)
-            who = esc(_who_account(a, catalog, lang))
+            who = esc(_who_account(a, catalog, lang, numbering))
             where = f" · {mask_number(bound.e164)}" if bound else ""
             why = _l("reason_sep", lang).join(t.get(lang) for t in r.reasons)
             flag = translate("deadline_exposed", lang) + " · " if r.account_id in exposed else ""
@@ -239,7 +242,7 @@ def render_text(
     nxt = plan.next_step()
     if nxt is not None:
         lines.append("")
-        who = esc(_who(nxt, catalog, accounts_by_id, numbers_by_id, lang))
+        who = esc(_who(nxt, catalog, accounts_by_id, numbers_by_id, lang, numbering))
         lines.append(h2 + _l("next", lang, what=f"{who} · {nxt.step.text.get(lang)}"))
     if not plan.steps:
         lines.append("")
@@ -256,7 +259,7 @@ def render_text(
             name = translate(f"phase_{section.value}", lang)
             lines.append("")
             lines.append(f"{h2}{number}. {name} ({pp.finished}/{pp.total})")
-        who = esc(_who(step, catalog, accounts_by_id, numbers_by_id, lang))
+        who = esc(_who(step, catalog, accounts_by_id, numbers_by_id, lang, numbering))
         prefix = "- " + _mark(step) if markdown else "  " + _mark(step)
         lines.append(f"{prefix} {who} · {step.step.text.get(lang)}")
         details: list[str] = []
@@ -283,12 +286,14 @@ def render_text(
     return "\n".join(lines) + "\n"
 
 
-def _who_account(account: Account, catalog: Catalog, lang: Lang) -> str:
+def _who_account(account: Account, catalog: Catalog, lang: Lang, numbering: dict[int, int]) -> str:
+    """The account as the app shows it everywhere: its name, then its label or "#2"
+    (`domain.own.account_title`, the one rule)."""
+    from acctexit.domain.own import account_title
+
     platform = catalog.get(account.platform_id)
     name = platform.name.get(lang) if platform else _clean(account.platform_id)
-    if account.label:
-        name += f" ({_clean(account.label)})"
-    return name
+    return account_title(name, account, numbering)
 
 
 def _text(t: Text | None) -> dict[str, str | None] | None:
@@ -338,8 +343,10 @@ def render_json(
         )
     accounts_out = []
     from acctexit.domain.models import Phase
+    from acctexit.domain.own import ordinals
 
     numbers_by_id = {n.id: n for n in numbers}
+    numbering = ordinals(accounts)
     for a in accounts:
         ar = plan.account_risks.get(a.id)
         platform = catalog.get(a.platform_id)  # a catalog entry, or an own service ("own:3")
@@ -350,6 +357,11 @@ def render_json(
                 "name": _text(platform.name) if platform else None,
                 "phase": Phase.for_category(platform.category).value if platform else None,
                 "label": _clean(a.label),
+                "ordinal": numbering.get(a.id),  # "#n" among unlabelled twins, else null
+                "title": {
+                    "zh": _who_account(a, catalog, "zh", numbering),
+                    "en": _who_account(a, catalog, "en", numbering),
+                },
                 "number_id": a.number_id,
                 "score": ar.score if ar else None,
                 "level": ar.level.value if ar else None,

@@ -138,6 +138,7 @@ class StepKind(StrEnum):
     DEREGISTER = "deregister"
     CONTACT_SUPPORT = "contact_support"
     AFTERCARE_CHECK = "aftercare_check"
+    CUSTOM = "custom"  # a step the user wrote for an own service: no rule reads its kind
 
 
 class ConditionKind(StrEnum):
@@ -273,6 +274,15 @@ class Account(Struct, frozen=True, gc=False):
     last_used: date | None = None
 
 
+class OwnStep(Struct, frozen=True, gc=False):
+    """A step the user wrote for an own service (id "mine-<n>", never reused), or their
+    wording of one of its generic steps (that step's id, e.g. "rebind-phone")."""
+
+    id: str
+    title: str
+    detail: str = ""
+
+
 class OwnService(Struct, frozen=True, gc=False):
     """A service the user added because the catalog lacks it (domain/own.py turns it
     into a `Platform`). Accounts on it have the platform id `own:<id>`."""
@@ -282,6 +292,8 @@ class OwnService(Struct, frozen=True, gc=False):
     category: Category
     phone_use: tuple[PhoneRole, ...] = ()
     holds_funds: bool = False
+    steps: tuple[OwnStep, ...] = ()  # the user's own steps, in their order
+    edits: tuple[OwnStep, ...] = ()  # the user's wording of generic steps
 
 
 class Verb(StrEnum):
@@ -299,6 +311,10 @@ class Verb(StrEnum):
     OWN_SERVICE_ADDED = "own_service_added"
     OWN_SERVICE_CHANGED = "own_service_changed"
     ACCOUNT_MOVED = "account_moved"
+    OWN_STEP_ADDED = "own_step_added"
+    OWN_STEP_CHANGED = "own_step_changed"
+    OWN_STEP_REMOVED = "own_step_removed"
+    OWN_STEPS_REORDERED = "own_steps_reordered"
 
 
 class LogEntry(Struct, frozen=True, gc=False):

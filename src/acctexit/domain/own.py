@@ -5,8 +5,11 @@ Pure, no I/O. An own service is a `Platform` built from the few facts the user g
 (category, what the number does there, whether it holds money), with the generic
 steps of its category: change the bound number; withdraw and unbind where it holds
 money; close the account. Every generic step is editorial advice (`verified=False`),
-never a menu path. Risk, the plan's phase (government → the finance phase) and the
-explanations then treat it as any catalog entry.
+never a menu path. The user may word a generic step their own way and add steps of
+their own (`OwnStep`, shown as plain text); those come after the generic steps and
+before closing, in the user's order, in the service's phase. Risk, the plan's phase
+(government → the finance phase) and the explanations then treat it as any catalog
+entry.
 """
 
 from __future__ import annotations
@@ -19,17 +22,21 @@ from acctexit.domain.models import (
     Catalog,
     DeletionMethod,
     Lang,
+    LogEntry,
     OwnService,
+    OwnStep,
     PhoneRole,
     PhoneUse,
     Platform,
     Step,
     StepKind,
     Text,
+    Verb,
 )
 
 OWN_PREFIX = "own:"
 EDITORIAL = "editorial"
+USER_STEP_PREFIX = "mine-"  # the id of a step the user wrote: "mine-<n>"
 
 _USE_OF_ROLE: dict[PhoneRole, PhoneUse | None] = {
     PhoneRole.LOGIN: PhoneUse.SMS_LOGIN,
@@ -97,6 +104,39 @@ def generic_steps(holds_funds: bool) -> tuple[Step, ...]:
     return (*money, _REBIND, _CLOSE)
 
 
+def step_text(step: OwnStep) -> Text:
+    """How a step the user wrote (or worded) reads: its title, then its detail after a
+    colon (full-width in Chinese). Cleaned again: a row written by another program may
+    hold controls."""
+    title = clean_free_text(step.title)
+    detail = clean_free_text(step.detail)
+    if not detail:
+        return Text(title, title)
+    return Text(f"{title}：{detail}", f"{title}: {detail}")
+
+
+def user_step(step: OwnStep) -> Step:
+    """A step the user wrote, as the plan takes it: no kind any rule reads. It is not
+    marked unverified: the "check the app's real menu" warning is for our guesses,
+    and these are the user's own words (a catalog skeleton still writes it unverified)."""
+    return Step(id=step.id, kind=StepKind.CUSTOM, text=step_text(step), verified=True)
+
+
+def service_steps(service: OwnService) -> tuple[Step, ...]:
+    """The service's steps in order: the generic ones (in the user's words where they
+    gave some) with the user's own steps before the closing step."""
+    edits = {e.id: e for e in service.edits}
+    generic = []
+    for s in generic_steps(service.holds_funds):
+        edit = edits.get(s.id)
+        if edit is not None:
+            s = Step(id=s.id, kind=s.kind, text=step_text(edit), verified=True)
+        generic.append(s)
+    close = [s for s in generic if s.kind is StepKind.DEREGISTER]
+    before = [s for s in generic if s.kind is not StepKind.DEREGISTER]
+    return (*before, *map(user_step, service.steps), *close)
+
+
 def own_platform(service: OwnService) -> Platform:
     """The service as a catalog entry would describe it."""
     uses = frozenset(u for r in service.phone_use if (u := _USE_OF_ROLE[r]) is not None)
@@ -109,7 +149,7 @@ def own_platform(service: OwnService) -> Platform:
         holds_funds=service.holds_funds,
         holds_cards=service.holds_funds,
         deletion_method=DeletionMethod.SELF_SERVICE,
-        steps=generic_steps(service.holds_funds),
+        steps=service_steps(service),
         verified=False,
     )
 
@@ -159,3 +199,39 @@ def account_title(
 def platform_name(catalog: Catalog, platform_id: str, lang: Lang) -> str:
     p = catalog.get(platform_id)
     return p.name.get(lang) if p else platform_id
+
+
+# --- the log -------------------------------------------------------------------------
+
+_OWN_VERBS = {
+    Verb.OWN_SERVICE_ADDED: "id",
+    Verb.OWN_SERVICE_CHANGED: "id",
+    Verb.OWN_STEP_ADDED: "service",
+    Verb.OWN_STEP_CHANGED: "service",
+    Verb.OWN_STEP_REMOVED: "service",
+    Verb.OWN_STEPS_REORDERED: "service",
+}
+
+
+def own_log_target(entry: LogEntry) -> tuple[int, str | None, str] | None:
+    """What an own-service log row is about: (service id, step id or None, the step's
+    title as logged or ""), read from its detail; None for any other row."""
+    key = _OWN_VERBS.get(entry.verb)
+    if key is None or not entry.detail:
+        return None
+    import json  # only for these rows: a plain start shows none of them
+
+    try:
+        detail = json.loads(entry.detail)
+    except ValueError:
+        return None
+    service = detail.get(key) if isinstance(detail, dict) else None
+    if isinstance(service, bool) or not isinstance(service, int):
+        return None
+    step = detail.get("step")
+    title = detail.get("title")
+    return (
+        service,
+        step if isinstance(step, str) else None,
+        clean_free_text(title) if isinstance(title, str) else "",
+    )

@@ -10,7 +10,7 @@ from typing import Any
 
 from msgspec import Struct, field
 
-from acctexit.domain.models import StepStatus
+from acctexit.domain.models import OwnStep, StepStatus
 from acctexit.sanitize import clean_text
 from acctexit.store.errors import ImportProblem, InvalidInputError
 
@@ -65,6 +65,7 @@ class AccountIn(Struct):
     steps: list[StepIn] = field(default_factory=list)
     notes: list[NoteIn] = field(default_factory=list)
     own: dict[str, Any] | None = None  # name, category, phone_use, holds_funds
+    own_steps: list[OwnStep] | None = None  # its own service's steps, if the file gives them
 
 
 class ImportBatch(Struct):

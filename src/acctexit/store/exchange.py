@@ -34,6 +34,7 @@ from acctexit.store.errors import (
     StoreIOError,
 )
 from acctexit.store.log import format_ts
+from acctexit.store.own_steps import own_steps_out
 
 if TYPE_CHECKING:
     pass
@@ -157,12 +158,16 @@ def _own_fields(service: OwnService | None) -> dict[str, Any]:
     """An own service's fields, on each of its accounts (a file names no own ids)."""
     if service is None:
         return {}
-    return {
+    out: dict[str, Any] = {
         "name": service.name,
         "category": service.category.value,
         "phone_use": ";".join(r.value for r in service.phone_use),
         "holds_funds": service.holds_funds,
     }
+    steps = own_steps_out(service)
+    if steps:  # the user's own steps and wording (own-steps); none: the key is left out
+        out["own_steps"] = steps
+    return out
 
 
 def export_json_text(store: Store) -> str:
@@ -184,7 +189,7 @@ def export_csv(store: Store) -> str:
         row(record="number", number=n["e164"], **{f: n[f] for f in NUMBER_FIELDS})
     for a in data["accounts"]:
         facts = {f: a[f] for f in ACCOUNT_FACTS}
-        own = {f: a[f] for f in OWN_SERVICE_FIELDS if f in a}
+        own = {f: a[f] for f in OWN_SERVICE_FIELDS if f in a}  # own_steps: own_step rows
         row(
             record="account",
             account=a["id"],
@@ -193,6 +198,19 @@ def export_csv(store: Store) -> str:
             **facts,
             **own,
         )
+    described: set[tuple[str, str]] = set()  # own services whose steps are written already
+    for a in data["accounts"]:
+        service = (a.get("name", ""), a.get("category", ""))
+        if a.get("own_steps") and service not in described:
+            described.add(service)
+            for o in a["own_steps"]:
+                row(
+                    record="own_step",
+                    account=a["id"],
+                    step=o["step"],
+                    text=o["title"],
+                    detail=o["detail"],
+                )
     for n in data["numbers"]:
         for s in n["steps"]:
             row(

@@ -37,6 +37,7 @@ CSV_COLUMNS = (
     "log_id",
     "verb",
     "hash",
+    "detail",  # an own step's detail (record own_step: step = its id, text = its title)
 )
 CSV_RISKY = "=+-@\t\r"
 

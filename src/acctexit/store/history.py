@@ -144,6 +144,7 @@ class History(StoreCore):
         rules, numbers and accounts against a replay of the log, and step_state
         against a replay."""
         from acctexit.domain.models import derive_step_states
+        from acctexit.store.own_replay import own_problems
         from acctexit.store.replay import state_problems
 
         problems: list[str] = []
@@ -155,7 +156,7 @@ class History(StoreCore):
                 head_row = conn.execute("SELECT value FROM meta WHERE key = 'log_head'").fetchone()
                 cursor = conn.execute(f"SELECT {LOG_COLUMNS} FROM log ORDER BY id")
                 report = check_chain((tuple(r) for r in cursor), head_row[0] if head_row else None)
-                state = state_problems(conn)
+                state = state_problems(conn) + own_problems(conn)
         except StoreError as e:
             return VerifyReport(ok=False, problems=[str(e)])
         report.problems[:0] = problems

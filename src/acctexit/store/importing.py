@@ -11,15 +11,15 @@ from pathlib import Path
 from typing import Any
 
 from acctexit.domain.models import Category, StepStatus, Verb
-from acctexit.domain.own import own_platform_id
+from acctexit.domain.own import own_platform_id, own_service_id
 from acctexit.sanitize import clean_text
 from acctexit.store.batch import AccountIn, ImportBatch, ImportResult, NoteIn, NumberIn
 from acctexit.store.errors import ImportFileError, ImportProblem, InvalidInputError
-from acctexit.store.own import OwnServices
+from acctexit.store.own_steps import OwnSteps
 from acctexit.store.rows import STATUS_VERB, step_status
 
 
-class Importing(OwnServices):
+class Importing(OwnSteps):
     """Applying an import batch (see `apply_import`)."""
 
     _import_index: dict[tuple[str, int, str], deque[int]]
@@ -68,6 +68,10 @@ class Importing(OwnServices):
                 for account in parsed.accounts:
                     if account.own is not None:
                         account.platform = self._apply_own(conn, account.own, result)
+                        if account.own_steps is not None:  # own-steps: the service's steps
+                            service_id = own_service_id(account.platform)
+                            assert service_id is not None
+                            self._import_own_steps(conn, service_id, account.own_steps)
                     account_id = self._apply_account(
                         conn, account, number_ids[account.e164], result, claimed
                     )

@@ -1,5 +1,6 @@
 """Own services and moving accounts: the `Store` methods for services the user added
-(the catalog lacks them) and for moving an account to another of the user's numbers.
+(the catalog lacks them), read with their steps (store/own_steps.py writes those), and
+moving an account to another of the user's numbers.
 Each write logs its verb in the same transaction, as every other change does.
 """
 
@@ -11,12 +12,14 @@ from typing import Any
 
 from acctexit.domain import fields
 from acctexit.domain.fields import FieldError
-from acctexit.domain.models import Account, Category, OwnService, PhoneRole, Verb
+from acctexit.domain.models import Account, Category, OwnService, OwnStep, PhoneRole, Verb
+from acctexit.domain.own import USER_STEP_PREFIX
 from acctexit.store.errors import InvalidInputError
 from acctexit.store.records import Records, _rule
 from acctexit.store.rows import account_from_row, to_json
 
 OWN_COLUMNS = "id, name, category, phone_use, holds_funds"
+STEP_COLUMNS = "service_id, step_id, title, detail"
 
 
 def _roles_text(roles: tuple[PhoneRole, ...]) -> str:
@@ -31,6 +34,28 @@ def own_from_row(row: Any) -> OwnService:
 
 def _own_from_rows(rows: list[Any]) -> list[OwnService]:
     return [own_from_row(r) for r in rows]
+
+
+def _steps_from_rows(rows: list[Any]) -> list[tuple[int, OwnStep]]:
+    return [(int(r[0]), OwnStep(str(r[1]), str(r[2]), str(r[3]))) for r in rows]
+
+
+def with_steps(service: OwnService, steps: list[OwnStep]) -> OwnService:
+    """The service with its live step rows (in position order): the user's own steps
+    and the user's wording of its generic steps."""
+    mine = tuple(s for s in steps if s.id.startswith(USER_STEP_PREFIX))
+    edits = tuple(s for s in steps if not s.id.startswith(USER_STEP_PREFIX))
+    if not mine and not edits:
+        return service
+    return OwnService(
+        service.id,
+        service.name,
+        service.category,
+        service.phone_use,
+        service.holds_funds,
+        steps=mine,
+        edits=edits,
+    )
 
 
 def _own_json(values: dict[str, Any]) -> str:
@@ -57,19 +82,30 @@ class OwnServices(Records):
     """Own services (their accounts have the platform id "own:<id>"); moving accounts."""
 
     def own_services(self) -> list[OwnService]:
-        return self._cached(
+        """Every live own service with its steps (both re-read only after a change)."""
+        services = self._cached(
             "own_services",
             f"SELECT {OWN_COLUMNS} FROM own_services WHERE removed = 0 ORDER BY id",
             _own_from_rows,
         )
+        if not services:
+            return services
+        rows = self._cached(
+            "own_steps",
+            f"SELECT {STEP_COLUMNS} FROM own_steps WHERE removed = 0 "
+            "ORDER BY service_id, position, id",
+            _steps_from_rows,
+        )
+        by_service: dict[int, list[OwnStep]] = {}
+        for service_id, step in rows:
+            by_service.setdefault(service_id, []).append(step)
+        return [with_steps(o, by_service.get(o.id, [])) for o in services]
 
     def own_service(self, service_id: int) -> OwnService:
-        rows = self._tuples(
-            f"SELECT {OWN_COLUMNS} FROM own_services WHERE id = ? AND removed = 0", (service_id,)
-        )
-        if not rows:
+        found = next((o for o in self.own_services() if o.id == service_id), None)
+        if found is None:
             raise InvalidInputError(f"there is no own service with id {service_id}")
-        return own_from_row(rows[0])
+        return found
 
     def add_own_service(
         self,
@@ -157,3 +193,11 @@ class OwnServices(Records):
             )
             row = self._live_account(conn, account_id)
         return account_from_row(row)
+
+    def _live_service(self, conn: sqlite3.Connection, service_id: Any) -> OwnService:
+        row = conn.execute(
+            f"SELECT {OWN_COLUMNS} FROM own_services WHERE id = ? AND removed = 0", (service_id,)
+        ).fetchone()
+        if row is None:
+            raise InvalidInputError(f"there is no own service with id {service_id}")
+        return own_from_row(tuple(row))

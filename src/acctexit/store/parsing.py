@@ -14,6 +14,7 @@ from typing import Any
 
 from acctexit.domain import fields
 from acctexit.domain.fields import ACCOUNT_FACTS, OWN_SERVICE_FIELDS, FieldError
+from acctexit.domain.models import OwnStep
 from acctexit.sanitize import clean_text
 from acctexit.store.batch import AccountIn, ImportBatch, NoteIn, NumberIn, StepIn
 from acctexit.store.errors import InvalidInputError
@@ -38,6 +39,7 @@ from acctexit.store.import_records import (
     _report,
     _step_in,
 )
+from acctexit.store.own_steps import own_step_in
 
 
 def _parse_json(text: str, out: ImportBatch, platforms: Collection[str] | None = None) -> None:
@@ -120,6 +122,7 @@ def _parse_json(text: str, out: ImportBatch, platforms: Collection[str] | None =
                 "number",
                 "steps",
                 "notes",
+                "own_steps",
                 *ACCOUNT_FACTS,
                 *OWN_SERVICE_FIELDS,
             }
@@ -134,7 +137,10 @@ def _parse_json(text: str, out: ImportBatch, platforms: Collection[str] | None =
                 (_fields, fields.account_field, facts, where),
             )
             steps, notes = children(raw, where)
-            out.accounts.append(AccountIn(None, platform, e164, values, steps, notes, own))
+            account = AccountIn(None, platform, e164, values, steps, notes, own)
+            if "own_steps" in raw:
+                account.own_steps = _own_steps_in(raw["own_steps"], own, where)
+            out.accounts.append(account)
         except InvalidInputError as e:
             _report(out, None, e)
     for i, raw in enumerate(sections["notes"]):
@@ -224,11 +230,11 @@ def _parse_csv(text: str, out: ImportBatch, known: Collection[str] | None = None
                         raise InvalidInputError(f"account {ref!r} is listed twice")
                     accounts_by_ref[ref] = account
                 out.accounts.append(account)
-            elif kind in ("step", "note"):
+            elif kind in ("step", "note", "own_step"):
                 pending.append((line, row))
             elif kind != "log":  # log rows are the exported history, for the record
                 raise InvalidInputError(
-                    f"record {kind!r} is not one of number, account, step, note, log"
+                    f"record {kind!r} is not one of number, account, step, note, own_step, log"
                 )
         except InvalidInputError as e:
             _report(out, line, e)
@@ -246,7 +252,14 @@ def _parse_csv(text: str, out: ImportBatch, known: Collection[str] | None = None
                     owner = out.numbers[e164] = NumberIn(line, e164, {})
             else:
                 owner = None
-            if row.get("record", "").strip().lower() == "step":
+            if row.get("record", "").strip().lower() == "own_step":
+                if not isinstance(owner, AccountIn) or owner.own is None:
+                    raise InvalidInputError("an own_step row needs the account of an own service")
+                step = own_step_in(
+                    {"step": row.get("step"), "title": row.get("text"), "detail": row.get("detail")}
+                )
+                owner.own_steps = [*(owner.own_steps or []), step]
+            elif row.get("record", "").strip().lower() == "step":
                 if owner is None:
                     raise InvalidInputError("a step row needs an account or a number")
                 owner.steps.append(
@@ -270,6 +283,22 @@ def _parse_csv(text: str, out: ImportBatch, known: Collection[str] | None = None
                 (owner.notes if owner is not None else out.notes).append(note)
         except InvalidInputError as e:
             _report(out, line, e)
+
+
+def _own_steps_in(value: Any, own: dict[str, Any] | None, where: str) -> list[OwnStep]:
+    """An account's `own_steps`: only on an own service's account; a list of steps."""
+    if own is None:
+        raise InvalidInputError(f"{where}: own_steps: only for your own services")
+    if not isinstance(value, list):
+        raise InvalidInputError(f"{where}: own_steps must be a list")
+    out = []
+    for i, raw in enumerate(value):
+        try:
+            out.append(own_step_in(raw))
+        except InvalidInputError as e:
+            e.where = e.where or f"{where}.own_steps[{i}]"
+            raise
+    return out
 
 
 def _decode(data: bytes, encoding: str | None) -> str:

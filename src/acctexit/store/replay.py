@@ -5,7 +5,7 @@ reads every stored value through the same rules the app reads them with.
 The log is authoritative and hash-chained; the tables are a cache of it that the
 app reads on every key press. A balance changed, an account hidden or one inserted
 by hand (past the app) changes the tables but not the log, and shows up here.
-`own_services` is not replayed yet (its log rows keep the values in another shape).
+`own_services` and `own_steps` are replayed by store/own_replay.py.
 """
 
 from __future__ import annotations

@@ -166,17 +166,46 @@ def _own_services(db: Database) -> None:
         db.conn.execute(statement)
 
 
+# An own service's steps (store/own_steps.py): the ones the user wrote (step_id
+# "mine-<n>", n never reused within the service) and the user's wording of a generic
+# step (its id). A removed row keeps its history; one live row per (service, step).
+_V3 = (
+    """
+    CREATE TABLE own_steps (
+        id INTEGER PRIMARY KEY,
+        service_id INTEGER NOT NULL REFERENCES own_services (id),
+        step_id TEXT NOT NULL CHECK (length(step_id) BETWEEN 1 AND 100),
+        title TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
+        detail TEXT NOT NULL DEFAULT '' CHECK (length(detail) <= 1000),
+        position INTEGER NOT NULL DEFAULT 0,
+        removed INTEGER NOT NULL DEFAULT 0
+    )
+    """,
+    """
+    CREATE UNIQUE INDEX own_steps_live ON own_steps (service_id, step_id) WHERE removed = 0
+    """,
+)
+
+
+def _own_steps(db: Database) -> None:
+    for statement in _V3:
+        db.conn.execute(statement)
+
+
 # In order; a plain tuple so the names and SCHEMA_VERSION need no sqlite-utils.
 _MIGRATIONS: tuple[tuple[str, Callable[[Database], None]], ...] = (
     ("0001_initial", _initial),
     ("0002_own_services", _own_services),
+    ("0003_own_steps", _own_steps),
 )
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _ in _MIGRATIONS)
 
 SCHEMA_VERSION = len(MIGRATION_NAMES)
 """The user_version this code writes; a file with a higher one is from a newer acctexit."""
 
-REQUIRED_TABLES = frozenset({"numbers", "accounts", "log", "step_state", "meta", "own_services"})
+REQUIRED_TABLES = frozenset(
+    {"numbers", "accounts", "log", "step_state", "meta", "own_services", "own_steps"}
+)
 
 _migrations: Migrations | None = None
 

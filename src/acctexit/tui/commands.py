@@ -41,6 +41,7 @@ class Scope(StrEnum):
     IMPORT = "import"
     PICKER = "picker"
     DISCOVER = "discover"
+    OWN_STEPS = "own_steps"
 
 
 class Command(Struct, frozen=True):
@@ -141,6 +142,9 @@ COMMANDS: tuple[Command, ...] = (
     # discover & report
     Command("discover", "f", "discover", Scope.DASHBOARD, show=False),
     Command("report", "p", "report", Scope.DASHBOARD, show=False),
+    # own-steps: an own service's fields and steps
+    Command("edit_own", "o", "edit_own", Scope.DASHBOARD, show=False),
+    Command("own_steps", "w", "own_steps", Scope.DASHBOARD, show=False),
     # Every list pane's paging keys (the arrows are bound with them, unlabelled).
     Command(
         "page_up", "pageup", "page_up", Scope.CURSOR, show=False, key_display="PgUp", palette=False
@@ -184,6 +188,12 @@ DIALOG_COMMANDS: tuple[Command, ...] = (
     _dialog(
         "discover.add", "ctrl+s", "add", Scope.DISCOVER, "discover_key_add", "^S", priority=True
     ),
+    # own-steps: the step editor of an own service
+    _dialog("own_steps.add", "a", "add_step", Scope.OWN_STEPS, "own_steps_key_add"),
+    _dialog("own_steps.edit", "e", "edit_step", Scope.OWN_STEPS, "own_steps_key_edit"),
+    _dialog("own_steps.remove", "d", "remove_step", Scope.OWN_STEPS, "own_steps_key_remove"),
+    _dialog("own_steps.up", "K", "step_up", Scope.OWN_STEPS, "own_steps_key_up", "K"),
+    _dialog("own_steps.down", "J", "step_down", Scope.OWN_STEPS, "own_steps_key_down", "J"),
 )
 
 

@@ -29,6 +29,8 @@ from acctexit.domain.fields.bounds import (
     MIN_FREEZE_DAYS,
     NOTE_MAX,
     OWN_NAME_MAX,
+    OWN_STEP_DETAIL_MAX,
+    OWN_STEP_TITLE_MAX,
     PLATFORM_ID_MAX,
     STEP_ID_MAX,
 )
@@ -57,6 +59,8 @@ from acctexit.domain.fields.own_services import (
     holds_funds,
     own_name,
     own_service_fields,
+    own_step_detail,
+    own_step_title,
     phone_roles,
 )
 from acctexit.domain.fields.phones import phone
@@ -85,6 +89,8 @@ __all__ = [
     "NUMBER_FIELDS",
     "OWN_NAME_MAX",
     "OWN_SERVICE_FIELDS",
+    "OWN_STEP_DETAIL_MAX",
+    "OWN_STEP_TITLE_MAX",
     "PLATFORM_ID_MAX",
     "STEP_ID_MAX",
     "UNSAFE_MULTILINE",
@@ -108,6 +114,8 @@ __all__ = [
     "number_fields",
     "own_name",
     "own_service_fields",
+    "own_step_detail",
+    "own_step_title",
     "phone",
     "phone_roles",
     "platform_id",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from acctexit.domain.fields.bounds import OWN_NAME_MAX
+from acctexit.domain.fields.bounds import OWN_NAME_MAX, OWN_STEP_DETAIL_MAX, OWN_STEP_TITLE_MAX
 from acctexit.domain.fields.errors import FieldError
-from acctexit.domain.fields.freetext import UNSAFE_MULTILINE, _blank, _normalize
+from acctexit.domain.fields.freetext import UNSAFE_MULTILINE, _blank, _normalize, text
 from acctexit.domain.fields.numbers import yes_no
 from acctexit.domain.models import Category, PhoneRole
 
@@ -102,3 +102,17 @@ def own_service_fields(values: dict[str, Any]) -> dict[str, Any]:
             raise FieldError(name, "field_err_unknown")
         out[name] = rule(value, name)
     return out
+
+
+def own_step_title(value: Any, field: str = "title") -> str:
+    """A step the user writes: its title, one line of at most OWN_STEP_TITLE_MAX
+    characters, cleaned (clean_free_text), never empty."""
+    title = text(field, value, max_len=OWN_STEP_TITLE_MAX)
+    if not title:
+        raise FieldError(field, "field_err_required")
+    return title
+
+
+def own_step_detail(value: Any, field: str = "detail") -> str:
+    """Its optional detail: one line of at most OWN_STEP_DETAIL_MAX characters, cleaned."""
+    return text(field, value, max_len=OWN_STEP_DETAIL_MAX)

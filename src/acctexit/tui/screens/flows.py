@@ -132,6 +132,74 @@ async def move_selected(screen: FlowHost) -> None:
     screen.refresh_data()
 
 
+async def edit_own_service(screen: FlowHost) -> None:
+    """`o`: the own-service form, prefilled with the selected account's service."""
+    from acctexit.app import own as own_cases
+
+    app, ws, lang = screen.app, screen.workspace, screen.lang
+    item = screen.selected_item()
+    service = own_cases.service_of(ws, screen.snapshot, item.account_id if item else None)
+    if service is None:
+        if item is not None and item.account_id is not None:
+            screen.app.notify(strings(lang)("own_not_own"), severity="warning")
+        return
+    result = await app.push_screen_wait(
+        OwnServiceForm(lang, editing=own_cases.service_fields(service))
+    )
+    if result is None:
+        return
+    saved = screen.write(lambda: own_cases.edit_own_service(ws, service.id, result))
+    if saved is not None:
+        screen.app.notify(strings(lang)("own_changed", name=saved.name))
+    screen.refresh_data()
+
+
+async def edit_own_steps(screen: FlowHost) -> None:
+    """`w`: the step editor of the selected account's own service, until Escape."""
+    from acctexit.app import own as own_cases
+    from acctexit.tui.screens.own_steps import OwnStepForm, OwnStepsScreen
+
+    app, ws, lang = screen.app, screen.workspace, screen.lang
+    s = strings(lang)
+    item = screen.selected_item()
+    account_id = item.account_id if item else None
+    service = own_cases.service_of(ws, screen.snapshot, account_id)
+    if service is None:
+        if account_id is not None:
+            screen.app.notify(s("own_not_own"), severity="warning")
+        return
+    cursor: str | None = None
+    while service is not None:
+        current = service
+        rows = own_cases.step_rows(current, lang)
+        choice = await app.push_screen_wait(OwnStepsScreen(lang, current.name, rows, cursor))
+        if choice is None:
+            break
+        cursor = choice.step_id
+        row = next((r for r in rows if r.id == choice.step_id), None)
+        sid = current.id
+        if choice.action == "add":
+            words = await app.push_screen_wait(OwnStepForm(lang, s("own_step_form_add")))
+            if words is not None:
+                cursor = screen.write(lambda: own_cases.add_step(ws, sid, *words)) or cursor  # noqa: B023
+        elif choice.action == "edit" and row is not None:
+            words = await app.push_screen_wait(
+                OwnStepForm(lang, s("own_step_form_edit"), row.title or row.words, row.detail)
+            )
+            if words is not None:
+                screen.write(lambda: own_cases.reword_step(ws, sid, row.id, *words))  # noqa: B023
+        elif choice.action == "remove" and row is not None:
+            if row.mine or row.edited:
+                screen.write(lambda: own_cases.remove_step(ws, sid, row.id))  # noqa: B023
+            else:  # a generic step in its own words: nothing to remove or restore
+                screen.app.notify(s("own_steps_generic_stays"), severity="warning")
+        elif choice.action in ("up", "down") and row is not None and row.mine:
+            delta = -1 if choice.action == "up" else 1
+            screen.write(lambda: own_cases.move_step(ws, current, row.id, delta))  # noqa: B023
+        service = own_cases.service_by_id(ws, sid)  # as it is now
+    screen.refresh_data()
+
+
 async def edit_selected(screen: FlowHost) -> None:
     app, ws, lang = screen.app, screen.workspace, screen.lang
     item = screen.selected_item()

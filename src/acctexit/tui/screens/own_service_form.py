@@ -1,4 +1,5 @@
-"""The own-service form: a service the catalog lacks, added from the picker.
+"""The own-service form: a service the catalog lacks, added from the picker, or
+edited later (`o`: prefilled with the service's fields, no label: that is the account's).
 
 Name (prefilled with what was searched), category, what the number does there and
 whether it holds money or cards. Every value goes through its rule in
@@ -30,23 +31,30 @@ class OwnServiceForm(FormModal[OwnServiceFields]):
     OwnServiceForm .field-label { margin-top: 1; }
     """
 
-    def __init__(self, lang: Lang, name: str = "") -> None:
+    def __init__(self, lang: Lang, name: str = "", editing: OwnServiceFields | None = None) -> None:
         super().__init__(lang)
-        self.initial_name = name
+        self.initial_name = editing.name if editing is not None else name
+        self.editing = editing
 
     def compose(self) -> ComposeResult:
         s = self.s
+        editing = self.editing
+        category = editing.category if editing else Category.OTHER.value
+        roles = set(editing.phone_use) if editing else {PhoneRole.LOGIN.value}
         with Vertical(classes="dialog"):
-            yield Static(plain(s("own_form_title")), classes="dialog-title")
+            title = s("own_edit_title") if editing else s("own_form_title")
+            yield Static(plain(title), classes="dialog-title")
             with VerticalScroll(classes="dialog-body"):
-                yield Static(plain(s("own_form_help")), classes="hint")
+                yield Static(
+                    plain(s("own_edit_help" if editing else "own_form_help")), classes="hint"
+                )
                 yield Static(plain(s("field_name_name")), classes="field-label")
                 yield Input(self.initial_name, max_length=OWN_NAME_MAX * 2, id="name")
                 yield Static("", classes="error", id="name-error")
                 yield Static(plain(s("field_name_category")), classes="field-label")
                 yield Select(
                     [(plain_text(s(f"own_category_{c.value}")), c.value) for c in Category],
-                    value=Category.OTHER.value,
+                    value=category,
                     allow_blank=False,
                     id="category",
                 )
@@ -54,13 +62,18 @@ class OwnServiceForm(FormModal[OwnServiceFields]):
                 for role in PhoneRole:
                     yield Checkbox(
                         plain(s(f"own_role_{role.value}")),
-                        value=role is PhoneRole.LOGIN,
+                        value=role.value in roles,
                         id=f"role-{role.value}",
                     )
-                yield Checkbox(plain(s("field_name_holds_funds")), id="holds_funds")
-                yield Static(plain(s("field_name_label")), classes="field-label")
-                yield Input("", id="label")
-                yield Static("", classes="error", id="label-error")
+                yield Checkbox(
+                    plain(s("field_name_holds_funds")),
+                    value=bool(editing and editing.holds_funds),
+                    id="holds_funds",
+                )
+                if editing is None:  # a label is the account's: asked only when adding
+                    yield Static(plain(s("field_name_label")), classes="field-label")
+                    yield Input("", id="label")
+                    yield Static("", classes="error", id="label-error")
             with Horizontal(classes="buttons"):
                 yield Button(plain(s("form_cancel")), id="cancel")
                 yield Button(plain(s("form_save")), variant="primary", id="save")
@@ -78,7 +91,8 @@ class OwnServiceForm(FormModal[OwnServiceFields]):
         except FieldError as e:
             errors["name"] = e
         try:
-            label = fields.label(self.query_one("#label", Input).value)
+            if self.editing is None:
+                label = fields.label(self.query_one("#label", Input).value)
         except FieldError as e:
             errors["label"] = e
         if errors:
@@ -92,7 +106,7 @@ class OwnServiceForm(FormModal[OwnServiceFields]):
 
     def action_save(self) -> None:
         errors, result = self._result()
-        for field in ("name", "label"):
+        for field in ("name", "label") if self.editing is None else ("name",):
             error = errors.get(field)
             message = field_error_text(error, self.lang) if error is not None else ""
             self.query_one(f"#{field}-error", Static).update(plain(message))

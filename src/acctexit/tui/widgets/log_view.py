@@ -9,6 +9,7 @@ from textual.content import Content
 
 from acctexit.app.workspace import Snapshot, Workspace
 from acctexit.domain.models import Lang, LogEntry, Verb
+from acctexit.domain.own import own_log_target, own_platform_id
 from acctexit.domain.phone import mask_number
 from acctexit.i18n import translate
 from acctexit.tui.render import fmt_time, hang, plain, short_title
@@ -33,6 +34,13 @@ def entry_parts(
         steps = workspace.catalog.discover_steps + workspace.catalog.aftercare_steps
         step = next((s for s in steps if s.id == entry.step_id), None)
         subject = short_title(step.text.get(lang)) if step else entry.step_id
+    elif (own := own_log_target(entry)) is not None:  # an own service or its steps
+        service = workspace.platform(own_platform_id(own[0]))
+        subject = service.name.get(lang) if service else ""
+        step = service.step(own[1]) if service and own[1] else None
+        title = short_title(step.text.get(lang)) if step is not None else own[2]
+        if title:
+            subject = f"{subject} · {title}" if subject else title
     if platform is None and entry.number_id is not None:
         # A number's own entry says which number (masked: the log is always masked).
         number = snapshot.number(entry.number_id)

@@ -71,6 +71,12 @@ class FlowKeys(DashboardPart):
     def action_move_account(self) -> None:
         self.run_flow(_flows().move_selected)
 
+    def action_edit_own(self) -> None:
+        self.run_flow(_flows().edit_own_service)
+
+    def action_own_steps(self) -> None:
+        self.run_flow(_flows().edit_own_steps)
+
     def action_import_file(self) -> None:
         self.run_flow(_flows().import_file)
 
