@@ -37,12 +37,75 @@ def _table() -> dict[str, dict[str, str]]:
     return table
 
 
+class KeyedText(str):
+    """Text said by a key of data/strings*.toml and its arguments, for places that keep
+    a plain `str` (a list of problems, an exception's message, a catalog problem's
+    reason): its value is the English text, so code that prints or compares it keeps
+    working, and `say(text, lang)` says it in the user's language. Arguments may be
+    KeyedText themselves (said in the same language) or lists of them."""
+
+    key: str
+    fmt: dict[str, Any]
+
+    def __new__(cls, key: str, /, **fmt: Any) -> KeyedText:
+        made = super().__new__(cls, _render(key, "en", fmt))
+        made.key = key
+        made.fmt = fmt
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pickled (multiprocessing) by key, not value
+        return (_keyed, (self.key, self.fmt))
+
+
+def _keyed(key: str, fmt: dict[str, Any]) -> KeyedText:
+    return KeyedText(key, **fmt)
+
+
+def say(text: object, lang: Lang) -> str:
+    """`text` in `lang`: a KeyedText by its key, a FieldError in the forms' words
+    (naming its field), a list or tuple item by item; anything else as `str()`."""
+    from acctexit.domain.fields import FieldError
+
+    if isinstance(text, KeyedText):
+        return _render(text.key, lang, text.fmt)
+    if isinstance(text, FieldError):
+        return field_error_text(text, lang, with_field=True)
+    if isinstance(text, list | tuple):
+        return translate("list_separator", lang).join(say(each, lang) for each in text)
+    return str(text)
+
+
+def _render(key: str, lang: Lang, fmt: Mapping[str, Any]) -> str:
+    return translate(
+        key,
+        lang,
+        **{
+            k: say(v, lang) if isinstance(v, KeyedText | list | tuple) else v
+            for k, v in fmt.items()
+        },
+    )
+
+
+def os_reason(error: OSError) -> KeyedText:
+    """What the operating system said, in words the user's language has: the common
+    refusals by name, anything else by its number (its English text in English)."""
+    import errno
+
+    key = {
+        errno.ENOENT: "os_err_not_found",
+        errno.EACCES: "os_err_permission",
+        errno.EPERM: "os_err_permission",
+        errno.EISDIR: "os_err_is_folder",
+    }.get(error.errno or 0, "os_err_other")
+    return KeyedText(key, errno=error.errno or "?", detail=error.strerror or str(error))
+
+
 def has_text(key: str) -> bool:
     """Whether `key` is defined in data/strings*.toml."""
     return key in _table()
 
 
-def translate(key: str, lang: Lang, **fmt: Any) -> str:
+def translate(key: str, lang: Lang, /, **fmt: Any) -> str:
     """The string `key` in `lang`, formatted with `fmt`. With `n=1` a key `<key>_one`
     is used when it exists (English singulars; Chinese needs none)."""
     if fmt.get("n") == 1 and f"{key}_one" in _table():
@@ -114,13 +177,13 @@ def field_error_text(error: FieldError, lang: Lang, *, with_field: bool = False)
 
 def problem_reason(problem: Any, lang: Lang) -> str:
     """An import problem's reason in `lang` (without its line): a field rule's refusal
-    in the forms' words, with its place in a JSON file; else the English fallback."""
+    in the forms' words, with its place in a JSON file; else its reason, said in `lang`."""
     field = getattr(problem, "field_error", None)
     if field is None:
-        return str(problem.reason)
+        return say(problem.reason, lang)
     text = field_error_text(field, lang, with_field=True)
     where = getattr(problem, "where", "")
-    return f"{where}: {text}" if where else text
+    return translate("field_problem", lang, field=where, message=text) if where else text
 
 
 def error_text(error: object, lang: Lang) -> str:
@@ -146,6 +209,6 @@ def error_text(error: object, lang: Lang) -> str:
         fmt = dict(getattr(error, "fmt", {}))
         if not fmt.get("path"):
             fmt["path"] = translate("store_the_database", lang)
-        parts = [translate(k, lang, **fmt) for k in (key, *getattr(error, "hints", ()))]
+        parts = [_render(k, lang, fmt) for k in (key, *getattr(error, "hints", ()))]
         return ("" if lang == "zh" else " ").join(parts)
-    return str(error)
+    return say(error, lang)

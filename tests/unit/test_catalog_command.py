@@ -87,6 +87,12 @@ def test_check_fails_naming_every_problem(broken_root: Path) -> None:
     assert out(ctx) == ""
 
 
+def test_check_says_its_problems_in_chinese(broken_root: Path) -> None:
+    ctx = make_ctx("zh", root=broken_root)
+    assert command.run(parse("--check"), ctx) == 1
+    assert "data/platforms/bad.toml：第 1 行第 6 列：文件格式有误" in err(ctx)
+
+
 @pytest.mark.parametrize("flags", [(), ("--json",)])
 def test_listing_a_broken_catalog_reports_problems_without_traceback(
     broken_root: Path, flags: tuple[str, ...]

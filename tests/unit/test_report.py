@@ -178,13 +178,19 @@ class _Tags(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.tags: list[tuple[str, tuple[str, ...]]] = []
-        self.text: list[str] = []
+        self.text: list[str] = []  # what a reader sees: the style sheet is not text
+        self._in_style = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, tuple(sorted(name for name, _ in attrs))))
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
 
     def handle_data(self, data: str) -> None:
-        self.text.append(data)
+        if not self._in_style:
+            self.text.append(data)
 
 
 def _parse(html: str) -> _Tags:

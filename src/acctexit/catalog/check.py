@@ -8,7 +8,8 @@ followed, SMS signatures that tell platforms apart. A catalog that breaks them s
 loads, so one missing grade never stops the app; CI runs `catalog --check`, which fails.
 
 Field names are those of the platform file: the loader keeps steps, conditions and
-signatures in file order, so `steps[2]` here is the file's third `[[steps]]`.
+signatures in file order, so `steps[2]` here is the file's third `[[steps]]`. Each
+reason is a KeyedText: `catalog --check` says it in the user's language.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING
 from acctexit.catalog.lookups import signature_claims
 from acctexit.catalog.schema import DISPLAY_ROOT, EDITORIAL_SOURCE, CatalogProblem
 from acctexit.domain.models import DeletionMethod, Grade, Phase, StepKind
+from acctexit.i18n import KeyedText
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -69,28 +71,33 @@ def stale_platforms(catalog: Catalog, days: int, today: date) -> list[Platform]:
     return sorted(stale, key=lambda p: (p.checked is not None, p.checked or today, p.id))
 
 
-Found = tuple[str, str]  # (field, reason)
+Found = tuple[str, KeyedText]  # (field, reason)
 
 
 def _grade(p: Platform) -> Iterator[Found]:
     if p.grade is None:
-        yield "grade", f"required: one of {_GRADES}"
+        yield "grade", KeyedText("cat_grade_required", grades=_GRADES)
     if p.grade_reason is None:
-        yield "grade_reason", "required: one line in zh and en saying why"
+        yield "grade_reason", KeyedText("cat_grade_reason_required")
     elif "\n" in p.grade_reason.zh or "\n" in (p.grade_reason.en or ""):
-        yield "grade_reason", "one line: no line breaks"
+        yield "grade_reason", KeyedText("cat_grade_reason_one_line")
     if p.grade is not None and p.grade not in _GRADES_FOR_METHOD[p.deletion_method]:
         allowed = ", ".join(g.value for g in Grade if g in _GRADES_FOR_METHOD[p.deletion_method])
         yield (
             "grade",
-            f"grade {p.grade.value!r} disagrees with deletion_method "
-            f"{p.deletion_method.value!r} (allowed: {allowed})",
+            KeyedText(
+                "cat_grade_disagrees",
+                grade=p.grade.value,
+                method=p.deletion_method.value,
+                allowed=allowed,
+            ),
         )
 
 
 def _checked(p: Platform, today: date | None) -> Iterator[Found]:
     if today is not None and p.checked is not None and p.checked > today:
-        yield "checked", f"{p.checked.isoformat()} is after today ({today.isoformat()})"
+        said = KeyedText("cat_checked_future", checked=p.checked, today=today)
+        yield "checked", said
 
 
 def _real(source: str | None) -> bool:
@@ -110,12 +117,16 @@ def _unsourced_facts(p: Platform) -> Iterator[Found]:
             if c.days is not None and not _real(c.source):
                 yield (
                     f"conditions[{i}].source",
-                    f"a day count ({c.days}) in a verified entry needs its own source "
-                    "other than 'editorial': cite one, or set verified = false",
+                    KeyedText(
+                        "cat_day_count_unsourced",
+                        days=c.days,
+                        editorial=EDITORIAL_SOURCE,
+                        unverified="verified = false",
+                    ),
                 )
     for i, sms in enumerate(p.sms):
         if sms.source is None:
-            yield f"sms[{i}].source", "required: the source of the signature (e.g. 'audit:sms')"
+            yield f"sms[{i}].source", KeyedText("cat_sms_source_required")
 
 
 def _withdraw_after_unbind(p: Platform) -> Iterator[Found]:
@@ -132,8 +143,13 @@ def _withdraw_after_unbind(p: Platform) -> Iterator[Found]:
         if p.steps[i].kind is StepKind.WITHDRAW_BALANCE and n > unbinds[-1]:
             yield (
                 f"steps[{i}].kind",
-                f"withdraw_balance comes after the last unbind_cards step (steps[{last}], "
-                f"'{p.steps[last].id}'): withdraw while a card is still bound",
+                KeyedText(
+                    "cat_withdraw_after_unbind",
+                    withdraw=StepKind.WITHDRAW_BALANCE.value,
+                    unbind=StepKind.UNBIND_CARDS.value,
+                    where=f"steps[{last}]",
+                    step=p.steps[last].id,
+                ),
             )
 
 
@@ -152,8 +168,9 @@ def _ambiguous_signatures(catalog: Catalog) -> dict[str, list[Found]]:
                 found.setdefault(p.id, []).append(
                     (
                         f"sms[{i}].words",
-                        f"signature {signature!r} is also claimed by {names}: list the words "
-                        f"in the message body that tell {p.id} apart",
+                        KeyedText(
+                            "cat_signature_shared", signature=signature, names=names, id=p.id
+                        ),
                     )
                 )
                 continue
@@ -163,8 +180,12 @@ def _ambiguous_signatures(catalog: Catalog) -> dict[str, list[Found]]:
                     found.setdefault(p.id, []).append(
                         (
                             f"sms[{i}].words",
-                            f"word {word!r} is also listed by {', '.join(clash)} for the "
-                            f"signature {signature!r}, so it tells neither apart",
+                            KeyedText(
+                                "cat_word_shared",
+                                word=word,
+                                names=", ".join(clash),
+                                signature=signature,
+                            ),
                         )
                     )
     return found

@@ -1,6 +1,7 @@
 """Validation helpers bound to one catalog file: read a field of a parsed TOML table,
 check its type and format, and record a `CatalogProblem` (file, field, reason) for
-anything wrong. Nothing is raised, so every problem in every file is found in one run."""
+anything wrong. Nothing is raised, so every problem in every file is found in one run.
+Each reason is a KeyedText, so `catalog --check` says it in the user's language."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from acctexit.domain.models import (
     StepKind,
     Text,
 )
+from acctexit.i18n import KeyedText
 
 _E = TypeVar("_E", bound=StrEnum)
 
@@ -46,7 +48,7 @@ class FileFields:
     def table(self, value: Any, field: str) -> dict[str, Any] | None:
         if isinstance(value, dict):
             return value
-        self.bad(field, f"expected a table, got {describe(value)}")
+        self.bad(field, KeyedText("cat_expected_table", got=describe(value)))
         return None
 
     def tables(self, value: Any, field: str) -> list[tuple[str, dict[str, Any]]]:
@@ -54,7 +56,7 @@ class FileFields:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.bad(field, f"expected an array of tables, got {describe(value)}")
+            self.bad(field, KeyedText("cat_expected_tables", got=describe(value)))
             return []
         out = []
         for i, item in enumerate(value):
@@ -69,14 +71,14 @@ class FileFields:
         field = join(where, key)
         if key not in t:
             if required:
-                self.bad(field, "required field is missing")
+                self.bad(field, KeyedText("cat_required"))
             return None
         value = t[key]
         if not isinstance(value, str):
-            self.bad(field, f"expected a string, got {describe(value)}")
+            self.bad(field, KeyedText("cat_expected_string", got=describe(value)))
             return None
         if not value.strip():
-            self.bad(field, "must not be empty")
+            self.bad(field, KeyedText("cat_not_empty"))
             return None
         return value
 
@@ -85,7 +87,7 @@ class FileFields:
             return default
         value = t[key]
         if not isinstance(value, bool):
-            self.bad(join(where, key), f"expected true or false, got {describe(value)}")
+            self.bad(join(where, key), KeyedText("cat_expected_bool", got=describe(value)))
             return default
         return value
 
@@ -95,10 +97,10 @@ class FileFields:
         value = t[key]
         field = join(where, key)
         if isinstance(value, bool) or not isinstance(value, int):
-            self.bad(field, f"expected a whole number of days, got {describe(value)}")
+            self.bad(field, KeyedText("cat_expected_days", got=describe(value)))
             return None
         if value < 0:
-            self.bad(field, f"day count must not be negative, got {value}")
+            self.bad(field, KeyedText("cat_days_negative", got=value))
             return None
         return value
 
@@ -114,14 +116,14 @@ class FileFields:
         self, value: Any, field: str, enum: type[_E], allowed: Iterable[_E] | None = None
     ) -> _E | None:
         choices = list(allowed) if allowed is not None else list(enum)
-        label = _ENUM_LABELS.get(enum, "value")
+        label = KeyedText(_ENUM_LABELS.get(enum, "cat_label_value"))
         if isinstance(value, str):
             for member in choices:
                 if member.value == value:
                     return member
         shown = repr(value) if isinstance(value, str) else describe(value)
         expected = ", ".join(m.value for m in choices)
-        self.bad(field, f"unknown {label} {shown} (expected one of: {expected})")
+        self.bad(field, KeyedText("cat_unknown_value", label=label, shown=shown, expected=expected))
         return None
 
     def date(self, t: Mapping[str, Any], key: str, where: str) -> date | None:
@@ -130,9 +132,7 @@ class FileFields:
         value = t[key]
         # A TOML date, not a string and not a date-time (datetime is a date subclass).
         if isinstance(value, datetime) or not isinstance(value, date):
-            self.bad(
-                join(where, key), f"expected a TOML date like 2026-12-05, got {describe(value)}"
-            )
+            self.bad(join(where, key), KeyedText("cat_expected_date", got=describe(value)))
             return None
         return value
 
@@ -143,12 +143,12 @@ class FileFields:
         value = t[key]
         field = join(where, key)
         if not isinstance(value, list):
-            self.bad(field, f"expected an array of strings, got {describe(value)}")
+            self.bad(field, KeyedText("cat_expected_strings", got=describe(value)))
             return []
         out = []
         for i, item in enumerate(value):
             if not isinstance(item, str) or not item.strip():
-                self.bad(f"{field}[{i}]", f"expected a non-empty string, got {describe(item)}")
+                self.bad(f"{field}[{i}]", KeyedText("cat_expected_nonempty", got=describe(item)))
             else:
                 out.append((f"{field}[{i}]", item))
         return out
@@ -161,7 +161,7 @@ class FileFields:
         field = join(where, key)
         if key not in t:
             if required:
-                self.bad(field, "required field is missing (a table with zh and en)")
+                self.bad(field, KeyedText("cat_required_text"))
             return None
         table = self.table(t[key], field)
         if table is None:
@@ -181,7 +181,7 @@ class FileFields:
             return None
         self.keys(table, TEXT_KEYS, field)
         if "zh" not in table:
-            self.bad(join(field, "zh"), "required field is missing (an array of menu segments)")
+            self.bad(join(field, "zh"), KeyedText("cat_required_path"))
         joined: dict[str, str | None] = {"zh": None, "en": None}
         for lang in TEXT_KEYS:
             if lang not in table:
@@ -189,25 +189,25 @@ class FileFields:
             segments = self.strings(table, lang, field)
             raw = table[lang]
             if isinstance(raw, list) and not raw:
-                self.bad(join(field, lang), "a menu path needs at least one segment")
+                self.bad(join(field, lang), KeyedText("cat_path_empty"))
             if isinstance(raw, list) and len(segments) == len(raw) and segments:
                 for seg_field, seg in segments:
                     if PATH_SEPARATOR.strip() in seg:
-                        self.bad(seg_field, "write one menu segment per array item")
+                        self.bad(seg_field, KeyedText("cat_path_one_segment"))
                 joined[lang] = PATH_SEPARATOR.join(seg.strip() for _, seg in segments)
         zh = joined["zh"]
         return Text(zh, joined["en"]) if zh is not None else None
 
 
-_ENUM_LABELS: dict[type[StrEnum], str] = {
-    Category: "category",
-    StepKind: "step kind",
-    ConditionKind: "condition kind",
-    PhoneUse: "phone use",
-    DeletionMethod: "deletion method",
-    Phase: "phase",
-    Grade: "grade",
-    Confidence: "confidence",
+_ENUM_LABELS: dict[type[StrEnum], str] = {  # string keys: what a value of each enum is
+    Category: "cat_label_category",
+    StepKind: "cat_label_step_kind",
+    ConditionKind: "cat_label_condition_kind",
+    PhoneUse: "cat_label_phone_use",
+    DeletionMethod: "cat_label_deletion_method",
+    Phase: "cat_label_phase",
+    Grade: "cat_label_grade",
+    Confidence: "cat_label_confidence",
 }
 
 
@@ -216,24 +216,30 @@ def join(where: str, key: str) -> str:
 
 
 def describe(value: Any) -> str:
+    """What a wrong value is (its TOML type) and, for a scalar, the value itself."""
     kinds = {
-        bool: "a boolean",
-        int: "an integer",
-        float: "a number with a fraction",
-        str: "a string",
-        list: "an array",
-        dict: "a table",
+        bool: "cat_kind_bool",
+        int: "cat_kind_int",
+        float: "cat_kind_float",
+        str: "cat_kind_str",
+        list: "cat_kind_list",
+        dict: "cat_kind_table",
     }
-    kind = kinds.get(type(value), type(value).__name__)
+    key = kinds.get(type(value))
+    kind = KeyedText(key) if key else type(value).__name__
     shown = repr(value)
     if len(shown) > 40:
         shown = shown[:37] + "..."
-    return f"{kind} ({shown})" if not isinstance(value, (list, dict)) else kind
+    if isinstance(value, (list, dict)):
+        return kind
+    return KeyedText("catalog_kind_with_value", kind=kind, shown=shown)
 
 
 def _unknown_key(key: str, allowed: tuple[str, ...]) -> str:
     import difflib  # only paid for when there is a typo to explain
 
     close = difflib.get_close_matches(key, allowed, n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    return f"unknown key {key!r}{hint} (allowed: {', '.join(allowed)})"
+    allowed_keys = ", ".join(allowed)
+    if close:
+        return KeyedText("cat_unknown_key_near", key=key, near=close[0], allowed=allowed_keys)
+    return KeyedText("cat_unknown_key", key=key, allowed=allowed_keys)

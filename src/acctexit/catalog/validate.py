@@ -31,6 +31,7 @@ from acctexit.catalog.schema import (
     CatalogProblem,
 )
 from acctexit.domain.models import Catalog, Phase, Platform, Source, Step
+from acctexit.i18n import KeyedText, os_reason
 from acctexit.resources import read_toml
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ def validate_catalog(node: Traversable) -> Catalog:
     problem found, never anything else for bad data."""
     problems: list[CatalogProblem] = []
     if not node.is_dir():
-        raise CatalogError([CatalogProblem(DISPLAY_ROOT, "", "catalog folder is missing")])
+        raise CatalogError([CatalogProblem(DISPLAY_ROOT, "", KeyedText("cat_folder_missing"))])
     sources = _load_sources(node, problems)
     platforms = _load_platforms(node, sources, problems)
     discover, aftercare = _load_services(node, sources, problems)
@@ -67,19 +68,21 @@ def _read_toml(
     try:
         raw = node.read_bytes()
     except OSError as exc:
-        problems.append(CatalogProblem(name, "", f"cannot read file: {exc.strerror or exc}"))
+        problems.append(
+            CatalogProblem(name, "", KeyedText("cat_cannot_read", reason=os_reason(exc)))
+        )
         return None
     try:
         return read_toml(root, relative, raw)
     except UnicodeDecodeError as exc:
-        problems.append(CatalogProblem(name, "", f"not valid UTF-8 (byte {exc.start})"))
+        problems.append(CatalogProblem(name, "", KeyedText("cat_not_utf8", byte=exc.start)))
         return None
     except ValueError as exc:  # tomllib.TOMLDecodeError, imported only when a file is parsed
         message = str(exc)
         pos = _TOML_POS_RE.search(message)
-        reason = _TOML_POS_RE.sub("", message).strip()
-        where = f"line {pos.group(1)}, column {pos.group(2)}" if pos else ""
-        problems.append(CatalogProblem(name, where, f"invalid TOML: {reason}"))
+        detail = _TOML_POS_RE.sub("", message).strip()
+        where = KeyedText("cat_toml_where", line=pos.group(1), column=pos.group(2)) if pos else ""
+        problems.append(CatalogProblem(name, where, KeyedText("cat_toml_invalid", detail=detail)))
         return None
 
 
@@ -106,10 +109,10 @@ def _load_sources(root: Traversable, problems: list[CatalogProblem]) -> dict[str
         if sid is None or title is None:
             continue
         if not SOURCE_ID_RE.match(sid):
-            f.bad(join(where, "id"), f"source id {sid!r} must be lowercase like 'seed:001'")
+            f.bad(join(where, "id"), KeyedText("cat_source_id_form", id=sid))
             continue
         if sid in sources:
-            f.bad(join(where, "id"), f"duplicate source id {sid!r}")
+            f.bad(join(where, "id"), KeyedText("cat_source_twice", id=sid))
             continue
         sources[sid] = Source(sid, title, url)
     return sources
@@ -124,7 +127,8 @@ def _load_platforms(
 ) -> dict[str, Platform]:
     folder = root / "platforms"
     if not folder.is_dir():
-        problems.append(CatalogProblem(f"{DISPLAY_ROOT}/platforms", "", "folder is missing"))
+        reason = KeyedText("cat_platforms_missing")
+        problems.append(CatalogProblem(f"{DISPLAY_ROOT}/platforms", "", reason))
         return {}
     # By platform id (the file name's stem): "qq" before "qq-music", as the stored
     # validated copy, which sorts its dict keys, keeps them too.
@@ -144,7 +148,8 @@ def _load_platforms(
         if platform is None:
             continue
         if platform.id in platforms:
-            f.bad("id", f"duplicate platform id {platform.id!r} (also in {origin[platform.id]})")
+            said = KeyedText("cat_platform_twice", id=platform.id, other=origin[platform.id])
+            f.bad("id", said)
             continue
         platforms[platform.id] = platform
         origin[platform.id] = name

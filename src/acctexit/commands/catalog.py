@@ -101,8 +101,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _problems(ctx: Context, problems: Any) -> None:
-    for problem in problems:
-        print(problem, file=ctx.err)
+    from acctexit.i18n import say
+
+    for p in problems:  # file and field are names in the data folder, the same in both
+        field = say(p.field, ctx.lang)
+        key = "catalog_problem_line" if field else "catalog_problem_line_no_field"
+        reason = say(p.reason, ctx.lang)
+        print(_s(ctx.lang, key, file=p.file, field=field, reason=reason), file=ctx.err)
     print(_s(ctx.lang, "cli_catalog_broken", n=len(problems)), file=ctx.err)
 
 

@@ -54,12 +54,13 @@ class Context(Struct):
             try:
                 ensure_app_dir(self.private_dir)
             except OSError as exc:
+                from acctexit.i18n import os_reason
                 from acctexit.store import StoreIOError
 
                 raise StoreIOError(
                     path=self.private_dir,
                     key="cli_err_data_folder",
-                    reason=exc.strerror or str(exc),
+                    reason=os_reason(exc),
                 ) from None
         store = Store.open(self.db_path)
         if store.integrity_error is not None:  # readable, but writes are refused

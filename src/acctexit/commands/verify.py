@@ -31,7 +31,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from acctexit.i18n import error_text, translate
+    from acctexit.i18n import error_text, say, translate
     from acctexit.sanitize import terminal_safe
     from acctexit.store import Store, StoreError
     from acctexit.store.errors import MissingDatabaseError
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         print(ok, file=ctx.out)
         return EXIT_OK
     for problem in report.problems:
-        print(terminal_safe(problem), file=ctx.out)
+        print(terminal_safe(say(problem, ctx.lang)), file=ctx.out)
     if report.first_broken_id is not None:
         broken = translate("cli_verify_first_broken", ctx.lang, id=report.first_broken_id)
         print(broken, file=ctx.out)

@@ -11,6 +11,7 @@ from typing import Any
 from msgspec import Struct, field
 
 from acctexit.domain.models import OwnStep, StepStatus
+from acctexit.i18n import KeyedText
 from acctexit.sanitize import clean_text
 from acctexit.store.errors import ImportProblem, InvalidInputError
 
@@ -23,15 +24,6 @@ class ImportResult(Struct):
     own_services_added: int = 0
     steps: int = 0  # step rows written (unchanged states are not re-written)
     notes: int = 0
-
-    def summary(self) -> str:
-        own = self.own_services_added
-        return (
-            f"numbers: {self.numbers_added} added, {self.numbers_updated} updated; "
-            f"accounts: {self.accounts_added} added, {self.accounts_updated} updated; "
-            f"{self.steps} step(s), {self.notes} note(s)"
-            + (f"; own services: {own} added" if own else "")
-        )
 
 
 class StepIn(Struct):
@@ -77,7 +69,21 @@ class ImportBatch(Struct):
     problems: list[ImportProblem] = field(default_factory=list)
 
     def problem(self, line: int | None, reason: str | InvalidInputError) -> None:
+        """Record a problem: a KeyedText (or an error said by one) keeps its key, so
+        the problem reads in the user's language; the file's values in it are cleaned."""
         field_error = getattr(reason, "field_error", None)
         where = getattr(reason, "where", "")
-        text = clean_text(str(reason))[:300]
+        said = reason.said() if isinstance(reason, InvalidInputError) else reason
+        text = _cleaned(said) if isinstance(said, KeyedText) else clean_text(str(said))[:300]
         self.problems.append(ImportProblem(line, text, field_error, where))
+
+
+def _cleaned(text: KeyedText) -> KeyedText:
+    """`text` with every value from the file stripped of control characters and cut short."""
+
+    def clean(value: Any) -> Any:
+        if isinstance(value, KeyedText):
+            return _cleaned(value)
+        return clean_text(value)[:100] if isinstance(value, str) else value
+
+    return KeyedText(text.key, **{k: clean(v) for k, v in text.fmt.items()})

@@ -20,6 +20,7 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 
 from acctexit.domain.models import LogEntry, StepKey, StepStatus, Verb
+from acctexit.i18n import KeyedText
 from acctexit.store.errors import (
     CorruptDatabaseError,
     DatabaseBusyError,
@@ -46,7 +47,7 @@ def bad_row_error(e: BadRowError, path: Path | None) -> StoreError:
         return NewerVerbError(
             "store_err_newer_verb", path, file=str(path or ""), row=e.row_id, verb=e.verb
         )
-    return CorruptDatabaseError(path, str(e))
+    return CorruptDatabaseError(path, e.text)
 
 
 def reads_rows(method: _F) -> _F:
@@ -150,7 +151,7 @@ class StoreCore:
             if isinstance(e, BadRowError):
                 raise bad_row_error(e, self.path) from None
             if isinstance(e, sqlite3.IntegrityError):
-                raise InvalidInputError(f"refused by the database: {e}") from None
+                raise InvalidInputError(KeyedText("store_refused_by_db", detail=str(e))) from None
             if isinstance(e, sqlite3.Error):
                 raise translate_error(e, self.path) from None
             raise

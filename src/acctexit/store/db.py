@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from acctexit.domain.fields import ACCOUNT_FACTS
+from acctexit.i18n import KeyedText, os_reason
 from acctexit.store import schema
 from acctexit.store.core import utcnow
 from acctexit.store.errors import (
@@ -77,11 +78,8 @@ class Store(Importing, History):
         except sqlite3.Error as e:
             raise translate_error(e, path) from None
         except OSError as e:
-            raise StoreIOError(
-                f"Cannot create or open {path}: {e.strerror or e}. Check that the folder "
-                "exists and is writable, or use --db to choose another location.",
-                path,
-            ) from None
+            said = KeyedText("store_io_cannot_open", path=path, reason=os_reason(e))
+            raise StoreIOError(said, path) from None
         try:
             store = cls(conn, path, clock or utcnow)
             store.read_only = read_only
@@ -104,11 +102,12 @@ class Store(Importing, History):
         if version > schema.SCHEMA_VERSION:
             raise NewerVersionError(self.path, version, schema.SCHEMA_VERSION)
         if version < 1:
-            raise CorruptDatabaseError(self.path, "it has no acctexit tables")
+            raise CorruptDatabaseError(self.path, KeyedText("store_detail_no_tables"))
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if not tables >= schema.REQUIRED_TABLES and version == schema.SCHEMA_VERSION:
             missing = ", ".join(sorted(schema.REQUIRED_TABLES - tables))
-            raise CorruptDatabaseError(self.path, f"tables are missing: {missing}")
+            said = KeyedText("store_detail_missing_tables", tables=missing)
+            raise CorruptDatabaseError(self.path, said)
         if self.read_only:
             return
         # Only now, with the file proven ours, do we write settings to it.
@@ -124,7 +123,7 @@ class Store(Importing, History):
         self.open_problems = problems
         if problems:
             self.integrity_error = TamperedDatabaseError(
-                "store_err_integrity", self.path, file=str(self.path), problems="; ".join(problems)
+                "store_err_integrity", self.path, file=str(self.path), problems=tuple(problems)
             )
 
     def __enter__(self) -> Store:

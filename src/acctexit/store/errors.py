@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from msgspec import Struct
 
+from acctexit.i18n import KeyedText
+
 if TYPE_CHECKING:
     from acctexit.domain.fields import FieldError
 
@@ -22,8 +24,8 @@ class StoreError(Exception):
 
     A message is a string key of data/strings.toml (`key`, formatted with `fmt`), then
     the keys of its recovery hints (`hints`), rendered in the user's language by
-    acctexit.i18n.error_text; `str(e)` is the English text. A plain `message` (no key)
-    is shown as it is.
+    acctexit.i18n.error_text; `str(e)` is the English text. A `message` that is a
+    KeyedText gives its key and arguments; a plain `message` (no key) is shown as it is.
     """
 
     key: str = ""
@@ -37,6 +39,8 @@ class StoreError(Exception):
         hints: tuple[str, ...] = (),
         **fmt: object,
     ) -> None:
+        if isinstance(message, KeyedText):
+            key, fmt, message = message.key, {**message.fmt, **fmt}, ""
         super().__init__(message or key)
         self.key = key
         self.hints = hints
@@ -47,6 +51,13 @@ class StoreError(Exception):
     @property
     def message(self) -> str:
         return str(self)
+
+    def said(self) -> str:
+        """The message as a KeyedText (its key and arguments), for a list of problems
+        that keeps `str`s; a plain message as it is."""
+        if not self.key:
+            return self._message
+        return KeyedText(self.key, **{k: v for k, v in self.fmt.items() if k != "path" or v})
 
     def __str__(self) -> str:
         if not self.key:

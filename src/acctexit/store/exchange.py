@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from acctexit.domain.fields import ACCOUNT_FACTS, OWN_SERVICE_FIELDS
 from acctexit.domain.models import OwnService
 from acctexit.domain.own import own_platform_id
+from acctexit.i18n import KeyedText, os_reason
 from acctexit.sanitize import strip_controls
 from acctexit.store.batch import ImportResult
 from acctexit.store.db import Store
@@ -312,7 +313,9 @@ def write_private(path: Path, text: str, *, replace: bool = True) -> None:
                     ) from None
                 os.replace(tmp, path)
     except OSError as e:
-        raise StoreIOError(f"Could not write {path}: {e.strerror or e}.", path) from None
+        raise StoreIOError(
+            KeyedText("store_io_cannot_write", path=path, reason=os_reason(e)), path
+        ) from None
     finally:
         with contextlib.suppress(OSError):  # gone already after a rename
             tmp.unlink()
@@ -353,7 +356,7 @@ def import_file(
             data = f.read(MAX_IMPORT_BYTES + 1)
     except OSError as e:
         raise ImportFileError(
-            path, [ImportProblem(None, f"cannot read the file: {e.strerror or e}")]
+            path, [ImportProblem(None, KeyedText("imp_cannot_read", reason=os_reason(e)))]
         ) from None
     parsed = parse_import(data, name=path.name, known=known, encoding=encoding)
     if parsed.problems:

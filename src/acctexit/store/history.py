@@ -9,6 +9,7 @@ from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 
 from acctexit.domain.models import LogEntry, StepKey, StepStatus
+from acctexit.i18n import KeyedText
 from acctexit.store.core import StoreCore, bad_row_error, reads_rows
 from acctexit.store.errors import StoreError
 from acctexit.store.log import GENESIS_HASH, VerifyReport, check_chain
@@ -152,13 +153,15 @@ class History(StoreCore):
             with self._read() as conn:
                 integrity = [r[0] for r in conn.execute("PRAGMA integrity_check(20)")]
                 if integrity != ["ok"]:
-                    problems.extend(f"integrity_check: {line}" for line in integrity)
+                    problems.extend(
+                        KeyedText("verify_integrity_check", line=ln) for ln in integrity
+                    )
                 head_row = conn.execute("SELECT value FROM meta WHERE key = 'log_head'").fetchone()
                 cursor = conn.execute(f"SELECT {LOG_COLUMNS} FROM log ORDER BY id")
                 report = check_chain((tuple(r) for r in cursor), head_row[0] if head_row else None)
                 state = state_problems(conn) + own_problems(conn)
         except StoreError as e:
-            return VerifyReport(ok=False, problems=[str(e)])
+            return VerifyReport(ok=False, problems=[e.said()])
         report.problems[:0] = problems
         report.problems.extend(state)
         report.problems.extend(self.open_problems)
@@ -167,11 +170,9 @@ class History(StoreCore):
             try:
                 replayed = derive_step_states(list(self.iter_log()))
                 if replayed != self.step_states():
-                    report.problems.append(
-                        "the saved step states differ from a replay of the log "
-                        "(the log is authoritative; an export and import rebuilds them)"
-                    )
+                    report.problems.append(KeyedText("verify_states_differ"))
             except (StoreError, KeyError, ValueError) as e:
-                report.problems.append(f"the log could not be replayed: {e}")
+                detail = e.said() if isinstance(e, StoreError) else str(e)
+                report.problems.append(KeyedText("verify_replay_failed", detail=detail))
         report.ok = not report.problems
         return report

@@ -1,5 +1,9 @@
 """One import record's values through their field rules (acctexit.domain.fields),
-every refusal of a record collected; used by the file readers in store.parsing."""
+every refusal of a record collected; used by the file readers in store.parsing.
+
+Every refusal is an InvalidInputError said by a key of data/strings*.toml (a field
+rule's own, or a KeyedText here), so an import problem reads in the user's language.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +15,27 @@ from acctexit.domain import fields
 from acctexit.domain.fields import OWN_SERVICE_FIELDS, FieldError
 from acctexit.domain.models import StepStatus
 from acctexit.domain.phone import mask_number
+from acctexit.i18n import KeyedText
 from acctexit.store.batch import ImportBatch, NoteIn, NumberIn, StepIn
 from acctexit.store.errors import InvalidInputError
 from acctexit.store.log import parse_ts
 
 
-def _rule(rule: Any, *args: Any, where: str = "") -> Any:
+def located(where: str, text: KeyedText) -> KeyedText:
+    """`text` about the record at `where` in the file (e.g. "numbers[2]"), if given."""
+    return KeyedText("field_problem", field=where, message=text) if where else text
+
+
+def names(values: Collection[Any]) -> str:
+    """Field or column names as a problem lists them."""
+    return ", ".join(sorted(map(str, values)))
+
+
+def unknown_fields(unknown: Collection[Any]) -> KeyedText:
+    return KeyedText("imp_unknown_fields", names=names(unknown))
+
+
+def through_rule(rule: Any, *args: Any, where: str = "") -> Any:
     """A field rule of acctexit.domain.fields; a refusal becomes InvalidInputError
     carrying it (and where in the file it was), so it is shown in the forms' words."""
     try:
@@ -25,7 +44,7 @@ def _rule(rule: Any, *args: Any, where: str = "") -> Any:
         raise InvalidInputError.from_field(e, where) from None
 
 
-class _RowProblems(InvalidInputError):
+class RowProblems(InvalidInputError):
     """Several refused fields of one record: each is reported on its own."""
 
     def __init__(self, errors: list[InvalidInputError]) -> None:
@@ -33,12 +52,12 @@ class _RowProblems(InvalidInputError):
         self.errors = errors
 
 
-def _report(out: ImportBatch, line: int | None, error: InvalidInputError) -> None:
-    for each in error.errors if isinstance(error, _RowProblems) else [error]:
+def report_problems(out: ImportBatch, line: int | None, error: InvalidInputError) -> None:
+    for each in error.errors if isinstance(error, RowProblems) else [error]:
         out.problem(line, each)
 
 
-def _all(*parts: Any) -> list[Any]:
+def collect_refusals(*parts: Any) -> list[Any]:
     """Call each (function, *args) of one record; every refusal is collected, so a row
     with three bad fields reports all three. Raises them together at the end."""
     values: list[Any] = []
@@ -47,14 +66,14 @@ def _all(*parts: Any) -> list[Any]:
         try:
             values.append(fn(*args))
         except InvalidInputError as e:
-            refused.extend(e.errors if isinstance(e, _RowProblems) else [e])
+            refused.extend(e.errors if isinstance(e, RowProblems) else [e])
             values.append(None)
     if refused:
-        raise _RowProblems(refused)
+        raise RowProblems(refused)
     return values
 
 
-def _fields(rule: Any, raw: dict[str, Any], where: str = "") -> dict[str, Any]:
+def rule_fields(rule: Any, raw: dict[str, Any], where: str = "") -> dict[str, Any]:
     """Each field through its rule (fields.number_field or account_field), every
     refusal collected."""
     clean: dict[str, Any] = {}
@@ -65,40 +84,42 @@ def _fields(rule: Any, raw: dict[str, Any], where: str = "") -> dict[str, Any]:
         except FieldError as e:
             refused.append(InvalidInputError.from_field(e, where))
     if refused:
-        raise _RowProblems(refused)
+        raise RowProblems(refused)
     return clean
 
 
-def _number_values(raw: dict[str, Any], where: str = "") -> dict[str, Any]:
+def number_fields(raw: dict[str, Any], where: str = "") -> dict[str, Any]:
     """A number's fields through their rules; a state comes with its cancel date."""
-    values = _fields(fields.number_field, raw, where)
+    values = rule_fields(fields.number_field, raw, where)
     if "state" in values:
-        values["cancel_date"] = _rule(
+        values["cancel_date"] = through_rule(
             fields.cancel_date_for, values["state"], values.get("cancel_date"), where=where
         )
     return values
 
 
-def _parse_at(value: Any) -> datetime | None:
+def parse_at(value: Any) -> datetime | None:
     if value in (None, ""):
         return None
     if not isinstance(value, str):
-        raise InvalidInputError(f"at: {value!r} is not a timestamp")
+        raise InvalidInputError(KeyedText("imp_at_not_timestamp", field="at", value=value))
     try:
         ts = parse_ts(value.strip())
     except (ValueError, OverflowError):
-        raise InvalidInputError(f"at: {value!r} is not an ISO-8601 timestamp") from None
+        raise InvalidInputError(KeyedText("imp_at_not_iso", field="at", value=value)) from None
     if not 2000 <= ts.year <= 2200:
-        raise InvalidInputError(f"at: {value!r} is not a plausible date")
+        raise InvalidInputError(KeyedText("imp_at_implausible", field="at", value=value))
     return ts
 
 
-def _step_in(line: int | None, raw: Any, where: str) -> StepIn:
+def step_in(line: int | None, raw: Any, where: str) -> StepIn:
     if not isinstance(raw, dict):
-        raise InvalidInputError(f"{where}: a step must be an object")
+        raise InvalidInputError(located(where, KeyedText("imp_step_not_object")))
     unknown = set(raw) - {"step", "status", "at", "detail"}
     if unknown:
-        raise InvalidInputError(f"{where}: unknown field(s) {', '.join(sorted(map(str, unknown)))}")
+        raise InvalidInputError(
+            located(where, KeyedText("imp_unknown_fields", names=names(unknown)))
+        )
     status_text = raw.get("status", "done")
     try:
         status = StepStatus(
@@ -106,33 +127,38 @@ def _step_in(line: int | None, raw: Any, where: str) -> StepIn:
         )
     except ValueError:
         raise InvalidInputError(
-            f"{where}: status {status_text!r} is not one of done, skipped, open"
+            located(
+                where,
+                KeyedText("imp_bad_status", status=status_text, choices="done, skipped, open"),
+            )
         ) from None
     return StepIn(
         line,
-        _rule(fields.step_id, raw.get("step"), where=where),
+        through_rule(fields.step_id, raw.get("step"), where=where),
         status,
-        _parse_at(raw.get("at")),
-        _rule(fields.step_detail, raw.get("detail") or "", where=where),
+        parse_at(raw.get("at")),
+        through_rule(fields.step_detail, raw.get("detail") or "", where=where),
     )
 
 
-def _note_in(line: int | None, raw: Any, where: str) -> NoteIn:
+def note_in(line: int | None, raw: Any, where: str) -> NoteIn:
     if not isinstance(raw, dict):
-        raise InvalidInputError(f"{where}: a note must be an object")
+        raise InvalidInputError(located(where, KeyedText("imp_note_not_object")))
     unknown = set(raw) - {"text", "at", "step"}
     if unknown:
-        raise InvalidInputError(f"{where}: unknown field(s) {', '.join(sorted(map(str, unknown)))}")
+        raise InvalidInputError(
+            located(where, KeyedText("imp_unknown_fields", names=names(unknown)))
+        )
     step = raw.get("step")
     return NoteIn(
         line,
-        _rule(fields.note, raw.get("text"), where=where),
-        _parse_at(raw.get("at")),
-        None if step in (None, "") else _rule(fields.step_id, step, where=where),
+        through_rule(fields.note, raw.get("text"), where=where),
+        parse_at(raw.get("at")),
+        None if step in (None, "") else through_rule(fields.step_id, step, where=where),
     )
 
 
-def _platform_or_own(
+def platform_or_own(
     raw: dict[str, Any], known: Collection[str] | None, where: str = ""
 ) -> tuple[str, dict[str, Any] | None]:
     """An account's catalog platform id, or "" and its own service's fields.
@@ -144,37 +170,35 @@ def _platform_or_own(
     given = {k: raw[k] for k in OWN_SERVICE_FIELDS if raw.get(k) not in (None, "", [])}
     if platform is None or (isinstance(platform, str) and not platform.strip()):
         own = {"name": raw.get("name"), "category": raw.get("category"), **given}
-        return "", _rule(fields.own_service_fields, own, where=where)
+        return "", through_rule(fields.own_service_fields, own, where=where)
     if given:
-        extra = ", ".join(sorted(given))
-        raise InvalidInputError(
-            f"{where + ': ' if where else ''}{extra}: only for your own services "
-            "(leave platform empty)"
-        )
+        raise InvalidInputError(located(where, KeyedText("imp_own_only", names=names(given))))
     if known is not None:
-        return str(_rule(fields.known_platform, platform, known, where=where)), None
-    pid = str(_rule(fields.platform_id, platform, where=where))
+        return str(through_rule(fields.known_platform, platform, known, where=where)), None
+    pid = str(through_rule(fields.platform_id, platform, where=where))
     if pid.startswith("own:"):
-        _rule(fields.known_platform, pid, (), where=where)  # file ids are catalog ids
+        through_rule(fields.known_platform, pid, (), where=where)  # file ids are catalog ids
     return pid, None
 
 
-def _own_cells(row: dict[str, str]) -> bool:
+def own_cells(row: dict[str, str]) -> bool:
     """A row that describes an own service (an account row without a platform)."""
     return any(row.get(k, "").strip() for k in OWN_SERVICE_FIELDS)
 
 
-def _e164(value: Any, where: str) -> str:
-    return str(_rule(fields.phone, value, where=where))
+def e164_value(value: Any, where: str) -> str:
+    return str(through_rule(fields.phone, value, where=where))
 
 
-def _add_number(out: ImportBatch, number: NumberIn, where: str) -> None:
+def add_number(out: ImportBatch, number: NumberIn, where: str) -> None:
     if number.e164 in out.numbers:
-        raise InvalidInputError(f"{where}: {mask_number(number.e164)} is listed twice")
+        raise InvalidInputError(
+            located(where, KeyedText("imp_number_twice", number=mask_number(number.e164)))
+        )
     out.numbers[number.e164] = number
 
 
-def _merge_number(out: ImportBatch, line: int, e164: str, values: dict[str, Any]) -> None:
+def merge_number(out: ImportBatch, line: int, e164: str, values: dict[str, Any]) -> None:
     """Number facts given on an account row: all rows for one number must agree."""
     number = out.numbers.get(e164)
     if number is None:
@@ -183,6 +207,6 @@ def _merge_number(out: ImportBatch, line: int, e164: str, values: dict[str, Any]
     for key, value in values.items():
         if key in number.values and number.values[key] != value:
             raise InvalidInputError(
-                f"{key}: {value!s} differs from line {number.line} for the same number"
+                KeyedText("imp_number_differs", field=key, value=str(value), line=number.line)
             )
         number.values[key] = value

@@ -81,7 +81,8 @@ class Importing(OwnSteps):
                 self._apply_children(conn, None, (None, None), result, notes=parsed.notes)
         except InvalidInputError as e:
             raise ImportFileError(
-                Path(name) if name else None, [ImportProblem(None, str(e), e.field_error, e.where)]
+                Path(name) if name else None,
+                [ImportProblem(None, e.said(), e.field_error, e.where)],
             ) from None
         self._states = None  # many rows at once: reload rather than replay
         return result

@@ -17,6 +17,8 @@ import os
 import sqlite3
 from pathlib import Path
 
+from acctexit.i18n import KeyedText
+
 GUARD_TRIGGERS = frozenset({"log_no_update", "log_no_delete", "log_step_state", "log_head"})
 _MAGIC = "acctexit-head 1"
 
@@ -64,15 +66,12 @@ def drop_stale_sidecar(db_path: Path) -> None:
 
 
 def open_problems(conn: sqlite3.Connection, db_path: Path | None) -> list[str]:
-    """What the cheap checks on open find (empty: all well)."""
+    """What the cheap checks on open find (empty: all well), each a KeyedText."""
     problems: list[str] = []
     triggers = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     missing = sorted(GUARD_TRIGGERS - triggers)
     if missing:
-        problems.append(
-            f"the log's guard trigger(s) {', '.join(missing)} were removed "
-            "(that is how log rows get edited)"
-        )
+        problems.append(KeyedText("verify_guards_removed", triggers=", ".join(missing)))
     rows = conn.execute(
         "SELECT id, ts, verb, account_id, number_id, step_id, detail, prev_hash, hash "
         "FROM log ORDER BY id DESC LIMIT 2"
@@ -84,13 +83,11 @@ def open_problems(conn: sqlite3.Connection, db_path: Path | None) -> list[str]:
         # json on every start (≈ 4 ms); `verify` re-hashes every row.
         last = tuple(rows[0])
         if len(rows) == 2 and (rows[1][0] != last[0] - 1 or rows[1][8] != last[7]):
-            problems.append(f"log row {last[0]} does not follow the row before it")
+            problems.append(KeyedText("verify_row_not_linked", row=last[0]))
         if head != f"{last[0]}:{last[8]}":
-            problems.append(
-                f"the recorded head of the log ({head}) is not its last row ({last[0]})"
-            )
+            problems.append(KeyedText("verify_head_not_last", head=head, row=last[0]))
     elif head is not None:
-        problems.append(f"the log is empty but its recorded head is {head}: rows were lost")
+        problems.append(KeyedText("verify_empty_with_head", head=head))
     if db_path is not None:
         recorded = read_sidecar(db_path)
         if recorded is not None:
@@ -105,15 +102,15 @@ def _behind(
     sidecar = sidecar_path(db_path).name
     if last_id < row_id:
         return [
-            f"{row_id - last_id} acknowledged action(s) are missing: {sidecar} records log "
-            f"row {row_id} as saved, the database ends at row {last_id} (lost in a crash, "
-            f"or an older copy was put in its place; if you restored a backup on purpose, "
-            f"delete {sidecar})"
+            KeyedText(
+                "verify_acknowledged_missing",
+                n=row_id - last_id,
+                sidecar=sidecar,
+                row=row_id,
+                last=last_id,
+            )
         ]
     found = conn.execute("SELECT hash FROM log WHERE id = ?", (row_id,)).fetchone()
     if found is None or found[0] != digest:
-        return [
-            f"log row {row_id} is not the row that was saved ({sidecar} records another "
-            "hash): the log was rewritten"
-        ]
+        return [KeyedText("verify_row_rewritten", row=row_id, sidecar=sidecar)]
     return []

@@ -15,6 +15,8 @@ from typing import Any
 
 from msgspec import Struct, field
 
+from acctexit.i18n import KeyedText
+
 GENESIS_HASH = "0" * 64
 
 
@@ -57,6 +59,7 @@ def row_hash(
 
 class VerifyReport(Struct):
     ok: bool
+    # Each a KeyedText (English as a str; acctexit.i18n.say says it in the user's language).
     problems: list[str] = field(default_factory=list)
     first_broken_id: int | None = None
     rows_checked: int = 0
@@ -70,8 +73,8 @@ def check_chain(rows: Iterable[tuple[Any, ...]], head: str | None) -> VerifyRepo
     last_id = 0
     last_hash = GENESIS_HASH
 
-    def broken(row_id: int, why: str) -> None:
-        report.problems.append(f"log row {row_id}: {why}")
+    def broken(row_id: int, why: KeyedText) -> None:
+        report.problems.append(KeyedText("verify_log_row", row=row_id, why=why))
         if report.first_broken_id is None:
             report.first_broken_id = row_id
 
@@ -80,28 +83,28 @@ def check_chain(rows: Iterable[tuple[Any, ...]], head: str | None) -> VerifyRepo
         row_id, ts, verb, account_id, number_id, step_id, detail, prev_hash, stored = row
         try:
             if not isinstance(row_id, int) or row_id != last_id + 1:
-                broken(row_id, f"expected id {last_id + 1} (a row is missing or out of place)")
+                broken(row_id, KeyedText("verify_row_expected_id", expected=last_id + 1))
             if prev_hash != prev:
-                broken(row_id, "does not follow the previous row (prev_hash differs)")
+                broken(row_id, KeyedText("verify_row_prev_hash"))
             if (
                 row_hash(row_id, ts, verb, account_id, number_id, step_id, detail, prev_hash)
                 != stored
             ):
-                broken(row_id, "contents do not match its hash (the row was altered or damaged)")
+                broken(row_id, KeyedText("verify_row_hash"))
         except (TypeError, ValueError) as e:  # a damaged value of the wrong type
-            broken(row_id, f"unreadable ({e})")
+            broken(row_id, KeyedText("verify_row_unreadable", detail=str(e)))
         prev = stored if isinstance(stored, str) else ""
         last_id = row_id if isinstance(row_id, int) else last_id + 1
         last_hash = prev
         if len(report.problems) > 100:
-            report.problems.append("… stopped after 100 problems")
+            report.problems.append(KeyedText("verify_stopped"))
             break
     else:
         expected = None if report.rows_checked == 0 else f"{last_id}:{last_hash}"
         if head != expected:
+            none = KeyedText("verify_none")
             report.problems.append(
-                f"the log's recorded last row ({head or 'none'}) does not match its actual "
-                f"last row ({expected or 'none'}): rows were lost from the end"
+                KeyedText("verify_head_mismatch", head=head or none, last=expected or none)
             )
             if report.first_broken_id is None:
                 report.first_broken_id = last_id + 1 if head else last_id

@@ -16,6 +16,7 @@ import sqlite3
 import struct
 from pathlib import Path
 
+from acctexit.i18n import KeyedText, os_reason
 from acctexit.store import schema
 from acctexit.store.errors import (
     CorruptDatabaseError,
@@ -55,32 +56,30 @@ def preflight(path: Path) -> None:
     try:
         st = path.stat()
         if not path.is_file():
-            raise StoreIOError(f"{path} is not a regular file; use --db with a file path.", path)
+            raise StoreIOError(KeyedText("store_io_not_a_file", path=path), path)
         with open(path, "rb") as f:
             header = f.read(100)
     except PermissionError:
-        raise StoreIOError(
-            f"{path} cannot be read (permission denied). Check the file's owner and "
-            "permissions, or use --db to open another file.",
-            path,
-        ) from None
+        raise StoreIOError(KeyedText("store_io_no_permission", path=path), path) from None
     except OSError as e:
-        raise StoreIOError(f"{path} cannot be read: {e.strerror or e}.", path) from None
+        raise StoreIOError(
+            KeyedText("store_io_cannot_read", path=path, reason=os_reason(e)), path
+        ) from None
     if st.st_size == 0:
         raise EmptyDatabaseError(path)
     if not header.startswith(_SQLITE_MAGIC):
         raise NotSQLiteError(path)
     if len(header) < 100:
-        raise CorruptDatabaseError(path, "the file is truncated: its header is incomplete")
+        raise CorruptDatabaseError(path, KeyedText("store_detail_header_incomplete"))
     (page_size,) = struct.unpack(">H", header[16:18])
     page_size = 65536 if page_size == 1 else page_size
     if page_size < 512 or page_size & (page_size - 1):
-        raise CorruptDatabaseError(path, "the file header is damaged (impossible page size)")
+        raise CorruptDatabaseError(path, KeyedText("store_detail_page_size"))
     (app_id,) = struct.unpack(">I", header[68:72])
     if app_id != schema.APPLICATION_ID:
         raise ForeignDatabaseError(path, app_id)
     if st.st_size % page_size:
-        raise CorruptDatabaseError(path, "the file is truncated (it ends inside a page)")
+        raise CorruptDatabaseError(path, KeyedText("store_detail_ends_in_page"))
     (change_counter, header_pages) = struct.unpack(">II", header[24:32])
     (valid_for,) = struct.unpack(">I", header[92:96])
     # The header's page count is only trustworthy when no WAL holds newer pages.
@@ -94,8 +93,7 @@ def preflight(path: Path) -> None:
     if change_counter == valid_for and not has_wal and header_pages * page_size > st.st_size:
         raise CorruptDatabaseError(
             path,
-            f"the file is truncated: {st.st_size} bytes where its header promises "
-            f"{header_pages * page_size}",
+            KeyedText("store_detail_shorter", size=st.st_size, promised=header_pages * page_size),
         )
 
 
@@ -124,20 +122,17 @@ def translate_error(e: sqlite3.Error, path: Path | None) -> StoreError:
     if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in msg:
         return DatabaseBusyError(path, BUSY_TIMEOUT_S)
     if primary in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or "malformed" in msg:
-        return CorruptDatabaseError(path, str(e))
+        return CorruptDatabaseError(path, sqlite_detail(e))
     if primary == sqlite3.SQLITE_READONLY:
-        return StoreIOError(
-            f"{path} is read-only, so the last action was NOT saved. Check the file's "
-            "permissions or the disk, or use --db to work in another file.",
-            path,
-        )
+        return StoreIOError(KeyedText("store_io_read_only", path=path), path)
     if primary in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM):
-        return StoreIOError(
-            f"The operating system refused to read or write {path} ({e}). The last action "
-            "was NOT saved; earlier actions are safe. Check the disk and permissions.",
-            path,
-        )
-    return CorruptDatabaseError(path, str(e))
+        return StoreIOError(KeyedText("store_io_refused", path=path, detail=str(e)), path)
+    return CorruptDatabaseError(path, sqlite_detail(e))
+
+
+def sqlite_detail(e: sqlite3.Error) -> KeyedText:
+    """SQLite's own words on damage: English only, so other languages say it plainly."""
+    return KeyedText("store_detail_sqlite", detail=str(e))
 
 
 def fsync_dir(directory: Path) -> None:

@@ -11,6 +11,7 @@ import sqlite3
 from typing import Any
 
 from acctexit.domain.own import USER_STEP_PREFIX
+from acctexit.i18n import KeyedText
 
 _VERBS = (
     "own_service_added",
@@ -47,7 +48,8 @@ def own_problems(conn: sqlite3.Connection) -> list[str]:
         except ValueError:
             values = None
         if not isinstance(values, dict):
-            return [f"log row {row_id} ({verb}): its detail is not the JSON it should be"]
+            said = KeyedText("store_bad_row_detail")
+            return [KeyedText("store_bad_row", table="log", row=f"{row_id} ({verb})", detail=said)]
         if verb.startswith("own_service"):
             fields = {k: _stored(k, v) for k, v in values.items() if k in _SERVICE_FIELDS}
             if verb == "own_service_added":
@@ -79,12 +81,10 @@ def own_problems(conn: sqlite3.Connection) -> list[str]:
     for service_id in sorted(table.keys() | services.keys(), key=str):
         have, want = table.get(service_id), services.get(service_id)
         if have is None or want is None:
-            problems.append(f"own service {service_id} is in the table or the log, not both")
+            problems.append(KeyedText("verify_own_not_both", id=service_id))
         elif differ := sorted(k for k in _SERVICE_FIELDS if have[k] != want.get(k)):
-            problems.append(
-                f"own service {service_id} differs from the log in: {', '.join(differ)} "
-                "(changed past the app)"
-            )
+            changed = ", ".join(differ)
+            problems.append(KeyedText("verify_own_differs", id=service_id, fields=changed))
     live: dict[tuple[Any, Any], tuple[Any, Any]] = {}
     table_order: dict[int, list[str]] = {}
     for service_id, step_id, title, detail in conn.execute(
@@ -96,10 +96,8 @@ def own_problems(conn: sqlite3.Connection) -> list[str]:
             table_order.setdefault(service_id, []).append(step_id)
     for key in sorted(live.keys() | steps.keys(), key=str):
         if live.get(key) != steps.get(key):
-            problems.append(
-                f"own service {key[0]}'s step {key[1]} differs from the log (changed past the app)"
-            )
+            problems.append(KeyedText("verify_own_step_differs", id=key[0], step=key[1]))
     for service_id in sorted(table_order.keys() | order.keys(), key=str):
         if table_order.get(service_id, []) != order.get(service_id, []):
-            problems.append(f"own service {service_id}'s steps are not in the order the log says")
+            problems.append(KeyedText("verify_own_order", id=service_id))
     return problems

@@ -13,7 +13,9 @@ from acctexit.domain import fields
 from acctexit.domain.fields import FieldError
 from acctexit.domain.models import OwnService, OwnStep, Verb
 from acctexit.domain.own import USER_STEP_PREFIX, generic_steps
+from acctexit.i18n import KeyedText
 from acctexit.store.errors import InvalidInputError
+from acctexit.store.import_records import unknown_fields
 from acctexit.store.own import OwnServices
 from acctexit.store.records import _rule
 from acctexit.store.rows import to_json
@@ -183,10 +185,10 @@ def own_step_in(raw: Any) -> OwnStep:
     """One step of an own service as an import file gives it: {"step", "title",
     "detail"}; the step id is "mine-<n>" or a generic step's id."""
     if not isinstance(raw, dict):
-        raise InvalidInputError("an own step must be an object with step, title and detail")
+        raise InvalidInputError(KeyedText("imp_own_step_not_object", fields="step, title, detail"))
     unknown = set(raw) - {"step", "title", "detail"}
     if unknown:
-        raise InvalidInputError(f"unknown field(s) {', '.join(sorted(map(str, unknown)))}")
+        raise InvalidInputError(unknown_fields(unknown))
     step_id = _rule(fields.step_id, raw.get("step"))
     if step_id is None:
         raise InvalidInputError.from_field(FieldError("step", "field_err_required"))

@@ -15,6 +15,7 @@ from typing import Any
 from acctexit.domain import fields
 from acctexit.domain.fields import ACCOUNT_FACTS, OWN_SERVICE_FIELDS, FieldError
 from acctexit.domain.models import OwnStep
+from acctexit.i18n import KeyedText
 from acctexit.sanitize import clean_text
 from acctexit.store.batch import AccountIn, ImportBatch, NoteIn, NumberIn, StepIn
 from acctexit.store.errors import InvalidInputError
@@ -27,43 +28,48 @@ from acctexit.store.formats import (
     restore,
 )
 from acctexit.store.import_records import (
-    _add_number,
-    _all,
-    _e164,
-    _fields,
-    _merge_number,
-    _note_in,
-    _number_values,
-    _own_cells,
-    _platform_or_own,
-    _report,
-    _step_in,
+    add_number,
+    collect_refusals,
+    e164_value,
+    located,
+    merge_number,
+    names,
+    note_in,
+    number_fields,
+    own_cells,
+    platform_or_own,
+    report_problems,
+    rule_fields,
+    step_in,
+    unknown_fields,
 )
 from acctexit.store.own_steps import own_step_in
+
+RECORD_KINDS = "number, account, step, note, own_step, log"  # the CSV's `record` column
 
 
 def _parse_json(text: str, out: ImportBatch, platforms: Collection[str] | None = None) -> None:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as e:
-        out.problem(e.lineno, f"not valid JSON: {e.msg}")
+        out.problem(e.lineno, KeyedText("imp_json_invalid", detail=e.msg))
         return
     except ValueError as e:  # e.g. an integer too long to convert
-        out.problem(None, f"not valid JSON: {e}")
+        out.problem(None, KeyedText("imp_json_invalid", detail=str(e)))
         return
     except RecursionError:
-        out.problem(None, "not valid JSON: nested too deeply")
+        out.problem(None, KeyedText("imp_json_too_deep"))
         return
     if not isinstance(doc, dict):
-        out.problem(None, "the JSON must be an object with numbers and accounts")
+        out.problem(None, KeyedText("imp_json_not_object"))
         return
     fmt = doc.get("format", FORMAT_NAME)
     version = doc.get("version", FORMAT_VERSION)
     if fmt != FORMAT_NAME:
-        out.problem(None, f"format {fmt!r} is not {FORMAT_NAME!r}")
+        out.problem(None, KeyedText("imp_json_format", found=fmt, expected=FORMAT_NAME))
         return
     if not isinstance(version, int) or isinstance(version, bool) or version > FORMAT_VERSION:
-        out.problem(None, f"format version {version!r} is newer than this acctexit-tui reads")
+        out.problem(None, KeyedText("imp_json_version", version=version))
         return
     known = {
         "format",
@@ -77,45 +83,45 @@ def _parse_json(text: str, out: ImportBatch, platforms: Collection[str] | None =
     }
     unknown = set(doc) - known
     if unknown:
-        out.problem(None, f"unknown top-level field(s): {', '.join(sorted(map(str, unknown)))}")
+        out.problem(None, KeyedText("imp_unknown_top_fields", names=names(unknown)))
     sections: dict[str, list[Any]] = {}
     for name in ("numbers", "accounts", "notes"):
         value = doc.get(name, [])
         if not isinstance(value, list):
-            out.problem(None, f"{name} must be a list")
+            out.problem(None, KeyedText("imp_must_be_list", name=name))
             value = []
         sections[name] = value
 
     def children(raw: dict[str, Any], where: str) -> tuple[list[StepIn], list[NoteIn]]:
         steps, notes = raw.get("steps", []), raw.get("notes", [])
         if not isinstance(steps, list) or not isinstance(notes, list):
-            raise InvalidInputError(f"{where}: steps and notes must be lists")
+            raise InvalidInputError(located(where, KeyedText("imp_children_lists")))
         return (
-            [_step_in(None, s, f"{where}.steps[{i}]") for i, s in enumerate(steps)],
-            [_note_in(None, n, f"{where}.notes[{i}]") for i, n in enumerate(notes)],
+            [step_in(None, s, f"{where}.steps[{i}]") for i, s in enumerate(steps)],
+            [note_in(None, n, f"{where}.notes[{i}]") for i, n in enumerate(notes)],
         )
 
     for i, raw in enumerate(sections["numbers"]):
         where = f"numbers[{i}]"
         try:
             if not isinstance(raw, dict):
-                raise InvalidInputError(f"{where}: must be an object")
+                raise InvalidInputError(located(where, KeyedText("imp_must_be_object")))
             fields_in = {k: v for k, v in raw.items() if k in NUMBER_FIELDS}
             unknown = set(raw) - {"e164", "steps", "notes", *NUMBER_FIELDS}
             if unknown:
-                raise InvalidInputError(
-                    f"{where}: unknown field(s) {', '.join(sorted(map(str, unknown)))}"
-                )
-            e164, values = _all((_e164, raw.get("e164"), where), (_number_values, fields_in, where))
+                raise InvalidInputError(located(where, unknown_fields(unknown)))
+            e164, values = collect_refusals(
+                (e164_value, raw.get("e164"), where), (number_fields, fields_in, where)
+            )
             steps, notes = children(raw, where)
-            _add_number(out, NumberIn(None, e164, values, steps, notes), where)
+            add_number(out, NumberIn(None, e164, values, steps, notes), where)
         except InvalidInputError as e:
-            _report(out, None, e)
+            report_problems(out, None, e)
     for i, raw in enumerate(sections["accounts"]):
         where = f"accounts[{i}]"
         try:
             if not isinstance(raw, dict):
-                raise InvalidInputError(f"{where}: must be an object")
+                raise InvalidInputError(located(where, KeyedText("imp_must_be_object")))
             unknown = set(raw) - {
                 "id",
                 "platform",
@@ -127,14 +133,12 @@ def _parse_json(text: str, out: ImportBatch, platforms: Collection[str] | None =
                 *OWN_SERVICE_FIELDS,
             }
             if unknown:
-                raise InvalidInputError(
-                    f"{where}: unknown field(s) {', '.join(sorted(map(str, unknown)))}"
-                )
+                raise InvalidInputError(located(where, unknown_fields(unknown)))
             facts = {k: v for k, v in raw.items() if k in ACCOUNT_FACTS}
-            (platform, own), e164, values = _all(
-                (_platform_or_own, raw, platforms, where),
-                (_e164, raw.get("number"), where),
-                (_fields, fields.account_field, facts, where),
+            (platform, own), e164, values = collect_refusals(
+                (platform_or_own, raw, platforms, where),
+                (e164_value, raw.get("number"), where),
+                (rule_fields, fields.account_field, facts, where),
             )
             steps, notes = children(raw, where)
             account = AccountIn(None, platform, e164, values, steps, notes, own)
@@ -142,12 +146,12 @@ def _parse_json(text: str, out: ImportBatch, platforms: Collection[str] | None =
                 account.own_steps = _own_steps_in(raw["own_steps"], own, where)
             out.accounts.append(account)
         except InvalidInputError as e:
-            _report(out, None, e)
+            report_problems(out, None, e)
     for i, raw in enumerate(sections["notes"]):
         try:
-            out.notes.append(_note_in(None, raw, f"notes[{i}]"))
+            out.notes.append(note_in(None, raw, f"notes[{i}]"))
         except InvalidInputError as e:
-            _report(out, None, e)
+            report_problems(out, None, e)
 
 
 def _parse_csv(text: str, out: ImportBatch, known: Collection[str] | None = None) -> None:
@@ -155,21 +159,23 @@ def _parse_csv(text: str, out: ImportBatch, known: Collection[str] | None = None
     try:
         header = next(reader)
     except StopIteration:
-        out.problem(None, "the file is empty")
+        out.problem(None, KeyedText("imp_csv_empty"))
         return
     except csv.Error as e:
-        out.problem(1, f"not a readable CSV file: {e}")
+        out.problem(1, KeyedText("imp_csv_unreadable", detail=str(e)))
         return
     columns = [clean_text(h).strip().lower() for h in header]
     unknown = [c for c in columns if c not in CSV_COLUMNS]
     if unknown:
-        out.problem(1, f"unknown column(s): {', '.join(unknown)} (see docs/store.md)")
+        out.problem(
+            1, KeyedText("imp_csv_unknown_columns", names=", ".join(unknown), doc="docs/store.md")
+        )
         return
     if len(set(columns)) != len(columns):
-        out.problem(1, "a column appears twice")
+        out.problem(1, KeyedText("imp_csv_column_twice"))
         return
     if "number" not in columns and "account" not in columns:
-        out.problem(1, "there is no 'number' column")
+        out.problem(1, KeyedText("imp_csv_no_number_column", column="number"))
         return
     accounts_by_ref: dict[str, AccountIn] = {}
     number_rows: set[str] = set()  # numbers given a row of their own
@@ -181,32 +187,34 @@ def _parse_csv(text: str, out: ImportBatch, known: Collection[str] | None = None
         except StopIteration:
             break
         except csv.Error as e:
-            out.problem(line, f"not readable as CSV: {e}")
+            out.problem(line, KeyedText("imp_csv_row_unreadable", detail=str(e)))
             return
         if not any(c.strip() for c in cells):
             continue
         if len(cells) > len(columns):
-            out.problem(line, f"{len(cells)} cells but only {len(columns)} columns")
+            out.problem(
+                line, KeyedText("imp_csv_too_many_cells", cells=len(cells), columns=len(columns))
+            )
             continue
         row = {c: restore(v) for c, v in zip(columns, cells, strict=False)}
         kind = (
             (
                 row.get("record")
-                or ("account" if row.get("platform") or _own_cells(row) else "number")
+                or ("account" if row.get("platform") or own_cells(row) else "number")
             )
             .strip()
             .lower()
         )
         try:
             if kind == "number":
-                e164, values = _all(
-                    (_e164, row.get("number"), ""),  # the field name says which column
-                    (_number_values, {k: row[k] for k in NUMBER_FIELDS if row.get(k, "") != ""}),
+                e164, values = collect_refusals(
+                    (e164_value, row.get("number"), ""),  # the field name says which column
+                    (number_fields, {k: row[k] for k in NUMBER_FIELDS if row.get(k, "") != ""}),
                 )
                 if e164 in out.numbers and e164 not in number_rows:
-                    _merge_number(out, line, e164, values)  # first seen on an account row
+                    merge_number(out, line, e164, values)  # first seen on an account row
                 else:
-                    _add_number(out, NumberIn(line, e164, values), "number")
+                    add_number(out, NumberIn(line, e164, values), "number")
                 number_rows.add(e164)
             elif kind == "account":
                 facts = {k: row[k] for k in ACCOUNT_FACTS if row.get(k, "") != ""}
@@ -215,38 +223,38 @@ def _parse_csv(text: str, out: ImportBatch, known: Collection[str] | None = None
                 number_cells = {
                     k: row[k] for k in NUMBER_FIELDS if k != "label" and row.get(k, "") != ""
                 }
-                (platform, own), e164, account_values, number_values = _all(
-                    (_platform_or_own, row, known),
-                    (_e164, row.get("number"), ""),  # the field name says which column
-                    (_fields, fields.account_field, facts),
-                    (_number_values, number_cells),
+                (platform, own), e164, account_values, number_values = collect_refusals(
+                    (platform_or_own, row, known),
+                    (e164_value, row.get("number"), ""),  # the field name says which column
+                    (rule_fields, fields.account_field, facts),
+                    (number_fields, number_cells),
                 )
                 account = AccountIn(line, platform, e164, account_values, own=own)
                 if number_cells:
-                    _merge_number(out, line, e164, number_values)
+                    merge_number(out, line, e164, number_values)
                 ref = (row.get("account") or "").strip()
                 if ref:
                     if ref in accounts_by_ref:
-                        raise InvalidInputError(f"account {ref!r} is listed twice")
+                        raise InvalidInputError(KeyedText("imp_csv_account_twice", ref=ref))
                     accounts_by_ref[ref] = account
                 out.accounts.append(account)
             elif kind in ("step", "note", "own_step"):
                 pending.append((line, row))
             elif kind != "log":  # log rows are the exported history, for the record
                 raise InvalidInputError(
-                    f"record {kind!r} is not one of number, account, step, note, own_step, log"
+                    KeyedText("imp_csv_bad_record", kind=kind, choices=RECORD_KINDS)
                 )
         except InvalidInputError as e:
-            _report(out, line, e)
+            report_problems(out, line, e)
     for line, row in pending:
         try:
             ref = (row.get("account") or "").strip()
             if ref:
                 owner: AccountIn | NumberIn | None = accounts_by_ref.get(ref)
                 if owner is None:
-                    raise InvalidInputError(f"account {ref!r} is not defined by an account row")
+                    raise InvalidInputError(KeyedText("imp_csv_account_undefined", ref=ref))
             elif (row.get("number") or "").strip():
-                e164 = _e164(row.get("number"), "")  # the field name says which column
+                e164 = e164_value(row.get("number"), "")  # the field name says which column
                 owner = out.numbers.get(e164)
                 if owner is None:
                     owner = out.numbers[e164] = NumberIn(line, e164, {})
@@ -254,16 +262,16 @@ def _parse_csv(text: str, out: ImportBatch, known: Collection[str] | None = None
                 owner = None
             if row.get("record", "").strip().lower() == "own_step":
                 if not isinstance(owner, AccountIn) or owner.own is None:
-                    raise InvalidInputError("an own_step row needs the account of an own service")
+                    raise InvalidInputError(KeyedText("imp_csv_own_step_owner", kind="own_step"))
                 step = own_step_in(
                     {"step": row.get("step"), "title": row.get("text"), "detail": row.get("detail")}
                 )
                 owner.own_steps = [*(owner.own_steps or []), step]
             elif row.get("record", "").strip().lower() == "step":
                 if owner is None:
-                    raise InvalidInputError("a step row needs an account or a number")
+                    raise InvalidInputError(KeyedText("imp_csv_step_owner"))
                 owner.steps.append(
-                    _step_in(
+                    step_in(
                         line,
                         {
                             "step": row.get("step"),
@@ -275,22 +283,22 @@ def _parse_csv(text: str, out: ImportBatch, known: Collection[str] | None = None
                     )
                 )
             else:
-                note = _note_in(
+                note = note_in(
                     line,
                     {"text": row.get("text"), "at": row.get("at"), "step": row.get("step")},
                     "note",
                 )
                 (owner.notes if owner is not None else out.notes).append(note)
         except InvalidInputError as e:
-            _report(out, line, e)
+            report_problems(out, line, e)
 
 
 def _own_steps_in(value: Any, own: dict[str, Any] | None, where: str) -> list[OwnStep]:
     """An account's `own_steps`: only on an own service's account; a list of steps."""
     if own is None:
-        raise InvalidInputError(f"{where}: own_steps: only for your own services")
+        raise InvalidInputError(located(where, KeyedText("imp_own_only", names="own_steps")))
     if not isinstance(value, list):
-        raise InvalidInputError(f"{where}: own_steps must be a list")
+        raise InvalidInputError(located(where, KeyedText("imp_must_be_list", name="own_steps")))
     out = []
     for i, raw in enumerate(value):
         try:
@@ -337,7 +345,7 @@ def parse_import(
     UTF-8 (a BOM is dropped) unless `encoding` names another."""
     out = ImportBatch()
     if len(data) > MAX_IMPORT_BYTES:
-        out.problem(None, f"the file is larger than {MAX_IMPORT_BYTES // 1024 // 1024} MB")
+        out.problem(None, KeyedText("imp_too_large", mb=MAX_IMPORT_BYTES // 1024 // 1024))
         return out
     try:
         text = _decode(data, encoding)
@@ -345,14 +353,14 @@ def parse_import(
         out.problem(None, e)
         return out
     if "\x00" in text:
-        out.problem(None, "the file contains NUL bytes: it is not a text file")
+        out.problem(None, KeyedText("imp_nul_bytes"))
         return out
     suffix = Path(name).suffix.lower()
     is_json = suffix == ".json" or (suffix != ".csv" and text.lstrip()[:1] in ("{", "["))
     try:
         (_parse_json if is_json else _parse_csv)(text, out, known)
     except RecursionError:
-        out.problem(None, "the file is nested too deeply")
+        out.problem(None, KeyedText("imp_nested_too_deeply"))
     if not out.problems and not (out.numbers or out.accounts or out.notes):
-        out.problem(None, "the file holds no numbers, accounts or notes")
+        out.problem(None, KeyedText("imp_nothing_in_file"))
     return out

@@ -23,6 +23,7 @@ from acctexit.domain.models import (
     Verb,
 )
 from acctexit.domain.phone import mask_number
+from acctexit.i18n import KeyedText
 from acctexit.store.core import StoreCore, reads_rows
 from acctexit.store.errors import InvalidInputError
 from acctexit.store.rows import (
@@ -57,7 +58,7 @@ def _account_values(facts: dict[str, Any]) -> dict[str, Any]:
     out = _rule(fields.account_fields, {k: v for k, v in facts.items() if k != "number_id"})
     if "number_id" in facts:
         if isinstance(number_id, bool) or not isinstance(number_id, int) or number_id < 1:
-            raise InvalidInputError(f"number_id: {number_id!r} is not a number id")
+            raise InvalidInputError(KeyedText("store_err_number_id", value=number_id))
         out["number_id"] = number_id
     return out
 
@@ -92,7 +93,7 @@ class Records(StoreCore):
             f"SELECT {NUMBER_COLUMNS} FROM numbers WHERE id = ? AND removed = 0", (number_id,)
         )
         if not rows:
-            raise InvalidInputError(f"there is no number with id {number_id}")
+            raise InvalidInputError(KeyedText("store_err_no_number", id=number_id))
         return number_from_row(rows[0])
 
     def _live_number(self, conn: sqlite3.Connection, number_id: Any) -> sqlite3.Row:
@@ -100,7 +101,7 @@ class Records(StoreCore):
             f"SELECT {NUMBER_COLUMNS} FROM numbers WHERE id = ? AND removed = 0", (number_id,)
         ).fetchone()
         if row is None:
-            raise InvalidInputError(f"there is no number with id {number_id}")
+            raise InvalidInputError(KeyedText("store_err_no_number", id=number_id))
         assert isinstance(row, sqlite3.Row)
         return row
 
@@ -109,7 +110,7 @@ class Records(StoreCore):
             "SELECT id FROM numbers WHERE e164 = ? AND removed = 0 AND id != ?", (e164, exclude)
         ).fetchone()
         if clash:
-            raise InvalidInputError(f"{mask_number(e164)} is already in your list")
+            raise InvalidInputError(KeyedText("store_err_number_taken", number=mask_number(e164)))
 
     def add_number(
         self,
@@ -207,7 +208,7 @@ class Records(StoreCore):
             f"SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = ? AND removed = 0", (account_id,)
         )
         if not rows:
-            raise InvalidInputError(f"there is no account with id {account_id}")
+            raise InvalidInputError(KeyedText("store_err_no_account", id=account_id))
         return account_from_row(rows[0])
 
     def _live_account(self, conn: sqlite3.Connection, account_id: Any) -> sqlite3.Row:
@@ -215,7 +216,7 @@ class Records(StoreCore):
             f"SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = ? AND removed = 0", (account_id,)
         ).fetchone()
         if row is None:
-            raise InvalidInputError(f"there is no account with id {account_id}")
+            raise InvalidInputError(KeyedText("store_err_no_account", id=account_id))
         assert isinstance(row, sqlite3.Row)
         return row
 
@@ -355,11 +356,11 @@ class Records(StoreCore):
         """Record done / undone (OPEN) / skipped for a step; committed when it returns."""
         account_id, number_id, step_id = key
         if account_id is None and number_id is None:
-            raise InvalidInputError("a step belongs to an account or a number; neither given")
+            raise InvalidInputError(KeyedText("store_err_step_owner"))
         try:
             verb = STATUS_VERB[StepStatus(status)]
         except ValueError:
-            raise InvalidInputError(f"{status!r} is not a step status") from None
+            raise InvalidInputError(KeyedText("store_err_step_status", status=status)) from None
         step = _rule(fields.step_id, step_id)
         text = _rule(fields.step_detail, detail)
         with self._write() as conn:

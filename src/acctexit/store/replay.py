@@ -14,6 +14,7 @@ import json
 import sqlite3
 from typing import Any
 
+from acctexit.i18n import KeyedText
 from acctexit.store.rows import (
     ACCOUNT_COLUMNS,
     NUMBER_COLUMNS,
@@ -78,22 +79,22 @@ def replay_rows(conn: sqlite3.Connection) -> tuple[dict[int, dict[str, Any]], ..
         try:
             values = json.loads(detail) if detail else {}
         except ValueError:
-            raise BadRowError("log", row_id, "its detail is not the JSON it should be") from None
+            raise BadRowError("log", row_id, KeyedText("store_bad_row_detail")) from None
         if not isinstance(values, dict):
-            raise BadRowError("log", row_id, "its detail is not the JSON it should be")
+            raise BadRowError("log", row_id, KeyedText("store_bad_row_detail"))
         if verb == "number_added":
             numbers[number_id] = {**_NUMBER_DEFAULTS, **values}
         elif verb == "account_added":
             accounts[account_id] = {**_ACCOUNT_DEFAULTS, "number_id": number_id, **values}
         elif verb == "account_moved":
             if account_id not in accounts:
-                raise BadRowError("log", row_id, f"{verb} names a record never added")
+                raise BadRowError("log", row_id, KeyedText("store_bad_row_never_added", verb=verb))
             accounts[account_id]["number_id"] = values.get("to", number_id)
         else:
             table = numbers if verb.startswith("number") else accounts
             key = number_id if verb.startswith("number") else account_id
             if key not in table:
-                raise BadRowError("log", row_id, f"{verb} names a record never added")
+                raise BadRowError("log", row_id, KeyedText("store_bad_row_never_added", verb=verb))
             if verb.endswith("_removed"):
                 table[key]["removed"] = 1
             else:
@@ -102,22 +103,22 @@ def replay_rows(conn: sqlite3.Connection) -> tuple[dict[int, dict[str, Any]], ..
 
 
 def _compare(
-    what: str, table: dict[int, dict[str, Any]], replayed: dict[int, dict[str, Any]]
+    what: str,  # "number" or "account"
+    table: dict[int, dict[str, Any]],
+    replayed: dict[int, dict[str, Any]],
 ) -> list[str]:
-    problems = []
+    problems: list[str] = []
     for row_id in sorted(table.keys() | replayed.keys()):
         have, want = table.get(row_id), replayed.get(row_id)
         if want is None:
-            problems.append(f"{what} {row_id} is in the table but the log never added it")
+            problems.append(KeyedText(f"verify_{what}_not_in_log", id=row_id))
         elif have is None:
-            problems.append(f"{what} {row_id} was added in the log but is missing from the table")
+            problems.append(KeyedText(f"verify_{what}_missing_from_table", id=row_id))
         else:
             differ = sorted(k for k in have if k in want and have[k] != want[k])
             if differ:
-                problems.append(
-                    f"{what} {row_id} differs from the log in: {', '.join(differ)} "
-                    "(changed past the app)"
-                )
+                fields = ", ".join(differ)
+                problems.append(KeyedText(f"verify_{what}_differs", id=row_id, fields=fields))
     return problems
 
 
@@ -133,26 +134,26 @@ def state_problems(conn: sqlite3.Connection) -> list[str]:
             try:
                 convert([tuple(row)[:-1]])
             except BadRowError as e:
-                problems.append(str(e))
+                problems.append(e.text)
     for (text,) in conn.execute("SELECT DISTINCT status FROM step_state"):
         if text != "open":
             try:
                 step_status(text)
             except BadRowError as e:
-                problems.append(str(e))
+                problems.append(e.text)
     from acctexit.store.rows import LOG_COLUMNS
 
     for row in conn.execute(f"SELECT {LOG_COLUMNS} FROM log ORDER BY id"):
         try:
             entry_from_row(tuple(row))
         except BadRowError as e:
-            problems.append(str(e))
+            problems.append(e.text)
             if len(problems) >= _MAX:
                 return problems
     try:
         replayed_numbers, replayed_accounts = replay_rows(conn)
     except BadRowError as e:
-        return [*problems, f"the log could not be replayed: {e}"]
+        return [*problems, KeyedText("verify_replay_failed", detail=e.text)]
     numbers = {r[0]: dict(zip(number_cols[1:], tuple(r)[1:], strict=True)) for r in number_rows}
     accounts = {r[0]: dict(zip(account_cols[1:], tuple(r)[1:], strict=True)) for r in account_rows}
     problems += _compare("number", numbers, replayed_numbers)

@@ -24,6 +24,7 @@ from acctexit.domain.models import (
     StepStatus,
     Verb,
 )
+from acctexit.i18n import KeyedText
 from acctexit.store.log import parse_ts
 
 _R = TypeVar("_R")
@@ -34,7 +35,8 @@ class BadRowError(ValueError):
     store turns it into CorruptDatabaseError, or NewerVerbError for an unknown verb."""
 
     def __init__(self, table: str, row_id: Any, detail: str, *, verb: str | None = None) -> None:
-        super().__init__(f"{table} row {row_id}: {detail}")
+        self.text = KeyedText("store_bad_row", table=table, row=row_id, detail=detail)
+        super().__init__(self.text)
         self.table = table
         self.row_id = row_id
         self.verb = verb
@@ -51,7 +53,8 @@ def _checked(table: str, convert: Callable[[Any], _R]) -> Callable[[Any], _R]:
             raise
         except (ValueError, KeyError, TypeError, AttributeError) as e:
             row_id = _first_bad_id(rows, convert)
-            raise BadRowError(table, row_id, f"a value breaks the schema's rules ({e})") from None
+            said = KeyedText("store_bad_row_value", detail=str(e))
+            raise BadRowError(table, row_id, said) from None
 
     return wrapper
 
@@ -226,7 +229,9 @@ def read_states_as_rows(cur: sqlite3.Cursor) -> dict[StepKey, StepStatus]:
 def entry_from_row(row: tuple[Any, ...]) -> LogEntry:
     verb = row[2]
     if verb not in _VERBS:
-        raise BadRowError("log", row[0], f"unknown action {verb!r}", verb=str(verb))
+        raise BadRowError(
+            "log", row[0], KeyedText("store_bad_row_action", verb=verb), verb=str(verb)
+        )
     return _entry_from_row(row)
 
 
@@ -255,7 +260,7 @@ _entry_from_row = _checked("log", _entry_from_row_unchecked)
 def step_status(text: Any) -> StepStatus:
     status = _STATUS.get(text)
     if status is None:
-        raise BadRowError("step_state", "?", f"unknown status {text!r}")
+        raise BadRowError("step_state", "?", KeyedText("store_bad_row_status", status=text))
     return status
 
 
@@ -264,5 +269,6 @@ def step_record(row: tuple[Any, ...]) -> tuple[StepKey, tuple[StepStatus, str, s
     a, n, s, st, ts, d = row
     status = _STATUS.get(st)
     if status is None:
-        raise BadRowError("step_state", f"{a}/{n}/{s}", f"unknown status {st!r}")
+        said = KeyedText("store_bad_row_status", status=st)
+        raise BadRowError("step_state", f"{a}/{n}/{s}", said)
     return (a or None, n or None, s), (status, ts, d)

@@ -1,6 +1,7 @@
 """The printable report: what is next, first (issue 22).
 
-`model` decides the content once; `html` (Jinja2, autoescaped, one self-contained
+`model` decides the content once (with `accounts` for the per-account rows and the
+summary, `types` for the data it returns); `html` (Jinja2, autoescaped, one self-contained
 A4-printable page) and `markdown` lay it out; `usecase.write_report` is what the app
 and `export --format html|md` call.
 """

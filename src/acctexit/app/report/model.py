@@ -7,32 +7,48 @@ lay it out and escape it for their format. User-written text (labels, notes, ste
 details) is stripped of control and bidi characters here, once.
 
 Order per number: the two deadlines, the summary by phase, the open steps in plan
-order, the accounts with the steps done, then the log as evidence.
+order, the accounts with the steps done, then the log as evidence. This module builds
+a number's section and its open steps; `accounts` its accounts and the summary counts;
+`types` is the data, `text` the times and step titles.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, date, datetime, tzinfo
-from typing import TYPE_CHECKING, Literal, NamedTuple
-
-from msgspec import Struct
+from datetime import date, datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from acctexit.app.deadlines import countdowns
+from acctexit.app.report.accounts import (
+    SUMMARY_PHASES,
+    Context,
+    account_name,
+    account_rows,
+)
+from acctexit.app.report.text import TITLE_LIMIT, fmt_local, local_time, step_title
+from acctexit.app.report.types import (
+    AccountRow,
+    AccountStatus,
+    ChainInfo,
+    Deadline,
+    DoneStep,
+    EvidenceRow,
+    NumberSection,
+    PhaseCount,
+    ReportData,
+    StepRow,
+)
 from acctexit.domain.models import (
     Account,
     Catalog,
     Lang,
     LogEntry,
-    Phase,
     PhoneNumber,
-    RiskLevel,
     StepKey,
     StepStatus,
     Verb,
 )
-from acctexit.domain.own import account_title, ordinals
+from acctexit.domain.own import ordinals
 from acctexit.domain.phone import mask_number
 from acctexit.i18n import strings
 from acctexit.sanitize import clean_text
@@ -41,144 +57,26 @@ if TYPE_CHECKING:
     from acctexit.domain.plan import Plan, PlanStep
     from acctexit.i18n import Translate
 
-AccountStatus = Literal["safe", "in_progress", "not_started"]
+__all__ = [  # the report's types and text helpers stay importable from here
+    "SUMMARY_PHASES",
+    "TITLE_LIMIT",
+    "AccountRow",
+    "AccountStatus",
+    "ChainInfo",
+    "Deadline",
+    "DoneStep",
+    "EvidenceRow",
+    "NumberSection",
+    "PhaseCount",
+    "ReportData",
+    "StepRow",
+    "build_report",
+    "fmt_local",
+    "local_time",
+    "step_title",
+]
+
 EVIDENCE_VERBS = frozenset({Verb.DONE, Verb.UNDONE, Verb.SKIPPED, Verb.NOTE})
-SUMMARY_PHASES = (Phase.FINANCE, Phase.SOCIAL, Phase.COMMERCE, Phase.LIFE, Phase.OTHER)
-TITLE_LIMIT = {"zh": 28, "en": 64}  # characters a step title keeps in a table cell
-
-
-class ChainInfo(Struct, frozen=True):
-    """The log's newest row and what `Store.verify` said about the whole chain."""
-
-    head_id: int | None  # None: the log is empty
-    head_hash: str
-    verified: bool
-    rows_checked: int = 0
-    problems: int = 0
-
-
-class Deadline(Struct, frozen=True):
-    kind: Literal["cancel", "reissue", "none"]
-    date: date | None
-    days_left: int | None  # from today; negative once passed
-    text: str
-
-
-class PhaseCount(Struct, frozen=True):
-    phase: str
-    safe: int
-    in_progress: int
-    not_started: int
-
-    @property
-    def total(self) -> int:
-        return self.safe + self.in_progress + self.not_started
-
-
-class StepRow(Struct, frozen=True):
-    """One open step. `earliest` and `do_by` are shown when present."""
-
-    index: int
-    phase: str  # the phase it is listed under
-    who: str  # the account, or "this number" for a look-up
-    title: str  # short: the first clause of the instruction
-    instruction: str  # the full instruction, "" when it is the title itself
-    path: str  # menu path, "" when the catalog has none
-    earliest: date | None = None  # not possible before (future dates only)
-    do_by: date | None = None  # must be done by (when the plan gives one)
-    final_on: date | None = None
-    waits_on: tuple[str, ...] = ()
-    after: tuple[int, ...] = ()  # the `index` of each open step it waits on
-    impossible: str = ""
-    needs: str = ""
-    notes: tuple[str, ...] = ()
-    unverified: bool = False
-
-
-class DoneStep(Struct, frozen=True):
-    title: str
-    skipped: bool
-    when: str  # local date
-    detail: str
-
-
-class AccountRow(Struct, frozen=True):
-    name: str  # platform name with the user's label
-    status: AccountStatus
-    status_text: str
-    risk: str
-    phase: str
-    done: tuple[DoneStep, ...]
-    open_steps: int
-
-
-class EvidenceRow(Struct, frozen=True):
-    when: str  # local date and time
-    what: str  # done / undone / skipped / note
-    who: str
-    step: str
-    note: str
-
-
-class NumberSection(Struct, frozen=True):
-    number: str  # masked unless revealed
-    label: str
-    state: str
-    deadlines: tuple[Deadline, ...]
-    summary: tuple[PhaseCount, ...]
-    lookups: str  # "official look-ups: 2 of 3 done", "" when it has none
-    next_steps: tuple[StepRow, ...]
-    accounts: tuple[AccountRow, ...]
-    evidence: tuple[EvidenceRow, ...]
-
-    @property
-    def summary_total(self) -> PhaseCount:
-        return PhaseCount(
-            "",
-            sum(p.safe for p in self.summary),
-            sum(p.in_progress for p in self.summary),
-            sum(p.not_started for p in self.summary),
-        )
-
-
-class ReportData(Struct, frozen=True):
-    lang: Lang
-    today: date
-    made: str  # local date, time and UTC offset
-    numbers: tuple[NumberSection, ...]
-    chain: ChainInfo
-    revealed: bool
-
-
-def local_time(ts: datetime, tz: tzinfo | None = None) -> datetime:
-    """A stored (UTC) time in the user's zone; `tz=None` is the system's."""
-    return ts.astimezone(tz)
-
-
-def fmt_local(ts: datetime, tz: tzinfo | None = None, *, offset: bool = False) -> str:
-    local = local_time(ts, tz)
-    text = local.strftime("%Y-%m-%d %H:%M")
-    if offset:
-        z = local.strftime("%z")  # "+0800": digits only, the same in both languages
-        text += f" {z[:3]}:{z[3:]}" if z else ""
-    return text
-
-
-_ZH_CLAUSE = re.compile(r"[：；。！？]")
-_EN_CLAUSE = re.compile(r"[:;.!?](?:\s|$)")
-
-
-def step_title(text: str, lang: Lang) -> str:
-    """A step's short title: its first clause, clipped at a word boundary."""
-    first = (_ZH_CLAUSE if lang == "zh" else _EN_CLAUSE).split(text, maxsplit=1)[0].strip()
-    first = first or text.strip()
-    limit = TITLE_LIMIT[lang]
-    if len(first) <= limit:
-        return first
-    cut = first[:limit]
-    if lang == "en" and " " in cut:
-        cut = cut[: cut.rfind(" ")]
-    return cut.rstrip(" ,，、") + "…"
 
 
 def build_report(
@@ -212,7 +110,7 @@ def build_report(
             evidence[owner].append(e)
         if e.step_id is not None and e.verb is not Verb.NOTE:
             set_at[(e.account_id, e.number_id if e.account_id is None else None, e.step_id)] = e
-    context = _Context(catalog, plan, s, lang, today, reveal, tz)
+    context = Context(catalog, plan, s, lang, today, reveal, tz)
     sections = tuple(
         _section(n, by_number.get(n.id, []), evidence[n.id], set_at, context) for n in numbers
     )
@@ -226,29 +124,16 @@ def build_report(
     )
 
 
-class _Context(NamedTuple):
-    catalog: Catalog
-    plan: Plan
-    s: Translate
-    lang: Lang
-    today: date
-    reveal: bool
-    tz: tzinfo | None
-
-
-_STATUSES: tuple[AccountStatus, ...] = ("safe", "in_progress", "not_started")
-
-
 def _section(
     number: PhoneNumber,
     accounts: list[Account],
     evidence: list[LogEntry],
     set_at: Mapping[StepKey, LogEntry],
-    context: _Context,
+    context: Context,
 ) -> NumberSection:
     catalog, plan, s, lang, today, reveal, tz = context
     numbering = ordinals(accounts)  # "#2" for a second unlabelled account of a platform
-    names = {a.id: _account_name(a, catalog, s, lang, numbering) for a in accounts}
+    names = {a.id: account_name(a, catalog, s, lang, numbering) for a in accounts}
     platform_of = {a.id: catalog.get(a.platform_id) for a in accounts}
     this_number = s("report_this_number")
 
@@ -272,47 +157,7 @@ def _section(
             index[ps.key] = len(rows) + 1
             rows.append(_step_row(index, ps, plan, who(ps.account_id), s, lang, today))
 
-    counts: dict[Phase, list[int]] = {p: [0, 0, 0] for p in SUMMARY_PHASES}
-    account_rows: list[AccountRow] = []
-    for a in sorted(accounts, key=lambda a: _account_order(a, catalog, plan)):
-        platform = catalog.get(a.platform_id)
-        phase = Phase.for_category(platform.category) if platform else Phase.OTHER
-        steps = plan.for_account(a.id)
-        logged = [p for p in steps if p.logged_status is not StepStatus.OPEN]
-        progress = plan.account_progress(a.id)
-        risk = plan.account_risks.get(a.id)
-        status: AccountStatus
-        if (risk is not None and risk.level is RiskLevel.RESOLVED) or (
-            progress.total and not progress.open
-        ):
-            status = "safe"
-        elif logged:
-            status = "in_progress"
-        else:
-            status = "not_started"
-        counts.setdefault(phase, [0, 0, 0])[_STATUSES.index(status)] += 1
-        done = []
-        # oldest first: the account's history, as the log recorded it
-        for row, p in sorted(((set_at.get(p.key), p) for p in logged), key=_by_time):
-            done.append(
-                DoneStep(
-                    title=step_title(p.step.text.get(lang), lang),
-                    skipped=p.logged_status is StepStatus.SKIPPED,
-                    when=fmt_local(row.ts, tz)[:10] if row else "",
-                    detail=clean_text(row.detail) if row else "",
-                )
-            )
-        account_rows.append(
-            AccountRow(
-                name=names[a.id],
-                status=status,
-                status_text=s(f"report_{status}"),
-                risk=s(f"level_{risk.level.value}") if risk else s("report_unknown_platform"),
-                phase=s(f"phase_{phase.value}"),
-                done=tuple(done),
-                open_steps=progress.open,
-            )
-        )
+    account_list, counts = account_rows(accounts, names, set_at, context)
 
     lookups = plan.number_steps(number.id)
     done_lookups = sum(1 for p in lookups if p.status is StepStatus.DONE)
@@ -324,7 +169,7 @@ def _section(
         summary=tuple(PhaseCount(s(f"phase_{p.value}"), *c) for p, c in counts.items() if sum(c)),
         lookups=s("report_lookups", done=done_lookups, total=len(lookups)) if lookups else "",
         next_steps=tuple(rows),
-        accounts=tuple(account_rows),
+        accounts=tuple(account_list),
         evidence=tuple(
             EvidenceRow(
                 when=fmt_local(e.ts, tz),
@@ -336,11 +181,6 @@ def _section(
             for e in sorted(evidence, key=lambda e: (e.ts, e.id))  # when it happened
         ),
     )
-
-
-def _by_time(item: tuple[LogEntry | None, PlanStep]) -> tuple[bool, datetime, int]:
-    row = item[0]
-    return (row is None, row.ts if row else datetime.min.replace(tzinfo=UTC), row.id if row else 0)
 
 
 def _deadlines(number: PhoneNumber, s: Translate, today: date) -> tuple[Deadline, ...]:
@@ -389,22 +229,3 @@ def _step_row(
         notes=tuple(t.get(lang) for t in ps.notes),
         unverified=not ps.step.verified,
     )
-
-
-def _account_name(
-    account: Account, catalog: Catalog, s: Translate, lang: Lang, numbering: dict[int, int]
-) -> str:
-    platform = catalog.get(account.platform_id)
-    name = platform.name.get(lang) if platform else clean_text(account.platform_id)
-    label = clean_text(account.label)
-    if label:
-        return s("report_account_with_label", name=name, label=label)
-    return account_title(name, account, numbering)
-
-
-def _account_order(account: Account, catalog: Catalog, plan: Plan) -> tuple[int, int, int]:
-    """Accounts by phase, then riskiest first (the plan's own order inside a phase)."""
-    platform = catalog.get(account.platform_id)
-    phase = Phase.for_category(platform.category) if platform else Phase.OTHER
-    risk = plan.account_risks.get(account.id)
-    return (phase.order, -(risk.score if risk else 0), account.id)
