@@ -447,3 +447,17 @@ def test_unsourced_new_entries_stay_unverified(catalog: Catalog) -> None:
     # official records outlive the account: at best a partial exit
     for pid in ("itax", "jiaoguan12123", "pbccrc", "gjj"):
         assert platform(catalog, pid).grade is Grade.LIMITED, pid
+
+
+# -- plan-rules: facts the plan's rules read --------------------------------------------
+
+
+def test_only_the_carriers_deregistration_cancels_the_number(catalog: Catalog) -> None:
+    # catalog-audit C5: the carriers' step says "所有账号都处理完后"; the plan holds it last
+    carriers = {"china-mobile", "china-unicom", "china-telecom", "china-broadnet"}
+    cancelling = {
+        (p.id, s.id) for p in catalog.platforms.values() for s in p.steps if s.cancels_number
+    }
+    assert cancelling == {(pid, "deregister") for pid in carriers}
+    for pid in carriers:
+        assert "所有账号都处理完后" in step(catalog, pid, "deregister").text.zh

@@ -38,7 +38,7 @@ from acctexit.domain.risk import assess_account
 if TYPE_CHECKING:
     from acctexit.store import Store as Store  # the type callers above name
 
-LOG_PANE_ROWS = 60  # the pane shows about ten; a little history to scroll
+LOG_PANE_ROWS = 60  # the log pane shows about ten; a little history to scroll
 
 
 class StoreView(Struct, frozen=True):
@@ -163,9 +163,13 @@ class Workspace:
         """The newest log rows, as the log pane shows them."""
         return tuple(self.store.recent_log(LOG_PANE_ROWS))
 
-    def account_notes(self, account_id: int) -> list[LogEntry]:
-        """The account's notes (on it and on its steps), oldest first."""
-        return self.store.notes_for(account_id)
+    def remarks(
+        self, account_id: int | None = None, number_id: int | None = None
+    ) -> list[LogEntry]:
+        """What the user wrote on an account, or on a number itself (and on their
+        steps): notes and skips with their reasons, oldest first, however far back (the
+        snapshot's log holds only the newest LOG_PANE_ROWS)."""
+        return self.store.remarks_for(account_id=account_id, number_id=number_id)
 
     def with_new_log(self, snapshot: Snapshot) -> Snapshot:
         """`snapshot` with the log re-read: for a write that changes nothing the plan

@@ -36,6 +36,10 @@ def _step_data(s: Step) -> dict[str, Any]:
         "verified": s.verified,
         "source": s.source,
         "temporary": s.temporary,
+        "cancels_number": s.cancels_number,
+        "group": None
+        if s.group is None
+        else {"id": s.group.id, "title": _text_data(s.group.title), "source": s.group.source},
     }
 
 

@@ -15,6 +15,7 @@ from acctexit.catalog.schema import (
     DOMAIN_RE,
     EDITORIAL_SOURCE,
     FLAG_KINDS,
+    GROUP_KEYS,
     ID_RE,
     PLATFORM_KEYS,
     PLATFORM_PHASES,
@@ -35,6 +36,7 @@ from acctexit.domain.models import (
     SmsSignature,
     Source,
     Step,
+    StepGroup,
     StepKind,
 )
 
@@ -90,6 +92,7 @@ def _step(
     where: str,
     sources: Mapping[str, Source],
     phases: tuple[Phase, ...],
+    groups: Mapping[str, StepGroup],
 ) -> Step | None:
     f.keys(t, STEP_KEYS, where)
     sid = f.string(t, "id", where, required=True)
@@ -106,6 +109,16 @@ def _step(
     temporary = f.boolean(t, "temporary", where)
     if temporary and kind is not StepKind.REBIND_PHONE:
         f.bad(join(where, "temporary"), "only a rebind_phone step can be temporary")
+    cancels_number = f.boolean(t, "cancels_number", where)
+    if cancels_number and kind is not StepKind.DEREGISTER:
+        f.bad(join(where, "cancels_number"), "only a deregister step can cancel the number")
+    group: StepGroup | None = None
+    gid = f.string(t, "group", where, required=False)
+    if gid is not None:
+        group = groups.get(gid)
+        if group is None:
+            known = ", ".join(groups) or "none in this file"
+            f.bad(join(where, "group"), f"unknown group {gid!r} (declared: {known})")
     source = source_ref(f, t, where, sources)
     conditions = _conditions(f, t, where, sources)
     _verified(f, join(where, "verified"), verified, [source])
@@ -121,6 +134,8 @@ def _step(
         verified=verified,
         source=source,
         temporary=temporary,
+        cancels_number=cancels_number,
+        group=group,
     )
 
 
@@ -131,11 +146,13 @@ def read_steps(
     sources: Mapping[str, Source],
     phases: tuple[Phase, ...],
     seen: dict[str, str],
+    groups: Mapping[str, StepGroup] | None = None,
 ) -> list[Step]:
-    """Steps in file order; `seen` maps step ids already used to the field that used them."""
+    """Steps in file order; `seen` maps step ids already used to the field that used them;
+    `groups`: the headings the steps may name (a platform's `[[groups]]`)."""
     out = []
     for where, t in f.tables(value, field):
-        step = _step(f, t, where, sources, phases)
+        step = _step(f, t, where, sources, phases, groups or {})
         if step is None:
             continue
         if step.id in seen:
@@ -216,7 +233,15 @@ def read_platform(
     senders = _senders(f, doc)
     sms = _signatures(f, doc, sources)
     conditions = _conditions(f, doc, "", sources)
-    steps = read_steps(f, doc.get("steps"), "steps", sources, PLATFORM_PHASES, {})
+    groups = _groups(f, doc, sources)
+    steps = read_steps(f, doc.get("steps"), "steps", sources, PLATFORM_PHASES, {}, groups)
+    used = {s.group.id for s in steps if s.group is not None}
+    for i, gid in enumerate(groups):
+        if gid not in used:
+            f.bad(f"groups[{i}]", f"group {gid!r} is named by no step")
+    cancelling = [i for i, s in enumerate(steps) if s.cancels_number]
+    for i in cancelling[1:]:
+        f.bad(f"steps[{i}].cancels_number", "only one step can cancel the number")
 
     if pid is None or name is None or category is None or method is None:
         return None
@@ -280,3 +305,33 @@ def _signatures(
         if signature is not None and confidence is not None:
             out.append(SmsSignature(signature, confidence, words, source))
     return tuple(out)
+
+
+def _groups(
+    f: FileFields, doc: Mapping[str, Any], sources: Mapping[str, Source]
+) -> dict[str, StepGroup]:
+    """The headings a platform's steps may name, by id, in file order. Each has zh and
+    en text and a source: it restates how an article groups the steps."""
+    out: dict[str, StepGroup] = {}
+    for where, t in f.tables(doc.get("groups"), "groups"):
+        f.keys(t, GROUP_KEYS, where)
+        gid = f.string(t, "id", where, required=True)
+        if gid is not None and not ID_RE.match(gid):
+            f.bad(
+                join(where, "id"),
+                f"group id {gid!r} must be a kebab-case slug like 'clear-bindings'",
+            )
+            gid = None
+        elif gid is not None and gid in out:
+            f.bad(join(where, "id"), f"duplicate group id {gid!r}")
+            gid = None
+        title = f.text(t, "title", where, required=True, need_en=True)
+        if "source" not in t:
+            f.bad(
+                join(where, "source"),
+                "required field is missing (the source that groups the steps so)",
+            )
+        source = source_ref(f, t, where, sources)
+        if gid is not None and title is not None:
+            out[gid] = StepGroup(gid, title, source)
+    return out

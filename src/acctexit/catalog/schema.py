@@ -75,11 +75,14 @@ PLATFORM_KEYS = (
     "sms_senders",
     "sms",
     "conditions",
+    "groups",
     "steps",
 )
+GROUP_KEYS = ("id", "title", "source")
 SMS_KEYS = ("signature", "words", "confidence", "source")
 STEP_KEYS = (
     "id", "kind", "text", "path", "phase", "verified", "source", "conditions", "temporary",
+    "cancels_number", "group",
 )  # fmt: skip
 CONDITION_KEYS = ("kind", "text", "days", "source")
 TEXT_KEYS = ("zh", "en")

@@ -247,19 +247,26 @@ def render_text(
     if not plan.steps:
         lines.append("")
         lines.append(_l("no_steps", lang))
+    from acctexit.domain.plan import group_heading
+
     number = 0
     current = None
     indent = "  " if markdown else "      "
+    previous = None
     for step in plan.steps:
         section = step.placed_phase or step.phase
         if section is not current:
-            current = section
+            current, previous = section, None
             number += 1
             pp = plan.phase_progress(section)
             name = translate(f"phase_{section.value}", lang)
             lines.append("")
             lines.append(f"{h2}{number}. {name} ({pp.finished}/{pp.total})")
+        heading = group_heading(previous, step)  # a source's grouping (Alipay's phases)
+        previous = step
         who = esc(_who(step, catalog, accounts_by_id, numbers_by_id, lang, numbering))
+        if heading is not None:
+            lines.append(f"{'### ' if markdown else '  ── '}{who} · {heading.get(lang)}")
         prefix = "- " + _mark(step) if markdown else "  " + _mark(step)
         lines.append(f"{prefix} {who} · {step.step.text.get(lang)}")
         details: list[str] = []
@@ -383,6 +390,7 @@ def render_json(
                 "kind": s.step.kind.value,
                 "text": _text(s.step.text),
                 "path": _text(s.step.path),
+                "group": _text(s.step.group.title) if s.step.group else None,
                 "status": s.status.value,
                 "logged_status": s.logged_status.value,
                 "possible_from": s.possible_from.isoformat() if s.possible_from else None,

@@ -165,6 +165,14 @@ class Condition(Struct, frozen=True, gc=False):
     source: str | None = None  # source id, e.g. "seed:001"
 
 
+class StepGroup(Struct, frozen=True, gc=False):
+    """A heading over a platform's steps, as its source groups them (seed 000's phases)."""
+
+    id: str  # unique within its platform
+    title: Text
+    source: str | None = None
+
+
 class Step(Struct, frozen=True, gc=False):
     """One thing the user does in an app. `id` is unique within its platform."""
 
@@ -179,6 +187,8 @@ class Step(Struct, frozen=True, gc=False):
     # A REBIND_PHONE to a temporary number (a step on the way to closing the account):
     # doing it does not make the account safe (domain/safety.py).
     temporary: bool = False
+    cancels_number: bool = False  # a carrier's DEREGISTER: listed last (plan/number_last.py)
+    group: StepGroup | None = None  # the heading it is listed under
 
 
 class Source(Struct, frozen=True, gc=False):

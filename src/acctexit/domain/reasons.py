@@ -100,6 +100,15 @@ RESOLVED_DEREGISTERED = Text("已注销", "deregistered")
 RESOLVED_ALL_DONE = Text("所有步骤已完成或跳过", "all steps done or skipped")
 
 
+def long_unused(last_used: date) -> Text:
+    """Why moving the number did not make a long-unused account safe (seed 003)."""
+    return Text(
+        f"自 {last_used.isoformat()} 起没再用过：长期不用的账号应该注销，只换绑号码还不算处理完",
+        f"not used since {last_used.isoformat()}: an account you no longer use should be "
+        "deregistered; moving its number is not enough",
+    )
+
+
 def yzt_gap(reported: int, listed: int) -> Text:
     return Text(
         f"一证通查显示 {reported} 个，它覆盖的平台上已列出 {listed} 个",
@@ -268,6 +277,21 @@ def stop_signing_in(names: list[Text], provider: Text) -> Text:
 
 
 DEREGISTER_FIRST = Text("先完成注销", "deregister first")
+
+
+def other_accounts_first(names: list[Text], count: int) -> Text:
+    """Why cancelling a number waits: the `count` other accounts on it with something
+    left to do, the first of them by name."""
+    zh = "、".join(n.zh for n in names)
+    en = ", ".join(n.get("en") for n in names)
+    if count > len(names):
+        zh += f"等 {count} 个账号"
+        en += f" and {count - len(names)} more"
+    return Text(
+        f"先处理完这个号码上的其他账号：{zh}",
+        f"first deal with every other account on this number: {en}",
+    )
+
 
 PHASE_NAMES: dict[Phase, Text] = {
     Phase.DISCOVER: Text("摸底", "Discover"),

@@ -36,7 +36,7 @@ from acctexit.domain.models import (
     Text,
 )
 from acctexit.domain.reconcile import Comparison, Verdict
-from acctexit.domain.safety import logged_statuses, safety_and_done_kinds
+from acctexit.domain.safety import logged_statuses, long_unused, safety_and_done_kinds
 
 # --- weights (see docs/risk.md for the why) -----------------------------------
 
@@ -202,7 +202,8 @@ def assess_account(
     `dependants` are the user's accounts whose `sign_in_via` is this platform;
     `dependant_names` (optional) names them in the reason, e.g. their platforms.
     """
-    safe, done = safety_and_done_kinds(platform, logged_statuses(platform, account, states))
+    statuses = logged_statuses(platform, account, states)
+    safe, done = safety_and_done_kinds(platform, statuses, long_unused(account, today))
     return assess_from(
         platform,
         account,
@@ -212,6 +213,7 @@ def assess_account(
         done,
         dependants,
         dependant_names,
+        unused=long_unused(account, today),
     )
 
 
@@ -225,9 +227,12 @@ def assess_from(
     dependants: Sequence[Account] = (),
     dependant_names: Sequence[Text] = (),
     memo: dict[tuple[object, ...], tuple[int, list[Text]]] | None = None,
+    unused: bool = False,
 ) -> AccountRisk:
     """`assess_account` from parts the plan computes once: per account
     (`safety.safety_and_done_kinds`), per platform (`phone_ease`) and per number (`state_ease`).
+    `unused`: the account is `safety.long_unused` (a done rebind is then said not to be
+    enough).
 
     `memo` (one dict per plan build, with one catalog) shares the exposure between
     accounts on the same platform with the same facts and done steps and nothing signing
@@ -246,7 +251,10 @@ def assess_from(
             known = memo[key] = exposure(platform, account, done=done)
         points, exposure_why = known
     score = max(0, min(100, round(phone[0] * state[0] * points)))
-    return AccountRisk(account.id, score, level_for(score), (phone[1], state[1], *exposure_why))
+    why = (phone[1], state[1], *exposure_why)
+    if unused and StepKind.REBIND_PHONE in done and account.last_used is not None:
+        why += (R.long_unused(account.last_used),)
+    return AccountRisk(account.id, score, level_for(score), why)
 
 
 def resolved_risk(account_id: int, resolved: Text) -> AccountRisk:

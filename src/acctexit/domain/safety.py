@@ -10,6 +10,9 @@ An account is safe when
   `temporary = true`, such as Alipay's move to a temporary number before closing,
   leaves the account on a number that is not the user's for good: not safe), or
 - every step is done or skipped (the user declared the rest not needed).
+A long-unused account (`long_unused`: last used a year or more ago) is not made safe by a
+rebind: seed 003 advises deregistering an account you no longer use rather than only
+unbinding it (catalog-audit M1/G3); only its DEREGISTER, or the user's declaration, does.
 Nothing else makes it safe: withdrawing the balance, unbinding cards, revoking sign-ins
 or closing a payment arm (WeChat Pay) are steps on the way.
 """
@@ -17,6 +20,7 @@ or closing a payment arm (WeChat Pay) are steps on the way.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 
 from acctexit.domain import reasons as R
 from acctexit.domain.models import (
@@ -78,11 +82,23 @@ def logged_statuses(
 _NO_KINDS: frozenset[StepKind] = frozenset()
 
 
+# Editorial, not a catalog fact: seed 003 says "长期未使用" without a length; a year is
+# the longest inactivity closure in the seed articles (Alipay, 12 months without login).
+LONG_UNUSED_DAYS = 365
+
+
+def long_unused(account: Account, today: date) -> bool:
+    """The user last used the account `LONG_UNUSED_DAYS` or more ago (`last_used`)."""
+    last = account.last_used
+    return last is not None and (today - last).days >= LONG_UNUSED_DAYS
+
+
 def safety_and_done_kinds(
-    platform: Platform, statuses: Sequence[StepStatus]
+    platform: Platform, statuses: Sequence[StepStatus], unused: bool = False
 ) -> tuple[Text | None, frozenset[StepKind]]:
     """Why the account is safe (None: it is not, see the module docstring), and the
     kinds of its steps done, from its statuses in step order (`logged_statuses`).
+    `unused`: the account is `long_unused`, so a rebind does not make it safe.
 
     Both in one pass: the plan asks for both, for every account (and once for each
     distinct statuses of a platform). The reason is one of three shared constants.
@@ -102,7 +118,7 @@ def safety_and_done_kinds(
             kinds.append(step.kind)
             if step is main:
                 closed = True
-            elif rebinds_for_good(step):
+            elif rebinds_for_good(step) and not unused:
                 rebound = True
         elif status is not SKIPPED:
             all_finished = False

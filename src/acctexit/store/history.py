@@ -1,5 +1,6 @@
-"""Reading the history: the log (newest first, oldest first, an account's notes),
-every step's state (kept incrementally), what an export needs, and `verify()`.
+"""Reading the history: the log (newest first, oldest first, an account's notes, what
+the user wrote on an account or a number), every step's state (kept incrementally),
+what an export needs, and `verify()`.
 """
 
 from __future__ import annotations
@@ -57,6 +58,25 @@ class History(StoreCore):
         rows = self._tuples(
             f"SELECT {LOG_COLUMNS} FROM log WHERE account_id = ? AND verb = 'note' ORDER BY id",
             (account_id,),
+        )
+        return [entry_from_row(r) for r in rows]
+
+    @reads_rows
+    def remarks_for(
+        self, account_id: int | None = None, number_id: int | None = None
+    ) -> list[LogEntry]:
+        """What the user wrote on one account, or on one number itself (not on its
+        accounts): notes and skips (their detail is the reason), oldest first, however
+        old. Pass exactly one of the two ids."""
+        if (account_id is None) == (number_id is None):
+            raise ValueError("remarks_for needs exactly one of account_id and number_id")
+        owner = (
+            "account_id = ?" if account_id is not None else "account_id IS NULL AND number_id = ?"
+        )
+        rows = self._tuples(
+            f"SELECT {LOG_COLUMNS} FROM log WHERE {owner} AND verb IN ('note', 'skipped') "
+            "ORDER BY id",
+            (account_id if account_id is not None else number_id,),
         )
         return [entry_from_row(r) for r in rows]
 

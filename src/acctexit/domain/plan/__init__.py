@@ -3,8 +3,11 @@
 Pure: no I/O, no clock (`today` is a parameter), no process-wide switches. See
 docs/risk.md for the rules. One module per rule family:
 
-- `model`: `Plan`, `PlanStep`, `Progress` (the questions the screen asks);
+- `model`: `Plan` (the questions the screen asks);
+- `step`: `PlanStep`, `Progress` (what it answers with), `group_heading`;
 - `build`: `build_plan`, one pass from numbers, accounts and step states;
+- `layout`: the flat per-step arrays a build leaves behind;
+- `make`: one `PlanStep` from the layout, when first asked for;
 - `templates`: what every account on one platform shares (phases, waits inside it);
 - `ordering`: the topological order and cycle breaking;
 - `eligibility`: the earliest date a step is possible (quiet, regret, review days…);
@@ -18,7 +21,16 @@ rule; its risk is `domain/risk.py`'s.
 from __future__ import annotations
 
 from acctexit.domain.plan.build import build_plan
-from acctexit.domain.plan.model import Plan, PlanStep, Progress
+from acctexit.domain.plan.model import Plan
+from acctexit.domain.plan.step import PlanStep, Progress, group_heading
 from acctexit.domain.plan.templates import AFTER_DEREGISTER_KINDS, MONEY_KINDS
 
-__all__ = ["AFTER_DEREGISTER_KINDS", "MONEY_KINDS", "Plan", "PlanStep", "Progress", "build_plan"]
+__all__ = [
+    "AFTER_DEREGISTER_KINDS",
+    "MONEY_KINDS",
+    "Plan",
+    "PlanStep",
+    "Progress",
+    "build_plan",
+    "group_heading",
+]

@@ -17,7 +17,7 @@ from acctexit.domain.models import Account, Platform, Step, Text
 from acctexit.domain.safety import main_deregister, rebinds_for_good
 
 if TYPE_CHECKING:
-    from acctexit.domain.plan.model import Owner
+    from acctexit.domain.plan.layout import Owner
     from acctexit.domain.plan.templates import Template
 
 

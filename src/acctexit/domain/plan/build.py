@@ -44,7 +44,8 @@ from acctexit.domain.models import (
     Text,
 )
 from acctexit.domain.plan.blockers import account_name, dependants_of, provider_waits
-from acctexit.domain.plan.model import NO_PROGRESS, Layout, Logged, Owner, Plan, Progress, waits_of
+from acctexit.domain.plan.layout import Layout, Logged, Owner, waits_of
+from acctexit.domain.plan.model import Plan
 from acctexit.domain.plan.ordering import (
     all_blockers,
     break_cycles,
@@ -52,6 +53,7 @@ from acctexit.domain.plan.ordering import (
     positions,
     running_max,
 )
+from acctexit.domain.plan.step import NO_PROGRESS, Progress
 from acctexit.domain.plan.templates import ORDER, Template, sort_key, template
 from acctexit.domain.reconcile import yzt_recorded_by_number
 from acctexit.domain.risk import (
@@ -61,7 +63,7 @@ from acctexit.domain.risk import (
     resolved_risk,
     state_ease,
 )
-from acctexit.domain.safety import safety_and_done_kinds
+from acctexit.domain.safety import long_unused, safety_and_done_kinds
 
 BIG = (1 << 41) - 1
 LAST = 2 << 32  # an account's urgency when no deadline orders it (`_number_urgency`)
@@ -157,9 +159,11 @@ def build_plan(
         aid = a.id
         start, end = end, end + len(t.ids)
         statuses = every[start:end]
-        logged_as = memo.get(statuses)
+        unused = a.last_used is not None and long_unused(a, today)
+        mkey = (statuses, True) if unused else statuses  # (rarely set: one look-up)
+        logged_as = memo.get(mkey)
         if logged_as is None:
-            resolved, kinds = safety_and_done_kinds(p, statuses)
+            resolved, kinds = safety_and_done_kinds(p, statuses, unused)
             # The effective statuses: a safe account's open steps count as skipped.
             done, skipped = statuses.count(DONE), statuses.count(SKIPPED)
             if resolved is not None:
@@ -168,7 +172,7 @@ def build_plan(
             progress = progresses.get(counts)
             if progress is None:  # few distinct ones: share them
                 progress = progresses[counts] = Progress(*counts)
-            logged_as = memo[statuses] = (
+            logged_as = memo[mkey] = (
                 statuses,
                 resolved,
                 kinds_memo.setdefault(kinds, kinds),  # one shared set per combination
@@ -210,7 +214,10 @@ def build_plan(
                 number = numbers_by_id.get(a.number_id) or PhoneNumber(a.number_id, "")
                 state = state_ease_of[a.number_id] = state_ease(number, today)
             kinds = logged_as[2]
-            risk = assess_from(p, a, None, phone, state, kinds, deps, names, exposure_memo)
+            unused = a.last_used is not None and long_unused(a, today)
+            risk = assess_from(
+                p, a, None, phone, state, kinds, deps, names, exposure_memo, unused=unused
+            )
         account_risks[aid] = risk
         bucket = per_number.get(a.number_id)
         if bucket is not None:  # (an account on an unknown number counts for none)
@@ -251,6 +258,8 @@ def build_plan(
     # waits on their dependants can start that. A cycle needs one too, so the others'
     # blockers are added only to break cycles (`all_blockers`).
     blockers: dict[int, list[int]] = {}
+    cancellers: list[Owner] = []  # accounts with a step that cancels the number
+    last: list[tuple[int, int]] = []  # (phase order, nid) of those steps: listed last
     new_tuple = tuple.__new__  # builds the named tuples without their Python-level __new__
     for _score, aid, a, p, t, (statuses, resolved, kinds, progress), signins, _u in ranked_accounts:
         base = count
@@ -271,10 +280,17 @@ def build_plan(
         )
         laid_out[aid] = owner
         owners += [owner] * len(statuses)
+        if t.cancels is not None:
+            cancellers.append(owner)
+            last.append((t.orders[t.cancels], base + t.cancels))
     del ranked_accounts
+    for po, nid in last:  # after every account's steps of its phase (number_last.py)
+        by_phase[po].append(nid)
 
     # the steps whose waits are not their template's: nid -> (waits, why)
-    extra = provider_waits(known, dependants, by_platform, laid_out, blockers)
+    # (the cancelling steps' waits are added when first asked for: `make.py`)
+    extra: dict[int, tuple[Sequence[int], list[Text]]] = {}
+    extra.update(provider_waits(known, dependants, by_platform, laid_out, blockers))
 
     del known, by_platform, dependants  # done with: ordering is the build's peak memory
     # 6. order: topological, always taking the earliest available step
@@ -312,6 +328,7 @@ def build_plan(
         laid_out,
         extra,
         {n.id: c for n in numbers if (c := cancel_date(n)) is not None},
+        cancellers,
     )
     return Plan(layout, account_risks, number_risks, tuple(unknown))
 

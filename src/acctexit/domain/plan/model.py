@@ -1,176 +1,21 @@
-"""The plan's model: `Plan`, `PlanStep`, `Progress`, and the flat layout a build leaves.
+"""The plan: `Plan`, the ordered steps and the questions the screens ask about them.
 
-`build.py` decides the order, every status and every count; a `PlanStep` (its dates,
-notes and waits) is made from the layout when first asked for (`Plan._make`), with the
-dates from `eligibility.py`.
+`build.py` decides the order, every status and every count and leaves them in a
+`layout.Layout`; a `PlanStep` (its dates, notes and waits) is made from the layout when
+first asked for (`make.make_step`), and kept.
 """
 
 from __future__ import annotations
 
-from array import array
-from collections.abc import Mapping, Sequence
-from datetime import date
-from typing import TYPE_CHECKING, Any, NamedTuple
+from collections.abc import Mapping
+from typing import Any
 
-from msgspec import Struct
+from acctexit.domain.models import AccountRisk, NumberRisk, Phase, StepKey, StepStatus
+from acctexit.domain.plan.layout import Layout
+from acctexit.domain.plan.make import make_step
+from acctexit.domain.plan.step import NO_PROGRESS, PlanStep, Progress, count_status
 
-from acctexit.domain import reasons as R
-from acctexit.domain.dates import later
-from acctexit.domain.deadlines import feasible as fits
-from acctexit.domain.models import (
-    Account,
-    AccountRisk,
-    NumberRisk,
-    Phase,
-    Platform,
-    Step,
-    StepKey,
-    StepKind,
-    StepStatus,
-    Text,
-)
-from acctexit.domain.plan.eligibility import (
-    deadline,
-    deletion_fallback,
-    earliest_date,
-    evaluate,
-    too_late_notes,
-)
-
-if TYPE_CHECKING:
-    from acctexit.domain.plan.templates import Template
-
-
-class Progress(Struct, frozen=True, gc=False):
-    done: int
-    skipped: int
-    total: int
-
-    @property
-    def finished(self) -> int:
-        return self.done + self.skipped
-
-    @property
-    def open(self) -> int:
-        return self.total - self.done - self.skipped
-
-    @property
-    def fraction(self) -> float:
-        """Share of steps done or skipped; 0.0 for an empty plan (nothing entered yet)."""
-        return (self.done + self.skipped) / self.total if self.total else 0.0
-
-
-class PlanStep(Struct, frozen=True, gc=False):  # gc=False: see domain/models.py
-    key: StepKey
-    phase: Phase
-    step: Step
-    platform_id: str | None
-    account_id: int | None
-    number_id: int | None
-    status: StepStatus  # effective: open steps of a safe account are SKIPPED
-    possible_from: date | None = None  # None: possible now, or unknown (see needs_facts)
-    final_on: date | None = None  # e.g. after a regret period
-    impossible: Text | None = None
-    waits_on: tuple[StepKey, ...] = ()
-    waits_on_text: tuple[Text, ...] = ()
-    needs_facts: tuple[str, ...] = ()  # Account field names a date needs
-    notes: tuple[Text, ...] = ()
-    # Additions beyond the brief (all defaulted):
-    placed_phase: Phase | None = None  # phase it is listed under; differs when forced later
-    logged_status: StepStatus = StepStatus.OPEN  # what the log says
-    # Deadlines (domain/deadlines.py): the earliest date it can be done (None: not
-    # possible, or a date fact is missing), the date it must be done by (the cancel
-    # date, for an open step that needs a code sent to the old number) and whether the
-    # one still fits before the other.
-    earliest: date | None = None
-    do_by: date | None = None
-    feasible: bool = True
-
-    @property
-    def is_open(self) -> bool:
-        return self.status is StepStatus.OPEN
-
-    @property
-    def forced_later(self) -> bool:
-        return self.placed_phase is not None and self.placed_phase is not self.phase
-
-
-PHASE_AT = tuple(Phase)  # phase by its order
-
-
-class Owner(NamedTuple):
-    """What a step shares with the rest of its account: one per account (or per
-    number, for its look-ups), referenced by each of its steps."""
-
-    platform: Platform | None
-    account: Account | None
-    platform_id: str | None
-    account_id: int | None
-    number_id: int
-    resolved: bool  # its open steps are shown as SKIPPED
-    done_kinds: frozenset[StepKind]
-    open_signins: int
-    base: int  # nid of its first step
-    template: Template | None  # None for a number's look-ups
-    progress: Progress  # effective statuses; one object per distinct count, shared
-
-
-# What an account's statuses in the log decide (`build_plan` step 2): the statuses,
-# why the account is safe (domain/safety.py; None: it is not), the kinds of its steps done, and its
-# progress in effective statuses. Shared by accounts with the same ones.
-Logged = tuple[tuple[StepStatus, ...], Text | None, frozenset[StepKind], Progress]
-NO_PROGRESS = Progress(0, 0, 0)
-
-
-class Layout(Struct):
-    """What `build_plan` decided, in flat per-step arrays indexed by a step number
-    ("nid": the per-number steps first, then each account's steps in platform order,
-    riskiest account first). A `PlanStep` is made from these when first asked for."""
-
-    today: date
-    order: array[int]  # nids in plan order
-    pos: array[int]  # nid -> its place in `order`
-    phase_order: bytearray  # nid -> the order of its own phase
-    # place in `order` -> the highest phase order up to it: where the step there is listed
-    placed: bytearray
-    logged: list[StepStatus]  # nid -> what the log says
-    owners: list[Owner]  # nid -> its account's (or number's) Owner
-    number_keys: list[StepKey]  # nid -> key, for the per-number steps
-    number_specs: list[tuple[Any, ...]]  # nid -> `Template.spec`-like entry, likewise
-    number_nids: dict[StepKey, int]
-    accounts: dict[int, Owner]  # account id -> its Owner (also with no steps)
-    # nid -> (the nids it waits on, why) where that is not its template's `wait_of`
-    # (an identity provider waiting on its dependants, a broken cycle)
-    extra: dict[int, tuple[list[int], list[Text]]]
-    cancels: dict[int, date]  # number id -> its cancel date (numbers being given up)
-
-    def status(self, nid: int) -> StepStatus:
-        """The effective status: a safe account's open steps are SKIPPED."""
-        was = self.logged[nid]
-        return StepStatus.SKIPPED if was is StepStatus.OPEN and self.owners[nid].resolved else was
-
-    def key(self, nid: int) -> StepKey:
-        o = self.owners[nid]
-        t = o.template
-        return self.number_keys[nid] if t is None else (o.account_id, None, t.ids[nid - o.base])
-
-    def waits(self, nid: int) -> tuple[Sequence[int], Sequence[Text]]:
-        """The nids step `nid` waits on, and why."""
-        return waits_of(self.owners, self.extra, nid)
-
-
-def waits_of(
-    owners: list[Owner], extra: dict[int, tuple[list[int], list[Text]]], nid: int
-) -> tuple[Sequence[int], Sequence[Text]]:
-    x = extra.get(nid)
-    if x is not None:
-        return x
-    o = owners[nid]
-    if o.template is not None:
-        w = o.template.wait_of.get(nid - o.base)
-        if w is not None:
-            return [o.base + j for j in w[0]], w[1]
-    return (), ()
+__all__ = ["Plan", "PlanStep", "Progress"]
 
 
 class Plan:
@@ -316,7 +161,7 @@ class Plan:
             counts: dict[int, list[int]] = {}
             for nid in range(len(L.number_keys)):
                 c = counts.setdefault(L.owners[nid].number_id, [0, 0, 0])
-                _count(c, L.status(nid))
+                count_status(c, L.status(nid))
             for owner in L.accounts.values():
                 c = counts.setdefault(owner.number_id, [0, 0, 0])
                 p = owner.progress
@@ -333,7 +178,7 @@ class Plan:
             L = self._layout
             counts = [[0, 0, 0] for _ in Phase]
             for nid, order in enumerate(L.phase_order):
-                _count(counts[order], L.status(nid))
+                count_status(counts[order], L.status(nid))
             memo["phases",] = [Progress(*c) for c in counts]
         progress: Progress = memo["phases",][phase.order]
         return progress
@@ -354,76 +199,5 @@ class Plan:
         if made is None:
             # A plan is used by one thread at a time (built in a worker, then handed
             # over); setdefault keeps the first object if that ever changes.
-            made = self._made.setdefault(nid, self._make(nid))
+            made = self._made.setdefault(nid, make_step(self._layout, nid, self._step))
         return made
-
-    def _make(self, nid: int) -> PlanStep:
-        """Dates, notes and waits of one step (what the build's last pass used to do
-        for every step). Its blockers are made first: their dates bound its own."""
-        L = self._layout
-        OPEN = StepStatus.OPEN
-        p, acc, pid, aid, number_id, skip, kinds, signins, base, t, _progress = L.owners[nid]
-        if t is None:
-            key, spec = L.number_keys[nid], L.number_specs[nid]
-        else:
-            key, spec = (aid, None, t.ids[nid - base]), t.spec[nid - base]
-        phase, _order_no, step, cs, fixed_notes = spec
-        was = L.logged[nid]
-        status = StepStatus.SKIPPED if skip and was is OPEN else was
-        placed = PHASE_AT[L.placed[L.pos[nid]]]
-        moved = R.moved_to_phase(phase, placed) if placed is not phase else None
-        bl, why = L.waits(nid)
-        blocked_from: date | None = None
-        for b in bl:  # cannot be done before an open blocker can
-            blocker = self._step(b)
-            when = blocker.possible_from
-            if blocker.status is OPEN and when is not None:
-                blocked_from = later(blocked_from, when)
-        possible_from, final_on, impossible = blocked_from, None, None
-        needs: tuple[str, ...] = ()
-        notes = fixed_notes
-        if cs is not None:
-            ev = evaluate(cs, p, acc, kinds, signins, L.today, blocked_from)
-            if p is not None and acc is not None:
-                deletion_fallback(p, step, ev, acc)
-            possible_from, final_on, impossible = ev.possible_from, ev.final_on, ev.impossible
-            needs = tuple(ev.needs)
-            notes = tuple(ev.notes)
-        earliest: date | None
-        if impossible is None and (possible_from is not None or not needs):
-            earliest = possible_from or L.today  # (the usual case, without a call)
-        else:
-            earliest = earliest_date(possible_from, impossible, needs, L.today)
-        do_by: date | None = None
-        feasible = True
-        if t is not None and status is OPEN and t.needs_old[nid - base]:
-            do_by = deadline(L.cancels.get(number_id), kinds)
-            if do_by is not None and not fits(earliest, do_by, L.today):
-                feasible = False
-                late = too_late_notes(step, earliest, do_by, _open_rebind(L, t, base), L.today)
-                notes = (*late, *notes)
-        if status is not was:
-            notes = (R.NOT_NEEDED, *notes)
-        shown = tuple(why)
-        if moved is not None:
-            shown += (moved,)
-        waits_on = tuple(map(L.key, bl)) if bl else ()
-        return PlanStep(
-            key, phase, step, pid, aid, number_id, status, possible_from, final_on,
-            impossible, waits_on, shown, needs, notes, placed, was, earliest, do_by, feasible,
-        )  # fmt: skip
-
-
-def _open_rebind(layout: Layout, t: Template, base: int) -> bool:
-    """Whether the account still has an open REBIND_PHONE step (the way out before
-    the cancel date: move to the new number, close later from there)."""
-    return any(layout.logged[base + i] is StepStatus.OPEN for i in t.rebinds)
-
-
-def _count(counts: list[int], status: StepStatus) -> None:
-    """Add one step to [done, skipped, total]."""
-    if status is StepStatus.DONE:
-        counts[0] += 1
-    elif status is StepStatus.SKIPPED:
-        counts[1] += 1
-    counts[2] += 1

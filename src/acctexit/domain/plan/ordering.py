@@ -9,20 +9,21 @@ blocked step lands right after its last blocker. A cycle of waits (only possible
 contradictory data) is broken by keeping the earliest step in its own place and
 dropping its waits on later steps.
 
-Steps are "nids" here: ints indexing the build's flat per-step arrays (`model.Layout`).
+Steps are "nids" here: ints indexing the build's flat per-step arrays (`layout.Layout`).
 """
 
 from __future__ import annotations
 
 import heapq
 from array import array
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from acctexit.domain import reasons as R
 from acctexit.domain.models import Text
 
 if TYPE_CHECKING:
-    from acctexit.domain.plan.model import Owner
+    from acctexit.domain.plan.layout import Owner
 
 
 def order_steps(ranked: array[int], blockers: dict[int, list[int]]) -> array[int] | None:
@@ -101,7 +102,7 @@ def positions(ranked: array[int]) -> array[int]:
 
 
 def all_blockers(
-    owners: list[Owner], first: int, extra: dict[int, tuple[list[int], list[Text]]]
+    owners: list[Owner], first: int, extra: dict[int, tuple[Sequence[int], list[Text]]]
 ) -> dict[int, list[int]]:
     """Every step's blockers: its template's, or `extra`'s. `first` is the nid of the
     first account step."""
@@ -114,7 +115,7 @@ def all_blockers(
             blockers[base + i] = [base + j for j in ids]
         base += len(t.ids)
     for nid, (waits, _texts) in extra.items():
-        blockers[nid] = waits
+        blockers[nid] = list(waits)
     return blockers
 
 

@@ -13,9 +13,6 @@ The waits across accounts (a provider on its dependants) are `blockers.py`'s.
 
 from __future__ import annotations
 
-from itertools import groupby
-from operator import itemgetter
-
 from msgspec import Struct
 
 from acctexit.domain import reasons as R
@@ -24,6 +21,7 @@ from acctexit.domain.models import Category, Condition, Phase, Platform, Step, S
 from acctexit.domain.plan.blockers import resolving_step
 from acctexit.domain.plan.eligibility import step_conditions
 from acctexit.domain.plan.notes import static_notes
+from acctexit.domain.plan.number_last import cancelling_step
 from acctexit.domain.safety import main_deregister
 
 MONEY_KINDS = frozenset(
@@ -71,14 +69,17 @@ class Template(Struct):
     needs_old: tuple[bool, ...]  # per step: it sends a code to the old number (deadlines.py)
     rebinds: tuple[int, ...]  # indexes of the REBIND_PHONE steps
     any_old: bool  # some step needs the old number
+    # index of the step that cancels the number, left out of `by_phase`: the build puts
+    # it after every account's steps of its phase (number_last.py)
+    cancels: int | None = None
 
 
 def template(p: Platform) -> Template:
     steps = p.steps
     phases = [_phase_of(p, s) for s in steps]
     orders = [ORDER[ph] for ph in phases]
-    runs = [list(run) for _o, run in groupby(enumerate(orders), key=itemgetter(1))]
-    by_phase = sorted((run[0][1], run[0][0], run[-1][0] + 1) for run in runs)
+    cancels = cancelling_step(steps)
+    by_phase = phase_runs(orders, cancels)
     main = main_deregister(p)
     waits: list[tuple[list[int], list[Text]]] = [([], []) for _ in steps]
     main_waits: set[int] = set()
@@ -141,7 +142,22 @@ def template(p: Platform) -> Template:
         needs_old,
         tuple(i for i, s in enumerate(steps) if s.kind is StepKind.REBIND_PHONE),
         True in needs_old,
+        cancels,
     )
+
+
+def phase_runs(orders: list[int], skip: int | None) -> list[tuple[int, int, int]]:
+    """(phase order, start, stop) of each run of consecutive step indexes in one phase,
+    by phase, then index; the index `skip` is in none of them."""
+    runs: list[list[int]] = []  # [order, start, stop]
+    for i, o in enumerate(orders):
+        if i == skip:
+            continue
+        if runs and runs[-1][0] == o and runs[-1][2] == i:
+            runs[-1][2] = i + 1
+        else:
+            runs.append([o, i, i + 1])
+    return sorted((o, start, stop) for o, start, stop in runs)
 
 
 def _phase_of(platform: Platform, step: Step) -> Phase:

@@ -6,10 +6,12 @@ The rows themselves (and the filter's rule) are data, in `acctexit.tui.viewmodel
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from itertools import groupby
 from operator import itemgetter
 from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from textual.binding import BindingType
 from textual.content import Content
 from textual.events import Click
@@ -20,26 +22,52 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 
-from acctexit.domain.models import Lang, Phase
+from acctexit.domain.models import Lang, Phase, RiskLevel
 from acctexit.i18n import translate
-from acctexit.tui.render import badge, fit, plain
+from acctexit.tui.render import badge, fit, level_word, plain
 from acctexit.tui.viewmodel import Item, Row, filter_rows, is_number_row, row_text
 from acctexit.tui.widgets.item_list import CURSOR_BINDINGS, MAX_CACHED
 from acctexit.tui.widgets.number_row import number_row_content
 
-BADGE_WIDTH = 8
-PROGRESS_WIDTH = 6
+PROGRESS_WIDTH = 6  # "12/345"; a longer count takes its room from the name
 MIN_NAME_WIDTH = 6
+
+
+@cache
+def badge_width(lang: Lang) -> int:
+    """The level column: as wide as the longest level word in `lang`, plus its two
+    spaces, so every badge fits and the progress column stays aligned."""
+    return max(cell_len(level_word(level, lang)) for level in RiskLevel) + 2
 
 
 _ITEM_OF, _PHASE_OF = itemgetter(0), itemgetter(1)  # Row.item, Row.phase, in C
 
 
-def row_content(row: Row, lang: Lang, name_width: int) -> Content:
-    """One line: name cut to fit, the risk badge, progress right-aligned."""
+def row_content(row: Row, lang: Lang, width: int) -> Content:
+    """One line `width` cells wide: the name cut to fit, the risk badge, progress
+    right-aligned. A row with no level lends the badge's column to its name; a
+    number's row (discover, after-care) keeps its number whole, cutting the words
+    before it instead."""
     progress = f"{row.done}/{row.total}".rjust(PROGRESS_WIDTH)
-    level = badge(row.level, lang, BADGE_WIDTH) if row.level else Content(" " * BADGE_WIDTH)
+    level_cells = badge_width(lang)
+    name_width = max(MIN_NAME_WIDTH, width - 1 - level_cells - cell_len(progress))
+    if row.level is None:
+        name = _fit_number_row(row, name_width + level_cells)
+        return Content.assemble(plain(name), " ", progress)
+    level = badge(row.level, lang, level_cells)
     return Content.assemble(plain(fit(row.name, name_width)), " ", level, progress)
+
+
+def _fit_number_row(row: Row, width: int) -> str:
+    """`row.name` in `width` cells; a number's own row (its name ends with the number,
+    see the phase_item_* strings) is cut before the number, never inside it."""
+    if row.item.account_id is not None or cell_len(row.name) <= width:
+        return fit(row.name, width)
+    head, _, number = row.name.rpartition(" ")
+    room = width - cell_len(number) - 1
+    if not head or room < 1:
+        return fit(row.name, width)
+    return fit(f"{fit(head, room).rstrip()} {number}", width)
 
 
 Line = Row | Phase  # a row, or the heading of a phase group
@@ -88,12 +116,6 @@ class AccountList(ScrollView, can_focus=True):
         self._strips: dict[tuple[Any, ...], Strip] = {}
 
     # Content ------------------------------------------------------------------
-    @staticmethod
-    def _name_width(width: int) -> int:
-        """Room for the name in a line `width` cells wide (one cell of padding each
-        side; the scrollbar gutter is reserved in CSS)."""
-        return max(MIN_NAME_WIDTH, width - 2 - 1 - BADGE_WIDTH - PROGRESS_WIDTH)
-
     def on_resize(self) -> None:
         # Names are cut to the width when drawn; only the scroll extent follows it.
         self.virtual_size = Size(self.scrollable_content_region.width, len(self._lines))
@@ -177,6 +199,11 @@ class AccountList(ScrollView, can_focus=True):
         line = self._lines[n]
         return line.item.option_id if isinstance(line, Row) else None
 
+    def line_row(self, n: int) -> Row | None:
+        """The row drawn on line `n` (None for a heading)."""
+        line = self._lines[n]
+        return line if isinstance(line, Row) else None
+
     def line_text(self, n: int) -> str:
         return self._line_content(self._lines[n], self.scrollable_content_region.width).plain
 
@@ -255,9 +282,10 @@ class AccountList(ScrollView, can_focus=True):
     # Rendering ---------------------------------------------------------------------
     def _line_content(self, line: Line, width: int) -> Content:
         if isinstance(line, Row):
+            # One cell of padding each side; the scrollbar gutter is reserved in CSS.
             if is_number_row(line):
                 return Content.assemble(" ", number_row_content(line, self.lang, width - 2))
-            return Content.assemble(" ", row_content(line, self.lang, self._name_width(width)))
+            return Content.assemble(" ", row_content(line, self.lang, width - 2))
         title = translate(f"phase_{line.value}", self.lang)
         return Content(f" ── {title}")
 

@@ -13,8 +13,8 @@ from typing import Any
 from textual.content import Content
 from textual.message import Message
 
-from acctexit.domain.models import Lang, StepKey, StepStatus
-from acctexit.domain.plan import PlanStep
+from acctexit.domain.models import Lang, StepKey, StepStatus, Text
+from acctexit.domain.plan import PlanStep, group_heading
 from acctexit.i18n import strings
 from acctexit.tui.render import fmt_date, hang, plain, status_mark
 from acctexit.tui.widgets.item_list import ItemList
@@ -29,17 +29,24 @@ def step_lines(
     width: int = 80,
     waits_done: bool = False,
     remarks: tuple[str, ...] = (),
+    heading: Text | None = None,
 ) -> list[Content]:
     """A step as a few lines: checkbox and text, path, dates, blockers, notes, and the
     user's own `remarks` (their notes on it, why they skipped it). With `waits_done`,
-    every step it waits on is done, so what it waits on is no longer said."""
+    every step it waits on is done, so what it waits on is no longer said. `heading`:
+    the title of the group of steps it starts (`group_heading`), above it."""
     s = strings(lang)
     done = ps.status is not StepStatus.OPEN
     head_style = "dim strike" if ps.status is StepStatus.DONE else ("dim" if done else "bold")
     mark = Content.styled(
         status_mark(ps.status, ps.logged_status), "bold $success" if done else "bold"
     )
-    lines = hang(mark, Content.styled(ps.step.text.get(lang), head_style), width)
+    lines = (
+        []
+        if heading is None
+        else hang("", Content.styled(heading.get(lang), "bold $accent"), width)
+    )
+    lines += hang(mark, Content.styled(ps.step.text.get(lang), head_style), width)
     detail: list[Content] = []
     if ps.step.path is not None:
         detail.append(Content.assemble(("› ", "dim"), (ps.step.path.get(lang), "$accent")))
@@ -102,10 +109,16 @@ class StepList(ItemList):
             states.get(k, StepStatus.OPEN) is not StepStatus.OPEN for k in step.waits_on
         )
 
-    def _key(self, step: PlanStep) -> Hashable:
+    def _key(self, index: int) -> Hashable:
         # Everything a step's look depends on (PlanStep hashes by value).
+        step = self.steps[index]
         remarks = self._remarks.get(step.key, ())
-        return (step, self.lang, self._today_iso, self._waits_done(step), remarks)
+        heading = self._heading(index)
+        return (step, self.lang, self._today_iso, self._waits_done(step), remarks, heading)
+
+    def _heading(self, index: int) -> Text | None:
+        """The title of the group of steps the step at `index` starts, if any."""
+        return group_heading(self.steps[index - 1] if index else None, self.steps[index])
 
     def item_lines(self, index: int, width: int) -> list[Content]:
         step = self.steps[index]
@@ -116,6 +129,7 @@ class StepList(ItemList):
             width,
             self._waits_done(step),
             self._remarks.get(step.key, ()),
+            self._heading(index),
         )
 
     def set_lang(self, lang: Lang) -> None:
@@ -138,7 +152,7 @@ class StepList(ItemList):
         self._states = states if states is not None else {}
         self._remarks = remarks if remarks is not None else {}
         keep = previous is not None and previous < len(self.steps)
-        keys = [self._key(s) for s in self.steps]
+        keys = [self._key(i) for i in range(len(self.steps))]
         if keep:
             self.set_items(keys, previous)
         else:
@@ -155,7 +169,7 @@ class StepList(ItemList):
         self.steps[index] = step
         if remarks is not None:
             self._remarks = {**self._remarks, step.key: remarks}
-        self.replace_item(index, self._key(step))
+        self.replace_item(index, self._key(index))
 
     def highlight_first_open(self) -> None:
         """The cursor on the first open step, its first line at the top of the view."""

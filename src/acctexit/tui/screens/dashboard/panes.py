@@ -111,37 +111,28 @@ class Panes(DashboardPart):
         return f"{title} · {self.workspace.account_title(self.snapshot, account, self.lang)}"
 
     # What the user wrote: notes and skip reasons ----------------------------------
-    def _account_notes(self, account_id: int) -> list[LogEntry]:
-        notes = self._notes.get(account_id)
-        if notes is None:
-            notes = self._notes[account_id] = self.workspace.account_notes(account_id)
-        return notes
+    def _written_on(self, item: Item) -> list[LogEntry]:
+        """The notes and skips on `item` and its steps, oldest first, read from the
+        store once per item shown (any age: not only what the log pane holds)."""
+        key = (item.account_id, None if item.account_id is not None else item.number_id)
+        written = self._written.get(key)
+        if written is None:
+            written = self._written[key] = self.workspace.remarks(*key)
+        return written
+
+    def _forget_written(self, account_id: int | None, number_id: int | None) -> None:
+        """After a note or a skip on this account (or number): read it again."""
+        self._written.pop((account_id, None if account_id is not None else number_id), None)
 
     def _item_notes(self, item: Item) -> list[LogEntry]:
-        """The notes on `item` and its steps, oldest first (a number's: the recent log)."""
-        if item.account_id is not None:
-            return self._account_notes(item.account_id)
-        if self.snapshot is None:
-            return []
-        return [
-            e
-            for e in reversed(self.snapshot.recent_log)
-            if e.verb is Verb.NOTE and e.account_id is None and e.number_id == item.number_id
-        ]
-
-    def _skip_reason(self, key: StepKey) -> str | None:
-        reason = self._skip_reasons.get(key)
-        if reason is None and self.snapshot is not None:
-            reason = next(
-                (e.detail for e in self.snapshot.recent_log if _entry_key(e) == key), None
-            )
-        return reason
+        """The notes on `item` and its steps, oldest first."""
+        return [e for e in self._written_on(item) if e.verb is Verb.NOTE]
 
     def _remarks(self, step: PlanStep, notes: list[LogEntry]) -> tuple[str, ...]:
         """What the user wrote on `step`: why it was skipped (while it is), its notes."""
         out: list[str] = []
         if step.status is StepStatus.SKIPPED and step.logged_status is StepStatus.SKIPPED:
-            reason = self._skip_reason(step.key)
+            reason = self._skip_reason(step)
             if reason:
                 out.append(self._s("step_skip_reason", reason=reason))
         out += [
@@ -150,3 +141,13 @@ class Panes(DashboardPart):
             if e.step_id is not None and _entry_key(e, note=True) == step.key
         ]
         return tuple(out)
+
+    def _skip_reason(self, step: PlanStep) -> str | None:
+        """The reason given with the step's latest skip."""
+        item = (
+            Item(account_id=step.account_id)
+            if step.account_id is not None
+            else Item(number_id=step.number_id)
+        )
+        written = self._written_on(item)
+        return next((e.detail for e in reversed(written) if _entry_key(e) == step.key), None)

@@ -44,10 +44,10 @@ class DashboardPart(Screen[None]):
     _refresh_generation: int  # a background result for an older generation is dropped
     # Step states written since the snapshot was read (the snapshot lags a worker).
     _ticks: dict[StepKey, StepStatus]
-    # Why the user skipped a step, as typed this session, and each account's notes
-    # and skip reasons, read from the store once per account shown.
-    _skip_reasons: dict[StepKey, str]
-    _notes: dict[int, list[LogEntry]]
+    # The notes and skips (with their reasons) on each account, or on each number
+    # itself, keyed (account id, None) or (None, number id): read from the store once
+    # per item shown, forgotten after a note or a skip on it and on every refresh.
+    _written: dict[tuple[int | None, int | None], list[LogEntry]]
 
     def _s(self, key: str, **fmt: object) -> str:
         return translate(key, self.lang, **fmt)
@@ -73,6 +73,8 @@ class DashboardPart(Screen[None]):
         def _paint_risk(self, item: Item, account_risk: AccountRisk | None) -> None: ...
         @abstractmethod
         def _item_notes(self, item: Item) -> list[LogEntry]: ...
+        @abstractmethod
+        def _forget_written(self, account_id: int | None, number_id: int | None) -> None: ...
         @abstractmethod
         def _remarks(self, step: PlanStep, notes: list[LogEntry]) -> tuple[str, ...]: ...
         # ticks.py

@@ -71,8 +71,7 @@ class Prompts(DashboardPart):
                 self.snapshot = self.workspace.with_new_log(self.snapshot)
                 self.row_cache.same_rows(self.snapshot)
                 self.query_one(LogView).show(self.snapshot, self.workspace, self.lang)
-                if account_id is not None:
-                    self._notes.pop(account_id, None)
+                self._forget_written(account_id, number_id)
                 self._show_item(self.query_one(AccountList).current_item, keep_step=True)
 
         subject = self._step_subject(step) if step is not None else self._item_subject(item)

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from acctexit.domain.models import LogEntry, StepKey, StepStatus
 
 NARROW_BELOW = 100  # columns; below this the side panes fold to their titles
+HEADER_PADDING = 2  # NumbersBar's padding, one cell each side (app.tcss)
 PANE_DELAY = 0.06  # seconds the cursor must rest before the side panes follow it
 # Seconds after the last tick before the whole plan is recomputed. Not at once: the
 # worker thread would compete for the interpreter lock with the frame that shows the
@@ -79,8 +80,7 @@ class DashboardScreen(FlowKeys, Filtering, Prompts, Ticks, Panes):
         self._refresh_generation = 0
         self._ticks: dict[StepKey, StepStatus] = {}
         self.discoveries: dict[int, Findings] = {}
-        self._skip_reasons: dict[StepKey, str] = {}
-        self._notes: dict[int, list[LogEntry]] = {}
+        self._written: dict[tuple[int | None, int | None], list[LogEntry]] = {}
 
     # Layout ---------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -161,18 +161,20 @@ class DashboardScreen(FlowKeys, Filtering, Prompts, Ticks, Panes):
         narrow = width < NARROW_BELOW
         if narrow != self.has_class("-narrow"):
             self.set_class(narrow, "-narrow")
-            if self.snapshot is not None:
-                self._paint_header()
+        if self.snapshot is not None:
+            self._paint_header(width)
 
-    def _paint_header(self) -> None:
+    def _paint_header(self, width: int | None = None) -> None:
+        """The header, shortened to the screen's width (`width`: a new one)."""
         assert self.snapshot is not None
+        columns = (width or self.app.size.width) - HEADER_PADDING
         self.query_one(NumbersBar).update(
             numbers_bar_content(
                 self.snapshot,
                 self.lang,
                 self.reveal,
                 self.workspace.today,
-                compact=self.has_class("-narrow"),
+                width=columns,
                 demo=self.demo,
             )
         )
@@ -228,7 +230,7 @@ class DashboardScreen(FlowKeys, Filtering, Prompts, Ticks, Panes):
             self._pending_recompute = None
         self.snapshot = self.workspace.snapshot()
         self._ticks.clear()
-        self._notes.clear()
+        self._written.clear()
         accounts = self.query_one(AccountList)
         keep = self._selected if first else accounts.current_item
         if first and keep is None:

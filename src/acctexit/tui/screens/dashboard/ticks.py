@@ -67,7 +67,7 @@ class Ticks(DashboardPart):
     def _write_skip(self, step: PlanStep, reason: str) -> None:
         """Skip `step` for `reason` (asked by prompts.py) and show it skipped."""
         if self.write(lambda: actions.skip_step(self.workspace, step.key, reason)):
-            self._skip_reasons[step.key] = reason
+            self._forget_written(step.account_id, step.number_id)
             self._show_step_written(step, StepStatus.SKIPPED)
 
     def _show_step_written(self, step: PlanStep, status: StepStatus) -> None:
