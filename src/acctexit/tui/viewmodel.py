@@ -119,8 +119,7 @@ def build_rows(snapshot: Snapshot, workspace: Workspace, lang: Lang, reveal: boo
             if not steps:
                 continue
             done = sum(1 for s in steps if s.status.value != "open")
-            # (the number heads the group: its row above says which one)
-            name = translate(f"phase_item_{phase.value}", lang)
+            name = translate(f"phase_item_{phase.value}", lang, number=shown)
             rows.append(
                 Row(
                     Item(number_id=number.id, phase=phase),

@@ -151,6 +151,8 @@ class AccountList(ScrollView, can_focus=True):
         self.virtual_size = Size(self.scrollable_content_region.width, len(lines))
         self.refresh()
         target = self._index.get(current) if current is not None else None
+        if target is None and query.strip():  # the first match, not a number's own row
+            target = next((n for i, n in self._index.items() if i.phase or i.account_id), None)
         if target is None:
             target = next(iter(self._index.values()), None)
         self.highlighted = target
