@@ -261,7 +261,9 @@ def test_the_discover_command_says_the_os_refusal_in_chinese(
 # --- the import summary -------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("lang", "said"), [("zh", "自有服务新增 2 个"), ("en", "own services: 2 added")])
+@pytest.mark.parametrize(
+    ("lang", "said"), [("zh", "自有服务新增 2 个"), ("en", "own services: 2 added")]
+)
 def test_the_import_summary_counts_own_services(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: Any, said: str
 ) -> None:

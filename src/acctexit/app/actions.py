@@ -94,9 +94,7 @@ class Added(Struct, frozen=True):
     errors: tuple[str, ...]
 
 
-def add_accounts(
-    ws: Workspace, number_id: int, platform_ids: Iterable[str], lang: Lang
-) -> Added:
+def add_accounts(ws: Workspace, number_id: int, platform_ids: Iterable[str], lang: Lang) -> Added:
     """One account per chosen platform; a refused one does not stop the others (its
     message is said in `lang`)."""
     added: list[Account] = []

@@ -109,10 +109,16 @@ def _step(
     verified = f.boolean(t, "verified", where)
     temporary = f.boolean(t, "temporary", where)
     if temporary and kind is not StepKind.REBIND_PHONE:
-        f.bad(join(where, "temporary"), KeyedText("cat_temporary_only_rebind", kind=StepKind.REBIND_PHONE.value))
+        f.bad(
+            join(where, "temporary"),
+            KeyedText("cat_temporary_only_rebind", kind=StepKind.REBIND_PHONE.value),
+        )
     cancels_number = f.boolean(t, "cancels_number", where)
     if cancels_number and kind is not StepKind.DEREGISTER:
-        f.bad(join(where, "cancels_number"), KeyedText("cat_cancels_only_deregister", kind=StepKind.DEREGISTER.value))
+        f.bad(
+            join(where, "cancels_number"),
+            KeyedText("cat_cancels_only_deregister", kind=StepKind.DEREGISTER.value),
+        )
     group: StepGroup | None = None
     gid = f.string(t, "group", where, required=False)
     if gid is not None:
@@ -214,7 +220,10 @@ def read_platform(
         and inactivity_days is None
         and "inactivity_days" not in doc
     ):
-        f.bad("inactivity_days", KeyedText("cat_inactivity_days_required", method=DeletionMethod.INACTIVITY.value))
+        f.bad(
+            "inactivity_days",
+            KeyedText("cat_inactivity_days_required", method=DeletionMethod.INACTIVITY.value),
+        )
     if method in (DeletionMethod.INACTIVITY, DeletionMethod.IMPOSSIBLE) and deletion_path:
         f.bad("deletion_path", KeyedText("cat_path_with_method", method=method.value))
 
@@ -293,9 +302,7 @@ def _signatures(
         signature = f.string(t, "signature", where, required=True)
         field = join(where, "signature")
         if signature is not None and any(ch in BRACKETS for ch in signature):
-            f.bad(
-                field, KeyedText("cat_signature_brackets", signature=signature)
-            )
+            f.bad(field, KeyedText("cat_signature_brackets", signature=signature))
             signature = None
         elif signature is not None and signature != signature.strip():
             f.bad(field, KeyedText("cat_signature_spaces", signature=signature))
