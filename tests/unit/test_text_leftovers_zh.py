@@ -22,7 +22,7 @@ from test_problem_lines_zh import _CJK, check, chinese_lines, file_words, latin_
 from acctexit.app import actions
 from acctexit.app.discover import error_line
 from acctexit.app.workspace import Workspace
-from acctexit.catalog import load_catalog
+from acctexit.catalog import CatalogError, load_catalog
 from acctexit.catalog.schema import PLATFORM_KEYS
 from acctexit.discover import DiscoverFileError, discover
 from acctexit.domain.models import Category, ConditionKind, NumberState, StepKind
@@ -277,3 +277,20 @@ def test_the_import_summary_counts_own_services(
     code, out, _ = run(capsys, "--lang", lang, "--db", str(tmp_path / "x.db"), "import", str(csv))
     assert code == 0
     assert said in out
+
+
+# --- a broken catalog met outside `catalog --check` (the report, the app's start) ---
+
+
+def test_a_broken_catalog_is_said_in_chinese_wherever_it_is_met(broken_copy: Path) -> None:
+    with pytest.raises(CatalogError) as broken:
+        load_catalog(broken_copy, use_stored=False)
+    zh = error_text(broken.value, "zh")
+    en = error_text(broken.value, "en")
+    assert len(zh.splitlines()) == len(en.splitlines()) == len(broken.value.problems)
+    assert "不是有效的平台编号" in zh and "is not a valid platform id" in en
+    allowed = {w for f in broken_copy.rglob("*.toml") for w in file_words(f)}
+    allowed |= set(PLATFORM_KEYS) | {c.value for c in Category}
+    allowed |= {k.value for k in StepKind} | {k.value for k in ConditionKind}
+    allowed |= {"data", "toml", "example", "com", "rebind-phone", "clear-bindings"}
+    assert latin_words(zh, allowed=allowed) == set()

@@ -302,7 +302,9 @@ def _signatures(
         signature = f.string(t, "signature", where, required=True)
         field = join(where, "signature")
         if signature is not None and any(ch in BRACKETS for ch in signature):
-            f.bad(field, KeyedText("cat_signature_brackets", signature=signature))
+            f.bad(
+                field, KeyedText("cat_signature_brackets", signature=signature, example="腾讯科技")
+            )
             signature = None
         elif signature is not None and signature != signature.strip():
             f.bad(field, KeyedText("cat_signature_spaces", signature=signature))
