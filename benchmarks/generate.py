@@ -8,11 +8,11 @@ The demo-size figures use the app's own `--demo` data (data/demo.json).
 * `big.sqlite3`: 10,000 accounts on 100 numbers and exactly 1,000,000 log rows.
 
 Numbers and accounts go through the store's public API (`Store.add_number`,
-`Store.add_account`, `Store.set_step`). The bulk of the log is appended the way
-`Store._append` does it: ids head+1, canonical `row_hash` over the same fields,
-prev_hash chaining, one INSERT per row into `log` so the schema's triggers keep
-`step_state` and `meta.log_head` in step. `Store.verify()`-clean by construction
-(`--verify` checks it, which takes a while at a million rows).
+`Store.add_account`). The bulk of the log goes through `acctexit.store.bulk.append_log`,
+which chains each row as the store's own appends do (ids head+1, `row_hash`,
+prev_hash) and inserts it on its own, so the schema's triggers keep `step_state` and
+the log head in step. `Store.verify()`-clean by construction (`--verify` checks it,
+which takes a while at a million rows).
 
 A database is built under a temporary name and renamed into place, so a half-built
 file is never mistaken for a finished one; the check for "already right" is the
@@ -27,13 +27,16 @@ import random
 import sqlite3
 import sys
 import time
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from acctexit.catalog import load_catalog
 from acctexit.domain.models import NumberState, Verb
 from acctexit.store import Store
-from acctexit.store.log import GENESIS_HASH, format_ts, row_hash
+from acctexit.store.bulk import LogRow, append_log, compact, unsynced
+from acctexit.store.integrity import sidecar_path
+from acctexit.store.schema import SCHEMA_VERSION
 
 HERE = Path(__file__).resolve().parent
 WORK = HERE / ".work"
@@ -47,12 +50,15 @@ TODAY = date(2026, 11, 24)
 
 
 def counts(path: Path) -> tuple[int, int, int] | None:
-    """(numbers, accounts, log rows) of a finished database, or None."""
+    """(numbers, accounts, log rows) of a finished database of the current schema, or
+    None (an older schema would be migrated, with a backup copy, on every start)."""
     if not path.exists():
         return None
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
+            if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                return None
             return tuple(  # type: ignore[return-value]
                 conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                 for t in ("numbers", "accounts", "log")
@@ -65,23 +71,21 @@ def counts(path: Path) -> tuple[int, int, int] | None:
 
 def _fresh(path: Path) -> Store:
     tmp = path.with_name(path.name + ".building")
-    for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+    for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), sidecar_path(tmp)):
         leftover.unlink(missing_ok=True)
-    store = Store.open(tmp)
-    # Generation only: no fsync per transaction (the app itself keeps FULL).
-    store._conn.execute("PRAGMA synchronous = OFF")
-    return store
+    return Store.open(tmp)
 
 
 def _finish(store: Store, path: Path) -> None:
     tmp = store.path
     assert tmp is not None
-    store._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    store._conn.execute("ANALYZE")
+    compact(store)
     store.close()
-    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), sidecar_path(path)):
         leftover.unlink(missing_ok=True)
     os.replace(tmp, path)
+    if sidecar_path(tmp).exists():  # the log head the store remembers, with its file
+        os.replace(sidecar_path(tmp), sidecar_path(path))
 
 
 def _mobile(rng: random.Random, used: set[str]) -> str:
@@ -108,10 +112,16 @@ def _account_facts(rng: random.Random, platform, i: int) -> dict[str, object]:  
 
 
 def build_big(path: Path = BIG_DB) -> None:
+    store = _fresh(path)
+    with unsynced(store):  # generation only: no fsync per transaction
+        _fill(store)
+    _finish(store, path)
+
+
+def _fill(store: Store) -> None:
     rng = random.Random(SEED)
     catalog = load_catalog()
     platforms = list(catalog.platforms.values())
-    store = _fresh(path)
     t = time.perf_counter()
     used: set[str] = set()
     numbers = []
@@ -138,66 +148,42 @@ def build_big(path: Path = BIG_DB) -> None:
         accounts.append(store.add_account(platform.id, number.id, **facts))
     print(f"  numbers and accounts: {time.perf_counter() - t:.1f} s", file=sys.stderr)
 
-    # The rest of the million rows: step verbs and notes, appended as Store._append does.
-    conn = store._conn
-    conn.row_factory = None
-    head = conn.execute("SELECT id, hash FROM log ORDER BY id DESC LIMIT 1").fetchone()
-    row_id, prev = (head[0], head[1]) if head else (0, GENESIS_HASH)
-    remaining = BIG_LOG_ROWS - row_id
+    # The rest of the million rows: step verbs and notes.
+    remaining = BIG_LOG_ROWS - store.log_count()
     account_steps = [
         (a.id, a.number_id, [s.id for s in catalog.get(a.platform_id).steps])  # type: ignore[union-attr]
         for a in accounts
     ]
     number_steps = [s.id for s in (*catalog.discover_steps, *catalog.aftercare_steps)]
     verbs = (Verb.DONE, Verb.DONE, Verb.DONE, Verb.UNDONE, Verb.UNDONE, Verb.SKIPPED, Verb.NOTE)
-    ts = datetime(2025, 6, 1, tzinfo=UTC)
-    step_s = (datetime(2026, 11, 23, tzinfo=UTC) - ts) / max(remaining, 1)
-    sql = (
-        "INSERT INTO log (id, ts, verb, account_id, number_id, step_id, detail, prev_hash, hash) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    )
-    batch: list[tuple[object, ...]] = []
+    start = datetime(2025, 6, 1, tzinfo=UTC)
+    step_s = (datetime(2026, 11, 23, tzinfo=UTC) - start) / max(remaining, 1)
+    first_id = BIG_LOG_ROWS - remaining + 1
+
+    def rows() -> Iterator[LogRow]:
+        ts = start
+        for row_id in range(first_id, BIG_LOG_ROWS + 1):
+            ts += step_s
+            verb = rng.choice(verbs)
+            step_id: str | None
+            if rng.random() < 0.02:
+                account_id, number_id = None, rng.choice(numbers).id
+                step_id = rng.choice(number_steps)
+            else:
+                account_id, number_id, steps = account_steps[rng.randrange(BIG_ACCOUNTS)]
+                step_id = rng.choice(steps)
+            detail = ""
+            if verb is Verb.NOTE:
+                detail = f"note {row_id}: waiting for support to reply"
+                if rng.random() < 0.5:
+                    step_id = None
+            elif verb is Verb.SKIPPED:
+                detail = "not applicable"
+            yield verb, account_id, number_id, step_id, detail, ts
+
     t = time.perf_counter()
-    for _ in range(remaining):
-        row_id += 1
-        ts += step_s
-        verb = rng.choice(verbs)
-        if rng.random() < 0.02:
-            account_id, number_id = None, rng.choice(numbers).id
-            step_id: str | None = rng.choice(number_steps)
-        else:
-            account_id, number_id, steps = account_steps[rng.randrange(BIG_ACCOUNTS)]
-            step_id = rng.choice(steps)
-        detail = ""
-        if verb is Verb.NOTE:
-            detail = f"note {row_id}: waiting for support to reply"
-            if rng.random() < 0.5:
-                step_id = None
-        elif verb is Verb.SKIPPED:
-            detail = "not applicable"
-        ts_text = format_ts(ts)
-        digest = row_hash(row_id, ts_text, verb.value, account_id, number_id, step_id, detail, prev)
-        batch.append(
-            (row_id, ts_text, verb.value, account_id, number_id, step_id, detail, prev, digest)
-        )
-        prev = digest
-        if len(batch) >= 50_000:
-            _insert(conn, sql, batch)
-            batch = []
-    if batch:
-        _insert(conn, sql, batch)
-    print(f"  {remaining:,} log rows: {time.perf_counter() - t:.1f} s", file=sys.stderr)
-    _finish(store, path)
-
-
-def _insert(conn: sqlite3.Connection, sql: str, rows: list[tuple[object, ...]]) -> None:
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        conn.executemany(sql, rows)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
+    written = append_log(store, rows())
+    print(f"  {written:,} log rows: {time.perf_counter() - t:.1f} s", file=sys.stderr)
 
 
 def ensure(force: bool = False, verify: bool = False) -> dict[str, Path]:

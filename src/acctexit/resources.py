@@ -46,6 +46,15 @@ def data_root() -> Traversable:
     raise FileNotFoundError("acctexit data files are missing; reinstall acctexit-tui")
 
 
+def installed_data(root: Traversable) -> bool:
+    """Whether `root` is the data folder inside the installed package (a wheel, zipped
+    or not), which only a reinstall changes, and a reinstall compiles again; not the
+    top-level `data/` of a checkout or an editable install, which may be edited."""
+    if not isinstance(root, Path):
+        return True  # inside a zip: only a packaged install looks like that
+    return root == Path(__file__).resolve().parent / "data"
+
+
 def data_file(*parts: str) -> Traversable:
     node = data_root()
     for part in parts:

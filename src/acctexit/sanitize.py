@@ -11,7 +11,7 @@ import re
 
 # One set of unsafe characters for the way in and the way out: C0/C1 controls, DEL,
 # bidi marks, zero-width and tag characters, lone surrogates (see domain.fields).
-from acctexit.domain.fields import UNSAFE_MULTILINE as _UNSAFE
+from acctexit.domain.fields import strip_unsafe, unsafe_pattern
 
 
 def strip_controls(value: str, *, multiline: bool = False) -> str:
@@ -19,9 +19,9 @@ def strip_controls(value: str, *, multiline: bool = False) -> str:
     line breaks and tabs into spaces; multi-line text (notes) keeps \\n and \\t."""
     if multiline:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
-        return _UNSAFE.sub("", value)
+        return strip_unsafe(value)
     value = value.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
-    return _UNSAFE.sub("", value)  # the one-line set is this one plus \t and \n
+    return strip_unsafe(value)  # the one-line set is this one plus \t and \n
 
 
 def clean_text(value: str, *, multiline: bool = False) -> str:
@@ -46,4 +46,4 @@ def terminal_safe(value: str) -> str:
     one): every unsafe character is shown as an escape such as `\\x1b`, so nothing can
     move the cursor, set the title or the clipboard, or reverse the line. Newlines and
     tabs stay."""
-    return _UNSAFE.sub(_escape, value)
+    return value if value.isprintable() else unsafe_pattern().sub(_escape, value)

@@ -20,7 +20,7 @@ import pytest
 
 from acctexit.catalog import VALIDATED, CatalogError, load_catalog, validated_data
 from acctexit.catalog.build import BUILT, build_data
-from acctexit.catalog.compiled import stored_catalog
+from acctexit.catalog.compiled import encode, stored_catalog
 from acctexit.resources import PARSED, data_root, read_toml, toml_files
 
 REPO = Path(__file__).resolve().parents[2]
@@ -97,9 +97,13 @@ def test_without_a_compiled_form_the_toml_is_validated(sources_only: Path) -> No
 
 def _store_compiled_with(root: Path, english_name: str) -> None:
     """Store a compiled catalog in which WeChat's English name differs from its file."""
-    stored = msgspec.msgpack.decode((root / VALIDATED).read_bytes())
-    stored["catalog"]["platforms"]["wechat"]["name"]["en"] = english_name
-    (root / VALIDATED).write_bytes(msgspec.msgpack.encode(stored))
+    catalog = load_catalog(root, use_stored=False)
+    wechat = catalog.platforms["wechat"]
+    renamed = msgspec.structs.replace(
+        wechat, name=msgspec.structs.replace(wechat.name, en=english_name)
+    )
+    changed = msgspec.structs.replace(catalog, platforms={**catalog.platforms, "wechat": renamed})
+    (root / VALIDATED).write_bytes(encode(changed, root))
 
 
 def test_the_compiled_catalog_is_used_while_its_files_are_unchanged(compiled: Path) -> None:

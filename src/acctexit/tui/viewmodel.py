@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import groupby
+from operator import itemgetter
 from typing import NamedTuple
 
 from acctexit.app.search import fold, level_text, platform_text, query_words, select
@@ -37,6 +38,9 @@ class Item(NamedTuple):
         return f"n{self.number_id}-{self.phase}"
 
 
+_ITEM_OF, _PHASE_OF = itemgetter(0), itemgetter(1)  # Row.item, Row.phase, in C
+
+
 class Row(NamedTuple):
     item: Item
     phase: Phase
@@ -56,10 +60,57 @@ def row_text(row: Row) -> str:
     return f"{row.search} {fold(row.label)}" if row.label else row.search
 
 
-def filter_rows(rows: Sequence[Row], texts: Sequence[str], query: str) -> Sequence[Row]:
-    """The rows that match `query`; `texts` are their `row_text`s, made once per rows."""
-    words = query_words(query)
-    return [rows[i] for i in select(texts, words)] if words else rows
+Line = Row | Phase  # a line of the account list: a row, or the heading of a phase group
+
+
+class Listing:
+    """What the account list shows of one set of rows for a filter query: the lines (a
+    heading before each phase's rows, which come grouped) and each item's line number.
+
+    Made once per rows and query: the rows' search texts are folded on the first
+    filter key, and the last few queries' lines are kept, so erasing what was typed
+    (and clearing the filter) finds them made. At 10,000 accounts the full list's
+    lines and index are ≈ 3 ms of Python and a keystroke's budget is 16 ms.
+    """
+
+    KEEP = 12  # queries whose lines are kept besides the unfiltered list's
+
+    def __init__(self, rows: Sequence[Row]) -> None:
+        self.rows = rows
+        self._texts: list[str] | None = None
+        self._made: dict[tuple[str, ...], tuple[list[Line], dict[Item, int]]] = {}
+
+    def texts(self) -> list[str]:
+        """Every row's `row_text`, made once."""
+        if self._texts is None:
+            self._texts = [row_text(row) for row in self.rows]
+        return self._texts
+
+    def lines(self, query: str) -> tuple[list[Line], dict[Item, int]]:
+        """The lines shown for `query` and item -> line number. Shared: do not change."""
+        words = query_words(query)
+        made = self._made.get(words)
+        if made is None:
+            rows = self.rows
+            shown = [rows[i] for i in select(self.texts(), words)] if words else rows
+            made = _lines_of(shown)
+            if len(self._made) > self.KEEP:  # forget the oldest query, never the full list
+                del self._made[next(k for k in self._made if k)]
+            self._made[words] = made
+        return made
+
+
+def _lines_of(shown: Sequence[Row]) -> tuple[list[Line], dict[Item, int]]:
+    lines: list[Line] = []
+    index: dict[Item, int] = {}  # keyed by the Item itself: no id string per row
+    # A heading before each phase's rows and every row's line number, with no Python
+    # code per row: ≈ 1.5 ms less at 10,000 accounts.
+    for phase, group in groupby(shown, _PHASE_OF):
+        lines.append(phase)
+        start = len(lines)
+        lines += group
+        index.update(zip(map(_ITEM_OF, lines[start:]), range(start, len(lines)), strict=True))
+    return lines, index
 
 
 def build_rows(snapshot: Snapshot, workspace: Workspace, lang: Lang, reveal: bool) -> list[Row]:

@@ -19,6 +19,8 @@ is importable from `acctexit.domain.fields`.
 datetime.date(2026, 12, 26)
 """
 
+from typing import Any
+
 from acctexit.domain.fields.bounds import (
     EARLIEST_DATE,
     LABEL_MAX,
@@ -37,12 +39,14 @@ from acctexit.domain.fields.bounds import (
 from acctexit.domain.fields.dates import a_date
 from acctexit.domain.fields.errors import FieldError
 from acctexit.domain.fields.freetext import (
-    UNSAFE_MULTILINE,
     clean_free_text,
+    has_unsafe,
     label,
     note,
     step_detail,
+    strip_unsafe,
     text,
+    unsafe_pattern,
 )
 from acctexit.domain.fields.ids import known_platform, platform_id, step_id
 from acctexit.domain.fields.number_state import (
@@ -106,6 +110,7 @@ __all__ = [
     "clean_free_text",
     "count",
     "freeze_days",
+    "has_unsafe",
     "holds_funds",
     "known_platform",
     "label",
@@ -122,6 +127,15 @@ __all__ = [
     "state",
     "step_detail",
     "step_id",
+    "strip_unsafe",
     "text",
+    "unsafe_pattern",
     "yes_no",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # The compiled unsafe-character class is made on first use (freetext.unsafe_pattern).
+    if name == "UNSAFE_MULTILINE":
+        return unsafe_pattern()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

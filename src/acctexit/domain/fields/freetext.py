@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 from typing import Any
 
 from acctexit.domain.fields.bounds import LABEL_MAX, NOTE_MAX
@@ -19,10 +20,39 @@ _INVISIBLE = (
     "\U000e0000-\U000e007f"  # tags
     "\ud800-\udfff"  # lone surrogates
 )
-UNSAFE_MULTILINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _INVISIBLE + "]")
+_UNSAFE_CLASS = "[\x00-\x08\x0b-\x1f\x7f-\x9f" + _INVISIBLE + "]"
 # One-line text refuses or replaces \t and \n first and then uses this same set: a
 # second compiled class with surrogates and tags cost ≈ 5 M instructions, 0.4 % of the
 # dashboard's start (benchmarks/analysis.md).
+
+
+@cache
+def unsafe_pattern() -> re.Pattern[str]:
+    """The unsafe characters above (\\t and \\n allowed), compiled on first use: `re`
+    takes ≈ 3 M instructions to compile the class, and text without them (almost all
+    of it) never needs it (see `strip_unsafe`)."""
+    return re.compile(_UNSAFE_CLASS)
+
+
+def strip_unsafe(value: str) -> str:
+    """`value` without the unsafe characters (\\t and \\n stay).
+
+    Every one of them is a control, format, surrogate or unassigned character, so
+    text that `str.isprintable()` passes has none and is returned as it is, without
+    the regular expression (a test holds the class to that)."""
+    return value if value.isprintable() else unsafe_pattern().sub("", value)
+
+
+def has_unsafe(value: str) -> bool:
+    """Whether `value` holds an unsafe character (\\t and \\n are not)."""
+    return not value.isprintable() and unsafe_pattern().search(value) is not None
+
+
+def __getattr__(name: str) -> Any:
+    # `UNSAFE_MULTILINE`, the compiled class, for code written before it went lazy.
+    if name == "UNSAFE_MULTILINE":
+        return unsafe_pattern()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def clean_free_text(value: str, *, multiline: bool = False) -> str:
@@ -30,9 +60,9 @@ def clean_free_text(value: str, *, multiline: bool = False) -> str:
     tabs into spaces and loses surrounding blanks, notes keep \\n and \\t."""
     if multiline:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
-        return UNSAFE_MULTILINE.sub("", value)
+        return strip_unsafe(value)
     value = value.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
-    return UNSAFE_MULTILINE.sub("", value).strip()  # \t and \n are gone already
+    return strip_unsafe(value).strip()  # \t and \n are gone already
 
 
 def text(field: str, value: Any, *, max_len: int = LABEL_MAX, multiline: bool = False) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 
 from acctexit.domain.fields.bounds import OWN_NAME_MAX, OWN_STEP_DETAIL_MAX, OWN_STEP_TITLE_MAX
 from acctexit.domain.fields.errors import FieldError
-from acctexit.domain.fields.freetext import UNSAFE_MULTILINE, _blank, _normalize, text
+from acctexit.domain.fields.freetext import _blank, _normalize, has_unsafe, text
 from acctexit.domain.fields.numbers import yes_no
 from acctexit.domain.models import Category, PhoneRole
 
@@ -33,7 +33,7 @@ def own_name(value: Any, field: str = "name") -> str:
         raise FieldError(field, "field_err_required")
     if not isinstance(value, str):
         raise FieldError(field, "field_err_text")
-    if UNSAFE_MULTILINE.search(value) or "\t" in value or "\n" in value:
+    if has_unsafe(value) or "\t" in value or "\n" in value:
         raise FieldError(field, "field_err_control")
     name = value.strip()
     if not name:

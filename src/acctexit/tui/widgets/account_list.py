@@ -5,10 +5,7 @@ The rows themselves (and the filter's rule) are data, in `acctexit.tui.viewmodel
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from functools import cache
-from itertools import groupby
-from operator import itemgetter
 from typing import Any, ClassVar
 
 from rich.cells import cell_len
@@ -25,7 +22,7 @@ from textual.visual import Visual
 from acctexit.domain.models import Lang, Phase, RiskLevel
 from acctexit.i18n import translate
 from acctexit.tui.render import badge, fit, level_word, plain
-from acctexit.tui.viewmodel import Item, Row, filter_rows, row_text
+from acctexit.tui.viewmodel import Item, Line, Listing, Row
 from acctexit.tui.widgets.item_list import CURSOR_BINDINGS, MAX_CACHED
 
 PROGRESS_WIDTH = 6  # "12/345"; a longer count takes its room from the name
@@ -37,9 +34,6 @@ def badge_width(lang: Lang) -> int:
     """The level column: as wide as the longest level word in `lang`, plus its two
     spaces, so every badge fits and the progress column stays aligned."""
     return max(cell_len(level_word(level, lang)) for level in RiskLevel) + 2
-
-
-_ITEM_OF, _PHASE_OF = itemgetter(0), itemgetter(1)  # Row.item, Row.phase, in C
 
 
 def row_content(row: Row, lang: Lang, width: int) -> Content:
@@ -67,9 +61,6 @@ def _fit_number_row(row: Row, width: int) -> str:
     if not head or room < 1:
         return fit(row.name, width)
     return fit(f"{fit(head, room).rstrip()} {number}", width)
-
-
-Line = Row | Phase  # a row, or the heading of a phase group
 
 
 class AccountList(ScrollView, can_focus=True):
@@ -108,7 +99,7 @@ class AccountList(ScrollView, can_focus=True):
         super().__init__(**kwargs)
         self.lang: Lang = lang
         self._rows: list[Row] = []  # every row, in order (the filter hides some)
-        self._texts: list[str] | None = None  # what the filter searches, one per row
+        self._listing: Listing | None = None  # the rows' lines per filter query
         self._lines: list[Line] = []  # what is shown: headings and visible rows
         self._index: dict[Item, int] = {}  # item -> line number
         self._query = ""
@@ -127,23 +118,10 @@ class AccountList(ScrollView, can_focus=True):
 
         Needs no layout: the rows are in place for the very first frame."""
         current = keep or self.current_item
-        if rows is not self._rows:
-            self._rows, self._texts = rows, None
+        if rows is not self._rows or self._listing is None:
+            self._rows, self._listing = rows, Listing(rows)
         self._query = query
-        shown: Sequence[Row] = rows
-        if query.strip():
-            if self._texts is None:  # once per rows, on the first filter key
-                self._texts = [row_text(row) for row in rows]
-            shown = filter_rows(rows, self._texts, query)
-        lines: list[Line] = []
-        index: dict[Item, int] = {}  # keyed by the Item itself: no id string per row
-        # A heading before each phase's rows (they come grouped), and every row's line
-        # number, with no Python code per row: ≈ 1.5 ms less at 10,000 accounts.
-        for phase, group in groupby(shown, _PHASE_OF):
-            lines.append(phase)
-            start = len(lines)
-            lines += group
-            index.update(zip(map(_ITEM_OF, lines[start:]), range(start, len(lines)), strict=True))
+        lines, index = self._listing.lines(query)  # made once per rows and query
         self._lines = lines
         self._index = index
         self.virtual_size = Size(self.scrollable_content_region.width, len(lines))
@@ -175,7 +153,7 @@ class AccountList(ScrollView, can_focus=True):
             self.show(rows, self._query)
             return
         self._rows = [new[r.item] for r in self._rows]
-        self._texts = None  # levels may have changed
+        self._listing = None  # levels may have changed
         self._lines = [new[line.item] if isinstance(line, Row) else line for line in self._lines]
         self.refresh()
 
