@@ -47,7 +47,10 @@ def source_ref(
 ) -> str | None:
     sid = f.string(t, "source", where, required=False)
     if sid is not None and sid not in sources:
-        f.bad(join(where, "source"), KeyedText("cat_unknown_source", id=sid, root=DISPLAY_ROOT))
+        f.bad(
+            join(where, "source"),
+            KeyedText("cat_unknown_source", id=sid, file=f"{DISPLAY_ROOT}/sources.toml"),
+        )
         return None
     return sid
 
@@ -98,7 +101,7 @@ def _step(
     f.keys(t, STEP_KEYS, where)
     sid = f.string(t, "id", where, required=True)
     if sid is not None and not ID_RE.match(sid):
-        f.bad(join(where, "id"), KeyedText("cat_step_id_form", id=sid))
+        f.bad(join(where, "id"), KeyedText("cat_step_id_form", id=sid, example="rebind-phone"))
         sid = None
     kind = f.enum(t, "kind", where, StepKind, required=True)
     text = f.text(t, "text", where, required=True)
@@ -188,7 +191,7 @@ def read_platform(
     domains = []
     for field, d in f.strings(doc, "domains", ""):
         if not DOMAIN_RE.match(d):
-            f.bad(field, KeyedText("cat_domain_form", domain=d))
+            f.bad(field, KeyedText("cat_domain_form", domain=d, example="example.com"))
         else:
             domains.append(d)
 
@@ -231,7 +234,9 @@ def read_platform(
     cited: list[Source] = []
     for field, sid in f.strings(doc, "sources", ""):
         if sid not in sources:
-            f.bad(field, KeyedText("cat_unknown_source", id=sid, root=DISPLAY_ROOT))
+            f.bad(
+                field, KeyedText("cat_unknown_source", id=sid, file=f"{DISPLAY_ROOT}/sources.toml")
+            )
         elif any(s.id == sid for s in cited):
             f.bad(field, KeyedText("cat_source_listed_twice", id=sid))
         else:
@@ -332,7 +337,7 @@ def _groups(
         if gid is not None and not ID_RE.match(gid):
             f.bad(
                 join(where, "id"),
-                KeyedText("cat_group_id_form", id=gid),
+                KeyedText("cat_group_id_form", id=gid, example="clear-bindings"),
             )
             gid = None
         elif gid is not None and gid in out:
