@@ -11,7 +11,7 @@ import pytest
 from acctexit.app.workspace import Workspace
 from acctexit.domain.models import Catalog, Lang, RiskLevel, StepStatus
 from acctexit.store import Store
-from acctexit.tui.viewmodel import build_rows
+from acctexit.tui.viewmodel import build_rows, is_number_row
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -29,8 +29,22 @@ def test_rows_list_every_account_in_display_order(
         workspace = Workspace(store, catalog, today)
         snapshot = workspace.snapshot()
         rows = build_rows(snapshot, workspace, lang, reveal=False)
-    keys = [(r.phase.order, r.level is RiskLevel.RESOLVED, -r.score, r.name) for r in rows]
-    assert keys == sorted(keys)
+    # Grouped by number, in the numbers' order, each group headed by the number's row.
+    heads = [i for i, r in enumerate(rows) if is_number_row(r)]
+    assert [rows[i].item.number_id for i in heads] == [n.id for n in snapshot.numbers]
+    assert heads[0] == 0
+    number_of = {a.id: a.number_id for a in snapshot.accounts}
+    for start, end in zip(heads, [*heads[1:], len(rows)], strict=True):
+        head, group = rows[start], rows[start + 1 : end]
+        for r in group:
+            on = r.item.number_id if r.item.account_id is None else number_of[r.item.account_id]
+            assert on == head.item.number_id
+        keys = [
+            (r.phase.order, r.level is RiskLevel.RESOLVED, -r.score, r.name)
+            for r in group
+            if r.phase is not None
+        ]
+        assert len(keys) == len(group) and keys == sorted(keys)
     accounts = [r.item.account_id for r in rows if r.item.account_id is not None]
     assert sorted(accounts) == sorted(a.id for a in snapshot.accounts)
     assert sum(r.level is RiskLevel.RESOLVED for r in rows) >= 2

@@ -81,6 +81,7 @@ ALLOWED_WORDS = frozenset(
         "china-mobile",
         "china-unicom",
         "china-telecom",
+        "china-broadnet",
         "other",
         "finance",
         "social",

@@ -10,10 +10,12 @@ Store errors are raised unchanged (their messages are for the user).
 from __future__ import annotations
 
 import tempfile
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date
+from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from msgspec import Struct
 
@@ -25,6 +27,7 @@ from acctexit.domain.models import (
     NumberState,
     OwnService,
     PhoneNumber,
+    RiskLevel,
     StepKey,
     StepStatus,
 )
@@ -70,12 +73,38 @@ def edit_number(ws: Workspace, number_id: int, number: NumberFields) -> PhoneNum
     return ws.store.update_number(number_id, e164=number.e164, **number.changes())
 
 
+def number_taken(ws: Workspace, e164: str, *, except_id: int | None = None) -> bool:
+    """Whether another of the user's numbers is `e164` already: the number form asks
+    before it closes, so a duplicate is refused under the field with the input kept."""
+    return any(n.e164 == e164 and n.id != except_id for n in ws.store.numbers())
+
+
 def remove_number(ws: Workspace, number_id: int) -> None:
     ws.store.remove_number(number_id)
 
 
 def accounts_on(snapshot: Snapshot, number_id: int) -> list[Account]:
     return [a for a in snapshot.accounts if a.number_id == number_id]
+
+
+class NumberTotals(NamedTuple):
+    """How many accounts are on a number and how many of them are safe."""
+
+    accounts: int
+    safe: int
+
+
+def number_totals(snapshot: Snapshot) -> dict[int, NumberTotals]:
+    """Per number id: its accounts, and the safe ones among them. "Safe" is the
+    domain's one rule (`acctexit.domain.safety`), which the risk reports as the
+    RESOLVED level in each number's counts."""
+    on = Counter(map(attrgetter("number_id"), snapshot.accounts))
+    totals = {}
+    for number in snapshot.numbers:
+        risk = snapshot.number_risks.get(number.id)
+        safe = risk.counts.get(RiskLevel.RESOLVED, 0) if risk is not None else 0
+        totals[number.id] = NumberTotals(on[number.id], safe)
+    return totals
 
 
 # Accounts ----------------------------------------------------------------------------

@@ -2,17 +2,21 @@
 
 Rows are built once per snapshot (language and masking included) and kept; the
 filter only picks among them, by the one search rule of `acctexit.app.search`.
-Besides real accounts there is one "discover" and one "after-care" item per number
-being given up, so the official look-ups are worked like any other account.
+The list is grouped by number: each number has a row of its own first (masked unless
+revealed, with how many of its accounts are safe), which selects the number for
+edit, remove and reconcile, whatever its state; then its rows in plan order. Besides
+real accounts there is one "discover" and one "after-care" item per number being
+given up, so the official look-ups are worked like any other account.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import groupby
-from operator import itemgetter
+from itertools import compress, groupby, repeat
+from operator import add, is_, itemgetter, mul
 from typing import NamedTuple
 
+from acctexit.app.actions import number_totals
 from acctexit.app.search import fold, level_text, platform_text, query_words, select
 from acctexit.app.workspace import Snapshot, Workspace
 from acctexit.domain.models import Lang, Phase, RiskLevel
@@ -22,7 +26,8 @@ from acctexit.i18n import translate
 
 
 class Item(NamedTuple):
-    """What a row stands for: an account, or a number's discover/after-care steps.
+    """What a row stands for: an account, a number's discover/after-care steps, or
+    (phase None) the number itself.
 
     Item and Row are named tuples because thousands are made per refresh and are
     built with `tuple.__new__`, the cheapest way to make a record."""
@@ -35,6 +40,8 @@ class Item(NamedTuple):
     def option_id(self) -> str:
         if self.account_id is not None:
             return f"a{self.account_id}"
+        if self.phase is None:
+            return f"n{self.number_id}"
         return f"n{self.number_id}-{self.phase}"
 
 
@@ -43,7 +50,7 @@ _ITEM_OF, _PHASE_OF = itemgetter(0), itemgetter(1)  # Row.item, Row.phase, in C
 
 class Row(NamedTuple):
     item: Item
-    phase: Phase
+    phase: Phase | None  # None: a number's own row, which heads its group
     name: str
     # What the filter matches, folded (see acctexit.app.search); the label is folded
     # only when a filter is typed, not for every row of every refresh: see `row_matches`
@@ -51,8 +58,16 @@ class Row(NamedTuple):
     label: str
     level: RiskLevel | None
     score: int
-    done: int
-    total: int
+    done: int  # a number's row: its safe accounts
+    total: int  # a number's row: its accounts
+
+
+def is_number_row(row: Row) -> bool:
+    """The row of a number itself (it heads the number's group)."""
+    return row.phase is None
+
+
+_PHASE_OF = itemgetter(1)  # Row.phase, in C
 
 
 def row_text(row: Row) -> str:
@@ -92,7 +107,7 @@ class Listing:
         made = self._made.get(words)
         if made is None:
             rows = self.rows
-            shown = [rows[i] for i in select(self.texts(), words)] if words else rows
+            shown = filter_rows(rows, self.texts(), query) if words else rows
             made = _lines_of(shown)
             if len(self._made) > self.KEEP:  # forget the oldest query, never the full list
                 del self._made[next(k for k in self._made if k)]
@@ -106,11 +121,34 @@ def _lines_of(shown: Sequence[Row]) -> tuple[list[Line], dict[Item, int]]:
     # A heading before each phase's rows and every row's line number, with no Python
     # code per row: ≈ 1.5 ms less at 10,000 accounts.
     for phase, group in groupby(shown, _PHASE_OF):
-        lines.append(phase)
+        if phase is not None:  # (None: a number's own row, a heading itself)
+            lines.append(phase)
         start = len(lines)
         lines += group
         index.update(zip(map(_ITEM_OF, lines[start:]), range(start, len(lines)), strict=True))
     return lines, index
+
+
+def filter_rows(rows: Sequence[Row], texts: Sequence[str], query: str) -> Sequence[Row]:
+    """The rows that match `query`, and every number's own row (so each match stays
+    under its number); `texts` are their `row_text`s, made once per rows."""
+    words = query_words(query)
+    if not words:
+        return rows
+    return [rows[i] for i in sorted([*select(texts, words), *_number_rows_in(rows)])]
+
+
+def _number_rows_in(rows: Sequence[Row]) -> list[int]:
+    """Where the numbers' own rows are in `rows`: found in C (no Python code per row),
+    and once per rows, not per filter key (the last answer is kept)."""
+    global _last_heads
+    if _last_heads[0] is not rows:
+        found = compress(range(len(rows)), map(is_, map(_PHASE_OF, rows), repeat(None)))
+        _last_heads = (rows, list(found))
+    return _last_heads[1]
+
+
+_last_heads: tuple[Sequence[Row] | None, list[int]] = (None, [])
 
 
 def build_rows(snapshot: Snapshot, workspace: Workspace, lang: Lang, reveal: bool) -> list[Row]:
@@ -122,8 +160,17 @@ def build_rows(snapshot: Snapshot, workspace: Workspace, lang: Lang, reveal: boo
     # 10,000 accounts than sorting tuples.
     ranks: list[int] = []
     names: list[str] = []
+    # Each number's rows come together, in the numbers' order, its own row first: a
+    # base rank per number, above every rank of the numbers before it.
+    base = {n.id: i * _NUMBER_STEP for i, n in enumerate(snapshot.numbers)}
+    totals = number_totals(snapshot)
     for number in snapshot.numbers:
         shown = number.e164 if reveal else mask_number(number.e164)
+        heading = f"{shown} {number.label}" if number.label else shown
+        on, safe = totals[number.id]
+        rows.append(Row(Item(number_id=number.id), None, heading, "", "", None, 0, safe, on))
+        ranks.append(base[number.id] - 1)
+        names.append(heading)
         for phase in (Phase.DISCOVER, Phase.AFTERCARE):
             steps = [s for s in snapshot.plan.number_steps(number.id) if s.phase is phase]
             if not steps:
@@ -143,7 +190,7 @@ def build_rows(snapshot: Snapshot, workspace: Workspace, lang: Lang, reveal: boo
                     len(steps),
                 )
             )
-            ranks.append(phase.order * 2 * _RANK_STEP + _MAX_SCORE)  # (score 0)
+            ranks.append(base[number.id] + phase.order * 2 * _RANK_STEP + _MAX_SCORE)  # (score 0)
             names.append(name)
     # Per platform and per level, not per account: at 10,000 accounts this is the loop,
     # so it calls no Python function per account.
@@ -156,6 +203,7 @@ def build_rows(snapshot: Snapshot, workspace: Workspace, lang: Lang, reveal: boo
     new = tuple.__new__  # builds the named tuples without their Python-level __new__
     resolved_level = RiskLevel.RESOLVED
     numbering = snapshot.ordinals  # "#2" for a second unlabelled account of a platform
+    base_of = base.get
     for account in snapshot.accounts:
         pid, aid, label = account.platform_id, account.id, account.label
         info = platform_info.get(pid)
@@ -183,23 +231,27 @@ def build_rows(snapshot: Snapshot, workspace: Workspace, lang: Lang, reveal: boo
         finished = progress.done + progress.skipped
         row = (item, phase, name, text, label, level, score, finished, progress.total)
         rows.append(new(Row, row))
-        ranks.append((rank + (level is resolved_level)) * _RANK_STEP + _MAX_SCORE - score)
+        ranks.append(
+            base_of(account.number_id, 0)
+            + (rank + (level is resolved_level)) * _RANK_STEP
+            + _MAX_SCORE
+            - score
+        )
         names.append(name)
-    # Sorting positions by the ready keys (a C-level look-up per comparison) instead of
-    # calling a key function per row; stable, so full ties keep the accounts' order.
-    order: list[int] = []
-    for _rank_value, same in groupby(
-        sorted(range(len(rows)), key=ranks.__getitem__), ranks.__getitem__
-    ):
-        run = list(same)
-        if len(run) > 1:
-            run.sort(key=names.__getitem__)
-        order += run
-    return [rows[i] for i in order]
+    # One int per row, rank then name: the name as its place among the distinct names
+    # (few: platforms and labels), all made in C. Sorting positions by the ready keys (a
+    # C-level look-up per comparison) instead of calling a key function per row, or
+    # grouping equal ranks in Python (with a group per number, thousands of groups);
+    # stable, so full ties keep the accounts' order.
+    distinct = sorted(set(names))
+    place = dict(zip(distinct, range(len(distinct)), strict=True))
+    keys = list(map(add, map(mul, ranks, repeat(len(distinct))), map(place.__getitem__, names)))
+    return [rows[i] for i in sorted(range(len(rows)), key=keys.__getitem__)]
 
 
 _MAX_SCORE = 100
 _RANK_STEP = 1024  # > the span of scores, so ranks never overlap
+_NUMBER_STEP = (2 * len(Phase) + 2) * _RANK_STEP  # > every rank within one number
 
 
 class RowCache:

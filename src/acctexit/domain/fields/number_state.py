@@ -9,7 +9,15 @@ from acctexit.domain.fields.errors import FieldError
 from acctexit.domain.fields.freetext import _blank, _normalize
 from acctexit.domain.models import NumberState
 
-CARRIERS: tuple[str, ...] = ("china-mobile", "china-unicom", "china-telecom", "other")
+# China Broadnet (中国广电, numbers from 192) is the fourth licensed mobile carrier
+# (catalog audit C6).
+CARRIERS: tuple[str, ...] = (
+    "china-mobile",
+    "china-unicom",
+    "china-telecom",
+    "china-broadnet",
+    "other",
+)
 # Other spellings a CSV written by hand may use.
 _CARRIER_ALIASES = {
     "中国移动": "china-mobile",
@@ -19,6 +27,9 @@ _CARRIER_ALIASES = {
     "联通": "china-unicom",
     "中国电信": "china-telecom",
     "电信": "china-telecom",
+    "中国广电": "china-broadnet",
+    "广电": "china-broadnet",
+    "cbn": "china-broadnet",
     "其他": "other",
 }
 

@@ -7,6 +7,7 @@ The flows are typed against `FlowHost` (the screen that starts them), not the da
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from msgspec.structs import asdict
@@ -43,7 +44,8 @@ async def first_run(screen: FlowHost) -> None:
 
 async def add_number(screen: FlowHost) -> int | None:
     ws = screen.workspace
-    result = await screen.app.push_screen_wait(NumberForm(screen.lang, ws.today))
+    taken = partial(actions.number_taken, ws)
+    result = await screen.app.push_screen_wait(NumberForm(screen.lang, ws.today, taken=taken))
     if result is None:
         return None
     number = screen.write(lambda: actions.add_number(ws, _number(result)))
@@ -58,7 +60,9 @@ async def add_accounts(screen: FlowHost, number_id: int) -> None:
     app, ws, lang = screen.app, screen.workspace, screen.lang
     snapshot = screen.snapshot
     already = actions.platforms_listed(snapshot, number_id) if snapshot else frozenset()
-    chosen = await app.push_screen_wait(PlatformPicker(lang, ws.catalog, already))
+    number = snapshot.number(number_id) if snapshot else None
+    shown = "" if number is None else number.e164 if screen.reveal else mask_number(number.e164)
+    chosen = await app.push_screen_wait(PlatformPicker(lang, ws.catalog, already, shown))
     if isinstance(chosen, OwnRequest):
         await add_own_service(screen, number_id, chosen.name)
         return
@@ -218,7 +222,13 @@ async def edit_selected(screen: FlowHost) -> None:
         if number is None:
             return
         result = await app.push_screen_wait(
-            NumberForm(lang, ws.today, number, masked=not screen.reveal)
+            NumberForm(
+                lang,
+                ws.today,
+                number,
+                masked=not screen.reveal,
+                taken=partial(actions.number_taken, ws, except_id=number.id),
+            )
         )
         if result is not None:
             screen.write(lambda: actions.edit_number(ws, number.id, _number(result)))

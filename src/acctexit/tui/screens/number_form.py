@@ -53,11 +53,19 @@ class NumberForm(FormModal[NumberFormResult | None]):
     """
 
     def __init__(
-        self, lang: Lang, today: date, number: PhoneNumber | None = None, masked: bool = False
+        self,
+        lang: Lang,
+        today: date,
+        number: PhoneNumber | None = None,
+        masked: bool = False,
+        taken: Callable[[str], bool] | None = None,
     ) -> None:
         super().__init__(lang)
         self.today = today
         self.number = number
+        # Whether a number is already in the user's list (another one than `number`):
+        # asked as the user types, so Save never closes the form on a duplicate.
+        self.taken = taken
         # Editing while numbers are masked: the field starts empty (the number is not
         # shown), and left empty keeps the number as it is.
         self.masked = masked and number is not None
@@ -173,6 +181,8 @@ class NumberForm(FormModal[NumberFormResult | None]):
             e164 = self.number.e164  # left empty: unchanged
         else:
             e164 = rule("number", lambda: fields.phone(value["number"]))
+        if e164 is not None and self.taken is not None and self.taken(e164):
+            errors["number"] = FieldError("number", "form_number_taken", number=mask_number(e164))
         label = rule("label", lambda: fields.label(value["label"]))
         state = self._state()
         cancel = rule("cancel_date", lambda: self._cancel(state, value["cancel_date"]))

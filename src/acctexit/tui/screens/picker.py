@@ -65,9 +65,16 @@ class PlatformPicker(LocalizedModal[list[str] | OwnRequest | None]):
     PlatformPicker #picker-status { color: $text-muted; padding: 0 1; height: 1; }
     """
 
-    def __init__(self, lang: Lang, catalog: Catalog, already: Iterable[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        lang: Lang,
+        catalog: Catalog,
+        already: Iterable[str] = frozenset(),
+        number: str = "",
+    ) -> None:
         super().__init__(lang)
         self.catalog = catalog
+        self.number = number  # the number the accounts go on, as shown (masked or not)
         self.already = frozenset(already)
         self.selected: set[str] = set()
         self.query_text = ""
@@ -75,7 +82,12 @@ class PlatformPicker(LocalizedModal[list[str] | OwnRequest | None]):
     # ---- layout -------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(plain(self.s("picker_title")), classes="dialog-title")
+            title = (
+                self.s("picker_title_number", number=self.number)
+                if self.number
+                else self.s("picker_title")
+            )
+            yield Static(plain(title), classes="dialog-title")
             yield Input(placeholder=self.s("picker_search_placeholder"), id="search")
             yield Static("", id="picker-status")
             yield PlatformOptions(id="platforms", markup=False)

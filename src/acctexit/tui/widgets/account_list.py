@@ -22,8 +22,9 @@ from textual.visual import Visual
 from acctexit.domain.models import Lang, Phase, RiskLevel
 from acctexit.i18n import translate
 from acctexit.tui.render import badge, fit, level_word, plain
-from acctexit.tui.viewmodel import Item, Line, Listing, Row
+from acctexit.tui.viewmodel import Item, Line, Listing, Row, is_number_row
 from acctexit.tui.widgets.item_list import CURSOR_BINDINGS, MAX_CACHED
+from acctexit.tui.widgets.number_row import number_row_content
 
 PROGRESS_WIDTH = 6  # "12/345"; a longer count takes its room from the name
 MIN_NAME_WIDTH = 6
@@ -127,6 +128,8 @@ class AccountList(ScrollView, can_focus=True):
         self.virtual_size = Size(self.scrollable_content_region.width, len(lines))
         self.refresh()
         target = self._index.get(current) if current is not None else None
+        if target is None and query.strip():  # the first match, not a number's own row
+            target = next((n for i, n in self._index.items() if i.phase or i.account_id), None)
         if target is None:
             target = next(iter(self._index.values()), None)
         self.highlighted = target
@@ -259,6 +262,8 @@ class AccountList(ScrollView, can_focus=True):
     def _line_content(self, line: Line, width: int) -> Content:
         if isinstance(line, Row):
             # One cell of padding each side; the scrollbar gutter is reserved in CSS.
+            if is_number_row(line):
+                return Content.assemble(" ", number_row_content(line, self.lang, width - 2))
             return Content.assemble(" ", row_content(line, self.lang, width - 2))
         title = translate(f"phase_{line.value}", self.lang)
         return Content(f" ── {title}")

@@ -92,7 +92,12 @@ class Panes(DashboardPart):
         if item.account_id is not None:
             steps = plan.for_account(item.account_id)
         else:
-            steps = [s for s in plan.number_steps(item.number_id) if s.phase is item.phase]  # type: ignore[arg-type]
+            # a number's own row (phase None): all its steps, discover and after-care
+            steps = [
+                s
+                for s in plan.number_steps(item.number_id)  # type: ignore[arg-type]
+                if item.phase is None or s.phase is item.phase
+            ]
         return self._with_ticks(steps)
 
     def _steps_title(self, item: Item) -> str:
