@@ -211,4 +211,14 @@ def error_text(error: object, lang: Lang) -> str:
             fmt["path"] = translate("store_the_database", lang)
         parts = [_render(k, lang, fmt) for k in (key, *getattr(error, "hints", ()))]
         return ("" if lang == "zh" else " ").join(parts)
+    problems = getattr(error, "problems", None)
+    if problems and all(hasattr(p, "file") and hasattr(p, "field") for p in problems):
+        return "\n".join(catalog_problem_text(p, lang) for p in problems)  # a CatalogError
     return say(error, lang)
+
+
+def catalog_problem_text(problem: Any, lang: Lang) -> str:
+    """One problem of the catalog's files in `lang`: its file, its field, its reason."""
+    field = say(problem.field, lang)
+    key = "catalog_problem_line" if field else "catalog_problem_line_no_field"
+    return translate(key, lang, file=problem.file, field=field, reason=say(problem.reason, lang))

@@ -34,7 +34,7 @@ from acctexit.domain.models import (
 from acctexit.domain.own import account_title, own_platform_id
 from acctexit.domain.phone import mask_number
 from acctexit.domain.reconcile import Comparison, DiscoveredTotal
-from acctexit.i18n import problem_reason, translate
+from acctexit.i18n import error_text, problem_reason, translate
 from acctexit.sanitize import clean_text
 
 if TYPE_CHECKING:
@@ -123,15 +123,16 @@ class Added(Struct, frozen=True):
     errors: tuple[str, ...]
 
 
-def add_accounts(ws: Workspace, number_id: int, platform_ids: Iterable[str]) -> Added:
-    """One account per chosen platform; a refused one does not stop the others."""
+def add_accounts(ws: Workspace, number_id: int, platform_ids: Iterable[str], lang: Lang) -> Added:
+    """One account per chosen platform; a refused one does not stop the others (its
+    message is said in `lang`)."""
     added: list[Account] = []
     errors: list[str] = []
     for platform_id in platform_ids:
         try:
             added.append(ws.store.add_account(platform_id, number_id))
         except Exception as exc:  # the store's errors carry user-facing messages
-            errors.append(str(exc))
+            errors.append(error_text(exc, lang))
     return Added(tuple(added), tuple(errors))
 
 

@@ -30,7 +30,7 @@ from acctexit.domain.discovery import (
 from acctexit.domain.models import Catalog, Lang, PhoneNumber
 from acctexit.domain.phone import mask_number
 from acctexit.domain.reconcile import DiscoveredTotal, discovered_total
-from acctexit.i18n import strings
+from acctexit.i18n import KeyedText, say, strings
 from acctexit.sanitize import clean_text
 
 __all__ = [
@@ -192,4 +192,5 @@ def unknown_site_line(site: UnknownSite, lang: Lang) -> str:
 def error_line(error: DiscoverFileError, lang: Lang) -> str:
     """One line naming the file and what is wrong with it (the name escaped)."""
     s = strings(lang)
-    return s("discover_screen_error", file=error.name, reason=s(error.key, **error.values))
+    reason = say(KeyedText(error.key, **error.values), lang)  # an OS reason said in `lang`
+    return s("discover_screen_error", file=error.name, reason=reason)

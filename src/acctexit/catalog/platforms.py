@@ -39,6 +39,7 @@ from acctexit.domain.models import (
     StepGroup,
     StepKind,
 )
+from acctexit.i18n import KeyedText
 
 
 def source_ref(
@@ -46,7 +47,10 @@ def source_ref(
 ) -> str | None:
     sid = f.string(t, "source", where, required=False)
     if sid is not None and sid not in sources:
-        f.bad(join(where, "source"), f"unknown source {sid!r} (not in {DISPLAY_ROOT}/sources.toml)")
+        f.bad(
+            join(where, "source"),
+            KeyedText("cat_unknown_source", id=sid, file=f"{DISPLAY_ROOT}/sources.toml"),
+        )
         return None
     return sid
 
@@ -60,11 +64,11 @@ def _condition(
     days = f.days(t, "days", where)
     source = source_ref(f, t, where, sources)
     if kind in DAY_KINDS and days is None and "days" not in t:
-        f.bad(join(where, "days"), f"required for condition kind {kind.value!r}")
+        f.bad(join(where, "days"), KeyedText("cat_days_required_for_kind", kind=kind.value))
     if kind in FLAG_KINDS and "days" in t:
-        f.bad(join(where, "days"), f"condition kind {kind.value!r} takes no day count")
+        f.bad(join(where, "days"), KeyedText("cat_kind_takes_no_days", kind=kind.value))
     if kind is ConditionKind.DAILY_ATTEMPTS and days == 0:
-        f.bad(join(where, "days"), "attempts per day must be at least 1")
+        f.bad(join(where, "days"), KeyedText("cat_attempts_at_least_one"))
     if kind is None or text is None:
         return None
     return Condition(kind=kind, text=text, days=days, source=source)
@@ -83,7 +87,7 @@ def _conditions(
 
 def _verified(f: FileFields, field: str, verified: bool, cited: Iterable[str | None]) -> None:
     if verified and not any(s and s != EDITORIAL_SOURCE for s in cited):
-        f.bad(field, "verified = true needs at least one source other than 'editorial'")
+        f.bad(field, KeyedText("cat_verified_needs_source", editorial=EDITORIAL_SOURCE))
 
 
 def _step(
@@ -97,7 +101,7 @@ def _step(
     f.keys(t, STEP_KEYS, where)
     sid = f.string(t, "id", where, required=True)
     if sid is not None and not ID_RE.match(sid):
-        f.bad(join(where, "id"), f"step id {sid!r} must be a kebab-case slug like 'rebind-phone'")
+        f.bad(join(where, "id"), KeyedText("cat_step_id_form", id=sid, example="rebind-phone"))
         sid = None
     kind = f.enum(t, "kind", where, StepKind, required=True)
     text = f.text(t, "text", where, required=True)
@@ -108,17 +112,26 @@ def _step(
     verified = f.boolean(t, "verified", where)
     temporary = f.boolean(t, "temporary", where)
     if temporary and kind is not StepKind.REBIND_PHONE:
-        f.bad(join(where, "temporary"), "only a rebind_phone step can be temporary")
+        f.bad(
+            join(where, "temporary"),
+            KeyedText("cat_temporary_only_rebind", kind=StepKind.REBIND_PHONE.value),
+        )
     cancels_number = f.boolean(t, "cancels_number", where)
     if cancels_number and kind is not StepKind.DEREGISTER:
-        f.bad(join(where, "cancels_number"), "only a deregister step can cancel the number")
+        f.bad(
+            join(where, "cancels_number"),
+            KeyedText("cat_cancels_only_deregister", kind=StepKind.DEREGISTER.value),
+        )
     group: StepGroup | None = None
     gid = f.string(t, "group", where, required=False)
     if gid is not None:
         group = groups.get(gid)
         if group is None:
-            known = ", ".join(groups) or "none in this file"
-            f.bad(join(where, "group"), f"unknown group {gid!r} (declared: {known})")
+            if groups:
+                reason = KeyedText("cat_unknown_group", id=gid, known=", ".join(groups))
+            else:
+                reason = KeyedText("cat_unknown_group_none", id=gid)
+            f.bad(join(where, "group"), reason)
     source = source_ref(f, t, where, sources)
     conditions = _conditions(f, t, where, sources)
     _verified(f, join(where, "verified"), verified, [source])
@@ -156,7 +169,7 @@ def read_steps(
         if step is None:
             continue
         if step.id in seen:
-            f.bad(join(where, "id"), f"duplicate step id {step.id!r} (also {seen[step.id]})")
+            f.bad(join(where, "id"), KeyedText("cat_step_twice", id=step.id, other=seen[step.id]))
             continue
         seen[step.id] = where
         out.append(step)
@@ -169,23 +182,23 @@ def read_platform(
     f.keys(doc, PLATFORM_KEYS, "")
     pid = f.string(doc, "id", "", required=True)
     if pid is not None and pid != file_id:
-        f.bad("id", f"id {pid!r} does not match the file name (expected {file_id!r})")
+        f.bad("id", KeyedText("cat_id_not_file_name", id=pid, expected=file_id))
     if not ID_RE.match(file_id):
-        f.bad("", f"file name {file_id!r} is not a valid platform id (lowercase kebab-case)")
+        f.bad("", KeyedText("cat_file_name_form", name=file_id))
     name = f.text(doc, "name", "", required=True, need_en=True)
     category = f.enum(doc, "category", "", Category, required=True)
 
     domains = []
     for field, d in f.strings(doc, "domains", ""):
         if not DOMAIN_RE.match(d):
-            f.bad(field, f"{d!r} is not a bare lowercase domain like 'example.com'")
+            f.bad(field, KeyedText("cat_domain_form", domain=d, example="example.com"))
         else:
             domains.append(d)
 
     phone_use = set()
     raw_use = doc.get("phone_use")
     if raw_use is not None and not isinstance(raw_use, list):
-        f.bad("phone_use", f"expected an array, got {describe(raw_use)}")
+        f.bad("phone_use", KeyedText("cat_expected_array", got=describe(raw_use)))
     elif raw_use is not None:
         for i, item in enumerate(raw_use):
             use = f.enum_value(item, f"phone_use[{i}]", PhoneUse)
@@ -210,17 +223,22 @@ def read_platform(
         and inactivity_days is None
         and "inactivity_days" not in doc
     ):
-        f.bad("inactivity_days", "required when deletion_method is 'inactivity'")
+        f.bad(
+            "inactivity_days",
+            KeyedText("cat_inactivity_days_required", method=DeletionMethod.INACTIVITY.value),
+        )
     if method in (DeletionMethod.INACTIVITY, DeletionMethod.IMPOSSIBLE) and deletion_path:
-        f.bad("deletion_path", f"makes no sense with deletion_method {method.value!r}")
+        f.bad("deletion_path", KeyedText("cat_path_with_method", method=method.value))
 
     verified = f.boolean(doc, "verified", "")
     cited: list[Source] = []
     for field, sid in f.strings(doc, "sources", ""):
         if sid not in sources:
-            f.bad(field, f"unknown source {sid!r} (not in {DISPLAY_ROOT}/sources.toml)")
+            f.bad(
+                field, KeyedText("cat_unknown_source", id=sid, file=f"{DISPLAY_ROOT}/sources.toml")
+            )
         elif any(s.id == sid for s in cited):
-            f.bad(field, f"source {sid!r} is listed twice")
+            f.bad(field, KeyedText("cat_source_listed_twice", id=sid))
         else:
             cited.append(sources[sid])
     _verified(f, "verified", verified, [s.id for s in cited])
@@ -238,10 +256,10 @@ def read_platform(
     used = {s.group.id for s in steps if s.group is not None}
     for i, gid in enumerate(groups):
         if gid not in used:
-            f.bad(f"groups[{i}]", f"group {gid!r} is named by no step")
+            f.bad(f"groups[{i}]", KeyedText("cat_group_unused", id=gid))
     cancelling = [i for i, s in enumerate(steps) if s.cancels_number]
     for i in cancelling[1:]:
-        f.bad(f"steps[{i}].cancels_number", "only one step can cancel the number")
+        f.bad(f"steps[{i}].cancels_number", KeyedText("cat_cancels_once"))
 
     if pid is None or name is None or category is None or method is None:
         return None
@@ -272,9 +290,9 @@ def _senders(f: FileFields, doc: Mapping[str, Any]) -> tuple[str, ...]:
     out: list[str] = []
     for field, sender in f.strings(doc, "sms_senders", ""):
         if not SENDER_RE.match(sender):
-            f.bad(field, f"{sender!r} is not a sender number: write 3 to 20 digits, like '95188'")
+            f.bad(field, KeyedText("cat_sender_form", sender=sender))
         elif sender in out:
-            f.bad(field, f"sender {sender!r} is listed twice")
+            f.bad(field, KeyedText("cat_sender_twice", sender=sender))
         else:
             out.append(sender)
     return tuple(out)
@@ -290,14 +308,14 @@ def _signatures(
         field = join(where, "signature")
         if signature is not None and any(ch in BRACKETS for ch in signature):
             f.bad(
-                field, f"write the signature without brackets, like '腾讯科技', got {signature!r}"
+                field, KeyedText("cat_signature_brackets", signature=signature, example="腾讯科技")
             )
             signature = None
         elif signature is not None and signature != signature.strip():
-            f.bad(field, f"no spaces around the signature, got {signature!r}")
+            f.bad(field, KeyedText("cat_signature_spaces", signature=signature))
             signature = None
         elif signature is not None and any(s.signature == signature for s in out):
-            f.bad(field, f"signature {signature!r} is listed twice in this entry")
+            f.bad(field, KeyedText("cat_signature_twice", signature=signature))
             signature = None
         words = tuple(w for _, w in f.strings(t, "words", where))
         confidence = f.enum(t, "confidence", where, Confidence, required=True)
@@ -319,17 +337,17 @@ def _groups(
         if gid is not None and not ID_RE.match(gid):
             f.bad(
                 join(where, "id"),
-                f"group id {gid!r} must be a kebab-case slug like 'clear-bindings'",
+                KeyedText("cat_group_id_form", id=gid, example="clear-bindings"),
             )
             gid = None
         elif gid is not None and gid in out:
-            f.bad(join(where, "id"), f"duplicate group id {gid!r}")
+            f.bad(join(where, "id"), KeyedText("cat_group_twice", id=gid))
             gid = None
         title = f.text(t, "title", where, required=True, need_en=True)
         if "source" not in t:
             f.bad(
                 join(where, "source"),
-                "required field is missing (the source that groups the steps so)",
+                KeyedText("cat_group_source_required"),
             )
         source = source_ref(f, t, where, sources)
         if gid is not None and title is not None:

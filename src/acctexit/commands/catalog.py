@@ -101,13 +101,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _problems(ctx: Context, problems: Any) -> None:
-    from acctexit.i18n import say
+    from acctexit.i18n import catalog_problem_text
 
     for p in problems:  # file and field are names in the data folder, the same in both
-        field = say(p.field, ctx.lang)
-        key = "catalog_problem_line" if field else "catalog_problem_line_no_field"
-        reason = say(p.reason, ctx.lang)
-        print(_s(ctx.lang, key, file=p.file, field=field, reason=reason), file=ctx.err)
+        print(catalog_problem_text(p, ctx.lang), file=ctx.err)
     print(_s(ctx.lang, "cli_catalog_broken", n=len(problems)), file=ctx.err)
 
 

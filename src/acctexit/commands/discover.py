@@ -65,7 +65,7 @@ class _Refused(Exception):
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from acctexit.discover import DiscoverFileError, discover
-    from acctexit.i18n import strings
+    from acctexit.i18n import KeyedText, say, strings
 
     s = strings(ctx.lang)
     try:
@@ -76,7 +76,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         paths = [Path(f).expanduser() for f in args.files]
         findings = discover(paths, catalog, own_numbers=own_numbers, listed=listed)
     except DiscoverFileError as e:
-        reason = s(e.key, **e.values)
+        reason = say(KeyedText(e.key, **e.values), ctx.lang)  # an OS reason said too
         print(s("discover_err_file", file=e.name, reason=reason), file=ctx.err)
         return EXIT_ERROR
     except _Refused as e:

@@ -126,12 +126,13 @@ class _CatalogUnavailable(Exception):
 
 def _catalog(ctx: Context) -> Catalog:
     """The report and the calendar are built from the plan, which needs the catalog."""
-    from acctexit.i18n import translate
+    from acctexit.i18n import error_text, translate
 
     try:
         return ctx.load_catalog()
     except Exception as exc:  # CatalogError, or a damaged shipped file
-        text = translate("cli_report_needs_catalog", ctx.lang, reason=exc)
+        reason = error_text(exc, ctx.lang)
+        text = translate("cli_report_needs_catalog", ctx.lang, reason=reason)
         raise _CatalogUnavailable(text) from None
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from acctexit.discover.errors import DiscoverFileError, escape_name
 from acctexit.domain.discovery import DiscoveryIndex, Evidence, Findings, Tally
 from acctexit.domain.models import Catalog
+from acctexit.i18n import os_reason
 
 __all__ = ["DiscoverFileError", "discover", "escape_name", "read_file"]
 
@@ -62,12 +63,12 @@ def read_file(
     except FileNotFoundError:
         raise DiscoverFileError(path, "discover_err_missing") from None
     except OSError as e:
-        raise DiscoverFileError(path, "discover_err_os", reason=e.strerror or str(e)) from None
+        raise DiscoverFileError(path, "discover_err_os", reason=os_reason(e)) from None
     with raw:
         try:
             head = raw.peek(_SNIFF)[:_SNIFF] if isinstance(raw, io.BufferedReader) else b""
         except OSError as e:
-            raise DiscoverFileError(path, "discover_err_os", reason=e.strerror or str(e)) from None
+            raise DiscoverFileError(path, "discover_err_os", reason=os_reason(e)) from None
         start = head.removeprefix(_BOM).lstrip()
         if not start:
             raise DiscoverFileError(path, "discover_err_empty")

@@ -14,6 +14,7 @@ from acctexit.domain import fields
 from acctexit.domain.fields import FieldError
 from acctexit.domain.models import Account, Category, OwnService, OwnStep, PhoneRole, Verb
 from acctexit.domain.own import USER_STEP_PREFIX
+from acctexit.i18n import KeyedText
 from acctexit.store.errors import InvalidInputError
 from acctexit.store.records import Records, _rule
 from acctexit.store.rows import account_from_row, to_json
@@ -104,7 +105,7 @@ class OwnServices(Records):
     def own_service(self, service_id: int) -> OwnService:
         found = next((o for o in self.own_services() if o.id == service_id), None)
         if found is None:
-            raise InvalidInputError(f"there is no own service with id {service_id}")
+            raise InvalidInputError(KeyedText("store_err_no_own_service", id=service_id))
         return found
 
     def add_own_service(
@@ -159,7 +160,7 @@ class OwnServices(Records):
             f"SELECT {OWN_COLUMNS} FROM own_services WHERE id = ? AND removed = 0", (service_id,)
         ).fetchone()
         if row is None:
-            raise InvalidInputError(f"there is no own service with id {service_id}")
+            raise InvalidInputError(KeyedText("store_err_no_own_service", id=service_id))
         current = own_from_row(tuple(row))
         changed = {k: v for k, v in values.items() if getattr(current, k) != v}
         if not changed:
@@ -199,5 +200,5 @@ class OwnServices(Records):
             f"SELECT {OWN_COLUMNS} FROM own_services WHERE id = ? AND removed = 0", (service_id,)
         ).fetchone()
         if row is None:
-            raise InvalidInputError(f"there is no own service with id {service_id}")
+            raise InvalidInputError(KeyedText("store_err_no_own_service", id=service_id))
         return own_from_row(tuple(row))

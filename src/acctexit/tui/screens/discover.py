@@ -32,6 +32,7 @@ from acctexit.app import discover as found
 from acctexit.discover import DiscoverFileError, escape_name
 from acctexit.domain.discovery import Findings
 from acctexit.domain.models import Catalog, Lang
+from acctexit.i18n import error_text, os_reason, say
 from acctexit.tui.commands import Scope
 from acctexit.tui.screens.confirm import LocalizedModal, plain
 
@@ -138,7 +139,8 @@ class DiscoverScreen(LocalizedModal[DiscoverOutcome | None]):
             return
         except Exception as exc:  # never let a file crash the app: say it in one line
             name = escape_name(paths[-1]) if paths else ""
-            reason = self.s("discover_err_os", reason=str(exc))
+            said = say(os_reason(exc), self.lang) if isinstance(exc, OSError) else None
+            reason = self.s("discover_err_os", reason=said or error_text(exc, self.lang))
             message = self.s("discover_screen_error", file=name, reason=reason)
             self.app.call_from_thread(self._failed, message, generation)
             return

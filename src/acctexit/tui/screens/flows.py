@@ -68,7 +68,7 @@ async def add_accounts(screen: FlowHost, number_id: int) -> None:
         return
     if not chosen:
         return
-    added = actions.add_accounts(ws, number_id, chosen)
+    added = actions.add_accounts(ws, number_id, chosen, lang)
     for error in added.errors:
         screen.report_error(error)
     screen.refresh_data()

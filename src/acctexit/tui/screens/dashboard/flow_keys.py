@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
-from acctexit.i18n import translate
+from acctexit.i18n import error_text, translate
 from acctexit.tui.screens.dashboard.part import DashboardPart
 from acctexit.tui.widgets.account_list import AccountList
 
@@ -100,7 +100,7 @@ class FlowKeys(DashboardPart):
                 ws.catalog, view.numbers, view.accounts, view.states, lang=lang, today=ws.today
             )
         except Exception as exc:  # the store's errors carry user-facing messages
-            self.app.call_from_thread(self.report_error, str(exc))
+            self.app.call_from_thread(self.report_error, error_text(exc, lang))
             return
         message = translate("ics_written", lang, path=str(path))
         self.app.call_from_thread(self.notify, message, markup=False)
