@@ -67,6 +67,24 @@ def drop_stale_sidecar(db_path: Path) -> None:
 
 def open_problems(conn: sqlite3.Connection, db_path: Path | None) -> list[str]:
     """What the cheap checks on open find (empty: all well), each a KeyedText."""
+    # The sidecar first: it is written after each commit, so read before the log it can
+    # only be at or behind what the log then holds. Read after, another copy's commit
+    # in between looked like a lost row. The log reads share one snapshot for the same
+    # reason (the last rows and the head must come from the same commit).
+    recorded = read_sidecar(db_path) if db_path is not None else None
+    nested = conn.in_transaction
+    if not nested:
+        conn.execute("BEGIN")
+    try:
+        return _log_problems(conn, db_path, recorded)
+    finally:
+        if not nested and conn.in_transaction:
+            conn.execute("COMMIT")
+
+
+def _log_problems(
+    conn: sqlite3.Connection, db_path: Path | None, recorded: tuple[int, str] | None
+) -> list[str]:
     problems: list[str] = []
     triggers = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     missing = sorted(GUARD_TRIGGERS - triggers)
@@ -88,10 +106,8 @@ def open_problems(conn: sqlite3.Connection, db_path: Path | None) -> list[str]:
             problems.append(KeyedText("verify_head_not_last", head=head, row=last[0]))
     elif head is not None:
         problems.append(KeyedText("verify_empty_with_head", head=head))
-    if db_path is not None:
-        recorded = read_sidecar(db_path)
-        if recorded is not None:
-            problems.extend(_behind(conn, db_path, recorded, int(rows[0][0]) if rows else 0))
+    if db_path is not None and recorded is not None:
+        problems.extend(_behind(conn, db_path, recorded, int(rows[0][0]) if rows else 0))
     return problems
 
 
