@@ -130,6 +130,12 @@ async def measure(
             _stop_profiler(profiler, profile_out)
             profiler = None
 
+        # Lines 0 and 1 are a number's own rows: Space ticks steps only on an account.
+        for _ in range(accounts.line_count):
+            current = accounts.current_item
+            if current is not None and current.account_id is not None:
+                break
+            await key("down")
         await key("enter")
         log_rows = store.log_count()
         if profile_out and profile_what == "space":

@@ -91,19 +91,26 @@ def demo_source() -> tuple[list[str], Path, str]:
     try:
         db = _prepare_demo_db(folder)
         target = WORK / "demo-import.sqlite3"
-        for f in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
-            f.unlink(missing_ok=True)
-        shutil.copy(db, target)
+        copy_db(db, target)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return ["--demo"], target, "`--demo` (the shipped demo data, as the README's first command)"
 
 
-def fresh_copy(src: Path, name: str) -> Path:
-    dst = WORK / name
-    for f in (dst, Path(f"{dst}-wal"), Path(f"{dst}-shm")):
+def copy_db(src: Path, dst: Path) -> None:
+    """Copy a database with its `.head` sidecar: a sidecar left from an earlier copy
+    says rows were written that this copy lacks, and the store then refuses writes."""
+    for f in (dst, Path(f"{dst}-wal"), Path(f"{dst}-shm"), Path(f"{dst}.head")):
         f.unlink(missing_ok=True)
     shutil.copy2(src, dst)
+    head = Path(f"{src}.head")
+    if head.exists():
+        shutil.copy2(head, f"{dst}.head")
+
+
+def fresh_copy(src: Path, name: str) -> Path:
+    dst = WORK / name
+    copy_db(src, dst)
     return dst
 
 
