@@ -46,7 +46,7 @@ class AcctExitApp(App[int]):
 
     def on_mount(self) -> None:
         if self.demo:
-            self._demo_log_at_start = self.workspace.store.log_count()
+            self._demo_log_at_start = self.workspace.log_count()
             # After the dashboard's first frame: a toast mounts a rack of widgets with
             # their own styles (≈ 30 M instructions, a tenth of what the dashboard
             # adds to a bare start), and the header already says DEMO meanwhile.
@@ -62,7 +62,7 @@ class AcctExitApp(App[int]):
 
     async def action_quit(self) -> None:
         start = self._demo_log_at_start
-        if not self.demo or start is None or self.workspace.store.log_count() == start:
+        if not self.demo or start is None or self.workspace.log_count() == start:
             self.exit()
             return
         if not isinstance(self.screen, DashboardScreen):
