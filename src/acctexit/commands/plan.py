@@ -59,20 +59,17 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from acctexit.domain.plan import build_plan
+    from acctexit.app.workspace import Workspace
 
+    # The dashboard's use case: the same reads, own services and plan.
     store = ctx.open_store(create=False)
     try:
-        numbers = store.numbers()
-        accounts = store.accounts()
-        states = store.step_states()
-        own = store.own_services()
+        workspace = Workspace(store, ctx.load_catalog(), ctx.today)
+        snapshot = workspace.snapshot()
     finally:
         store.close()
-    from acctexit.domain.own import with_own
-
-    catalog = with_own(ctx.load_catalog(), own)
-    plan = build_plan(catalog, numbers, accounts, states, ctx.today)
+    catalog, plan = workspace.catalog, snapshot.plan
+    numbers, accounts = list(snapshot.numbers), list(snapshot.accounts)
     fmt = getattr(args, "format", "text") or "text"
     if fmt == "json":
         out = render_json(plan, catalog, numbers, accounts, ctx)
