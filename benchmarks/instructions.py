@@ -1,7 +1,7 @@
 """Instructions to the first frame: a figure that does not drift with the machine's load.
 
     python benchmarks/instructions.py [--db PATH]      # hello, demo (and PATH), as JSON
-    python benchmarks/instructions.py --child app|hello [CLI ARGS...]  # one start (internal)
+    python benchmarks/instructions.py --child app|hello|skeleton [CLI ARGS...]  # one start
 
 Wall-clock paint times on a shared 2-core machine move by ±10 % between runs, which
 hides a 5 ms change. Counted under valgrind's callgrind, the CPU work of a start (the
@@ -58,6 +58,12 @@ def child(which: str, cli_args: list[str]) -> int:
 
         Hello().run()
         return 0
+    if which == "skeleton":
+        sys.path.insert(0, str(HERE))
+        from skeleton import Skeleton
+
+        Skeleton().run()
+        return 0
     from acctexit.cli import main
 
     return main(cli_args)
@@ -82,7 +88,11 @@ def count(which: str, cli_args: list[str], env: dict[str, str]) -> int:
 
 def measure(big_db: Path | None, env: dict[str, str], today: str) -> dict[str, int]:
     app = ["--lang", "en", "--today", today]
-    cases = {"hello": ("hello", []), "demo": ("app", [*app, "--demo"])}
+    cases = {
+        "hello": ("hello", []),
+        "skeleton": ("skeleton", []),
+        "demo": ("app", [*app, "--demo"]),
+    }
     if big_db is not None:
         cases["big"] = ("app", [*app, "--db", str(big_db)])
     return {name: count(which, args, env) for name, (which, args) in cases.items()}

@@ -315,7 +315,7 @@ def main() -> int:
 
     instr: dict[str, int] = {}
     if instructions.available():
-        log("instructions to the first frame (callgrind), hello / demo / 10k")
+        log("instructions to the first frame (callgrind), hello / skeleton / demo / 10k")
         instr = instructions.measure(generate.BIG_DB, child_env(), TODAY)
     else:
         log("valgrind not installed: no instruction counts")
@@ -596,6 +596,8 @@ def write_results(
             "| case | instructions | vs reference |",
             "|---|---|---|",
             f"| bare Textual hello app (reference) | {instr['hello'] / 1e6:,.0f} M | |",
+            f"| the dashboard's layout drawn by Textual alone (skeleton.py) | "
+            f"{instr['skeleton'] / 1e6:,.0f} M | {instr['skeleton'] / instr['hello']:.2f} × hello |",
             f"| dashboard, demo data | {instr['demo'] / 1e6:,.0f} M | "
             f"{instr['demo'] / instr['hello']:.2f} × hello |",
             f"| dashboard, 10,000 accounts / 1M log rows | {instr['big'] / 1e6:,.0f} M | "

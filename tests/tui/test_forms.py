@@ -407,3 +407,18 @@ async def test_reconcile_prefills_and_escape_cancels() -> None:
         await pilot.press("escape")
         await pilot.pause()
     assert app.results == [None]
+
+
+async def test_date_fields_say_their_format_in_the_form_s_language() -> None:
+    """The date fields' hint was "YYYY-MM-DD" in the Chinese forms too."""
+    for lang in ("zh", "en"):
+        hint = translate("form_date_placeholder", lang)
+        number = Host(NumberForm(lang, TODAY))
+        async with number.run_test(size=SIZE) as pilot:
+            await _choose(pilot, "state", 1)  # kept → will cancel: the date is asked for
+            assert number.screen.query_one("#cancel_date", Input).placeholder == hint
+        account = Host(AccountForm(lang, ALIPAY, provider_choices=[]))
+        async with account.run_test(size=SIZE):
+            for field in ("last_order", "last_sensitive_change"):
+                assert account.screen.query_one(f"#{field}", Input).placeholder == hint
+    assert "Y" not in translate("form_date_placeholder", "zh")

@@ -163,6 +163,10 @@ class Workspace:
         """The newest log rows, as the log pane shows them."""
         return tuple(self.store.recent_log(LOG_PANE_ROWS))
 
+    def log_count(self) -> int:
+        """How many actions the log holds (the demo asks before quitting once it grew)."""
+        return self.store.log_count()
+
     def remarks(
         self, account_id: int | None = None, number_id: int | None = None
     ) -> list[LogEntry]:

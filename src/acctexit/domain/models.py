@@ -14,11 +14,18 @@ cyclic garbage collector's sight saves its time and 16 bytes each at 10,000 acco
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from typing import Literal
 
 from msgspec import Struct, field
+
+# The log's vocabulary lives in domain/log.py; every layer has long imported it from here.
+from acctexit.domain.log import LogEntry as LogEntry
+from acctexit.domain.log import StepKey as StepKey
+from acctexit.domain.log import StepStatus as StepStatus
+from acctexit.domain.log import Verb as Verb
+from acctexit.domain.log import derive_step_states as derive_step_states
 
 Lang = Literal["zh", "en"]
 PATH_SEPARATOR = " › "
@@ -304,67 +311,6 @@ class OwnService(Struct, frozen=True, gc=False):
     holds_funds: bool = False
     steps: tuple[OwnStep, ...] = ()  # the user's own steps, in their order
     edits: tuple[OwnStep, ...] = ()  # the user's wording of generic steps
-
-
-class Verb(StrEnum):
-    DONE = "done"
-    UNDONE = "undone"
-    SKIPPED = "skipped"
-    NOTE = "note"
-    ACCOUNT_ADDED = "account_added"
-    ACCOUNT_CHANGED = "account_changed"
-    ACCOUNT_REMOVED = "account_removed"
-    NUMBER_ADDED = "number_added"
-    NUMBER_CHANGED = "number_changed"
-    NUMBER_REMOVED = "number_removed"
-    IMPORTED = "imported"
-    OWN_SERVICE_ADDED = "own_service_added"
-    OWN_SERVICE_CHANGED = "own_service_changed"
-    ACCOUNT_MOVED = "account_moved"
-    OWN_STEP_ADDED = "own_step_added"
-    OWN_STEP_CHANGED = "own_step_changed"
-    OWN_STEP_REMOVED = "own_step_removed"
-    OWN_STEPS_REORDERED = "own_steps_reordered"
-
-
-class LogEntry(Struct, frozen=True, gc=False):
-    id: int
-    ts: datetime  # timezone-aware, UTC
-    verb: Verb
-    account_id: int | None = None
-    number_id: int | None = None
-    step_id: str | None = None
-    detail: str = ""
-    hash: str = ""
-
-
-class StepStatus(StrEnum):
-    OPEN = "open"
-    DONE = "done"
-    SKIPPED = "skipped"
-
-
-# Key of a step's state: (account_id, number_id, step_id). Account steps use
-# (account_id, None, step_id); per-number discover/after-care steps use
-# (None, number_id, step_id).
-StepKey = tuple[int | None, int | None, str]
-
-
-def derive_step_states(entries: list[LogEntry]) -> dict[StepKey, StepStatus]:
-    """Replay the log (oldest first) into each done or skipped step's status; a step
-    not in the result is open (never ticked, or undone)."""
-    states: dict[StepKey, StepStatus] = {}
-    for e in entries:
-        if e.step_id is None:
-            continue
-        key = (e.account_id, e.number_id if e.account_id is None else None, e.step_id)
-        if e.verb is Verb.DONE:
-            states[key] = StepStatus.DONE
-        elif e.verb is Verb.SKIPPED:
-            states[key] = StepStatus.SKIPPED
-        elif e.verb is Verb.UNDONE:
-            states.pop(key, None)
-    return states
 
 
 class RiskLevel(StrEnum):

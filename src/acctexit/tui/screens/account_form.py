@@ -192,8 +192,10 @@ class AccountForm(FormModal[AccountFormResult | None]):
                 id=field,
                 disabled=not self.provider_choices,
             )
-        placeholder = (
-            "YYYY-MM-DD" if field in _DATE_FIELDS else s(f"form_account_{field}_placeholder")
+        placeholder = s(
+            "form_date_placeholder"
+            if field in _DATE_FIELDS
+            else f"form_account_{field}_placeholder"
         )
         return Input(
             value=_initial(a, field),

@@ -134,7 +134,7 @@ class NumberForm(FormModal[NumberFormResult | None]):
                         yield Static(plain(s("form_number_cancel_date")), classes="field-label")
                         yield Input(
                             value=n.cancel_date.isoformat() if n and n.cancel_date else "",
-                            placeholder="YYYY-MM-DD",
+                            placeholder=s("form_date_placeholder"),
                             id="cancel_date",
                             max_length=12,
                         )
@@ -211,7 +211,9 @@ class NumberForm(FormModal[NumberFormResult | None]):
         errors, result = self._check()
         kept = self._state() is NumberState.KEPT
         cancel_input = self.query_one("#cancel_date", Input)
-        cancel_input.placeholder = self.s("form_number_cancel_optional") if kept else "YYYY-MM-DD"
+        cancel_input.placeholder = self.s(
+            "form_number_cancel_optional" if kept else "form_date_placeholder"
+        )
         for field in _CHECKED:
             error = errors.get(field)
             shown = error is not None and (show_all or field in self._touched)

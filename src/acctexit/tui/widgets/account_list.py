@@ -134,6 +134,12 @@ class AccountList(ScrollView, can_focus=True):
             target = next(iter(self._index.values()), None)
         self.highlighted = target
 
+    def prepare_search(self) -> None:
+        """Fold the rows' search texts now, while nobody types: otherwise the first
+        filter key pays for it (≈ 19 ms at 10,000 accounts, over the 16 ms a key has)."""
+        if self._listing is not None:
+            self._listing.texts()
+
     def set_lang(self, lang: Lang) -> None:
         """Draw headings and badges in `lang` from now on (the rows carry their names)."""
         if lang != self.lang:

@@ -153,9 +153,13 @@ class DashboardScreen(FlowKeys, Filtering, Prompts, Ticks, Panes):
         # Not "after refresh": that can run before the frame is written, and the one
         # full collection (≈ 40 ms at 10,000 accounts, a single C call that keeps the
         # interpreter lock) would hold up the terminal's writer thread with it.
-        self.set_timer(GC_RESUME_DELAY, resume_collection)
+        self.set_timer(GC_RESUME_DELAY, self._after_first_frame)
         if self.snapshot is not None and not self.snapshot.numbers:
             self.start_first_run()
+
+    def _after_first_frame(self) -> None:
+        resume_collection()
+        self.query_one(AccountList).prepare_search()
 
     def on_resize(self, event: Resize) -> None:
         self._fit_layout(event.size.width)
