@@ -31,7 +31,8 @@ class Filtering(DashboardPart):
             await self.query_one("#left").mount(field, before=accounts)
         field.add_class("-active")
         field.focus()
-        # after the field is painted, before the first key: that key only filters
+        # again here for rows built since the first frame (L, R, a change): after the
+        # field is painted, before the first key, so that key only filters
         self.call_after_refresh(self.query_one(AccountList).prepare_search)
 
     class FilterChanged(Message):
