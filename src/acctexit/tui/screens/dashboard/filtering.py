@@ -31,6 +31,9 @@ class Filtering(DashboardPart):
             await self.query_one("#left").mount(field, before=accounts)
         field.add_class("-active")
         field.focus()
+        # again here for rows built since the first frame (L, R, a change): after the
+        # field is painted, before the first key, so that key only filters
+        self.call_after_refresh(self.query_one(AccountList).prepare_search)
 
     class FilterChanged(Message):
         """The filter text changed. A burst of keys posts one each; a later one
