@@ -135,8 +135,9 @@ class AccountList(ScrollView, can_focus=True):
         self.highlighted = target
 
     def prepare_search(self) -> None:
-        """Fold the rows' search texts now, while nobody types: otherwise the first
-        filter key pays for it (≈ 19 ms at 10,000 accounts, over the 16 ms a key has)."""
+        """Fold the rows' search texts now, while nobody types, not on the first filter
+        key (≈ 2–4 ms at 10,000 accounts; the rest of a broad first key is making its
+        lines, benchmarks/analysis.md)."""
         if self._listing is not None:
             self._listing.texts()
 
