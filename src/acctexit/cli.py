@@ -212,11 +212,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         set_argv(None)
 
 
-def _prepare_demo_db(folder: Path) -> Path:
-    """A new private copy of the shipped demo data inside `folder`."""
+def _prepare_demo_db(folder: Path, lang: Lang = "zh") -> Path:
+    """A new private copy of the shipped demo data, in `lang`, inside `folder`."""
     from acctexit.store.demo import prepare
 
-    return prepare(folder / DB_FILENAME)
+    return prepare(folder / DB_FILENAME, lang)
 
 
 def _exit_on_hangup() -> None:
@@ -260,7 +260,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.demo:
             _exit_on_hangup()
             demo_dir = Path(tempfile.mkdtemp(prefix="acctexit-demo-"))  # created 0700
-            db_path = _prepare_demo_db(demo_dir)
+            db_path = _prepare_demo_db(demo_dir, lang)
         else:
             db_path = resolve_db_path(args.db, environ)
         # Our own data folder is made owner-only before the store creates a file in it;
