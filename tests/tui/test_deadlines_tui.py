@@ -41,7 +41,9 @@ def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 @pytest.fixture
-def app_on(demo_in: Callable[[Lang], Path], clock: Callable[[], datetime], utc: None) -> Iterator[Any]:
+def app_on(
+    demo_in: Callable[[Lang], Path], clock: Callable[[], datetime], utc: None
+) -> Iterator[Any]:
     stores: list[Store] = []
 
     def factory(today: date, lang: Lang = "en") -> AcctExitApp:

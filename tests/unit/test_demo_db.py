@@ -6,9 +6,9 @@ If one of these fails after changing data/demo.json or adding a migration, run
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import stat
-import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from acctexit.domain.models import Lang
 from acctexit.resources import data_file
 from acctexit.store import Store
-from acctexit.domain.models import Lang
-from acctexit.store.demo import BUILT_AT, READY_DB, READY_DBS, TEXT_FIELDS, build, english, prepare
+from acctexit.store.demo import BUILT_AT, READY_DBS, TEXT_FIELDS, build, english, prepare
 from acctexit.store.exchange import export_json
 from acctexit.store.schema import SCHEMA_VERSION
 

@@ -1,6 +1,6 @@
 """One job per module, and no module over ~400 lines (issue 16). Checked for the plan
-package, the catalog package and the CLI's commands; the other packages join the list once they are split
-(domain/models.py, the shared vocabulary, is at the limit)."""
+package, the catalog package and the CLI's commands; the other packages join the list
+once they are split (domain/models.py, the shared vocabulary, is at the limit)."""
 
 from __future__ import annotations
 

@@ -2,12 +2,14 @@
 
 `data/demo.json` is the source, written in Chinese; `data/demo_en.json` holds the
 English for each of its labels, notes and step details, so that the demo started
-in English shows no Chinese user text and the Chinese demo no English. `--demo` must start as fast as the app itself, so
-the package also ships the same data as ready databases, one per language
-(`data/demo.sqlite3`, `data/demo.en.sqlite3`), built from the JSON by
-`scripts/build_demo_db.py` (a test checks that it still
-matches the JSON and the current schema). Copying it skips creating a schema,
-which loads sqlite-utils, and the import: about 90 ms of the demo's first paint.
+in English shows no Chinese user text and the Chinese demo no English.
+
+`--demo` must start as fast as the app itself, so the package also ships the same
+data as ready databases, one per language (`data/demo.sqlite3`,
+`data/demo.en.sqlite3`), built from the JSON by `scripts/build_demo_db.py` (a test
+checks that they still match the JSON and the current schema). Copying one skips
+creating a schema, which loads sqlite-utils, and the import: about 90 ms of the
+demo's first paint.
 """
 
 from __future__ import annotations
