@@ -11,6 +11,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from acctexit.commands.plan_shared import clean, is_exposed, who_account
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from datetime import date
@@ -89,12 +91,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 # --- shared ---------------------------------------------------------------------
 
 
-def clean(value: str) -> str:
-    from acctexit.sanitize import clean_text
-
-    return clean_text(value)
-
-
 def _who(
     step: PlanStep,
     catalog: Catalog,
@@ -140,23 +136,6 @@ def _date_reasons(n: PhoneNumber, today: date) -> list[Text]:
     if n.cancel_date is not None:
         out += [R.number_will_cancel(n.cancel_date), R.number_cancelled(n.cancel_date)]
     return out
-
-
-def is_exposed(
-    plan: Plan, numbers_by_id: dict[int, PhoneNumber], account: Account, today: date
-) -> bool:
-    """An unsafe account on a number past its earliest re-issue date."""
-    from acctexit.domain.deadlines import Stage, stage
-    from acctexit.domain.models import RiskLevel
-
-    n = numbers_by_id.get(account.number_id)
-    risk = plan.account_risks.get(account.id)
-    return (
-        n is not None
-        and risk is not None
-        and risk.level is not RiskLevel.RESOLVED
-        and stage(n, today) is Stage.REISSUED
-    )
 
 
 def _level(level: RiskLevel, lang: Lang) -> str:
@@ -293,13 +272,3 @@ def render_text(
         details.extend(t.get(lang) for t in step.notes)
         lines.extend(f"{indent}{d}" if not markdown else f"{indent}- {d}" for d in details)
     return "\n".join(lines) + "\n"
-
-
-def who_account(account: Account, catalog: Catalog, lang: Lang, numbering: dict[int, int]) -> str:
-    """The account as the app shows it everywhere: its name, then its label or "#2"
-    (`domain.own.account_title`, the one rule)."""
-    from acctexit.domain.own import account_title
-
-    platform = catalog.get(account.platform_id)
-    name = platform.name.get(lang) if platform else clean(account.platform_id)
-    return account_title(name, account, numbering)

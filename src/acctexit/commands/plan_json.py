@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from acctexit.commands.plan import clean, is_exposed, who_account
+from acctexit.commands.plan_shared import clean, is_exposed, who_account
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
