@@ -1,17 +1,19 @@
 """Every field rule lives once (acctexit.domain.fields), so the forms, `import` and the
 store give the same answer, with the same message, for the same value.
 
-Each case below is put through all three paths: the number or account form driven
-with Pilot (typed, then Ctrl+S), a CSV file through the public `import_bytes`, and
-the store's own `add_number` / `add_account`. An accepted value must come out the
-same everywhere; a refused one must be refused everywhere with the same words (the
-form's message under the field is compared with the store's and the import's
-`FieldError` rendered by acctexit.i18n).
+Each case below is put through every path: the number or account form driven with
+Pilot (typed, then Ctrl+S), a CSV file and a JSON file through the public
+`import_bytes`, and the store's own `add_number` / `add_account` (for a number also
+the edit dialog, `update_number` and an import that changes a listed number). An
+accepted value must come out the same everywhere; a refused one must be refused
+everywhere with the same words (the form's message under the field is compared with
+the store's and the import's `FieldError` rendered by acctexit.i18n).
 """
 
 from __future__ import annotations
 
 import itertools
+import json
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -122,10 +124,10 @@ def _store_answer(tmp_path: Path, write: Any) -> Answer:
             return _refused(e.field_error)
 
 
-def _import_answer(tmp_path: Path, csv: str, read: Any) -> Answer:
+def _import_answer(tmp_path: Path, data: str, read: Any, name: str = "list.csv") -> Answer:
     with Store.open(tmp_path / f"i{next(_db_names)}.sqlite3") as store:
         try:
-            import_bytes(store, csv.encode(), name="list.csv")
+            import_bytes(store, data.encode(), name=name)
         except ImportFileError as e:
             assert len(e.problems) == 1, e.problems
             return _refused(e.problems[0].field_error)
@@ -166,6 +168,20 @@ def _number_values(case: dict[str, str]) -> dict[str, str]:
     return {"e164": GOOD_NUMBER, **case}
 
 
+def _json_value(field: str, text: str) -> Any:
+    """A value as a JSON file holds it: a day count as a JSON number where it is one."""
+    return int(text) if field == "freeze_days" and text.isdigit() else text
+
+
+def _json(numbers: list[dict[str, str]], accounts: list[dict[str, str]] | None = None) -> str:
+    doc: dict[str, Any] = {
+        "numbers": [{k: _json_value(k, v) for k, v in n.items()} for n in numbers]
+    }
+    if accounts is not None:
+        doc["accounts"] = accounts
+    return json.dumps(doc, ensure_ascii=False)
+
+
 @pytest.mark.parametrize(("name", "case", "ok"), NUMBER_CASES, ids=[c[0] for c in NUMBER_CASES])
 async def test_a_number_value_gets_one_answer_everywhere(
     tmp_path: Path, name: str, case: dict[str, str], ok: bool
@@ -183,14 +199,60 @@ async def test_a_number_value_gets_one_answer_everywhere(
     header = ",".join("number" if k == "e164" else k for k in values)
     row = ",".join(values.values())
     imported = _import_answer(tmp_path, f"{header}\n{row}\n", lambda s: s.numbers()[0])
+    from_json = _import_answer(tmp_path, _json([values]), lambda s: s.numbers()[0], "n.json")
 
-    assert form.accepted is stored.accepted is imported.accepted is ok, (form, stored, imported)
+    answers = (form, stored, imported, from_json)
+    assert {a.accepted for a in answers} == {ok}, answers
     if not ok:
-        assert form.message == stored.message == imported.message
+        assert form.message == stored.message == imported.message == from_json.message
         return
     for field in ("e164", "label", "state", "cancel_date", "freeze_days"):
-        seen = {getattr(answer.value, field) for answer in (form, stored, imported)}
+        seen = {getattr(answer.value, field) for answer in answers}
         assert len(seen) == 1, (field, seen)
+
+
+EDIT_CASES = [c for c in NUMBER_CASES if "e164" not in c[1]]
+
+
+@pytest.mark.parametrize(("name", "case", "ok"), EDIT_CASES, ids=[c[0] for c in EDIT_CASES])
+async def test_editing_a_number_gets_the_same_answer_as_adding_it(
+    tmp_path: Path, name: str, case: dict[str, str], ok: bool
+) -> None:
+    """The edit dialog, `update_number` and an import that changes a listed number: a
+    dialog never closes on a change the store then refuses."""
+    with Store.open(tmp_path / "edit.sqlite3") as store:
+        number = store.add_number(GOOD_NUMBER)
+        typed = {NUMBER_BOXES.get(k, k): v for k, v in case.items()}
+        form = await _form(NumberForm(LANG, TODAY, number=number), typed, NUMBER_BOXES)
+        try:
+            stored = Answer(store.update_number(number.id, **case), None)
+        except InvalidInputError as e:
+            stored = _refused(e.field_error)
+
+    def imported(data: str, name: str) -> Answer:
+        def write(store: Store) -> Any:
+            store.add_number(GOOD_NUMBER)
+            import_bytes(store, data.encode(), name=name)
+            return store.numbers()[0]
+
+        try:
+            return _store_answer(tmp_path, write)
+        except ImportFileError as e:
+            assert len(e.problems) == 1, e.problems
+            return _refused(e.problems[0].field_error)
+
+    values = _number_values(case)
+    header = ",".join("number" if k == "e164" else k for k in values)
+    from_csv = imported(f"{header}\n{','.join(values.values())}\n", "n.csv")
+    from_json = imported(_json([values]), "n.json")
+
+    answers = (form, stored, from_csv, from_json)
+    assert {a.accepted for a in answers} == {ok}, answers
+    if not ok:
+        assert form.message == stored.message == from_csv.message == from_json.message
+        return
+    for field in ("label", "state", "cancel_date", "freeze_days"):
+        assert len({getattr(answer.value, field) for answer in answers}) == 1, field
 
 
 async def test_an_imported_international_number_can_be_edited_in_the_form(
@@ -232,16 +294,32 @@ async def test_the_form_refuses_freeze_0_before_closing(tmp_path: Path) -> None:
 
 # ---- accounts -----------------------------------------------------------------------
 
-ACCOUNT_BOXES = {"last_used": "last_used", "label": "label", "balance": "balance"}
+ACCOUNT_BOXES = {
+    field: field
+    for field in (
+        *("balance", "bank_cards", "linked_apps", "label", "login_hint"),
+        *("last_order", "orders_closed", "last_sensitive_change", "last_used"),
+    )
+}
 ACCOUNT_CASES: list[tuple[str, dict[str, str], bool]] = [
     ("last used 2026-02-30", {"last_used": "2026-02-30"}, False),
     ("last used 1899-12-31", {"last_used": "1899-12-31"}, False),
     ("last used 2026/12/26", {"last_used": "2026/12/26"}, True),
+    ("last order 2026-02-30", {"last_order": "2026-02-30"}, False),
+    ("orders closed 1899-12-31", {"orders_closed": "1899-12-31"}, False),
+    ("last sensitive change 2201-01-01", {"last_sensitive_change": "2201-01-01"}, False),
     ("empty label", {"label": ""}, True),
     ("200-character label", {"label": "a" * 200}, False),
     ("80-character label", {"label": "a" * 80}, True),
+    ("200-character login hint", {"login_hint": "a" * 200}, False),
     ("negative balance", {"balance": "-3"}, False),
+    ("balance 0.001", {"balance": "0.001"}, False),
+    ("balance 1e5", {"balance": "1e5"}, False),
     ("balance 12.50", {"balance": "12.50"}, True),
+    ("100,001 bank cards", {"bank_cards": "100001"}, False),
+    ("-1 bank cards", {"bank_cards": "-1"}, False),
+    ("3 bank cards", {"bank_cards": "3"}, True),
+    ("2.5 linked apps", {"linked_apps": "2.5"}, False),
 ]
 
 
@@ -259,14 +337,19 @@ async def test_an_account_value_gets_one_answer_everywhere(
     header = ",".join(["number", "platform", *case])
     row = ",".join([GOOD_NUMBER, "alipay", *case.values()])
     imported = _import_answer(tmp_path, f"{header}\n{row}\n", lambda s: s.accounts()[0])
+    account = {"platform": "alipay", "number": GOOD_NUMBER, **case}
+    from_json = _import_answer(
+        tmp_path, _json([{"e164": GOOD_NUMBER}], [account]), lambda s: s.accounts()[0], "a.json"
+    )
 
-    assert form.accepted is stored.accepted is imported.accepted is ok, (form, stored, imported)
+    answers = (form, stored, imported, from_json)
+    assert {a.accepted for a in answers} == {ok}, answers
     if not ok:
-        assert form.message == stored.message == imported.message
+        assert form.message == stored.message == imported.message == from_json.message
         return
     for field in case:
         # The form gives None for an empty box; the store keeps "" for an empty label.
-        seen = {getattr(answer.value, field) or None for answer in (form, stored, imported)}
+        seen = {getattr(answer.value, field) or None for answer in answers}
         assert len(seen) == 1, (field, seen)
 
 

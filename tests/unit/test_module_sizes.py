@@ -1,6 +1,9 @@
-"""One job per module, and no module over ~400 lines (issue 16). Checked for the plan
-package, the catalog package and the CLI's commands; the other packages join the list
-once they are split (domain/models.py, the shared vocabulary, is at the limit)."""
+"""One job per module, and no module over ~400 lines unless it is data (issue 16).
+
+Every module under src/acctexit is counted. A module over the limit must be listed in
+OVER with the most lines it may have and the reason; an entry that is no longer over
+the limit fails too, so the list only ever names real exceptions.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +13,34 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "acctexit"
 LIMIT = 400
-CHECKED = ["domain/plan", "catalog", "commands"]
+CHECKED = ["domain/plan", "catalog", "commands"]  # no exception allowed in these packages
+# module -> (most lines, why it may be over the limit for now)
+OVER: dict[str, tuple[int, str]] = {
+    "domain/models.py": (
+        402,
+        "the shared vocabulary (every enum and record type, the log-replay rule); two "
+        "lines over, may become a package with the same names (wave 4, 'start')",
+    ),
+}
+
+
+def _lines(path: Path) -> int:
+    return len(path.read_text(encoding="utf-8").splitlines())
+
+
+def test_no_module_in_src_is_over_the_limit_unless_listed() -> None:
+    too_long = {
+        name: n
+        for path in sorted(SRC.rglob("*.py"))
+        if (n := _lines(path)) > OVER.get(name := str(path.relative_to(SRC)), (LIMIT,))[0]
+    }
+    assert len(list(SRC.rglob("*.py"))) > 100  # the tree really was read
+    assert not too_long, f"over {LIMIT} lines (or over the ceiling in OVER): {too_long}"
+
+
+@pytest.mark.parametrize("name", sorted(OVER))
+def test_every_listed_exception_is_still_over_the_limit(name: str) -> None:
+    assert _lines(SRC / name) > LIMIT, f"{name} is within {LIMIT} lines now: drop it from OVER"
 
 
 @pytest.mark.parametrize("package", CHECKED)

@@ -22,11 +22,6 @@ def add_days(start: date, days: int) -> date:
         return date.max if days > 0 else date.min
 
 
-def days_between(start: date, end: date) -> int:
-    """Whole days from `start` to `end` (negative when `end` is earlier)."""
-    return (end - start).days
-
-
 def later(a: date | None, b: date | None) -> date | None:
     """The later of two optional dates (None means "no constraint")."""
     if a is None:

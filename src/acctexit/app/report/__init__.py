@@ -12,6 +12,7 @@ from acctexit.app.report.usecase import (
     default_report_path,
     render_report,
     write_report,
+    write_workspace_report,
 )
 
 __all__ = [
@@ -22,4 +23,5 @@ __all__ = [
     "default_report_path",
     "render_report",
     "write_report",
+    "write_workspace_report",
 ]

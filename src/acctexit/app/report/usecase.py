@@ -1,8 +1,8 @@
 """Writing the report: read the store, build the plan and the model, render, write.
 
-`write_report` is what the app's report key and palette command call (and, with a
-path, `export --format html|md`). The file is written atomically and readable by its
-owner only, like every export.
+`write_report` is what `export --format html|md` calls (with a path), and through
+`write_workspace_report` the app's report key and palette command. The file is
+written atomically and readable by its owner only, like every export.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 from acctexit.app.report.model import ChainInfo, ReportData, build_report
 
 if TYPE_CHECKING:
+    from acctexit.app.workspace import Workspace
     from acctexit.domain.models import Catalog, Lang
     from acctexit.store import Store
 
@@ -112,3 +113,11 @@ def write_report(
     target = path if path is not None else default_report_path(today, fmt)
     write_private(target, render_report(data, fmt))
     return target
+
+
+def write_workspace_report(workspace: Workspace, *, lang: Lang, reveal: bool = False) -> Path:
+    """`write_report` for the app's report key: the workspace's store, catalog and day,
+    so the TUI never reaches the store itself."""
+    return write_report(
+        workspace.store, workspace.catalog, lang=lang, today=workspace.today, reveal=reveal
+    )

@@ -345,13 +345,11 @@ async def discover(screen: FlowHost) -> None:
 
 async def report(screen: FlowHost) -> None:
     """Write the printable report (HTML) and say where it went."""
-    from acctexit.app.report import write_report
+    from acctexit.app.report import write_workspace_report
 
     ws, lang = screen.workspace, screen.lang
     # On the store's own thread (the report reads the store, and verifies the log).
-    path = screen.write(
-        lambda: write_report(ws.store, ws.catalog, lang=lang, today=ws.today, reveal=screen.reveal)
-    )
+    path = screen.write(lambda: write_workspace_report(ws, lang=lang, reveal=screen.reveal))
     if path is not None:
         screen.app.notify(strings(lang)("report_written", path=str(path)), markup=False)
 

@@ -101,8 +101,8 @@ class ReconcileScreen(FormModal[ReconcileResult | None]):
         missing = self.facts.yzt_missing
         if not missing:
             return self.s("reconcile_missing_none")
-        names = "、" if self.lang == "zh" else ", "
-        return self.s("reconcile_missing", n=len(missing), names=names.join(missing))
+        names = self.s("report_list_sep").join(missing)
+        return self.s("reconcile_missing", n=len(missing), names=names)
 
     def on_mount(self) -> None:
         self.query_one("#yzt_count", Input).focus()

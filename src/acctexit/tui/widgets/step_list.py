@@ -67,8 +67,7 @@ def step_lines(
     for text in () if waits_done else ps.waits_on_text:
         detail.append(Content.styled(s("step_waits_on") + text.get(lang), "$warning"))
     if ps.needs_facts and not done:
-        joiner = "、" if lang == "zh" else ", "
-        facts = joiner.join(s(f"fact_{f}") for f in ps.needs_facts)
+        facts = s("report_list_sep").join(s(f"fact_{f}") for f in ps.needs_facts)
         detail.append(Content.styled(s("step_needs_facts", facts=facts), "$text-muted"))
     for note in ps.notes:
         detail.append(Content.styled(note.get(lang), "$text-muted"))

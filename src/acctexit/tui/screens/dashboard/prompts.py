@@ -92,9 +92,10 @@ class Prompts(DashboardPart):
             account = snapshot.account(item.account_id)
             platform = self.workspace.platform(account.platform_id) if account else None
             if account is not None and platform is not None:
-                label = f"（{account.label}）" if account.label and self.lang == "zh" else ""
-                label = label or (f" ({account.label})" if account.label else "")
-                return platform.name.get(self.lang) + label
+                name = platform.name.get(self.lang)
+                if not account.label:
+                    return name
+                return self._s("report_account_with_label", name=name, label=account.label)
             number_id = account.number_id if account else None
         number = snapshot.number(number_id) if number_id is not None else None
         if number is None:

@@ -1,0 +1,91 @@
+"""User-visible words live in data/strings*.toml (or the catalog's data), not in code
+(issue 16: one text mechanism for every string, in both languages).
+
+Read from the source with `ast`: no string literal in src/acctexit holds Chinese
+(CJK ideographs or full-width punctuation) outside a docstring, unless the module is
+listed below with what its Chinese is for. Most entries are not user text at all:
+words the program reads (CSV headers, carrier names, "是/否" typed in a form), the
+punctuation classes of the line breaker, a marker the code compares. The entries
+marked DEBT are user-visible prose still written in Python; they are the remaining
+work of the one-mechanism rule, and a module must not join them.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[2] / "src" / "acctexit"
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+ALLOWED: dict[str, str] = {
+    # input the program reads or compares, never shown as its own words
+    "discover/csv_files.py": "the Chinese column headers of the SMS exports it reads",
+    "domain/discovery/signals.py": "patterns for 【signatures】 and code words in SMS bodies",
+    "domain/fields/dates.py": "the pattern for dates typed as 2026年3月1日",
+    "domain/fields/number_state.py": "carrier names a user may type or import (中国移动…)",
+    "domain/fields/numbers.py": "yes / no and 元 as typed into a form or an import",
+    "domain/fields/own_services.py": "category names a user may type, and list separators",
+    "domain/reconcile.py": "BANK_WORD: how a bank is recognised by its catalog name",
+    "catalog/schema.py": "the bracket characters an SMS signature must not contain",
+    "catalog/platforms.py": "an example signature in a catalog-check message's arguments",
+    # typography: which characters a line may break after, or before
+    "tui/wrap.py": "the punctuation classes of the line breaker",
+    "tui/render.py": "punctuation a cut title may end at",
+    "app/report/markdown.py": "punctuation the Markdown report may break a line after",
+    "app/report/text.py": "clause and word boundaries for shortening a sentence",
+    "app/report/model.py": "sentence-final punctuation stripped before joining",
+    "cli.py": "argparse's ':' after a full-width '：' in a translated section title",
+    # DEBT: user-visible prose written in Python, not in data/strings*.toml
+    "domain/reasons.py": "DEBT: the risk reasons and plan notes, bilingual Text literals",
+    "domain/risk.py": "DEBT: the '、' joining dependant names in a risk reason",
+    "domain/own.py": "DEBT: the generic steps of an own service, and the ':' joining a "
+    "user's step title and detail",
+    "app/accounts.py": "DEBT: the grade reason written into an own service's catalog TOML",
+}
+
+
+def _chinese_literals(source: str) -> list[str]:
+    tree = ast.parse(source)
+    docstrings = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            first = node.body[0] if node.body else None
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                docstrings.add(id(first.value))
+    return [
+        f"line {node.lineno}: {node.value[:40]!r}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+        and CJK.search(node.value)
+    ]
+
+
+def test_no_chinese_words_in_code_outside_the_listed_modules() -> None:
+    found = {
+        name: literals
+        for path in sorted(SRC.rglob("*.py"))
+        if (name := str(path.relative_to(SRC))) not in ALLOWED
+        and (literals := _chinese_literals(path.read_text(encoding="utf-8")))
+    }
+    assert not found, found
+
+
+def test_every_listed_module_still_needs_its_entry() -> None:
+    stale = [
+        name for name in ALLOWED if not _chinese_literals((SRC / name).read_text(encoding="utf-8"))
+    ]
+    assert not stale, f"no Chinese literal left: drop from ALLOWED {stale}"
+
+
+def test_the_scan_sees_literals_and_skips_docstrings() -> None:
+    source = (
+        '"""模块说明。"""\n'
+        "def f(lang):\n"
+        '    """函数说明。"""\n'
+        '    return "、" if lang == "zh" else ", "\n'
+    )
+    assert _chinese_literals(source) == ["line 4: '、'"]
