@@ -61,7 +61,7 @@ def _english_text(value: str, texts: dict[str, str]) -> str:
     if value in texts:
         return texts[value]
     # Identifiers such as an e-mail address are the same in both languages.
-    if any("\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" for ch in value):
+    if any(0x3000 <= ord(ch) <= 0x9FFF or 0xFF00 <= ord(ch) <= 0xFFEF for ch in value):
         raise KeyError(f"no English for the demo text {value!r} in {ENGLISH}")
     return value
 
