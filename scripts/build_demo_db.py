@@ -1,4 +1,5 @@
-"""Rebuild data/demo.sqlite3 from data/demo.json: `python scripts/build_demo_db.py`.
+"""Rebuild data/demo.sqlite3 and data/demo.en.sqlite3 from data/demo.json (and
+data/demo_en.json): `python scripts/build_demo_db.py`.
 
 Run it after changing demo.json or adding a store migration; tests/unit/test_demo_db.py
 fails until you do.
@@ -8,10 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from acctexit.store.demo import READY_DB, build_ready
+from acctexit.store.demo import READY_DBS, build_ready
 
-TARGET = Path(__file__).resolve().parents[1] / "data" / READY_DB
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 if __name__ == "__main__":
-    build_ready(TARGET)
-    print(f"wrote {TARGET} ({TARGET.stat().st_size:,} bytes)")
+    for lang, name in READY_DBS.items():
+        target = DATA / name
+        build_ready(target, lang)
+        print(f"wrote {target} ({target.stat().st_size:,} bytes)")

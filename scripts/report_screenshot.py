@@ -92,13 +92,12 @@ def main() -> None:
     langs: tuple[Lang, ...] = ("en", "zh")
     with tempfile.TemporaryDirectory(prefix="acctexit-report-") as tmp:
         folder = Path(tmp)
-        with Store.open(prepare_demo(folder / "demo.sqlite3")) as store:
-            reports = {
-                lang: collect_report(
+        reports = {}
+        for lang in langs:  # the demo's own texts are in the language it starts in
+            with Store.open(prepare_demo(folder / f"demo-{lang}.sqlite3", lang)) as store:
+                reports[lang] = collect_report(
                     store, load_catalog(), lang=lang, today=TODAY, now=MADE, tz=CST
                 )
-                for lang in langs
-            }
         for lang, data in reports.items():
             html, pdf = folder / f"report-{lang}.html", folder / f"report-{lang}.pdf"
             html.write_text(render_html(data), encoding="utf-8")

@@ -36,14 +36,14 @@ class Clock:
         return self.t
 
 
-def demo_database(folder: Path, empty: bool = False) -> Path:
-    path = folder / ("empty.sqlite3" if empty else "demo.sqlite3")
+def demo_database(folder: Path, lang: Lang, empty: bool = False) -> Path:
+    path = folder / ("empty.sqlite3" if empty else f"demo-{lang}.sqlite3")
     if path.exists():
         return path
     if empty:
         Store.open(path, clock=Clock()).close()
         return path
-    return build_demo(path, clock=Clock())
+    return build_demo(path, clock=Clock(), lang=lang)
 
 
 async def shoot(
@@ -78,14 +78,14 @@ async def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for lang in ("zh", "en"):
-            db = demo_database(folder)
+            db = demo_database(folder, lang)
             await shoot(db, lang, "dashboard", [])
             await shoot(db, lang, "steps", ["down", "down", "enter"])
             await shoot(db, lang, "narrow", ["down"], size=(80, 24))
             await shoot(db, lang, "help", ["enter", "question_mark"])
             await shoot(db, lang, "picker", ["a", *"bank"])
             await shoot(db, lang, "account-form", ["down", "down", "e"])
-            await shoot(demo_database(folder, empty=True), lang, "welcome", [])
+            await shoot(demo_database(folder, lang, empty=True), lang, "welcome", [])
 
 
 if __name__ == "__main__":

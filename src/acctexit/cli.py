@@ -18,7 +18,7 @@ import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from acctexit import __version__
 from acctexit.commands.context import Context
@@ -79,11 +79,11 @@ def _db_flag(text: str) -> str:
 def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     """The whole command line; without `commands`, only the global options (no help)."""
     if not commands:
-        parser = argparse.ArgumentParser(prog="acctexit-tui", add_help=False)
+        parser = _Parser(prog="acctexit-tui", add_help=False)
         _add_global_options(parser)
         parser.set_defaults(command=None)
         return parser
-    parser = argparse.ArgumentParser(prog="acctexit-tui")  # words: _localise
+    parser = _Parser(prog="acctexit-tui")  # words: _localise
     _add_global_options(parser)
     subparsers = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
@@ -95,6 +95,23 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
         _add_global_options(group, default=argparse.SUPPRESS, version=False)
     _localise(parser, subparsers, argv_lang())
     return parser
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, refusing a command line in the user's language: its own
+    English messages are said again by acctexit.commands.refusals. Sub-parsers are
+    made of the same class."""
+
+    def error(self, message: str) -> NoReturn:
+        from acctexit.commands.refusals import refusal_line
+        from acctexit.i18n import argv_lang
+
+        lang = argv_lang()
+        if not issubclass(self.formatter_class, _Formatter):  # type: ignore[arg-type]
+            # the global-options-only parser of the app's start: not localised up front
+            self.formatter_class = type("formatter", (_Formatter,), {"lang": lang})  # type: ignore[assignment]
+        self.print_usage(sys.stderr)
+        self.exit(2, refusal_line(self.prog, message, lang) + "\n")
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -117,7 +134,7 @@ def _localise(parser: argparse.ArgumentParser, subparsers: Any, lang: Lang) -> N
     """Every --help text from data/strings_cli.toml, by position: cli_desc_<command>,
     cli_help_<command>, cli_opt_<command>_<dest>, cli_opt_<dest> (global options).
     A text without a key keeps the words given in the code. argparse's own error
-    messages stay in English: they come from the standard library."""
+    messages are said in `lang` by _Parser.error."""
     from acctexit.i18n import has_text, translate
 
     def text(key: str, **fmt: Any) -> str | None:
@@ -212,11 +229,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         set_argv(None)
 
 
-def _prepare_demo_db(folder: Path) -> Path:
-    """A new private copy of the shipped demo data inside `folder`."""
+def _prepare_demo_db(folder: Path, lang: Lang = "zh") -> Path:
+    """A new private copy of the shipped demo data, in `lang`, inside `folder`."""
     from acctexit.store.demo import prepare
 
-    return prepare(folder / DB_FILENAME)
+    return prepare(folder / DB_FILENAME, lang)
 
 
 def _exit_on_hangup() -> None:
@@ -260,7 +277,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.demo:
             _exit_on_hangup()
             demo_dir = Path(tempfile.mkdtemp(prefix="acctexit-demo-"))  # created 0700
-            db_path = _prepare_demo_db(demo_dir)
+            db_path = _prepare_demo_db(demo_dir, lang)
         else:
             db_path = resolve_db_path(args.db, environ)
         # Our own data folder is made owner-only before the store creates a file in it;

@@ -26,6 +26,17 @@ def demo_db(tmp_path: Path, clock: Callable[[], datetime]) -> Path:
 
 
 @pytest.fixture
+def demo_in(tmp_path: Path, clock: Callable[[], datetime]) -> Callable[[Lang], Path]:
+    """The demo database as `--demo` starts it in a language (its labels and notes too)."""
+
+    def factory(lang: Lang) -> Path:
+        path = tmp_path / f"demo-{lang}.sqlite3"
+        return path if path.exists() else build_demo(path, clock=clock, lang=lang)
+
+    return factory
+
+
+@pytest.fixture
 def open_app(catalog: Catalog, today: date, clock: Callable[[], datetime]):  # type: ignore[no-untyped-def]
     """Build the real app on a database; every store opened here is closed afterwards."""
     stores: list[Store] = []

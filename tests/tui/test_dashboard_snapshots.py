@@ -31,11 +31,13 @@ def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 @pytest.fixture
-def make_app(demo_db: Path, today: date, clock: Callable[[], datetime], utc: None) -> Iterator[Any]:
+def make_app(
+    demo_in: Callable[[Lang], Path], today: date, clock: Callable[[], datetime], utc: None
+) -> Iterator[Any]:
     stores: list[Store] = []
 
     def factory(lang: Lang) -> AcctExitApp:
-        store = Store.open(demo_db, clock=clock)
+        store = Store.open(demo_in(lang), clock=clock)
         stores.append(store)
         return build_app(store=store, catalog=load_catalog(), lang=lang, today=today)
 

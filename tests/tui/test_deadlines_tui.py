@@ -41,11 +41,13 @@ def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 @pytest.fixture
-def app_on(demo_db: Path, clock: Callable[[], datetime], utc: None) -> Iterator[Any]:
+def app_on(
+    demo_in: Callable[[Lang], Path], clock: Callable[[], datetime], utc: None
+) -> Iterator[Any]:
     stores: list[Store] = []
 
     def factory(today: date, lang: Lang = "en") -> AcctExitApp:
-        store = Store.open(demo_db, clock=clock)
+        store = Store.open(demo_in(lang), clock=clock)
         stores.append(store)
         return build_app(store=store, catalog=load_catalog(), lang=lang, today=today)
 

@@ -3,13 +3,15 @@
 Reads the current database and the built-in catalog, and prints what to do, in
 which order, from when, waiting on what, with each account's risk and each
 number's countdown. Phone numbers are masked (138****1234). Text and Markdown
-follow --lang; JSON carries both languages.
+follow --lang; JSON carries both languages (commands/plan_json.py).
 """
 
 from __future__ import annotations
 
 import argparse
 from typing import TYPE_CHECKING, Any
+
+from acctexit.commands.plan_shared import clean, is_exposed, who_account
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -72,6 +74,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     numbers, accounts = list(snapshot.numbers), list(snapshot.accounts)
     fmt = getattr(args, "format", "text") or "text"
     if fmt == "json":
+        from acctexit.commands.plan_json import render_json
+
         out = render_json(plan, catalog, numbers, accounts, ctx)
     else:
         out = render_text(plan, catalog, numbers, accounts, ctx, markdown=fmt == "md")
@@ -82,12 +86,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 
 # --- shared ---------------------------------------------------------------------
-
-
-def _clean(value: str) -> str:
-    from acctexit.sanitize import clean_text
-
-    return clean_text(value)
 
 
 def _who(
@@ -103,7 +101,7 @@ def _who(
     if step.account_id is None:
         n = numbers_by_id.get(step.number_id) if step.number_id is not None else None
         return mask_number(n.e164) if n else ""
-    return _who_account(accounts_by_id[step.account_id], catalog, lang, numbering)
+    return who_account(accounts_by_id[step.account_id], catalog, lang, numbering)
 
 
 def _number_line(n: PhoneNumber, plan: Plan, lang: Lang, today: date) -> str:
@@ -114,7 +112,7 @@ def _number_line(n: PhoneNumber, plan: Plan, lang: Lang, today: date) -> str:
     risk = plan.number_risks.get(n.id)
     parts = [mask_number(n.e164)]
     if n.label:
-        parts.append(_clean(n.label))
+        parts.append(clean(n.label))
     parts.append(_l(n.state.value, lang))
     parts.extend(c.text for c in countdowns(n, today, strings(lang)))  # both deadlines
     if risk is not None:
@@ -135,23 +133,6 @@ def _date_reasons(n: PhoneNumber, today: date) -> list[Text]:
     if n.cancel_date is not None:
         out += [R.number_will_cancel(n.cancel_date), R.number_cancelled(n.cancel_date)]
     return out
-
-
-def _exposed(
-    plan: Plan, numbers_by_id: dict[int, PhoneNumber], account: Account, today: date
-) -> bool:
-    """An unsafe account on a number past its earliest re-issue date."""
-    from acctexit.domain.deadlines import Stage, stage
-    from acctexit.domain.models import RiskLevel
-
-    n = numbers_by_id.get(account.number_id)
-    risk = plan.account_risks.get(account.id)
-    return (
-        n is not None
-        and risk is not None
-        and risk.level is not RiskLevel.RESOLVED
-        and stage(n, today) is Stage.REISSUED
-    )
 
 
 def _level(level: RiskLevel, lang: Lang) -> str:
@@ -215,7 +196,7 @@ def render_text(
         lines.append(f"{h2}{_l('accounts', lang)}")
         exposed = {
             aid for aid in plan.account_risks
-            if _exposed(plan, numbers_by_id, accounts_by_id[aid], ctx.today)
+            if is_exposed(plan, numbers_by_id, accounts_by_id[aid], ctx.today)
         }  # fmt: skip
         ranked = sorted(
             plan.account_risks.values(),
@@ -224,7 +205,7 @@ def render_text(
         for r in ranked:
             a = accounts_by_id[r.account_id]
             bound = numbers_by_id.get(a.number_id)
-            who = esc(_who_account(a, catalog, lang, numbering))
+            who = esc(who_account(a, catalog, lang, numbering))
             where = f" · {mask_number(bound.e164)}" if bound else ""
             why = _l("reason_sep", lang).join(t.get(lang) for t in r.reasons)
             flag = translate("deadline_exposed", lang) + " · " if r.account_id in exposed else ""
@@ -232,7 +213,7 @@ def render_text(
             lines.append(bullet + _l("account_line", lang, head=head, why=why))
     if plan.unknown_platform_accounts:
         ids = ", ".join(
-            _clean(accounts_by_id[i].platform_id) for i in plan.unknown_platform_accounts
+            clean(accounts_by_id[i].platform_id) for i in plan.unknown_platform_accounts
         )
         lines.append("")
         lines.append(bullet + _l("unknown", lang, ids=ids))
@@ -288,130 +269,3 @@ def render_text(
         details.extend(t.get(lang) for t in step.notes)
         lines.extend(f"{indent}{d}" if not markdown else f"{indent}- {d}" for d in details)
     return "\n".join(lines) + "\n"
-
-
-def _who_account(account: Account, catalog: Catalog, lang: Lang, numbering: dict[int, int]) -> str:
-    """The account as the app shows it everywhere: its name, then its label or "#2"
-    (`domain.own.account_title`, the one rule)."""
-    from acctexit.domain.own import account_title
-
-    platform = catalog.get(account.platform_id)
-    name = platform.name.get(lang) if platform else _clean(account.platform_id)
-    return account_title(name, account, numbering)
-
-
-def _text(t: Text | None) -> dict[str, str | None] | None:
-    return None if t is None else {"zh": t.zh, "en": t.en}
-
-
-def render_json(
-    plan: Plan,
-    catalog: Catalog,
-    numbers: Sequence[PhoneNumber],
-    accounts: Sequence[Account],
-    ctx: Context,
-) -> str:
-    from acctexit.app.deadlines import countdowns
-    from acctexit.domain.deadlines import stage
-    from acctexit.domain.phone import mask_number
-    from acctexit.i18n import strings
-
-    prog = plan.progress()
-    numbers_out = []
-    zh, en = strings("zh"), strings("en")
-    for n in numbers:
-        r = plan.number_risks.get(n.id)
-        worded = zip(countdowns(n, ctx.today, zh), countdowns(n, ctx.today, en), strict=True)
-        numbers_out.append(
-            {
-                "id": n.id,
-                "number": mask_number(n.e164),
-                "label": _clean(n.label),
-                "state": n.state.value,
-                "cancel_date": n.cancel_date.isoformat() if n.cancel_date else None,
-                "reissue_date": r.reissue_date.isoformat() if r and r.reissue_date else None,
-                "days_left": r.days_left if r else None,
-                "stage": stage(n, ctx.today).value,
-                "countdowns": [
-                    {
-                        "kind": c.kind,
-                        "date": c.on.isoformat() if c.on else None,
-                        "days_left": c.days_left,
-                        "text": {"zh": c.text, "en": e.text},
-                    }
-                    for c, e in worded
-                ],
-                "counts": {k.value: v for k, v in r.counts.items()} if r else {},
-                "reasons": [_text(t) for t in r.reasons] if r else [],
-            }
-        )
-    accounts_out = []
-    from acctexit.domain.models import Phase
-    from acctexit.domain.own import ordinals
-
-    numbers_by_id = {n.id: n for n in numbers}
-    numbering = ordinals(accounts)
-    for a in accounts:
-        ar = plan.account_risks.get(a.id)
-        platform = catalog.get(a.platform_id)  # a catalog entry, or an own service ("own:3")
-        accounts_out.append(
-            {
-                "id": a.id,
-                "platform_id": _clean(a.platform_id),
-                "name": _text(platform.name) if platform else None,
-                "phase": Phase.for_category(platform.category).value if platform else None,
-                "label": _clean(a.label),
-                "ordinal": numbering.get(a.id),  # "#n" among unlabelled twins, else null
-                "title": {
-                    "zh": _who_account(a, catalog, "zh", numbering),
-                    "en": _who_account(a, catalog, "en", numbering),
-                },
-                "number_id": a.number_id,
-                "score": ar.score if ar else None,
-                "level": ar.level.value if ar else None,
-                "exposed_now": _exposed(plan, numbers_by_id, a, ctx.today),
-                "reasons": [_text(t) for t in ar.reasons] if ar else [],
-            }
-        )
-    steps_out = []
-    for s in plan.steps:
-        steps_out.append(
-            {
-                "key": list(s.key),
-                "phase": s.phase.value,
-                "placed_phase": (s.placed_phase or s.phase).value,
-                "platform_id": s.platform_id,
-                "account_id": s.account_id,
-                "number_id": s.number_id,
-                "step_id": s.step.id,
-                "kind": s.step.kind.value,
-                "text": _text(s.step.text),
-                "path": _text(s.step.path),
-                "group": _text(s.step.group.title) if s.step.group else None,
-                "status": s.status.value,
-                "logged_status": s.logged_status.value,
-                "possible_from": s.possible_from.isoformat() if s.possible_from else None,
-                "final_on": s.final_on.isoformat() if s.final_on else None,
-                "earliest": s.earliest.isoformat() if s.earliest else None,
-                "do_by": s.do_by.isoformat() if s.do_by else None,
-                "feasible": s.feasible,
-                "impossible": _text(s.impossible),
-                "waits_on": [list(k) for k in s.waits_on],
-                "waits_on_text": [_text(t) for t in s.waits_on_text],
-                "needs_facts": list(s.needs_facts),
-                "notes": [_text(t) for t in s.notes],
-            }
-        )
-    nxt = plan.next_step()
-    doc = {
-        "today": ctx.today.isoformat(),
-        "progress": {"done": prog.done, "skipped": prog.skipped, "total": prog.total},
-        "next_step": list(nxt.key) if nxt else None,
-        "numbers": numbers_out,
-        "accounts": accounts_out,
-        "unknown_platform_accounts": list(plan.unknown_platform_accounts),
-        "steps": steps_out,
-    }
-    import json  # here, not at the top: the CLI imports every command to parse its options
-
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
