@@ -61,7 +61,8 @@ def _today(text: str) -> date:
     try:
         value = a_date(text, "today")
     except FieldError as e:
-        raise argparse.ArgumentTypeError(f"{text!r}: {field_error_text(e, lang)}") from None
+        said = translate("cli_bad_value", lang, value=text, reason=field_error_text(e, lang))
+        raise argparse.ArgumentTypeError(said) from None
     if value is None:
         raise argparse.ArgumentTypeError(translate("cli_today_needs_date", lang))
     return value

@@ -17,7 +17,8 @@ CASES = [
     (["plan", "--format", "xx"], "参数 --format：无效的选择 'xx'（可选："),
     (["nope"], "无效的选择 'nope'"),
     (["import"], "缺少必需的参数：FILE"),
-    (["--today", "2020-13-01"], "参数 --today："),  # the global-options-only parser
+    # the global-options-only parser, and the date rule's own words
+    (["--today", "2020-13-01"], "参数 --today：“2020-13-01”："),
 ]
 ENGLISH = re.compile(r"\b(error|usage|argument|unrecognized|required|expected|invalid|choose)\b")
 
