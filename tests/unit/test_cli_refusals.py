@@ -18,7 +18,7 @@ CASES = [
     (["nope"], "无效的选择 'nope'"),
     (["import"], "缺少必需的参数：FILE"),
     # the global-options-only parser, and the date rule's own words
-    (["--today", "2020-13-01"], "参数 --today：“2020-13-01”："),
+    (["--today", "2020-13-01"], "参数 --today：值“2020-13-01”："),
 ]
 ENGLISH = re.compile(r"\b(error|usage|argument|unrecognized|required|expected|invalid|choose)\b")
 
