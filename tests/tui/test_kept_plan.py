@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from plan_counting import count_plans
 
 from acctexit.app.search import platform_matches
-from acctexit.app.workspace import StoreView, Workspace
 from acctexit.tui.app import AcctExitApp
 from acctexit.tui.screens.dashboard import DashboardScreen
 from acctexit.tui.screens.prompt import TextPrompt
@@ -21,19 +21,6 @@ SIZE = (120, 36)
 def dashboard(app: AcctExitApp) -> DashboardScreen:
     assert isinstance(app.screen, DashboardScreen)
     return app.screen
-
-
-def count_plans(app: AcctExitApp, monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """A list that grows by one each time the workspace derives a plan."""
-    derived: list[int] = []
-    compute = Workspace.compute
-
-    def counting(self: Workspace, view: StoreView) -> Any:
-        derived.append(1)
-        return compute(self, view)
-
-    monkeypatch.setattr(Workspace, "compute", counting)
-    return derived
 
 
 def shown_ids(app: AcctExitApp) -> list[str]:

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from plan_counting import count_plans
 
-from acctexit.app.workspace import StoreView, Workspace
 from acctexit.domain.models import Lang, RiskLevel
 from acctexit.tui.app import AcctExitApp
 from acctexit.tui.render import level_word
@@ -65,14 +65,7 @@ async def test_moving_around_re_uses_the_plan(
     app = open_app(demo_db, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        derived: list[int] = []
-        compute = Workspace.compute
-
-        def counting(self: Workspace, view: StoreView) -> Any:
-            derived.append(1)
-            return compute(self, view)
-
-        monkeypatch.setattr(Workspace, "compute", counting)
+        derived = count_plans(app, monkeypatch)
         rows = _dashboard(app).query_one(AccountList)
         before = rows.highlighted
         for key in ("down", "down", "pagedown", "end", "up", "home", "tab", "down", "tab"):

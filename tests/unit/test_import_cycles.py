@@ -14,16 +14,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-SRC = Path(__file__).resolve().parents[2] / "src"
-
-
-def _modules() -> dict[str, tuple[Path, bool]]:
-    found = {}
-    for path in sorted((SRC / "acctexit").rglob("*.py")):
-        parts = list(path.relative_to(SRC).with_suffix("").parts)
-        is_package = parts[-1] == "__init__"
-        found[".".join(parts[:-1] if is_package else parts)] = (path, is_package)
-    return found
+from source_tree import source_modules
 
 
 def _type_checking_only(node: ast.If) -> bool:
@@ -104,7 +95,7 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 
 def test_the_modules_import_each_other_without_cycles() -> None:
-    modules = _modules()
+    modules = source_modules()
     graph = {
         name: imports_of(name, path.read_text(encoding="utf-8"), modules)
         for name, (path, _) in modules.items()

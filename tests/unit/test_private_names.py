@@ -14,9 +14,8 @@ Read from the source with `ast`, so a reach that only runs on a rare path is fou
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
-SRC = Path(__file__).resolve().parents[2] / "src"
+from source_tree import source_modules
 
 # (module, attribute) -> why the reach is acceptable
 ALLOWED_ATTRIBUTES: dict[tuple[str, str], str] = {
@@ -34,16 +33,7 @@ ALLOWED_ATTRIBUTES: dict[tuple[str, str], str] = {
 SHARED_INTERNALS = "acctexit.store"  # the only package whose modules share private state
 
 
-def _modules() -> dict[str, tuple[Path, bool]]:
-    found = {}
-    for path in sorted((SRC / "acctexit").rglob("*.py")):
-        parts = list(path.relative_to(SRC).with_suffix("").parts)
-        is_package = parts[-1] == "__init__"
-        found[".".join(parts[:-1] if is_package else parts)] = (path, is_package)
-    return found
-
-
-MODULES = _modules()
+MODULES = source_modules()
 
 
 def _package(module: str) -> str:
