@@ -6,21 +6,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from plan_counting import count_plans
+from dashboard_probe import count_plans, dashboard
 
 from acctexit.app.search import platform_matches
 from acctexit.tui.app import AcctExitApp
-from acctexit.tui.screens.dashboard import DashboardScreen
 from acctexit.tui.screens.prompt import TextPrompt
 from acctexit.tui.widgets.account_list import AccountList
 from acctexit.tui.widgets.log_view import LogView
 
 SIZE = (120, 36)
-
-
-def dashboard(app: AcctExitApp) -> DashboardScreen:
-    assert isinstance(app.screen, DashboardScreen)
-    return app.screen
 
 
 def shown_ids(app: AcctExitApp) -> list[str]:

@@ -13,24 +13,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from plan_counting import count_plans
+from dashboard_probe import count_plans, dashboard
 
 from acctexit.domain.models import Lang, RiskLevel
 from acctexit.tui.app import AcctExitApp
 from acctexit.tui.render import level_word
-from acctexit.tui.screens.dashboard import DashboardScreen
 from acctexit.tui.widgets.account_list import AccountList
 
 SIZE = (120, 36)
 
 
-def _dashboard(app: AcctExitApp) -> DashboardScreen:
-    assert isinstance(app.screen, DashboardScreen)
-    return app.screen
-
-
 def _shown_accounts(app: AcctExitApp) -> set[int]:
-    rows = _dashboard(app).query_one(AccountList)
+    rows = dashboard(app).query_one(AccountList)
     ids = (rows.line_id(n) for n in range(rows.line_count))
     return {int(i[1:]) for i in ids if i and i.startswith("a")}
 
@@ -42,7 +36,7 @@ async def test_the_badge_s_word_finds_its_accounts(
     app = open_app(demo_db, lang=lang)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        snapshot = _dashboard(app).snapshot
+        snapshot = dashboard(app).snapshot
         assert snapshot is not None
         by_level: dict[RiskLevel, set[int]] = {}
         for account_id, risk in snapshot.account_risks.items():
@@ -66,7 +60,7 @@ async def test_moving_around_re_uses_the_plan(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         derived = count_plans(app, monkeypatch)
-        rows = _dashboard(app).query_one(AccountList)
+        rows = dashboard(app).query_one(AccountList)
         before = rows.highlighted
         for key in ("down", "down", "pagedown", "end", "up", "home", "tab", "down", "tab"):
             await pilot.press(key)

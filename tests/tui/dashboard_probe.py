@@ -1,5 +1,5 @@
-"""Counting the plans the workspace derives, for the tests that say a key re-uses the
-kept plan (filter, L, R, moving, a note)."""
+"""What the dashboard tests look at: the dashboard screen itself, and how many plans the
+workspace derives (a key that re-uses the kept plan derives none)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pytest
 
 from acctexit.app.workspace import StoreView, Workspace
 from acctexit.tui.app import AcctExitApp
+from acctexit.tui.screens.dashboard import DashboardScreen
 
 
 def count_plans(app: AcctExitApp, monkeypatch: pytest.MonkeyPatch) -> list[int]:
@@ -22,3 +23,8 @@ def count_plans(app: AcctExitApp, monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(Workspace, "compute", counting)
     return derived
+
+
+def dashboard(app: AcctExitApp) -> DashboardScreen:
+    assert isinstance(app.screen, DashboardScreen)
+    return app.screen
