@@ -17,13 +17,12 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.visual import Visual
 
 from acctexit.domain.models import Lang, Phase, RiskLevel
 from acctexit.i18n import translate
 from acctexit.tui.render import badge, fit, level_word, plain
 from acctexit.tui.viewmodel import Item, Line, Listing, Row, is_number_row
-from acctexit.tui.widgets.item_list import CURSOR_BINDINGS, MAX_CACHED
+from acctexit.tui.widgets.item_list import CURSOR_BINDINGS, MAX_CACHED, line_strip
 from acctexit.tui.widgets.number_row import number_row_content
 
 PROGRESS_WIDTH = 6  # "12/345"; a longer count takes its room from the name
@@ -294,8 +293,7 @@ class AccountList(ScrollView, can_focus=True):
             style = self.get_visual_style("account-list--heading")
         else:
             style = self.visual_style
-        strips = Visual.to_strips(self, self._line_content(line, width), width, 1, style, pad=True)
-        strip = strips[0].crop_extend(0, width, style.rich_style) if strips else Strip.blank(width)
+        strip = line_strip(self._line_content(line, width), width, style, self._get_style)
         if len(self._strips) > MAX_CACHED:
             self._strips.clear()
         self._strips[key] = strip

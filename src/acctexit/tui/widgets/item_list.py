@@ -16,9 +16,12 @@ pane holds 60 entries and shows about ten: wrapping them all held up the first f
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
+from functools import lru_cache
 from typing import Any, ClassVar
 
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.events import Click
@@ -26,7 +29,7 @@ from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.visual import Visual
+from textual.style import Style
 
 from acctexit.tui.commands import Scope, bindings_for
 
@@ -40,6 +43,32 @@ CURSOR_BINDINGS: list[BindingType] = [
     Binding("up", "cursor_up", "Up", show=False),
     *bindings_for(Scope.CURSOR, None),
 ]
+
+
+def line_strip(
+    content: Content, width: int, style: Style, get_style: Callable[[str | Style], Style]
+) -> Strip:
+    """One line of `content` (already cut to fit) drawn over `style`, padded to `width`;
+    `get_style` is the widget's own (it resolves `$variables` in the content's styles).
+
+    The same strip as `Visual.to_strips` gives for such a line, segment for segment
+    (each text segment carries its offset, as Textual's do, for mouse selection), but
+    without its wrapping, alignment and selection machinery, which found nothing to
+    do on a line made to fit: ≈ 21 M instructions of the demo's start, about 100
+    lines drawn before the first frame (benchmarks/analysis.md).
+    """
+    segments: list[Segment] = []
+    x = 0
+    for text, text_style in content.render(style, end="", parse_style=get_style):
+        segments.append(Segment(text, (style + text_style).rich_style_with_offset(x, 0)))
+        x += len(text)
+    return Strip(segments).crop_extend(0, width, _pad_style(style))
+
+
+@lru_cache(maxsize=64)
+def _pad_style(style: Style) -> RichStyle:
+    """The padding's style, as `Visual.to_strips` pads (so the segments match its own)."""
+    return (style + Style(reverse=False)).rich_style
 
 
 class ItemList(ScrollView, can_focus=True):
@@ -311,8 +340,7 @@ class ItemList(ScrollView, can_focus=True):
             return strip
         style = self.get_visual_style("item-list--cursor") if cursor else self.visual_style
         content = Content.assemble(" " * PAD, self._lines_of(index)[offset])
-        strips = Visual.to_strips(self, content, width, 1, style, pad=True)
-        strip = strips[0].crop_extend(0, width, style.rich_style) if strips else Strip.blank(width)
+        strip = line_strip(content, width, style, self._get_style)
         if len(self._strips) > MAX_CACHED:
             self._strips.clear()
         self._strips[key] = strip
