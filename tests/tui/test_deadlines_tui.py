@@ -73,7 +73,7 @@ async def _shown(app: AcctExitApp) -> tuple[str, str, str]:
         await pilot.pause(0.3)
         screen = app.screen
         header = _text(screen.query_one(NumbersBar))
-        risk = "\n".join(str(w.render()) for w in screen.query_one(RiskView).query("Static"))
+        risk = screen.query_one(RiskView).text
         steps = screen.query_one(StepList)
         lines = "\n".join(steps.item_text(i) for i in range(len(steps.steps)))
         return header, risk, lines

@@ -7,8 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import Static
-
 from acctexit.domain.models import StepStatus, Verb
 from acctexit.domain.phone import mask_number
 from acctexit.i18n import translate
@@ -18,6 +16,7 @@ from acctexit.tui.screens.prompt import TextPrompt
 from acctexit.tui.viewmodel import Item
 from acctexit.tui.widgets.account_list import AccountList
 from acctexit.tui.widgets.log_view import LogView
+from acctexit.tui.widgets.risk_view import RiskView
 from acctexit.tui.widgets.step_list import StepList
 
 SIZE = (120, 40)
@@ -43,7 +42,7 @@ def step_index(step_list: StepList, step_id: str) -> int:
 
 
 def risk_text(screen: DashboardScreen) -> str:
-    return str(screen.query_one("#risk-body", Static).render())
+    return screen.query_one(RiskView).text
 
 
 async def test_a_note_prompt_names_the_account_and_the_note_shows_in_its_risk_pane(

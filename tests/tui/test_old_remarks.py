@@ -7,14 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import Static
-
 from acctexit.app.workspace import LOG_PANE_ROWS
 from acctexit.domain.models import Phase, StepStatus, Verb
 from acctexit.store import Store
 from acctexit.tui.screens.dashboard import DashboardScreen
 from acctexit.tui.viewmodel import Item
 from acctexit.tui.widgets.account_list import AccountList
+from acctexit.tui.widgets.risk_view import RiskView
 from acctexit.tui.widgets.step_list import StepList
 
 SIZE = (120, 40)
@@ -86,7 +85,7 @@ async def test_skip_reasons_and_notes_older_than_the_log_pane_stay_shown(
         text = step_list.item_text(n)
         assert text.startswith("[s]") and "never had one" in text
         await show(pilot, Item(number_id=number_id, phase=Phase.DISCOVER))
-        assert "asked the carrier" in str(screen.query_one("#risk-body", Static).render())
+        assert "asked the carrier" in screen.query_one(RiskView).text
 
 
 async def test_an_old_skip_reason_of_the_demo_is_shown_after_many_ticks(

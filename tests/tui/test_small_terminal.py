@@ -6,8 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import Static
-
 from acctexit.domain.models import StepStatus
 from acctexit.tui.render import level_word
 from acctexit.tui.screens.dashboard import DashboardScreen
@@ -46,8 +44,7 @@ async def test_the_level_and_top_reason_show_without_tab(open_app: Any, demo_db:
 def _risk_in_view(screen: DashboardScreen) -> str:
     """The risk pane's lines that fit in it as it is now (folded or not)."""
     pane = screen.query_one("#risk", RiskView)
-    body = screen.query_one("#risk-body", Static).render()
-    lines = str(body).splitlines() if not hasattr(body, "plain") else body.plain.splitlines()  # type: ignore[union-attr]
+    lines = pane.text.splitlines()
     return "\n".join(
         lines[pane.scroll_offset.y : pane.scroll_offset.y + pane.scrollable_content_region.height]
     )

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from acctexit.app.deadlines import countdowns
 from acctexit.domain.models import AccountRisk, Lang, NumberRisk, NumberState, PhoneNumber
 from acctexit.domain.phone import mask_number
 from acctexit.i18n import strings, translate
 from acctexit.tui.render import badge, fmt_date, hang, plain, timeline
+from acctexit.tui.widgets.item_list import line_strip
 
 BULLET = "• "
 
@@ -60,16 +62,26 @@ def account_lines(risk: AccountRisk | None, lang: Lang) -> list[Content]:
     return lines
 
 
-class RiskView(VerticalScroll, can_focus=True):
+class RiskView(ScrollView, can_focus=True):
     """The lines are wrapped here (`hang`, so Chinese breaks between characters and a
-    reason wraps under its text, not its bullet), again whenever the width changes."""
+    reason wraps under its text, not its bullet), again whenever the width changes.
+
+    A line-API pane, like the lists: a `Static` inside a scrolling container drew the
+    same lines through a second widget and Textual's wrapping, ≈ 14 M instructions of
+    the demo's start (benchmarks/analysis.md). The scrolling keys and the wheel are
+    the container's, as before."""
+
+    ALLOW_MAXIMIZE = False  # as the scrolling container it replaces
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._lines: list[Content] = []
+        self._wrapped: list[Content] = []
 
-    def compose(self):  # type: ignore[no-untyped-def]
-        yield Static(id="risk-body")
+    @property
+    def text(self) -> str:
+        """What the pane shows, one screen line per line (all of it, not only what fits)."""
+        return "\n".join(line.plain for line in self._wrapped)
 
     def show(self, lines: list[Content]) -> None:
         self._lines = lines
@@ -88,4 +100,16 @@ class RiskView(VerticalScroll, can_focus=True):
                 wrapped += hang(BULLET, line[len(BULLET) :], width)
             else:
                 wrapped += hang("", line, width)
-        self.query_one("#risk-body", Static).update(Content("\n").join(wrapped))
+        self._wrapped = wrapped
+        self.virtual_size = Size(width, len(wrapped))
+        # Textual settles a line-API widget's scrollbars when its layout changes, not
+        # when fewer lines come: a scrollbar shown for a longer text would stay.
+        self._scroll_update(self.virtual_size)
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        n = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        if not (0 <= n < len(self._wrapped)):
+            return Strip.blank(width, self.rich_style)
+        return line_strip(self._wrapped[n], width, self.visual_style, self._get_style)
