@@ -63,17 +63,31 @@ class LogView(ItemList):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._shown: list[int] = []
-        # Log rows never change once written, so each is described once.
+        # Log rows never change once written, so each is described once: when it is
+        # first drawn or read, from the snapshot it was shown with (the pane shows
+        # about ten of its 60 entries; describing them all held up the first frame).
         self._parts: dict[int, tuple[str, Content]] = {}
+        self._undescribed: dict[int, tuple[LogEntry, Snapshot]] = {}
+        self._workspace: Workspace | None = None
         self.lang: Lang = "en"
 
+    def _entry_parts(self, index: int) -> tuple[str, Content]:
+        entry_id = self._shown[index]
+        parts = self._parts.get(entry_id)
+        if parts is None:
+            entry, snapshot = self._undescribed.pop(entry_id)
+            assert self._workspace is not None
+            parts = entry_parts(entry, snapshot, self._workspace, self.lang)
+            self._parts[entry_id] = parts
+        return parts
+
     def item_lines(self, index: int, width: int) -> list[Content]:
-        when, what = self._parts[self._shown[index]]
+        when, what = self._entry_parts(index)
         return hang(Content.styled(when, "dim"), what, width)
 
     def entry_text(self, index: int) -> str:
         """Entry `index` (0 = newest) as plain text on one line, before wrapping."""
-        when, what = self._parts[self._shown[index]]
+        when, what = self._entry_parts(index)
         return when + what.plain
 
     def show(
@@ -90,13 +104,17 @@ class LogView(ItemList):
             return  # the background refresh found nothing new to show
         if lang != self.lang:
             self._parts.clear()
+            self._undescribed.clear()
             self.lang = lang
+        self._workspace = workspace
         parts = self._parts
         if len(parts) > 4 * len(ids) + 64:  # a long session: forget what scrolled away
             parts = self._parts = {i: parts[i] for i in ids if i in parts}
+        kept = {i: self._undescribed[i] for i in ids if i in self._undescribed}
         for e in shown:
-            if e.id not in parts:
-                parts[e.id] = entry_parts(e, snapshot, workspace, lang)
+            if e.id not in parts and e.id not in kept:
+                kept[e.id] = (e, snapshot)
+        self._undescribed = kept  # only the entries still listed wait to be described
         self._shown = ids
         # An entry's key is its id and language: its look never changes.
         self.set_items([(i, lang) for i in ids], 0 if self.highlighted is not None else None)
