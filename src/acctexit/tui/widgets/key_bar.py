@@ -23,7 +23,7 @@ from acctexit.tui.commands import command_by_id
 class KeyBar(Widget):
     DEFAULT_CSS = """
     KeyBar {
-        dock: bottom; height: 1;
+        split: bottom; height: 1;
         background: $footer-background; color: $footer-foreground;
     }
     """

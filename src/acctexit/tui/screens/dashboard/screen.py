@@ -87,13 +87,16 @@ class DashboardScreen(FlowKeys, Filtering, Prompts, Ticks, Panes):
 
     # Layout ---------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        # The header and the key bar are split off the screen's top and bottom, the
+        # left column off its left side; the right column's two panes are laid out
+        # on the screen itself. A container around each column (and a row around
+        # both) cost ≈ 10-20 M instructions each of the demo's start: mounting,
+        # styling, arranging and drawing a background the panes cover.
         yield NumbersBar(id="numbers-bar")
+        yield KeyBar(self.lang)
         # A pane is the widget itself, border and title included: a container around
         # each cost ≈ 4 % of the instructions to the first frame (mounting, styling
         # and arranging them). The filter field, when in use, stands above the list.
-        # The screen lays the two columns side by side itself (the header docked
-        # above them): a row container around them cost ≈ 20 M instructions of the
-        # demo's start (mounting, styling, arranging and drawing it).
         with Vertical(id="left"):
             # Unlabelled bindings: the key bar reads labels from the command table.
             accounts = localized(AccountList, Scope.ACCOUNTS, None)(
@@ -101,13 +104,11 @@ class DashboardScreen(FlowKeys, Filtering, Prompts, Ticks, Panes):
             )
             yield self._titled(accounts, "pane_accounts")
             yield self._titled(LogView(id="log", classes="pane foldable"), "pane_log")
-        with Vertical(id="right"):
-            yield self._titled(RiskView(id="risk", classes="pane foldable"), "pane_risk")
-            steps = localized(StepList, Scope.STEPS, None)(
-                self.lang, id="steps", classes="pane foldable -expanded"
-            )
-            yield self._titled(steps, "pane_steps")
-        yield KeyBar(self.lang)
+        yield self._titled(RiskView(id="risk", classes="pane foldable"), "pane_risk")
+        steps = localized(StepList, Scope.STEPS, None)(
+            self.lang, id="steps", classes="pane foldable -expanded"
+        )
+        yield self._titled(steps, "pane_steps")
 
     _PANE_TITLES = (
         ("#accounts", "pane_accounts"),
