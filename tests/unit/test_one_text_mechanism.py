@@ -5,9 +5,10 @@ Read from the source with `ast`: no string literal in src/acctexit holds Chinese
 (CJK ideographs or full-width punctuation) outside a docstring, unless the module is
 listed below with what its Chinese is for. Most entries are not user text at all:
 words the program reads (CSV headers, carrier names, "是/否" typed in a form), the
-punctuation classes of the line breaker, a marker the code compares. The entries
-marked DEBT are user-visible prose still written in Python; they are the remaining
-work of the one-mechanism rule, and a module must not join them.
+punctuation classes of the line breaker, a marker the code compares. None is prose
+for the user: the domain says what it has to say as messages (`domain/message.py`: a
+key of the tables and its arguments), which the layer that shows them says in the
+user's language; a module with words of its own must not join the list.
 """
 
 from __future__ import annotations
@@ -36,13 +37,8 @@ ALLOWED: dict[str, str] = {
     "app/report/markdown.py": "punctuation the Markdown report may break a line after",
     "app/report/text.py": "clause and word boundaries for shortening a sentence",
     "app/report/model.py": "sentence-final punctuation stripped before joining",
+    "i18n.py": "the sentence-final punctuation a sentence loses as a clause of another",
     "cli.py": "argparse's ':' after a full-width '：' in a translated section title",
-    # DEBT: user-visible prose written in Python, not in data/strings*.toml
-    "domain/reasons.py": "DEBT: the risk reasons and plan notes, bilingual Text literals",
-    "domain/risk.py": "DEBT: the '、' joining dependant names in a risk reason",
-    "domain/own.py": "DEBT: the generic steps of an own service, and the ':' joining a "
-    "user's step title and detail",
-    "app/accounts.py": "DEBT: the grade reason written into an own service's catalog TOML",
 }
 
 

@@ -128,7 +128,7 @@ def platform_line(finding: PlatformFinding, catalog: Catalog, lang: Lang) -> str
     """ "京东 · 23 messages (20 with codes) · login is this number · 2021-01-03 to … ·
     high confidence": the evidence for one match, without bodies or passwords."""
     s = strings(lang)
-    how = s("discover_list_sep").join(
+    how = s("list_sep").join(
         s(f"discover_by_{kind}", value=clean_text(value))
         for kind, _, value in (m.partition(":") for m in finding.matched_by)
     )
@@ -155,7 +155,7 @@ def platform_line(finding: PlatformFinding, catalog: Catalog, lang: Lang) -> str
 
 def ambiguous_line(finding: AmbiguousFinding, catalog: Catalog, lang: Lang) -> str:
     s = strings(lang)
-    names = s("discover_list_sep").join(_name(catalog, p, lang) for p in finding.candidates)
+    names = s("list_sep").join(_name(catalog, p, lang) for p in finding.candidates)
     return _join(
         (
             s("discover_by_signature", value=clean_text(finding.signature)),

@@ -109,8 +109,10 @@ class Workspace:
     def _with_own(self, own: tuple[OwnService, ...]) -> Catalog:
         """The catalog plus `own`, rebuilt only when the own services changed."""
         if own != self._own:
+            from acctexit.i18n import bilingual  # the generic steps' words
+
             self._own = own
-            self.catalog = with_own(self.base_catalog, own)
+            self.catalog = with_own(self.base_catalog, own, bilingual)
         return self.catalog
 
     def platform(self, platform_id: str) -> Platform | None:

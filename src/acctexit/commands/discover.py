@@ -175,7 +175,7 @@ def _how(matched_by: tuple[str, ...], s: Translate) -> str:
     for how in matched_by:
         kind, _, value = how.partition(":")
         parts.append(s(f"discover_by_{kind}", value=clean_text(value)))
-    return s("discover_list_sep").join(parts)
+    return s("list_sep").join(parts)
 
 
 def _platform_line(f: PlatformFinding, catalog: Catalog, s: Translate, lang: Lang) -> str:
@@ -236,7 +236,7 @@ def render_text(
         lines.append("")
         lines.append(s("discover_ambiguous"))
         for a in findings.ambiguous:
-            names = s("discover_list_sep").join(_name(catalog, p, lang) for p in a.candidates)
+            names = s("list_sep").join(_name(catalog, p, lang) for p in a.candidates)
             parts = [
                 s("discover_by_signature", value=clean_text(a.signature)),
                 s("discover_candidates", names=names),
