@@ -84,7 +84,7 @@ def say(text: object, lang: Lang) -> str:
     if isinstance(text, FieldError):
         return field_error_text(text, lang, with_field=True)
     if isinstance(text, list | tuple):
-        return translate("list_separator", lang).join(say(each, lang) for each in text)
+        return translate("clause_sep", lang).join(say(each, lang) for each in text)
     return str(text)
 
 

@@ -207,7 +207,7 @@ def render_text(
             bound = numbers_by_id.get(a.number_id)
             who = esc(who_account(a, catalog, lang, numbering))
             where = f" · {mask_number(bound.e164)}" if bound else ""
-            why = _l("reason_sep", lang).join(say(t, lang) for t in r.reasons)
+            why = translate("clause_sep", lang).join(say(t, lang) for t in r.reasons)
             flag = translate("deadline_exposed", lang) + " · " if r.account_id in exposed else ""
             head = f"{flag}{_level(r.level, lang)} {r.score:>3} · {who}{where}"
             lines.append(bullet + _l("account_line", lang, head=head, why=why))
