@@ -3,11 +3,12 @@
 `find` runs `acctexit.discover.discover` for a number (its own number flagged in the
 logins, the platforms already on it marked listed). It touches no store, so the
 screens may run it in a worker thread. `add_found` writes the platforms the user
-kept in one logged transaction (`acctexit.discover.apply`); `targets` and
-`new_own_names` read what the command line's `discover` checks against. `total_of` counts the
-last findings for the reconcile view, which shows them beside 一证通查's count (the
-screen holds them for this session only; findings are never stored). The `*_line`
-functions word the evidence the same way for every screen.
+kept (and, from the command line, own services) in one logged transaction
+(`acctexit.discover.apply`); `targets` and `new_own_names` read what the command
+line's `discover` checks against. `total_of` counts the last findings for the
+reconcile view, which shows them beside 一证通查's count (the screen holds them for
+this session only; findings are never stored). The `*_line` functions word the
+evidence the same way for every screen.
 """
 
 from __future__ import annotations
