@@ -1,4 +1,5 @@
-"""UI strings in Simplified Chinese and English, read from data/strings.toml.
+"""UI strings in Simplified Chinese and English, read from data/strings.toml; and
+`say`, which says any message (the domain's `Msg`, a `KeyedText`, an error) in either.
 
 Every `data/strings*.toml` is read (one file per UI area keeps edits apart);
 a key defined twice is an error. `strings(lang)` returns a callable: `s("key", n=3)`
@@ -65,9 +66,8 @@ def _keyed(key: str, fmt: dict[str, Any]) -> KeyedText:
 def say(text: object, lang: Lang) -> str:
     """`text` in `lang`: what the domain says (a `Msg` by its key and arguments, a
     `Listed` item by item, a `Clause` without its final punctuation, a catalog `Text`
-    in `lang`), a KeyedText by its key, a
-    FieldError in the forms' words (naming its field), a list or tuple item by item;
-    anything else as `str()`."""
+    in `lang`), a KeyedText by its key, a FieldError in the forms' words (naming its
+    field), a list or tuple item by item; anything else as `str()`."""
     if isinstance(text, Msg):
         return _render(text.key, lang, text.args)
     if isinstance(text, Text):
