@@ -22,6 +22,7 @@ from acctexit.domain.models import (
     Text,
 )
 from acctexit.domain.plan import build_plan
+from acctexit.i18n import say
 
 TODAY = date(2026, 12, 5)
 GIVEN_UP = PhoneNumber(
@@ -48,9 +49,9 @@ def test_cancelling_a_china_mobile_number_comes_after_apple_id_and_netease() -> 
     assert others and others <= set(cancel.waits_on)
     own_refund = (1, None, "withdraw-balance")  # the carrier's own, listed before it
     assert {b.key for b in plan.open_blockers(cancel)} == others | {own_refund}
-    why = " ".join(t.get("en") for t in cancel.waits_on_text)
+    why = " ".join(say(t, "en") for t in cancel.waits_on_text)
     assert "Apple ID" in why and "NetEase" in why
-    zh = " ".join(t.zh for t in cancel.waits_on_text)
+    zh = " ".join(say(t, "zh") for t in cancel.waits_on_text)
     assert "网易" in zh and "其他账号" in zh
 
 
@@ -102,7 +103,7 @@ def test_only_accounts_on_the_same_number_hold_it() -> None:
     ps = plan.get((1, None, "cancel"))
     assert ps is not None
     assert all(k[0] != 2 for k in ps.waits_on)
-    assert not any("other account" in t.get("en") for t in ps.waits_on_text)
+    assert not any("other account" in say(t, "en") for t in ps.waits_on_text)
 
 
 def test_a_safe_account_no_longer_holds_it_and_done_steps_free_it() -> None:
@@ -114,7 +115,7 @@ def test_a_safe_account_no_longer_holds_it_and_done_steps_free_it() -> None:
     assert ps is not None
     assert all(k[0] != 2 for k in ps.waits_on)  # the forum account is safe
     assert [b.key for b in plan.open_blockers(ps)] == [(1, None, "refund"), (3, None, "dereg")]
-    why = " ".join(t.get("en") for t in ps.waits_on_text)
+    why = " ".join(say(t, "en") for t in ps.waits_on_text)
     assert "Bank" in why and "Forum" not in why
 
 
@@ -123,3 +124,29 @@ def test_it_is_not_the_next_step_while_another_account_is_open() -> None:
     states = {(1, None, "refund"): StepStatus.DONE}
     nxt = _plan(accounts, states).next_step()
     assert nxt is not None and nxt.account_id == 2
+
+
+def test_a_carrier_account_signing_in_through_wechat_does_not_make_the_plan_wait_forever() -> None:
+    # The China Telecom app signs in with WeChat, on the number being given up: WeChat's
+    # deregistration would wait on the telecom account's, which cancels the number and
+    # so waits on every other account, WeChat included. (At 10,000 generated accounts
+    # this overflowed the stack the first time the plan's steps were listed.)
+    catalog = load_catalog()
+    accounts = [
+        Account(1, "china-telecom", 1, sign_in_via="wechat"),
+        Account(2, "wechat", 1),
+        Account(3, "netease", 1, sign_in_via="wechat"),
+    ]
+    plan = build_plan(catalog, [GIVEN_UP], accounts, {}, TODAY)
+    keys = [s.key for s in plan.steps]  # every step can be made
+    assert len(keys) == len(set(keys))
+    cancel = next(s for s in plan.for_account(1) if s.step.cancels_number)
+    wechat = plan.get((2, None, "deregister"))
+    assert wechat is not None
+    assert wechat.key in cancel.waits_on  # the number's cancelling still comes last
+    assert not set(wechat.waits_on) & {s.key for s in plan.for_account(1)}
+    assert keys.index(wechat.key) < keys.index(cancel.key)
+    # WeChat still waits on NetEase, and still names both accounts signing in through it.
+    assert (3, None, "deregister") in wechat.waits_on
+    why = " ".join(say(t, "en") for t in wechat.waits_on_text)
+    assert "China Telecom" in why and "NetEase" in why

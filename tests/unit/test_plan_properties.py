@@ -25,6 +25,7 @@ from acctexit.domain.models import (
     Text,
 )
 from acctexit.domain.plan import build_plan
+from acctexit.i18n import say
 
 TODAY = date(2026, 5, 1)
 PLATFORM_IDS = ["p0", "p1", "p2", "p3", "p4"]
@@ -44,16 +45,19 @@ conditions_st = st.lists(
 @st.composite
 def platforms_st(draw, pid):
     kinds = draw(st.lists(st.sampled_from(list(StepKind)), min_size=0, max_size=6))
-    steps = tuple(
-        Step(
-            f"s{i}",
-            kind,
-            Text(f"步{i}", f"step {i}"),
-            phase=draw(st.sampled_from(ACCOUNT_PHASES)),
-            conditions=tuple(draw(conditions_st)),
+    # A carrier: its last step, a DEREGISTER in the OTHER phase, cancels the number
+    # (number_last.py; the catalog refuses it anywhere else).
+    carrier = draw(st.booleans()) and kinds[-1:] == [StepKind.DEREGISTER]
+    cancels = len(kinds) - 1
+    steps = []
+    for i, kind in enumerate(kinds):
+        cancel = carrier and i == cancels
+        phase = Phase.OTHER if cancel else draw(st.sampled_from(ACCOUNT_PHASES))
+        conditions = tuple(draw(conditions_st))
+        text = Text(f"步{i}", f"step {i}")
+        steps.append(
+            Step(f"s{i}", kind, text, phase=phase, conditions=conditions, cancels_number=cancel)
         )
-        for i, kind in enumerate(kinds)
-    )
     return Platform(
         pid,
         Text(f"平台{pid}", f"Platform {pid}"),
@@ -61,7 +65,7 @@ def platforms_st(draw, pid):
         phone_use=draw(st.frozensets(st.sampled_from(list(PhoneUse)))),
         holds_funds=draw(st.booleans()),
         identity_provider=draw(st.booleans()),
-        steps=steps,
+        steps=tuple(steps),
     )
 
 
@@ -134,7 +138,7 @@ def test_plan_invariants(world):
     for s in plan.steps:
         if s.phase.order < highest:
             assert s.forced_later and s.waits_on
-            assert any("so it moves from the" in t.en for t in s.waits_on_text)
+            assert any("so it moves from the" in say(t, "en") for t in s.waits_on_text)
             assert s.placed_phase.order == highest
         else:
             assert not s.forced_later
