@@ -49,6 +49,9 @@ NOT_BEFORE_FIRST_FRAME = {
     "acctexit.discover",
     "acctexit.app.report",
     "acctexit.store.exchange",
+    "acctexit.store.importing",  # Store.apply_import loads it (and these two) on use
+    "acctexit.store.import_records",
+    "acctexit.store.batch",
     "acctexit.catalog.validate",
     "acctexit.commands.discover",
     "acctexit.commands.export",

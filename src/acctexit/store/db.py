@@ -4,8 +4,9 @@ public face of acctexit.store.
 `Store.open(path)` opens or creates the database (acctexit.store.opening says how
 safely). The methods come in parts, one job each: core.py (connection, transactions,
 caches, the hash-chained log append), records.py (numbers, accounts, steps, notes),
-history.py (log reads, step states, export reads, verify) and importing.py
-(`apply_import`). Code outside acctexit.store uses only `Store`'s public methods.
+history.py (log reads, step states, export reads, verify), own.py and own_steps.py
+(own services and their steps) and importing.py (`apply_import`, loaded when an import
+is applied). Code outside acctexit.store uses only `Store`'s public methods.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from acctexit.domain.fields import ACCOUNT_FACTS
 from acctexit.i18n import KeyedText, os_reason
@@ -29,7 +31,6 @@ from acctexit.store.errors import (
     TamperedDatabaseError,
 )
 from acctexit.store.history import History
-from acctexit.store.importing import Importing
 from acctexit.store.integrity import drop_stale_sidecar, open_problems
 from acctexit.store.opening import (
     BUSY_TIMEOUT_S,
@@ -41,11 +42,15 @@ from acctexit.store.opening import (
     tidy,
     translate_error,
 )
+from acctexit.store.own_steps import OwnSteps
+
+if TYPE_CHECKING:
+    from acctexit.store.batch import ImportBatch, ImportResult
 
 __all__ = ["ACCOUNT_FACTS", "BUSY_TIMEOUT_S", "Store"]
 
 
-class Store(Importing, History):
+class Store(OwnSteps, History):
     """The user's numbers, accounts and action log. Use from the thread that opened it."""
 
     # -- lifecycle --------------------------------------------------------------------
@@ -125,6 +130,16 @@ class Store(Importing, History):
             self.integrity_error = TamperedDatabaseError(
                 "store_err_integrity", self.path, file=str(self.path), problems=tuple(problems)
             )
+
+    def apply_import(self, batch: ImportBatch, name: str = "") -> ImportResult:
+        """Write a parsed import (acctexit.store.exchange.parse_import) all or nothing, in
+        one transaction that starts with an `imported` log row. Numbers and accounts
+        already here are matched and updated; unchanged steps and notes already noted
+        are not written again. Raises ImportFileError (nothing changed) if the database
+        refuses a value, e.g. an existing number's state without a cancel date."""
+        from acctexit.store.importing import Importer  # not needed to start the app
+
+        return Importer(self).apply(batch, name)
 
     def __enter__(self) -> Store:
         return self

@@ -1,5 +1,8 @@
 """`Store.apply_import`: writing a parsed import file into the database. Parsing and
 the file formats live in acctexit.store.exchange; this module only writes.
+
+Loaded by `Store.apply_import` when an import is applied, not with the store: the
+dashboard's first frame has no use for it (benchmarks/analysis.md).
 """
 
 from __future__ import annotations
@@ -8,29 +11,29 @@ import sqlite3
 from collections import deque
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from acctexit.domain.models import Category, StepStatus, Verb
 from acctexit.domain.own import own_platform_id, own_service_id
 from acctexit.sanitize import clean_text
 from acctexit.store.batch import AccountIn, ImportBatch, ImportResult, NoteIn, NumberIn
 from acctexit.store.errors import ImportFileError, ImportProblem, InvalidInputError
-from acctexit.store.own_steps import OwnSteps
 from acctexit.store.rows import STATUS_VERB, step_status
 
+if TYPE_CHECKING:
+    from acctexit.store.own_steps import OwnSteps
 
-class Importing(OwnSteps):
-    """Applying an import batch (see `apply_import`)."""
 
-    _import_index: dict[tuple[str, int, str], deque[int]]
-    _import_keys: set[tuple[str, int, str]]
+class Importer:
+    """Applying one import batch to `store` (a `Store`; see `Store.apply_import`)."""
 
-    def apply_import(self, batch: ImportBatch, name: str = "") -> ImportResult:
-        """Write a parsed import (acctexit.self.exchange.parse_import) all or nothing, in
-        one transaction that starts with an `imported` log row. Numbers and accounts
-        already here are matched and updated; unchanged steps and notes already noted
-        are not written again. Raises ImportFileError (nothing changed) if the database
-        refuses a value, e.g. an existing number's state without a cancel date."""
+    def __init__(self, store: OwnSteps) -> None:
+        self.store = store
+        self._import_index: dict[tuple[str, int, str], deque[int]] = {}
+        self._import_keys: set[tuple[str, int, str]] = set()
+
+    def apply(self, batch: ImportBatch, name: str = "") -> ImportResult:
+        """`Store.apply_import`: the batch written all or nothing."""
         import json  # only when importing: start-up never needs it
 
         parsed = batch
@@ -44,8 +47,8 @@ class Importing(OwnSteps):
         for account in parsed.accounts:
             parsed.numbers.setdefault(account.e164, NumberIn(account.line, account.e164, {}))
         try:
-            with self._write() as conn:
-                self._append(
+            with self.store._write() as conn:
+                self.store._append(
                     conn,
                     Verb.IMPORTED,
                     detail=json.dumps(summary, ensure_ascii=False, sort_keys=True),
@@ -71,7 +74,7 @@ class Importing(OwnSteps):
                         if account.own_steps is not None:  # own-steps: the service's steps
                             service_id = own_service_id(account.platform)
                             assert service_id is not None
-                            self._import_own_steps(conn, service_id, account.own_steps)
+                            self.store._import_own_steps(conn, service_id, account.own_steps)
                     account_id = self._apply_account(
                         conn, account, number_ids[account.e164], result, claimed
                     )
@@ -84,7 +87,7 @@ class Importing(OwnSteps):
                 Path(name) if name else None,
                 [ImportProblem(None, e.said(), e.field_error, e.where)],
             ) from None
-        self._states = None  # many rows at once: reload rather than replay
+        self.store._states = None  # many rows at once: reload rather than replay
         return result
 
     def _apply_number(
@@ -96,10 +99,10 @@ class Importing(OwnSteps):
         if row is None:
             values = {"e164": number.e164, **number.values}
             result.numbers_added += 1
-            return self._insert_number(conn, values)
-        before = self.log_head(conn)
-        self._update_number(conn, row[0], number.values)
-        if self.log_head(conn) != before:
+            return self.store._insert_number(conn, values)
+        before = self.store.log_head(conn)
+        self.store._update_number(conn, row[0], number.values)
+        if self.store.log_head(conn) != before:
             result.numbers_updated += 1
         return int(row[0])
 
@@ -123,7 +126,7 @@ class Importing(OwnSteps):
         if found is None:
             result.accounts_added += 1
             key = (account.platform, number_id, label)
-            added = self._insert_account(
+            added = self.store._insert_account(
                 conn,
                 account.platform,
                 number_id,
@@ -134,9 +137,9 @@ class Importing(OwnSteps):
             claimed.add(added)
             return added
         claimed.add(found)
-        before = self.log_head(conn)
-        self._update_account(conn, found, account.values)
-        if self.log_head(conn) != before:
+        before = self.store.log_head(conn)
+        self.store._update_account(conn, found, account.values)
+        if self.store.log_head(conn) != before:
             result.accounts_updated += 1
         return found  # (the match key holds the label, so an update keeps it)
 
@@ -152,10 +155,10 @@ class Importing(OwnSteps):
         ).fetchone()
         if row is None:
             result.own_services_added += 1
-            return own_platform_id(self._insert_own_service(conn, own))
+            return own_platform_id(self.store._insert_own_service(conn, own))
         service_id = int(row[0])
         changes = {k: v for k, v in own.items() if k in ("phone_use", "holds_funds")}
-        self._change_own_service(conn, service_id, changes)
+        self.store._change_own_service(conn, service_id, changes)
         return own_platform_id(service_id)
 
     def _apply_children(
@@ -179,7 +182,7 @@ class Importing(OwnSteps):
                 if current_status is step.status:
                     continue
                 verb = STATUS_VERB[step.status]
-                self._append(
+                self.store._append(
                     conn,
                     verb,
                     account_id=account_id,
@@ -198,7 +201,7 @@ class Importing(OwnSteps):
             ).fetchone()
             if exists:
                 continue
-            self._append(
+            self.store._append(
                 conn,
                 Verb.NOTE,
                 account_id=account_id,

@@ -15,7 +15,6 @@ from acctexit.domain.models import OwnService, OwnStep, Verb
 from acctexit.domain.own import GENERIC_STEP_IDS, USER_STEP_PREFIX
 from acctexit.i18n import KeyedText
 from acctexit.store.errors import InvalidInputError
-from acctexit.store.import_records import unknown_fields
 from acctexit.store.own import OwnServices
 from acctexit.store.records import _rule
 from acctexit.store.rows import to_json
@@ -188,6 +187,8 @@ def own_step_in(raw: Any) -> OwnStep:
         raise InvalidInputError(KeyedText("imp_own_step_not_object", fields="step, title, detail"))
     unknown = set(raw) - {"step", "title", "detail"}
     if unknown:
+        from acctexit.store.import_records import unknown_fields  # only for imports
+
         raise InvalidInputError(unknown_fields(unknown))
     step_id = _rule(fields.step_id, raw.get("step"))
     if step_id is None:
