@@ -14,10 +14,12 @@ from typing import Any
 
 from textual.content import Content
 from textual.events import Click
+from textual.strip import Strip
 from textual.widget import Widget
 
 from acctexit.domain.models import Lang
 from acctexit.tui.commands import command_by_id
+from acctexit.tui.widgets.item_list import line_strip
 
 
 class KeyBar(Widget):
@@ -77,6 +79,14 @@ class KeyBar(Widget):
         self._spans = spans
         bar = Content("").join(part for part, _ in parts)
         return Content.assemble(bar, " " * room, tail) if room >= 0 else bar
+
+    def render_line(self, y: int) -> Strip:
+        # Drawn as the lists draw their lines (item_list.line_strip), not through
+        # Textual's wrapping and alignment: one line, already fitted to the width.
+        width = self.content_region.width
+        if y:
+            return Strip.blank(width, self.rich_style)
+        return line_strip(self.render(), width, self.visual_style, self._get_style)
 
     def on_click(self, event: Click) -> None:
         """A click on a key presses it (the palette's opens the palette)."""

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from textual.content import Content
-from textual.widgets import Static
+from textual.strip import Strip
+from textual.widget import Widget
 
 from acctexit.app.workspace import Snapshot
 from acctexit.domain.deadlines import Stage, cancel_deadline, reissue_deadline, stage
@@ -17,6 +18,7 @@ from acctexit.domain.models import Lang, PhoneNumber
 from acctexit.domain.phone import mask_number
 from acctexit.i18n import strings
 from acctexit.tui.render import bar
+from acctexit.tui.widgets.item_list import line_strip
 
 if TYPE_CHECKING:
     from acctexit.i18n import Translate
@@ -167,5 +169,26 @@ def countdown_parts(
     return [" ", first, " · ", later]
 
 
-class NumbersBar(Static):
-    pass
+class NumbersBar(Widget):
+    """The header line, `update`d with `numbers_bar_content` (already cut to the width).
+
+    Drawn with `line_strip`, as the lists draw their lines: a `Static` made the same
+    line through Textual's wrapping and alignment (≈ 1 M instructions of the demo's
+    start, benchmarks/analysis.md). `render` still gives the line, for tests."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._content = Content("")
+
+    def update(self, content: Content) -> None:
+        self._content = content
+        self.refresh()
+
+    def render(self) -> Content:
+        return self._content
+
+    def render_line(self, y: int) -> Strip:
+        width = self.content_region.width
+        if y:
+            return Strip.blank(width, self.rich_style)
+        return line_strip(self._content, width, self.visual_style, self._get_style)
