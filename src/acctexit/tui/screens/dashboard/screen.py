@@ -31,7 +31,7 @@ from acctexit.tui.screens.dashboard.panes import Panes
 from acctexit.tui.screens.dashboard.prompts import Prompts
 from acctexit.tui.screens.dashboard.ticks import Ticks
 from acctexit.tui.startup import resume_collection
-from acctexit.tui.viewmodel import Item, Row, RowCache, build_rows
+from acctexit.tui.viewmodel import Item, Row, RowCache, build_rows, other_language
 from acctexit.tui.widgets.account_list import AccountList
 from acctexit.tui.widgets.key_bar import KeyBar
 from acctexit.tui.widgets.log_view import LogView
@@ -158,6 +158,10 @@ class DashboardScreen(FlowKeys, Filtering, Prompts, Ticks, Panes):
             self.start_first_run()
 
     def _after_first_frame(self) -> None:
+        if self.snapshot is not None:
+            # Before the collection below, so its freeze keeps these rows out of later
+            # collections too (benchmarks/analysis.md, 2026-12-06 keys).
+            self.row_cache.prepare_other_language(self.snapshot, self.lang, self.reveal)
         resume_collection()
         self.query_one(AccountList).prepare_search()
 
@@ -285,9 +289,16 @@ class DashboardScreen(FlowKeys, Filtering, Prompts, Ticks, Panes):
     @work(thread=True, exclusive=True, group="refresh", description="recompute the plan")
     def _recompute(self, view: StoreView, generation: int) -> None:
         snapshot = self.workspace.compute(view)
-        rows = build_rows(snapshot, self.workspace, self.lang, self.reveal)
+        lang, reveal = self.lang, self.reveal
+        rows = build_rows(snapshot, self.workspace, lang, reveal)
+        if get_current_worker().is_cancelled:
+            return
+        self.app.call_from_thread(self._apply, snapshot, rows, generation)
+        # The rows L shows next, here rather than on the first L after the change.
+        other = other_language(lang)
+        rows = build_rows(snapshot, self.workspace, other, reveal)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._apply, snapshot, rows, generation)
+            self.app.call_from_thread(self.row_cache.add, snapshot, other, reveal, rows)
 
     def _apply(self, snapshot: Snapshot, rows: list[Row], generation: int) -> None:
         if generation != self._refresh_generation or not self.is_attached:
