@@ -1,5 +1,6 @@
-"""The other language's rows are built ahead of L (after the first frame, and after
-each recompute): what L then shows is what building them at L would show."""
+"""The other language's rows are built ahead of L by the recompute after a change; what
+L then shows is what building them at L would show (and, at start, where L builds
+them, likewise)."""
 
 from __future__ import annotations
 

@@ -279,11 +279,6 @@ class RowCache:
             rows = self._rows[lang, reveal] = build_rows(snapshot, self.workspace, lang, reveal)
         return rows
 
-    def prepare_other_language(self, snapshot: Snapshot, lang: Lang, reveal: bool) -> None:
-        """Build the rows L will show next, while nobody types: at 10,000 accounts they
-        take 15–45 ms, which the first L would otherwise wait for."""
-        self.rows(snapshot, other_language(lang), reveal)
-
     def keep(self, snapshot: Snapshot, lang: Lang, reveal: bool, rows: list[Row]) -> None:
         """Rows built elsewhere (in the recompute worker) for `snapshot`."""
         if snapshot is not self._snapshot:

@@ -158,10 +158,6 @@ class DashboardScreen(FlowKeys, Filtering, Prompts, Ticks, Panes):
             self.start_first_run()
 
     def _after_first_frame(self) -> None:
-        if self.snapshot is not None:
-            # Before the collection below, so its freeze keeps these rows out of later
-            # collections too (benchmarks/analysis.md, 2026-12-06 keys).
-            self.row_cache.prepare_other_language(self.snapshot, self.lang, self.reveal)
         resume_collection()
         self.query_one(AccountList).prepare_search()
 
