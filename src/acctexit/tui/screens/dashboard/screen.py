@@ -24,6 +24,7 @@ from textual.worker import get_current_worker
 from acctexit.app.workspace import Snapshot, StoreView, Workspace
 from acctexit.domain.models import Lang
 from acctexit.i18n import error_text
+from acctexit.tui.collector import IdleCollector
 from acctexit.tui.commands import Scope, localized
 from acctexit.tui.screens.dashboard.filtering import Filtering
 from acctexit.tui.screens.dashboard.flow_keys import FlowKeys
@@ -84,6 +85,7 @@ class DashboardScreen(FlowKeys, Filtering, Prompts, Ticks, Panes):
         self._ticks: dict[StepKey, StepStatus] = {}
         self.discoveries: dict[int, Findings] = {}
         self._written: dict[tuple[int | None, int | None], list[LogEntry]] = {}
+        self._collector = IdleCollector(self)  # full collections between keys
 
     # Layout ---------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -159,7 +161,11 @@ class DashboardScreen(FlowKeys, Filtering, Prompts, Ticks, Panes):
 
     def _after_first_frame(self) -> None:
         resume_collection()
+        self._collector.start()
         self.query_one(AccountList).prepare_search()
+
+    def on_unmount(self) -> None:
+        self._collector.stop()
 
     def on_resize(self, event: Resize) -> None:
         self._fit_layout(event.size.width)
