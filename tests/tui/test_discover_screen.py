@@ -279,3 +279,35 @@ async def test_the_report_key_writes_the_html_report_and_says_where(
     assert "<html" in html and "138****1234" in html and "13800001234" not in html
     assert translate("report_written", "en", path=str(written)) in notes
     assert sorted(p.name for p in documents.iterdir()) == [written.name]  # nothing else
+
+
+async def test_on_a_small_terminal_the_findings_take_the_keys_and_show_each_line_whole(
+    one_number: Any, tmp_path: Path
+) -> None:
+    # At 80×24 the intro and the status fill the dialog and a finding's line is cut
+    # at the checklist's edge: after reading, the list has the keys and the line under
+    # the cursor is repeated whole above it.
+    backup = samples.make_backup()
+    file = samples.write(tmp_path / "sms.xml", samples.backup_xml(backup))
+    app, _ = one_number("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DiscoverScreen)
+        await read_path(pilot, file)
+        await pilot.pause()
+        checklist = screen.query_one("#discover-found", SelectionList)
+        assert app.focused is checklist
+        first = str(checklist.get_option_at_index(0).prompt)
+        assert text_of(screen, "#discover-detail") == first
+        assert checklist.region.height > 0 and screen.query_one("#discover-detail").region.height
+        await pilot.press("down")
+        second = str(checklist.get_option_at_index(1).prompt)
+        assert second != first
+        assert text_of(screen, "#discover-detail") == second
+        # Space still ticks, now without reaching for the list first.
+        before = set(checklist.selected)
+        await pilot.press("space")
+        assert set(checklist.selected) == before - {checklist.get_option_at_index(1).value}

@@ -68,6 +68,7 @@ class DiscoverScreen(LocalizedModal[DiscoverOutcome | None]):
     DiscoverScreen > .dialog { width: 120; height: 90%; }
     DiscoverScreen .dialog-body { height: 1fr; }
     DiscoverScreen #discover-found { height: auto; max-height: 16; }
+    DiscoverScreen #discover-detail { height: auto; color: $text-muted; }
     DiscoverScreen #discover-others { height: auto; margin-top: 1; }
     DiscoverScreen .section { text-style: bold; margin-top: 1; }
     DiscoverScreen #discover-status { color: $text-muted; height: auto; }
@@ -98,6 +99,7 @@ class DiscoverScreen(LocalizedModal[DiscoverOutcome | None]):
                 yield Static("", classes="error", id="discover-error")
                 yield Static("", id="discover-status")
                 yield Static("", classes="section", id="discover-new")
+                yield Static("", id="discover-detail")
                 yield SelectionList[str](id="discover-found")
                 yield Static("", id="discover-others")
             with Horizontal(classes="buttons"):
@@ -164,6 +166,20 @@ class DiscoverScreen(LocalizedModal[DiscoverOutcome | None]):
         self._paint_status()
         self._paint_checklist()
         self._paint_others()
+        if findings.new:
+            # What to do next is ticking: on a small terminal the intro and the status
+            # fill the dialog, so bring the findings up and give them the keys.
+            checklist = self.query_one("#discover-found", SelectionList)
+            checklist.focus(scroll_visible=False)
+            if checklist.highlighted is None:
+                checklist.highlighted = 0
+            self.call_after_refresh(self._bring_up_findings)
+
+    def _bring_up_findings(self) -> None:
+        heading = self.query_one("#discover-new", Static)
+        self.query_one(".dialog-body", VerticalScroll).scroll_to_widget(
+            heading, animate=False, top=True
+        )
 
     # ---- showing ------------------------------------------------------------------
     def _paint_status(self) -> None:
@@ -233,6 +249,15 @@ class DiscoverScreen(LocalizedModal[DiscoverOutcome | None]):
         self.query_one("#discover-others", Static).update(
             plain("\n".join(lines[1:]), multiline=True)
         )
+
+    def on_selection_list_selection_highlighted(
+        self, event: SelectionList.SelectionHighlighted[str]
+    ) -> None:
+        # A narrow checklist cuts each line's end (its dates and signatures): the
+        # highlighted one is repeated whole, wrapped, above the list.
+        event.stop()
+        line = str(event.selection.prompt) if event.selection is not None else ""
+        self.query_one("#discover-detail", Static).update(plain(line))
 
     def _chosen(self) -> tuple[str, ...]:
         checklist: SelectionList[str] = self.query_one("#discover-found", SelectionList)
