@@ -22,36 +22,43 @@ NEVER = 1 << 30  # a threshold no count reaches
 
 
 class IdleCollector:
-    """Runs the full collections of `owner`'s app from a timer while started."""
+    """Runs the full collections from a timer of `owner` while started."""
 
     def __init__(self, owner: MessagePump) -> None:
         self._owner = owner
         self._timer: Timer | None = None
-        self._threshold: tuple[int, int, int] | None = None
 
     def start(self) -> None:
         if self._timer is not None:
             return
-        young, middle, full = gc.get_threshold()
-        self._threshold = (young, middle, full)
-        gc.set_threshold(young, middle, NEVER)
+        global _started, _threshold
+        if not _started:  # the first of any started: automatic full collections off
+            _threshold = gc.get_threshold()
+            gc.set_threshold(_threshold[0], _threshold[1], NEVER)
+        _started += 1
         self._timer = self._owner.set_interval(CHECK_EVERY, self._collect_if_due)
 
     def stop(self) -> None:
-        """Automatic full collections again, as before `start`."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        if self._threshold is not None:
-            gc.set_threshold(*self._threshold)
-            self._threshold = None
+        """Automatic full collections again once every collector started is stopped."""
+        if self._timer is None:
+            return
+        self._timer.stop()
+        self._timer = None
+        global _started
+        _started -= 1
+        if not _started:
+            gc.set_threshold(*_threshold)
 
     def _collect_if_due(self) -> None:
-        if self._threshold is None or not gc.isenabled():
-            return  # stopped, or paused by someone else (start-up, a plan build)
-        if gc.get_count()[2] <= self._threshold[2]:
+        if not gc.isenabled():
+            return  # paused by someone else (start-up, a plan build)
+        if gc.get_count()[2] <= _threshold[2]:
             return  # fewer younger collections than a full one would wait for
         app = self._owner.app
         if any(p is not None and p.message_queue_size for p in (app, app.screen, app.focused)):
             return  # a key or its messages are waiting: next time
         gc.collect()
+
+
+_started = 0  # collectors started and not stopped
+_threshold: tuple[int, ...] = gc.get_threshold()  # the thresholds before the first start
