@@ -85,11 +85,11 @@ def demo_source() -> tuple[list[str], Path, str]:
     The paint runs `--demo` exactly as the README's first command does; the key
     benchmarks need a file they may write to, so they get a copy of what `--demo`
     builds."""
-    from acctexit.cli import _prepare_demo_db
+    from acctexit.app.database import demo_copy
 
     folder = Path(tempfile.mkdtemp(prefix="acctexit-bench-"))
     try:
-        db = _prepare_demo_db(folder)
+        db = demo_copy(folder)
         target = WORK / "demo-import.sqlite3"
         copy_db(db, target)
     finally:

@@ -18,16 +18,13 @@ import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any, NoReturn
 
 from acctexit import __version__
 from acctexit.commands.context import Context
 from acctexit.domain.models import Lang
 from acctexit.i18n import argv_lang
 from acctexit.paths import DB_ENV, DB_FILENAME, default_data_dir, resolve_db_path
-
-if TYPE_CHECKING:
-    from acctexit.store import Store
 
 # Subcommand modules under acctexit.commands, in the order --help lists them.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -230,13 +227,6 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         set_argv(None)
 
 
-def _prepare_demo_db(folder: Path, lang: Lang = "zh") -> Path:
-    """A new private copy of the shipped demo data, in `lang`, inside `folder`."""
-    from acctexit.store.demo import prepare
-
-    return prepare(folder / DB_FILENAME, lang)
-
-
 def _exit_on_hangup() -> None:
     """Closing the terminal or `kill` ends the run through `finally`, so the demo's
     temporary copy is removed then too (the default action would skip it)."""
@@ -253,7 +243,7 @@ def _run_app(ctx: Context) -> int:
 
     pause_collection()  # until the first frame: see acctexit.tui.startup
     try:
-        store: Store = ctx.open_store()
+        store = ctx.open_store()
         try:
             from acctexit.tui.app import build_app
 
@@ -278,7 +268,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.demo:
             _exit_on_hangup()
             demo_dir = Path(tempfile.mkdtemp(prefix="acctexit-demo-"))  # created 0700
-            db_path = _prepare_demo_db(demo_dir, lang)
+            from acctexit.app.database import demo_copy
+
+            db_path = demo_copy(demo_dir, lang)
         else:
             db_path = resolve_db_path(args.db, environ)
         # Our own data folder is made owner-only before the store creates a file in it;
@@ -296,7 +288,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # only our own, user-facing errors are caught here
-        if _is_user_facing(exc):
+        from acctexit.app.database import is_user_facing  # once something has gone wrong
+
+        if is_user_facing(exc):
             from acctexit.i18n import error_text
 
             print(f"acctexit-tui: {error_text(exc, lang)}", file=sys.stderr)
@@ -305,13 +299,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if demo_dir is not None:
             shutil.rmtree(demo_dir, ignore_errors=True)
-
-
-def _is_user_facing(exc: BaseException) -> bool:
-    """StoreError (ImportFileError included) and CatalogError carry messages written
-    for the user; anything else is a bug and keeps its traceback."""
-    # Imported here: both modules are only loaded once something has gone wrong.
-    from acctexit.catalog import CatalogError
-    from acctexit.store.errors import StoreError
-
-    return isinstance(exc, StoreError | CatalogError)

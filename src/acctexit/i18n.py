@@ -1,4 +1,5 @@
-"""UI strings in Simplified Chinese and English, read from data/strings.toml.
+"""UI strings in Simplified Chinese and English, read from data/strings.toml; and
+`say`, which says any message (the domain's `Msg`, a `KeyedText`, an error) in either.
 
 Every `data/strings*.toml` is read (one file per UI area keeps edits apart);
 a key defined twice is an error. `strings(lang)` returns a callable: `s("key", n=3)`
@@ -8,11 +9,12 @@ itself, so a missing string shows up in the UI instead of crashing it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from acctexit.domain.models import Lang
+from acctexit.domain.message import Clause, Listed, Msg
+from acctexit.domain.models import Lang, Text
 from acctexit.resources import data_root, read_toml
 
 if TYPE_CHECKING:
@@ -48,7 +50,7 @@ class KeyedText(str):
     fmt: dict[str, Any]
 
     def __new__(cls, key: str, /, **fmt: Any) -> KeyedText:
-        made = super().__new__(cls, _render(key, "en", fmt))
+        made = super().__new__(cls, _render(key, "en", fmt.items()))
         made.key = key
         made.fmt = fmt
         return made
@@ -62,28 +64,42 @@ def _keyed(key: str, fmt: dict[str, Any]) -> KeyedText:
 
 
 def say(text: object, lang: Lang) -> str:
-    """`text` in `lang`: a KeyedText by its key, a FieldError in the forms' words
-    (naming its field), a list or tuple item by item; anything else as `str()`."""
+    """`text` in `lang`: what the domain says (a `Msg` by its key and arguments, a
+    `Listed` item by item, a `Clause` without its final punctuation, a catalog `Text`
+    in `lang`), a KeyedText by its key, a FieldError in the forms' words (naming its
+    field), a list or tuple item by item; anything else as `str()`."""
+    if isinstance(text, Msg):
+        return _render(text.key, lang, text.args)
+    if isinstance(text, Text):
+        return text.get(lang)
+    if isinstance(text, Clause):
+        return say(text.text, lang).rstrip(_CLAUSE_END)
+    if isinstance(text, Listed):
+        said = translate(text.sep, lang).join(say(each, lang) for each in text.items)
+        return said + translate("list_more", lang) if text.more else said
+    if isinstance(text, KeyedText):
+        return _render(text.key, lang, text.fmt.items())
     from acctexit.domain.fields import FieldError
 
-    if isinstance(text, KeyedText):
-        return _render(text.key, lang, text.fmt)
     if isinstance(text, FieldError):
         return field_error_text(text, lang, with_field=True)
     if isinstance(text, list | tuple):
-        return translate("list_separator", lang).join(say(each, lang) for each in text)
+        return translate("clause_sep", lang).join(say(each, lang) for each in text)
     return str(text)
 
 
-def _render(key: str, lang: Lang, fmt: Mapping[str, Any]) -> str:
-    return translate(
-        key,
-        lang,
-        **{
-            k: say(v, lang) if isinstance(v, KeyedText | list | tuple) else v
-            for k, v in fmt.items()
-        },
-    )
+def bilingual(key: str) -> Text:
+    """The string `key` in both languages, unformatted: for values the domain keeps
+    in both at once (an own service's generic steps, `domain.own.Bilingual`)."""
+    return Text(translate(key, "zh"), translate(key, "en"))
+
+
+_SAID = (Msg, Text, Listed, Clause, KeyedText, list, tuple)  # said in the same language
+_CLAUSE_END = "。．.；; "  # what a sentence loses as a clause of a longer one
+
+
+def _render(key: str, lang: Lang, fmt: Iterable[tuple[str, Any]]) -> str:
+    return translate(key, lang, **{k: say(v, lang) if isinstance(v, _SAID) else v for k, v in fmt})
 
 
 def os_reason(error: OSError) -> KeyedText:
@@ -209,7 +225,7 @@ def error_text(error: object, lang: Lang) -> str:
         fmt = dict(getattr(error, "fmt", {}))
         if not fmt.get("path"):
             fmt["path"] = translate("store_the_database", lang)
-        parts = [_render(k, lang, fmt) for k in (key, *getattr(error, "hints", ()))]
+        parts = [_render(k, lang, fmt.items()) for k in (key, *getattr(error, "hints", ()))]
         return ("" if lang == "zh" else " ").join(parts)
     problems = getattr(error, "problems", None)
     if problems and all(hasattr(p, "file") and hasattr(p, "field") for p in problems):

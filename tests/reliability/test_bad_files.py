@@ -12,6 +12,7 @@ import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -42,13 +43,26 @@ def _real_db(path: Path, notes: int = 200) -> Path:
     return path
 
 
-def test_disk_full_gives_a_clear_error_and_keeps_earlier_actions(tmp_path: Path) -> None:
+def test_disk_full_gives_a_clear_error_and_keeps_earlier_actions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "full.sqlite3"
+    # SQLite's own page cap makes the disk full for one connection: the one the store
+    # writes through, seen as sqlite3.connect hands it over.
+    connect, opened = sqlite3.connect, []
+
+    def connect_and_keep(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        opened.append(connect(*args, **kwargs))
+        return opened[-1]
+
+    monkeypatch.setattr(sqlite3, "connect", connect_and_keep)
     store = Store.open(path)
+    monkeypatch.undo()
+    conn = opened[-1]  # creating the file opened (and closed) one before it
     n = store.add_number("13800001234")
     saved = [store.set_step((None, n.id, f"s{i}"), StepStatus.DONE).id for i in range(20)]
-    (pages,) = store._conn.execute("PRAGMA page_count").fetchone()
-    store._conn.execute(f"PRAGMA max_page_count = {pages + 1}")  # the "disk" is now full
+    (pages,) = conn.execute("PRAGMA page_count").fetchone()
+    conn.execute(f"PRAGMA max_page_count = {pages + 1}")  # the "disk" is now full
     with pytest.raises(DiskFullError) as caught:
         for _ in range(10_000):
             saved.append(store.add_note("y" * 2000, number_id=n.id).id)

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from notices import notices
 
 from acctexit.catalog import load_catalog
 from acctexit.store import Store
@@ -25,16 +26,17 @@ async def test_a_calendar_that_cannot_be_written_is_said_in_chinese(
     store = Store.open(demo_db, clock=clock)
     try:
         app = build_app(store=store, catalog=load_catalog(), lang="zh", today=date(2026, 12, 12))
-        async with app.run_test(size=(120, 36)) as pilot:
+        async with app.run_test(size=(120, 36), notifications=True) as pilot:
             await pilot.pause()
             await pilot.press("c")
             await app.workers.wait_for_complete()
             await pilot.pause()
-            notices = [n.message for n in app._notifications]
+            await pilot.pause()
+            shown = notices(app)
     finally:
         store.close()
-    assert len(notices) == 1, notices
-    notice = notices[0]
+    assert len(shown) == 1, shown
+    notice = shown[0]
     assert "未能保存" in notice and "文件不存在" in notice, notice
     words = set(re.findall(r"[A-Za-z][A-Za-z0-9_-]*", notice.replace(str(home), " ")))
     assert words <= {"acctexit-deadlines-2026-12-12", "ics"}, notice

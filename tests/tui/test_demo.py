@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from notices import notices
 
 from acctexit.catalog import load_catalog
 from acctexit.cli import main
@@ -34,12 +35,13 @@ async def test_the_demo_shows_a_badge_and_says_changes_are_not_kept(
 ) -> None:
     store, app = demo_app(demo_db, lang)
     with store:
-        async with app.run_test(size=(80, 24)) as pilot:
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
             await pilot.pause()
             header = app.screen.query_one(NumbersBar).render().plain
             assert header.strip().startswith(badge)
-            notices = [n.message for n in app._notifications]
-            assert translate("demo_notice", lang) in notices
+            await pilot.pause()
+            said = f"{translate('demo_badge', lang)}\n{translate('demo_notice', lang)}"
+            assert said in notices(app)
             await pilot.press("L")  # the badge follows the language
             await pilot.pause()
             other = "DEMO" if lang == "zh" else "演示"
@@ -49,10 +51,11 @@ async def test_the_demo_shows_a_badge_and_says_changes_are_not_kept(
 async def test_a_real_database_has_no_badge(demo_db: Path) -> None:
     store, app = demo_app(demo_db, "en", demo=False)
     with store:
-        async with app.run_test(size=(120, 36)) as pilot:
+        async with app.run_test(size=(120, 36), notifications=True) as pilot:
             await pilot.pause()
             assert "DEMO" not in app.screen.query_one(NumbersBar).render().plain
-            assert not list(app._notifications)
+            await pilot.pause()
+            assert notices(app) == []
 
 
 async def test_quitting_the_demo_after_a_change_asks_first(demo_db: Path) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from notices import notices
 from textual.widgets import OptionList
 
 from acctexit.domain.models import Category, PhoneRole
@@ -103,7 +104,7 @@ async def test_w_adds_rewords_moves_and_removes_steps(open_app: Any, tmp_path: P
     db = tmp_path / "steps.sqlite3"
     service_id, account_id = _own_account(db)
     app = open_app(db)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await _select(pilot, account_id)
         await pilot.press("w")
         await wait_for(pilot, OwnStepsScreen)
@@ -146,7 +147,8 @@ async def test_w_adds_rewords_moves_and_removes_steps(open_app: Any, tmp_path: P
         await wait_for(pilot, OwnStepsScreen)
         await pilot.pause()
         assert [r.words for r in app.screen.rows] == before
-        assert any("cannot be removed" in n.message for n in app._notifications)
+        await pilot.pause()
+        assert any("cannot be removed" in notice for notice in notices(app))
         await pilot.press("escape")
         await wait_for(pilot, DashboardScreen)
         await pilot.pause()

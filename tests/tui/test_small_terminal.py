@@ -9,6 +9,7 @@ from typing import Any
 from textual.widgets import Static
 
 from acctexit.domain.models import StepStatus
+from acctexit.i18n import say
 from acctexit.tui.render import level_word
 from acctexit.tui.screens.dashboard import DashboardScreen
 from acctexit.tui.widgets.account_list import AccountList
@@ -40,7 +41,7 @@ async def test_the_level_and_top_reason_show_without_tab(open_app: Any, demo_db:
         assert screen.focused is accounts  # no Tab pressed
         shown = _risk_in_view(screen)
         assert level_word(risk.level, "zh") in shown
-        assert risk.reasons[0].get("zh")[:8] in shown.replace("\n", ""), shown
+        assert say(risk.reasons[0], "zh")[:8] in shown.replace("\n", ""), shown
 
 
 def _risk_in_view(screen: DashboardScreen) -> str:

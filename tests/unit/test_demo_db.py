@@ -62,10 +62,9 @@ def test_starting_the_demo_never_loads_sqlite_utils(tmp_path: Path) -> None:
     """Creating a schema needs sqlite-utils (≈ 50 ms to import); a copy does not."""
     code = (
         "import sys; from pathlib import Path\n"
-        "from acctexit.cli import _prepare_demo_db\n"
-        "from acctexit.store import Store\n"
-        f"path = _prepare_demo_db(Path({str(tmp_path)!r}))\n"
-        "Store.open(path).close()\n"
+        "from acctexit.app.database import demo_copy, open_database\n"
+        f"path = demo_copy(Path({str(tmp_path)!r}))\n"
+        "open_database(path).close()\n"
         "print('sqlite_utils' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

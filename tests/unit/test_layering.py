@@ -65,8 +65,8 @@ def test_reading_for_the_dashboard_loads_no_write_only_modules(tmp_path: Path) -
     # would add milliseconds to every start.
     statement = (
         "from pathlib import Path; import acctexit.cli as cli; cli.build_parser(); "
-        f"db = cli._prepare_demo_db(Path({str(tmp_path)!r})); "
-        "from acctexit.store import Store; s = Store.open(db); "
+        "from acctexit.app.database import demo_copy, open_database; "
+        f"db = demo_copy(Path({str(tmp_path)!r})); s = open_database(db); "
         "from acctexit.catalog import load_catalog; catalog = load_catalog(); "
         "from datetime import date; from acctexit.app.workspace import Workspace; "
         "ws = Workspace(s, catalog, date(2026, 11, 24)); snap = ws.snapshot(); "

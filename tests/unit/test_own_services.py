@@ -34,6 +34,7 @@ from acctexit.domain.models import (
 from acctexit.domain.own import account_title, generic_steps, ordinals, own_platform, with_own
 from acctexit.domain.plan import build_plan
 from acctexit.domain.safety import safe_because
+from acctexit.i18n import bilingual
 from acctexit.store import ImportFileError, InvalidInputError, Store
 from acctexit.store.exchange import export_csv, export_json, import_bytes
 
@@ -53,22 +54,26 @@ def _store(tmp_path: Path, name: str = "t.sqlite3") -> Store:
 
 
 def test_an_own_service_is_a_platform_with_its_categorys_generic_steps() -> None:
-    tax = own_platform(OwnService(3, "个人所得税", Category.GOVERNMENT, (PhoneRole.LOGIN,)))
+    tax = own_platform(
+        OwnService(3, "个人所得税", Category.GOVERNMENT, (PhoneRole.LOGIN,)), bilingual
+    )
     assert tax.id == "own:3" and tax.name.get("en") == "个人所得税"
     assert Phase.for_category(tax.category) is Phase.FINANCE  # government: finance phase
     assert tax.phone_use == frozenset({PhoneUse.SMS_LOGIN})
     assert [s.kind for s in tax.steps] == [StepKind.REBIND_PHONE, StepKind.DEREGISTER]
-    bank = own_platform(OwnService(4, "宁波银行", Category.FINANCE, (), holds_funds=True))
+    bank = own_platform(
+        OwnService(4, "宁波银行", Category.FINANCE, (), holds_funds=True), bilingual
+    )
     kinds = [s.kind for s in bank.steps]
     assert kinds.index(StepKind.WITHDRAW_BALANCE) < kinds.index(StepKind.UNBIND_CARDS)
     assert bank.holds_funds and bank.holds_cards
     assert all(not s.verified and s.source == "editorial" for s in bank.steps)
-    contact = own_platform(OwnService(5, "x", Category.OTHER, (PhoneRole.CONTACT,)))
+    contact = own_platform(OwnService(5, "x", Category.OTHER, (PhoneRole.CONTACT,)), bilingual)
     assert contact.phone_use == frozenset()  # a contact number alone cannot get in
 
 
 def test_an_own_service_is_safe_only_once_rebound_or_closed() -> None:
-    p = own_platform(OwnService(1, "华泰证券", Category.FINANCE, (), holds_funds=True))
+    p = own_platform(OwnService(1, "华泰证券", Category.FINANCE, (), holds_funds=True), bilingual)
     ids = [s.id for s in p.steps]
 
     def statuses(**done: StepStatus) -> list[StepStatus]:
@@ -88,7 +93,7 @@ def test_the_plan_and_risk_treat_own_services_like_catalog_entries(catalog: Cata
         OwnService(2, "个人所得税", Category.GOVERNMENT, (PhoneRole.LOGIN,)),
         OwnService(3, "某游戏", Category.LIFE, (PhoneRole.LOGIN,)),
     ]
-    merged = with_own(catalog, own)
+    merged = with_own(catalog, own, bilingual)
     number = PhoneNumber(1, "+8613800001234", state=NumberState.WILL_CANCEL, cancel_date=TODAY)
     accounts = [Account(i, f"own:{i}", 1) for i in (1, 2, 3)]
     plan = build_plan(merged, [number], accounts, {}, TODAY)
@@ -438,7 +443,7 @@ def test_an_own_service_exports_as_a_valid_catalog_entry_skeleton(tmp_path: Path
     entry = loaded.platforms[f"own-{own.id}"]
     assert entry.category is Category.FINANCE and entry.holds_funds
     assert entry.phone_use == frozenset({PhoneUse.SMS_LOGIN, PhoneUse.SMS_RESET})
-    assert [s.kind for s in entry.steps] == [s.kind for s in generic_steps(True)]
+    assert [s.kind for s in entry.steps] == [s.kind for s in generic_steps(True, bilingual)]
     code, _, err = _cli(db, "accounts", "--toml", "99")
     assert code != 0 and "99" in err
 

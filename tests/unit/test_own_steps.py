@@ -29,6 +29,7 @@ from acctexit.domain.models import (
 from acctexit.domain.own import own_platform, with_own
 from acctexit.domain.plan import build_plan
 from acctexit.domain.safety import safe_because
+from acctexit.i18n import bilingual
 from acctexit.store import ImportFileError, InvalidInputError, Store
 from acctexit.store.exchange import export_csv, export_json, import_bytes
 
@@ -51,7 +52,7 @@ def test_user_steps_sit_before_closing_in_the_users_order(tmp_path: Path) -> Non
         second = store.add_own_step(bank.id, "取消代扣水电费")
         store.reorder_own_steps(bank.id, [second.id, first.id])
         service = store.own_service(bank.id)
-    steps = own_platform(service).steps
+    steps = own_platform(service, bilingual).steps
     ids = [s.id for s in steps]
     assert ids[-1] == "deregister"  # closing stays last
     assert ids.index(second.id) < ids.index(first.id) < ids.index("deregister")
@@ -78,11 +79,11 @@ def test_rewording_a_generic_step_and_restoring_it(tmp_path: Path) -> None:
     with Store.open(tmp_path / "s.sqlite3") as store:
         bank = _bank(store)
         store.edit_own_step(bank.id, "rebind-phone", "在网银“安全中心”改手机号")
-        step = own_platform(store.own_service(bank.id)).step("rebind-phone")
+        step = own_platform(store.own_service(bank.id), bilingual).step("rebind-phone")
         assert step is not None and step.kind is StepKind.REBIND_PHONE
         assert step.text.get("en") == "在网银“安全中心”改手机号"
         store.remove_own_step(bank.id, "rebind-phone")  # the generic words come back
-        restored = own_platform(store.own_service(bank.id)).step("rebind-phone")
+        restored = own_platform(store.own_service(bank.id), bilingual).step("rebind-phone")
         assert restored is not None and restored.text.get(
             "en",
         ) != step.text.get("en")
@@ -151,7 +152,7 @@ def test_own_steps_are_planned_ticked_and_never_make_the_account_safe(
         own = store.own_services()
         states = store.step_states()
         accounts = store.accounts()
-    full = with_own(catalog, own)
+    full = with_own(catalog, own, bilingual)
     plan = build_plan(full, [n], accounts, states, TODAY)
     step = next(s for s in plan.steps if s.step.id == mine.id)
     assert step.key == (account.id, None, mine.id)
@@ -176,7 +177,7 @@ def test_the_domain_keeps_the_order_and_the_generic_words_it_was_given() -> None
         steps=(OwnStep("mine-2", "b"), OwnStep("mine-1", "a", "detail")),
         edits=(OwnStep("deregister", "销户要去营业部"),),
     )
-    steps = own_platform(service).steps
+    steps = own_platform(service, bilingual).steps
     assert [s.id for s in steps] == ["rebind-phone", "mine-2", "mine-1", "deregister"]
     assert steps[-1].kind is StepKind.DEREGISTER
     assert steps[-1].text.get("zh") == "销户要去营业部"
@@ -243,7 +244,7 @@ def test_export_then_import_of_own_steps_is_lossless(
 
 def _steps_of(store: Store) -> list[object]:
     """What the plan makes of each account: its steps' ids, words and statuses."""
-    own = with_own(Catalog(platforms={}), store.own_services())
+    own = with_own(Catalog(platforms={}), store.own_services(), bilingual)
     states = store.step_states()
     out = []
     for a in store.accounts():

@@ -26,6 +26,7 @@ from acctexit.domain.models import (
     Text,
 )
 from acctexit.domain.plan import Progress, build_plan
+from acctexit.i18n import say, translate
 
 TODAY = date(2026, 5, 1)
 K = ConditionKind
@@ -102,7 +103,7 @@ def one(plan, account_id, step_id):
 
 
 def en(texts) -> list[str]:
-    return [t.en for t in texts]
+    return [say(t, "en") for t in texts]
 
 
 # --- phases and order ------------------------------------------------------------------
@@ -194,7 +195,9 @@ def test_missing_fact_goes_to_needs_facts_and_note_names_it():
     s = one(plan_of([Account(1, "wechat", 1)]), 1, "dereg")
     assert s.needs_facts == ("last_sensitive_change", "linked_apps")
     assert s.possible_from is None
-    assert any("enter the date of your last sensitive change" in n for n in en(s.notes))
+    # named as the steps pane's "needs" line names it (fact_*: one name per fact)
+    fact = translate("fact_last_sensitive_change", "en")
+    assert any(f"fill in “{fact}” to get the date" in n for n in en(s.notes))
 
 
 def test_days_since_last_order_month_end():
@@ -235,7 +238,7 @@ def test_inactivity_deletion_is_impossible_with_date_or_needs_last_used():
     s = one(plan_of([Account(1, "mail", 1, last_used=date(2025, 11, 30))]), 1, "dereg")
     assert s.impossible is not None
     assert (
-        s.impossible.en
+        say(s.impossible, "en")
         == "no self-service deletion: deleted after 180 days without login, from 2026-05-29"
     )
     assert s.final_on == date(2026, 5, 29)
@@ -256,7 +259,7 @@ def test_inactivity_on_self_service_platform_is_only_a_note():
 
 def test_impossible_platform_says_so():
     s = one(plan_of([Account(1, "forum", 1)]), 1, "dereg")
-    assert s.impossible is not None and "no deregistration" in s.impossible.en
+    assert s.impossible is not None and "no deregistration" in say(s.impossible, "en")
 
 
 def test_zero_balance_note_and_need():
@@ -298,7 +301,7 @@ def test_payment_arm_and_money_steps_block_deregistration():
     assert set(d.waits_on) >= {(1, None, "withdraw"), (1, None, "pay-close"), (1, None, "revoke")}
     assert "first: “step withdraw”; “step pay-close”; “step revoke”" in en(d.waits_on_text)
     assert "先完成「步骤withdraw」、「步骤pay-close」、「步骤revoke」" in [
-        t.zh for t in d.waits_on_text
+        say(t, "zh") for t in d.waits_on_text
     ]
     pay = one(plan, 1, "pay-close")
     assert pay.waits_on == ((1, None, "withdraw"),)  # its own earlier money step
@@ -319,7 +322,7 @@ def test_identity_provider_waits_on_dependants_and_names_them():
     d = one(plan, 1, "dereg")
     assert (2, None, "dereg") in d.waits_on and (3, None, "dereg") in d.waits_on
     assert "first stop Zhihu, Didi signing in with WeChat" in en(d.waits_on_text)
-    assert "先解除知乎、滴滴的微信登录" in [t.zh for t in d.waits_on_text]
+    assert "先解除知乎、滴滴的微信登录" in [say(t, "zh") for t in d.waits_on_text]
     # Didi is in the later life phase, so WeChat's deregistration moves there and says so
     assert d.placed_phase is Phase.LIFE and d.forced_later
     assert "so it moves from the Social phase to the Life services phase" in en(d.waits_on_text)
@@ -382,7 +385,9 @@ def test_cycle_is_broken_and_said():
         for b in s.waits_on:
             assert keys.index(b) < keys.index(s.key)
     assert any(
-        "waits on steps that wait on it" in t.en for s in plan.steps for t in s.waits_on_text
+        "waits on steps that wait on it" in say(t, "en")
+        for s in plan.steps
+        for t in s.waits_on_text
     )
 
 

@@ -22,6 +22,7 @@ from acctexit.domain.models import (
     Text,
 )
 from acctexit.domain.plan import build_plan
+from acctexit.i18n import say
 
 TODAY = date(2026, 12, 5)
 GIVEN_UP = PhoneNumber(
@@ -48,9 +49,9 @@ def test_cancelling_a_china_mobile_number_comes_after_apple_id_and_netease() -> 
     assert others and others <= set(cancel.waits_on)
     own_refund = (1, None, "withdraw-balance")  # the carrier's own, listed before it
     assert {b.key for b in plan.open_blockers(cancel)} == others | {own_refund}
-    why = " ".join(t.get("en") for t in cancel.waits_on_text)
+    why = " ".join(say(t, "en") for t in cancel.waits_on_text)
     assert "Apple ID" in why and "NetEase" in why
-    zh = " ".join(t.zh for t in cancel.waits_on_text)
+    zh = " ".join(say(t, "zh") for t in cancel.waits_on_text)
     assert "网易" in zh and "其他账号" in zh
 
 
@@ -102,7 +103,7 @@ def test_only_accounts_on_the_same_number_hold_it() -> None:
     ps = plan.get((1, None, "cancel"))
     assert ps is not None
     assert all(k[0] != 2 for k in ps.waits_on)
-    assert not any("other account" in t.get("en") for t in ps.waits_on_text)
+    assert not any("other account" in say(t, "en") for t in ps.waits_on_text)
 
 
 def test_a_safe_account_no_longer_holds_it_and_done_steps_free_it() -> None:
@@ -114,7 +115,7 @@ def test_a_safe_account_no_longer_holds_it_and_done_steps_free_it() -> None:
     assert ps is not None
     assert all(k[0] != 2 for k in ps.waits_on)  # the forum account is safe
     assert [b.key for b in plan.open_blockers(ps)] == [(1, None, "refund"), (3, None, "dereg")]
-    why = " ".join(t.get("en") for t in ps.waits_on_text)
+    why = " ".join(say(t, "en") for t in ps.waits_on_text)
     assert "Bank" in why and "Forum" not in why
 
 

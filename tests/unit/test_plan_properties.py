@@ -25,6 +25,7 @@ from acctexit.domain.models import (
     Text,
 )
 from acctexit.domain.plan import build_plan
+from acctexit.i18n import say
 
 TODAY = date(2026, 5, 1)
 PLATFORM_IDS = ["p0", "p1", "p2", "p3", "p4"]
@@ -134,7 +135,7 @@ def test_plan_invariants(world):
     for s in plan.steps:
         if s.phase.order < highest:
             assert s.forced_later and s.waits_on
-            assert any("so it moves from the" in t.en for t in s.waits_on_text)
+            assert any("so it moves from the" in say(t, "en") for t in s.waits_on_text)
             assert s.placed_phase.order == highest
         else:
             assert not s.forced_later

@@ -22,6 +22,7 @@ from acctexit.domain.reconcile import (
     discovered_total,
     is_bank,
 )
+from acctexit.i18n import say
 from acctexit.store import Store
 
 
@@ -116,7 +117,7 @@ def test_reconcile_facts_apply_the_rule(tmp_path: Path, catalog: Catalog, today:
     assert (facts.cards.reported, facts.cards.recorded, facts.cards_elsewhere) == (2, 2, 5)
     assert facts.discovered is None
     assert facts.yzt.recorded + 1 < len(LISTED)
-    reasons = [r.en for r in gap_risk.reasons]
+    reasons = [say(r, "en") for r in gap_risk.reasons]
     expected = f"reported {facts.yzt.recorded + 1}; {facts.yzt.recorded} listed on the platforms"
     assert any(expected in r for r in reasons), reasons
-    assert not any("一证通查" in r.en for r in snapshot.number_risks[number.id].reasons)
+    assert not any("一证通查" in say(r, "en") for r in snapshot.number_risks[number.id].reasons)

@@ -25,6 +25,7 @@ from acctexit.domain.models import (
 )
 from acctexit.domain.phone import mask_number
 from acctexit.domain.risk import assess_account, assess_number, level_for, reissue_date
+from acctexit.i18n import say
 
 TODAY = date(2026, 5, 1)
 
@@ -59,7 +60,7 @@ def cancelled(on: date, freeze: int = 90) -> PhoneNumber:
 
 
 def en(risk) -> list[str]:
-    return [r.en for r in risk.reasons]
+    return [say(r, "en") for r in risk.reasons]
 
 
 # --- reissue date -------------------------------------------------------------
@@ -109,7 +110,7 @@ def test_reasons_name_sms_login_cards_and_days_left():
     assert "SMS code alone signs in" in en(risk)
     assert "2 bank cards bound" in en(risk)
     assert "number may be re-issued in 35 days (2026-06-05)" in en(risk)
-    zh = [r.zh for r in risk.reasons]
+    zh = [say(r, "zh") for r in risk.reasons]
     assert "短信验证码即可登录" in zh and "绑定了 2 张银行卡" in zh
     assert "号码最早可能在 35 天后（2026-06-05）被重新发放" in zh
 
@@ -226,12 +227,12 @@ def test_assess_number_counts_levels_days_left_and_yzt_gap():
     assert nr.reissue_date == date(2026, 6, 5) and nr.days_left == 35
     assert sum(nr.counts.values()) == 3
     assert nr.counts[risks[0].level] >= 1
-    texts = [r.en for r in nr.reasons]
+    texts = [say(r, "en") for r in nr.reasons]
     assert "number cancelled on 2026-03-07, now frozen" in texts
     assert "一证通查 (MIIT look-up) reported 5; 3 listed on the platforms it covers" in texts
     # Compared with the accounts on covered platforms, not with every account listed.
     covered_only = assess_number(n, risks, TODAY, yzt_recorded=5)
-    assert not any("一证通查" in r.en for r in covered_only.reasons)
+    assert not any("一证通查" in say(r, "en") for r in covered_only.reasons)
 
 
 def test_assess_number_kept_has_no_countdown():

@@ -164,11 +164,20 @@ def test_data_survives_reopening(tmp_path: Path) -> None:
 def test_log_rows_cannot_be_updated_or_deleted(store: Store) -> None:
     import sqlite3
 
+    # The refusal lives in the file itself: any program that opens it is refused,
+    # not only the store.
     store.add_number("13800001234")
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-        store._conn.execute("UPDATE log SET detail = 'x'")
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-        store._conn.execute("DELETE FROM log")
+    before = list(store.iter_log())
+    assert store.path is not None and before
+    other = sqlite3.connect(store.path)
+    try:
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            other.execute("UPDATE log SET detail = 'x'")
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            other.execute("DELETE FROM log")
+    finally:
+        other.close()
+    assert list(store.iter_log()) == before and store.verify().ok
 
 
 _actions = st.lists(

@@ -93,8 +93,10 @@ def own_service_toml(service: OwnService, today_iso: str) -> str:
     catalog needs, each step marked unverified with the editorial source. Rename the
     file and its id, add sources and check every fact before sending it in."""
     from acctexit.domain.own import own_platform
+    from acctexit.i18n import bilingual
 
-    p = own_platform(service)
+    p = own_platform(service, bilingual)
+    grade_reason = bilingual("own_toml_grade_reason")
     pid = f"own-{service.id}"
     name = _toml_string(service.name)
     lines = [
@@ -117,8 +119,8 @@ def own_service_toml(service: OwnService, today_iso: str) -> str:
         "verified = false",
         'sources = ["editorial"]',
         'grade = "medium"',
-        'grade_reason.zh = "尚未核实：按通用步骤估计。"',
-        'grade_reason.en = "Not checked yet: estimated from the generic steps."',
+        f"grade_reason.zh = {_toml_string(grade_reason.zh)}",
+        f"grade_reason.en = {_toml_string(grade_reason.get('en'))}",
         f"checked = {today_iso}",
     ]
     # The steps as the plan has them: the user's own (kind "custom") and wording included.

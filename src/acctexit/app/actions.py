@@ -39,6 +39,7 @@ from acctexit.sanitize import clean_text
 
 if TYPE_CHECKING:
     from acctexit.store import ImportProblem
+    from acctexit.store.exchange import ImportResult
 
 # Numbers -----------------------------------------------------------------------------
 
@@ -378,8 +379,9 @@ def preview_import(ws: Workspace, path: Path, lang: Lang) -> ImportSummary:
     )
 
 
-def import_file(ws: Workspace, path: Path) -> None:
-    """Import all of the file or, on any problem, nothing."""
+def import_file(ws: Workspace, path: Path, *, encoding: str | None = None) -> ImportResult:
+    """Import all of the file or, on any problem, nothing (`ImportFileError` lists
+    every problem); returns the counts. UTF-8 unless `encoding` names another."""
     from acctexit.store.exchange import import_file as import_into
 
-    import_into(ws.store, path, frozenset(ws.base_catalog.platforms))
+    return import_into(ws.store, path, frozenset(ws.base_catalog.platforms), encoding=encoding)

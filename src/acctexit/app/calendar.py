@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from acctexit.app.deadlines import countdowns
 from acctexit.app.report.model import step_title
 from acctexit.domain.phone import mask_number
-from acctexit.i18n import strings
+from acctexit.i18n import say, strings
 from acctexit.sanitize import clean_text
 
 if TYPE_CHECKING:
@@ -151,7 +151,7 @@ def _detail(ps: PlanStep, lang: Lang, s: Translate) -> str:
     lines = [ps.step.text.get(lang)]
     if ps.step.path is not None:
         lines.append(s("report_where", path=ps.step.path.get(lang)))
-    lines.extend(clean_text(t.get(lang)) for t in ps.notes)
+    lines.extend(clean_text(say(t, lang)) for t in ps.notes)
     return "\n".join(lines)
 
 

@@ -3,10 +3,12 @@
 `find` runs `acctexit.discover.discover` for a number (its own number flagged in the
 logins, the platforms already on it marked listed). It touches no store, so the
 screens may run it in a worker thread. `add_found` writes the platforms the user
-kept in one logged transaction (`acctexit.discover.apply`). `total_of` counts the
-last findings for the reconcile view, which shows them beside 一证通查's count (the
-screen holds them for this session only; findings are never stored). The `*_line`
-functions word the evidence the same way for every screen.
+kept (and, from the command line, own services) in one logged transaction
+(`acctexit.discover.apply`); `targets` and `new_own_names` read what the command
+line's `discover` checks against. `total_of` counts the last findings for the
+reconcile view, which shows them beside 一证通查's count (the screen holds them for
+this session only; findings are never stored). The `*_line` functions word the
+evidence the same way for every screen.
 """
 
 from __future__ import annotations
@@ -39,8 +41,10 @@ __all__ = [
     "add_found",
     "error_line",
     "find",
+    "new_own_names",
     "paths_from",
     "target_for",
+    "targets",
     "total_of",
 ]
 
@@ -79,10 +83,32 @@ def find(ws: Workspace, target: Target, paths: Sequence[Path]) -> Findings:
     return discover(paths, ws.catalog, own_numbers=(target.e164,), listed=target.listed)
 
 
-def add_found(ws: Workspace, target: Target, platform_ids: Iterable[str]) -> int:
-    """Add an account for each chosen platform to the number, in one logged transaction;
-    returns how many were added. Ids not in the catalog or already listed are left out:
-    only a new catalog match can be added from here."""
+def targets(ws: Workspace) -> list[Target]:
+    """Every number with what is already on it, in the database's order (for
+    `acctexit-tui discover`, which reads no snapshot)."""
+    accounts = ws.store.accounts()
+    return [
+        Target(n.id, n.e164, frozenset(a.platform_id for a in accounts if a.number_id == n.id))
+        for n in ws.store.numbers()
+    ]
+
+
+def new_own_names(ws: Workspace, target: Target, names: Iterable[str]) -> list[str]:
+    """Of `names` (the signatures of unknown senders), those not yet an own service
+    on the number."""
+    from acctexit.domain.own import own_platform_id
+
+    have = {o.name for o in ws.store.own_services() if own_platform_id(o.id) in target.listed}
+    return [n for n in names if n not in have]
+
+
+def add_found(
+    ws: Workspace, target: Target, platform_ids: Iterable[str], own_names: Iterable[str] = ()
+) -> int:
+    """Add an account for each chosen platform to the number, and one on a new own
+    service for each of `own_names`, in one logged transaction; returns how many were
+    added. Ids not in the catalog or already listed are left out: only a new catalog
+    match can be added from here."""
     from acctexit.discover.apply import add_platforms
 
     wanted = [
@@ -90,7 +116,7 @@ def add_found(ws: Workspace, target: Target, platform_ids: Iterable[str]) -> int
         for pid in dict.fromkeys(platform_ids)
         if ws.catalog.get(pid) is not None and pid not in target.listed
     ]
-    return add_platforms(ws.store, target.e164, wanted) if wanted else 0
+    return add_platforms(ws.store, target.e164, wanted, own_names)
 
 
 # The session's memory ----------------------------------------------------------------
@@ -128,7 +154,7 @@ def platform_line(finding: PlatformFinding, catalog: Catalog, lang: Lang) -> str
     """ "京东 · 23 messages (20 with codes) · login is this number · 2021-01-03 to … ·
     high confidence": the evidence for one match, without bodies or passwords."""
     s = strings(lang)
-    how = s("discover_list_sep").join(
+    how = s("list_sep").join(
         s(f"discover_by_{kind}", value=clean_text(value))
         for kind, _, value in (m.partition(":") for m in finding.matched_by)
     )
@@ -155,7 +181,7 @@ def platform_line(finding: PlatformFinding, catalog: Catalog, lang: Lang) -> str
 
 def ambiguous_line(finding: AmbiguousFinding, catalog: Catalog, lang: Lang) -> str:
     s = strings(lang)
-    names = s("discover_list_sep").join(_name(catalog, p, lang) for p in finding.candidates)
+    names = s("list_sep").join(_name(catalog, p, lang) for p in finding.candidates)
     return _join(
         (
             s("discover_by_signature", value=clean_text(finding.signature)),

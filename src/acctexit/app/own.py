@@ -12,6 +12,7 @@ from acctexit.app.actions import OwnServiceFields
 from acctexit.app.workspace import Snapshot, Workspace
 from acctexit.domain.models import Lang, OwnService
 from acctexit.domain.own import USER_STEP_PREFIX, generic_steps, own_service_id, step_text
+from acctexit.i18n import bilingual
 
 
 class StepRow(Struct, frozen=True):
@@ -66,15 +67,15 @@ def step_rows(service: OwnService, lang: Lang) -> list[StepRow]:
 
     edits = {e.id: e for e in service.edits}
     mine = {s.id: s for s in service.steps}
-    generic = {s.id: s for s in generic_steps(service.holds_funds)}
+    generic = {s.id: s for s in generic_steps(service.holds_funds, bilingual)}
     rows = []
-    for step in service_steps(service):
+    for step in service_steps(service, bilingual):
         own = mine.get(step.id) or edits.get(step.id)
         if own is not None:
             rows.append(
                 StepRow(
                     step.id,
-                    step_text(own).get(lang),
+                    step_text(own, bilingual).get(lang),
                     own.title,
                     own.detail,
                     step.id in mine,

@@ -109,8 +109,10 @@ class Workspace:
     def _with_own(self, own: tuple[OwnService, ...]) -> Catalog:
         """The catalog plus `own`, rebuilt only when the own services changed."""
         if own != self._own:
+            from acctexit.i18n import bilingual  # the generic steps' words
+
             self._own = own
-            self.catalog = with_own(self.base_catalog, own)
+            self.catalog = with_own(self.base_catalog, own, bilingual)
         return self.catalog
 
     def platform(self, platform_id: str) -> Platform | None:
@@ -119,10 +121,9 @@ class Workspace:
     def integrity_warning(self, lang: Lang) -> str | None:
         """What the store's checks on open found, in `lang` (None: all well). The
         database is then read-only: every write is refused with the same words."""
-        from acctexit.i18n import error_text
+        from acctexit.app.database import integrity_warning
 
-        error = getattr(self.store, "integrity_error", None)
-        return None if error is None else error_text(error, lang)
+        return integrity_warning(self.store, lang)
 
     def account_title(self, snapshot: Snapshot, account: Account, lang: Lang) -> str:
         """The account's name wherever it is shown: platform, then label or "#2"."""

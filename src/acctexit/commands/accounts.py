@@ -43,21 +43,22 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from msgspec import to_builtins
 
     from acctexit.app.accounts import account_rows, number_totals, own_service_toml
+    from acctexit.app.database import StoreError
+    from acctexit.app.own import service_by_id
     from acctexit.app.workspace import Workspace
     from acctexit.i18n import error_text, strings
-    from acctexit.store import StoreError
 
     s = strings(ctx.lang)
     try:
         with ctx.open_store(create=False) as store:  # only reads
+            ws = Workspace(store, ctx.load_catalog(), ctx.today)
             if args.toml is not None:
-                service = next((o for o in store.own_services() if o.id == args.toml), None)
+                service = service_by_id(ws, args.toml)
                 if service is None:
                     print(s("accounts_toml_unknown", id=args.toml), file=ctx.err)
                     return EXIT_ERROR
                 ctx.out.write(own_service_toml(service, ctx.today.isoformat()))
                 return EXIT_OK
-            ws = Workspace(store, ctx.load_catalog(), ctx.today)
             snapshot = ws.snapshot()
             rows = account_rows(ws, snapshot, ctx.lang)
     except StoreError as exc:

@@ -1,6 +1,7 @@
 """What every subcommand receives: resolved options plus lazy access to the store and catalog.
 
-Heavy modules (sqlite-utils, the catalog loader) are imported inside the methods so that
+The database is opened by the use-case layer (`acctexit.app.database`). Heavy modules
+(sqlite-utils, the catalog loader) are imported inside the methods so that
 `acctexit-tui --help` and the app's first frame do not pay for them.
 """
 
@@ -18,8 +19,8 @@ from msgspec import Struct, field
 from acctexit.domain.models import Lang
 
 if TYPE_CHECKING:
+    from acctexit.app.database import Store
     from acctexit.domain.models import Catalog
-    from acctexit.store import Store
 
 
 def _tolerant(stream: TextIO) -> TextIO:
@@ -43,32 +44,14 @@ class Context(Struct):
     def open_store(self, *, create: bool = True) -> Store:
         """The database; `create=False` (commands that only read) refuses a path that
         does not exist instead of creating an empty database there."""
-        from acctexit.paths import ensure_app_dir
-        from acctexit.store import Store
+        from acctexit.app.database import integrity_warning, open_database
 
-        if not create and not self.db_path.exists():
-            from acctexit.store.errors import MissingDatabaseError
-
-            raise MissingDatabaseError(self.db_path)
-        if self.private_dir is not None:
-            try:
-                ensure_app_dir(self.private_dir)
-            except OSError as exc:
-                from acctexit.i18n import os_reason
-                from acctexit.store import StoreIOError
-
-                raise StoreIOError(
-                    path=self.private_dir,
-                    key="cli_err_data_folder",
-                    reason=os_reason(exc),
-                ) from None
-        store = Store.open(self.db_path)
-        if store.integrity_error is not None:  # readable, but writes are refused
-            from acctexit.i18n import error_text
+        store = open_database(self.db_path, create=create, private_dir=self.private_dir)
+        warning = integrity_warning(store, self.lang)
+        if warning is not None:  # readable, but writes are refused
             from acctexit.sanitize import terminal_safe
 
-            message = terminal_safe(error_text(store.integrity_error, self.lang))
-            print(f"acctexit-tui: {message}", file=self.err)
+            print(f"acctexit-tui: {terminal_safe(warning)}", file=self.err)
         return store
 
     def load_catalog(self, use_stored: bool = True) -> Catalog:

@@ -71,8 +71,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     try:
         if args.add_unknown and not args.add:
             raise _Refused("discover_err_add_unknown")
-        target, own_numbers, listed = _read_database(args, ctx)
         catalog = ctx.load_catalog()
+        target, own_numbers, listed = _read_database(args, ctx, catalog)
         paths = [Path(f).expanduser() for f in args.files]
         findings = discover(paths, catalog, own_numbers=own_numbers, listed=listed)
     except DiscoverFileError as e:
@@ -92,7 +92,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         # Only signed senders: a bare sender number names no service to list.
         signed = [u.signature for u in findings.unknown_senders if u.signature]
         own = signed if args.add_unknown else []
-        added += _add(ctx, target, added, own)
+        added += _add(ctx, catalog, target, added, own)
     if args.format == "json":
         ctx.out.write(render_json(findings, catalog, target, paths, added))
     else:
@@ -101,10 +101,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _read_database(
-    args: argparse.Namespace, ctx: Context
+    args: argparse.Namespace, ctx: Context, catalog: Catalog
 ) -> tuple[str | None, frozenset[str], frozenset[str]]:
     """(the number to add to, the numbers whose logins are flagged, the platforms
     already listed). Only reads; a database that does not exist is not created."""
+    from acctexit.app.discover import targets
+    from acctexit.app.workspace import Workspace
     from acctexit.domain.phone import PhoneNumberError, mask_number, normalise_e164
 
     wanted: str | None = None
@@ -118,37 +120,35 @@ def _read_database(
             raise _Refused("discover_err_number_unknown", number=mask_number(wanted))
         return wanted, frozenset({wanted} if wanted else ()), frozenset()
     with ctx.open_store() as store:
-        numbers = store.numbers()
-        accounts = store.accounts()
+        numbers = targets(Workspace(store, catalog, ctx.today))
     if wanted is not None:
-        number = next((n for n in numbers if n.e164 == wanted), None)
+        number = next((t for t in numbers if t.e164 == wanted), None)
         if number is None:
             if args.add:
                 raise _Refused("discover_err_number_unknown", number=mask_number(wanted))
             return wanted, frozenset({wanted}), frozenset()
-        on_it = frozenset(a.platform_id for a in accounts if a.number_id == number.id)
-        return wanted, frozenset({wanted}), on_it
+        return wanted, frozenset({wanted}), number.listed
     if len(numbers) == 1:
         only = numbers[0]
-        on_it = frozenset(a.platform_id for a in accounts if a.number_id == only.id)
-        return only.e164, frozenset({only.e164}), on_it
+        return only.e164, frozenset({only.e164}), only.listed
     # Several numbers (or none) and no choice: listed means on any of them.
-    return None, frozenset(n.e164 for n in numbers), frozenset(a.platform_id for a in accounts)
+    return None, frozenset(t.e164 for t in numbers), frozenset().union(*(t.listed for t in numbers))
 
 
-def _add(ctx: Context, e164: str, platform_ids: list[str], own_names: list[str]) -> list[str]:
+def _add(
+    ctx: Context, catalog: Catalog, e164: str, platform_ids: list[str], own_names: list[str]
+) -> list[str]:
     """Adds the accounts; returns the own-service names that were new on the number."""
-    from acctexit.discover.apply import add_platforms
-    from acctexit.domain.own import own_platform_id
+    from acctexit.app.discover import add_found, new_own_names, targets
+    from acctexit.app.workspace import Workspace
 
     if not platform_ids and not own_names:
         return []
     with ctx.open_store() as store:
-        number = next(n for n in store.numbers() if n.e164 == e164)
-        on_it = {a.platform_id for a in store.accounts() if a.number_id == number.id}
-        have = {s.name for s in store.own_services() if own_platform_id(s.id) in on_it}
-        own_names = [n for n in own_names if n not in have]
-        add_platforms(store, e164, platform_ids, own_names)
+        ws = Workspace(store, catalog, ctx.today)
+        target = next(t for t in targets(ws) if t.e164 == e164)
+        own_names = new_own_names(ws, target, own_names)
+        add_found(ws, target, platform_ids, own_names)
     return own_names
 
 
@@ -175,7 +175,7 @@ def _how(matched_by: tuple[str, ...], s: Translate) -> str:
     for how in matched_by:
         kind, _, value = how.partition(":")
         parts.append(s(f"discover_by_{kind}", value=clean_text(value)))
-    return s("discover_list_sep").join(parts)
+    return s("list_sep").join(parts)
 
 
 def _platform_line(f: PlatformFinding, catalog: Catalog, s: Translate, lang: Lang) -> str:
@@ -236,7 +236,7 @@ def render_text(
         lines.append("")
         lines.append(s("discover_ambiguous"))
         for a in findings.ambiguous:
-            names = s("discover_list_sep").join(_name(catalog, p, lang) for p in a.candidates)
+            names = s("list_sep").join(_name(catalog, p, lang) for p in a.candidates)
             parts = [
                 s("discover_by_signature", value=clean_text(a.signature)),
                 s("discover_candidates", names=names),

@@ -1,6 +1,7 @@
 """`acctexit-tui export --format csv|json|md|html|ics [-o FILE] [--reveal]`: numbers,
 accounts, step states, notes and the full log, or (md, html) the printable report
-(app/report), or (ics) the deadlines as a calendar (app/calendar.py).
+(app/report), or (ics) the deadlines as a calendar (app/calendar.py); read by the use
+case in app/export.py.
 
 Writes to stdout unless -o is given; a file is written atomically (temporary file,
 then rename) and readable by its owner only (0600). The format defaults to the -o
@@ -10,17 +11,17 @@ file's extension, else JSON. The formats are described in docs/store.md.
 from __future__ import annotations
 
 import argparse
-from html import escape as html_escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from acctexit.app.export import ExportFormat
     from acctexit.commands.context import Context
-    from acctexit.domain.models import Catalog, Lang
+    from acctexit.domain.models import Catalog
 
 EXIT_OK = 0
 EXIT_ERROR = 2
-_BY_SUFFIX = {
+_BY_SUFFIX: dict[str, ExportFormat] = {
     ".csv": "csv",
     ".json": "json",
     ".md": "md",
@@ -66,15 +67,10 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    from acctexit.app.database import StoreError
+    from acctexit.app.export import check_export_target, export_text, write_private
     from acctexit.i18n import error_text, translate
     from acctexit.sanitize import terminal_safe
-    from acctexit.store import StoreError
-    from acctexit.store.exchange import (
-        check_export_target,
-        export_csv,
-        export_json_text,
-        write_private,
-    )
 
     output = Path(args.output).expanduser() if getattr(args, "output", None) else None
     fmt = getattr(args, "format", None) or (
@@ -85,33 +81,21 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         if output is not None:
             check_export_target(output, ctx.db_path, force=force)
         with ctx.open_store(create=False) as store:
-            head = store.chain_head()
-            if fmt == "csv":
-                text = export_csv(store)
-            elif fmt in ("md", "html"):
-                from acctexit.app.report import collect_report, render_report
-
-                data = collect_report(
-                    store,
-                    _catalog(ctx),
-                    lang=ctx.lang,
-                    today=ctx.today,
-                    reveal=bool(getattr(args, "reveal", False)),
-                )
-                text = render_report(data, "md" if fmt == "md" else "html")
-            elif fmt == "ics":
-                from acctexit.app.calendar import calendar_text
-
-                text = calendar_text(store, _catalog(ctx), lang=ctx.lang, today=ctx.today)
-            else:
-                text = export_json_text(store)
-        if ctx.demo:
-            text = mark_demo(text, fmt, ctx.lang)
+            export = export_text(
+                store,
+                fmt,
+                catalog=lambda: _catalog(ctx),
+                lang=ctx.lang,
+                today=ctx.today,
+                reveal=bool(getattr(args, "reveal", False)),
+                demo=ctx.demo,
+            )
+        head = export.head
         if output is None:
-            ctx.out.write(text)
+            ctx.out.write(export.text)
             print(translate("store_export_head", ctx.lang, head=head), file=ctx.err)
         else:
-            write_private(output, text, replace=force)
+            write_private(output, export.text, replace=force)
             shown = terminal_safe(str(output))
             print(translate("store_export_done", ctx.lang, path=shown, head=head), file=ctx.err)
     except (StoreError, _CatalogUnavailable) as exc:
@@ -134,32 +118,3 @@ def _catalog(ctx: Context) -> Catalog:
         reason = error_text(exc, ctx.lang)
         text = translate("cli_report_needs_catalog", ctx.lang, reason=reason)
         raise _CatalogUnavailable(text) from None
-
-
-def mark_demo(text: str, fmt: str, lang: Lang) -> str:
-    """Say in an export of `--demo` data, near its top, that it is demo data: a first
-    line of the md report, a banner in the html one, and a general note first among
-    the notes in JSON and right under the CSV header (both still import)."""
-    import csv
-    import io
-    import json
-
-    from acctexit.i18n import translate
-    from acctexit.store.exchange import CSV_COLUMNS
-
-    note = translate("demo_export_note", lang)
-    if fmt == "md":
-        return f"> **{note}**\n\n{text}"
-    if fmt == "html":
-        head, sep, rest = text.partition("<body>")
-        banner = f'\n<p class="demo"><strong>{html_escape(note)}</strong></p>'
-        return head + sep + banner + rest if sep else banner + text
-    if fmt == "json":
-        doc = json.loads(text)  # the importer refuses unknown top-level fields
-        doc["notes"] = [{"text": note, "at": doc.get("exported_at"), "step": None}, *doc["notes"]]
-        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-    header, newline, body = text.partition("\r\n")
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writerow({"record": "note", "text": note})
-    return header + newline + out.getvalue() + body

@@ -38,17 +38,19 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    from acctexit.app.actions import import_file
+    from acctexit.app.database import ImportFileError, StoreError
+    from acctexit.app.workspace import Workspace
     from acctexit.i18n import error_text, translate
     from acctexit.sanitize import terminal_safe
-    from acctexit.store import ImportFileError, StoreError
-    from acctexit.store.exchange import import_file
 
     path = Path(args.file).expanduser()
     # An account's platform must be a catalog id (or empty, for an own service).
-    known = frozenset(ctx.load_catalog().platforms)
+    catalog = ctx.load_catalog()
     try:
         with ctx.open_store() as store:
-            result = import_file(store, path, known, encoding=getattr(args, "encoding", None))
+            workspace = Workspace(store, catalog, ctx.today)
+            result = import_file(workspace, path, encoding=getattr(args, "encoding", None))
     except ImportFileError as exc:
         # The reasons in the user's language, in the words the forms use.
         print(f"acctexit-tui import: {terminal_safe(error_text(exc, ctx.lang))}", file=ctx.err)

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
         NumberRisk,
         PhoneNumber,
         RiskLevel,
-        Text,
+        Words,
     )
     from acctexit.domain.plan import Plan, PlanStep
 
@@ -107,7 +107,7 @@ def _who(
 def _number_line(n: PhoneNumber, plan: Plan, lang: Lang, today: date) -> str:
     from acctexit.app.deadlines import countdowns
     from acctexit.domain.phone import mask_number
-    from acctexit.i18n import strings
+    from acctexit.i18n import say, strings
 
     risk = plan.number_risks.get(n.id)
     parts = [mask_number(n.e164)]
@@ -117,14 +117,14 @@ def _number_line(n: PhoneNumber, plan: Plan, lang: Lang, today: date) -> str:
     parts.extend(c.text for c in countdowns(n, today, strings(lang)))  # both deadlines
     if risk is not None:
         dated = _date_reasons(n, today)  # the countdowns above say these
-        parts.extend(r.get(lang) for r in risk.reasons if r not in dated)
+        parts.extend(say(r, lang) for r in risk.reasons if r not in dated)
         parts.extend(_level_counts(risk, lang))
     prog = plan.number_progress(n.id)
     parts.append(_l("progress", lang, f=prog.finished, t=prog.total, p=round(prog.fraction * 100)))
     return " · ".join(parts)
 
 
-def _date_reasons(n: PhoneNumber, today: date) -> list[Text]:
+def _date_reasons(n: PhoneNumber, today: date) -> list[Words]:
     """The number's risk reasons that only restate its dates."""
     from acctexit.domain import reasons as R
     from acctexit.domain.risk import state_ease
@@ -168,7 +168,7 @@ def render_text(
 ) -> str:
     from acctexit.domain.own import ordinals
     from acctexit.domain.phone import mask_number
-    from acctexit.i18n import translate
+    from acctexit.i18n import say, translate
 
     lang: Lang = ctx.lang
     accounts_by_id = {a.id: a for a in accounts}
@@ -207,7 +207,7 @@ def render_text(
             bound = numbers_by_id.get(a.number_id)
             who = esc(who_account(a, catalog, lang, numbering))
             where = f" · {mask_number(bound.e164)}" if bound else ""
-            why = _l("reason_sep", lang).join(t.get(lang) for t in r.reasons)
+            why = translate("clause_sep", lang).join(say(t, lang) for t in r.reasons)
             flag = translate("deadline_exposed", lang) + " · " if r.account_id in exposed else ""
             head = f"{flag}{_level(r.level, lang)} {r.score:>3} · {who}{where}"
             lines.append(bullet + _l("account_line", lang, head=head, why=why))
@@ -251,7 +251,7 @@ def render_text(
         if step.step.path is not None:
             details.append(_l("path", lang, path=step.step.path.get(lang)))
         if step.impossible is not None:
-            details.append(_l("impossible", lang, why=step.impossible.get(lang)))
+            details.append(_l("impossible", lang, why=say(step.impossible, lang)))
         if step.possible_from is not None:
             details.append(_l("from", lang, date=step.possible_from.isoformat()))
         if step.final_on is not None:
@@ -260,12 +260,12 @@ def render_text(
             key = "deadline_do_by" if step.feasible else "deadline_not_feasible"
             details.append(translate(key, lang, date=step.do_by.isoformat()))
         for t in step.waits_on_text:
-            details.append(_l("waits", lang, what=t.get(lang)))
+            details.append(_l("waits", lang, what=say(t, lang)))
         if step.needs_facts:
-            facts = _l("list_sep", lang).join(
+            facts = translate("list_sep", lang).join(
                 translate(f"fact_{f}", lang) for f in step.needs_facts
             )
             details.append(_l("needs", lang, facts=facts))
-        details.extend(t.get(lang) for t in step.notes)
+        details.extend(say(t, lang) for t in step.notes)
         lines.extend(f"{indent}{d}" if not markdown else f"{indent}- {d}" for d in details)
     return "\n".join(lines) + "\n"

@@ -14,12 +14,21 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from acctexit.commands.context import Context
-    from acctexit.domain.models import Account, Catalog, PhoneNumber, Text
+    from acctexit.domain.models import Account, Catalog, PhoneNumber, Words
     from acctexit.domain.plan import Plan
 
 
-def _text(t: Text | None) -> dict[str, str | None] | None:
-    return None if t is None else {"zh": t.zh, "en": t.en}
+def _text(t: Words | None) -> dict[str, str | None] | None:
+    """Both languages: a catalog text as written (its English may be missing), a
+    message as the text mechanism says it."""
+    from acctexit.domain.models import Text
+    from acctexit.i18n import say
+
+    if t is None:
+        return None
+    if isinstance(t, Text):
+        return {"zh": t.zh, "en": t.en}
+    return {"zh": say(t, "zh"), "en": say(t, "en")}
 
 
 def render_json(

@@ -31,24 +31,17 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    from acctexit.app.database import StoreError
+    from acctexit.app.integrity import verify_database
     from acctexit.i18n import error_text, say, translate
     from acctexit.sanitize import terminal_safe
-    from acctexit.store import Store, StoreError
-    from acctexit.store.errors import MissingDatabaseError
 
     shown = terminal_safe(str(ctx.db_path))
     try:
-        if not ctx.db_path.exists():  # verify never creates a database
-            raise MissingDatabaseError(ctx.db_path)
-        # Read-only (mode=ro): the file and its -wal stay byte for byte as they were.
-        store = Store.open(ctx.db_path, read_only=True)
+        report = verify_database(ctx.db_path)  # read-only: never creates nor changes it
     except StoreError as exc:
         print(f"acctexit-tui verify: {terminal_safe(error_text(exc, ctx.lang))}", file=ctx.err)
         return EXIT_ERROR
-    try:
-        report = store.verify()
-    finally:
-        store.close()
     if report.ok:
         ok = translate("cli_verify_ok", ctx.lang, path=shown, rows=report.rows_checked)
         print(ok, file=ctx.out)

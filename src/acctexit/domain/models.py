@@ -26,6 +26,7 @@ from acctexit.domain.log import StepKey as StepKey
 from acctexit.domain.log import StepStatus as StepStatus
 from acctexit.domain.log import Verb as Verb
 from acctexit.domain.log import derive_step_states as derive_step_states
+from acctexit.domain.message import Msg
 
 Lang = Literal["zh", "en"]
 PATH_SEPARATOR = " › "
@@ -41,6 +42,11 @@ class Text(Struct, frozen=True, gc=False):
         if lang == "en" and self.en:
             return self.en
         return self.zh
+
+
+# What a reason or a note says: the catalog's own words (`Text`), or a message of the
+# string tables (`Msg`, said in the user's language by `acctexit.i18n.say`).
+Words = Text | Msg
 
 
 class Category(StrEnum):
@@ -325,7 +331,7 @@ class AccountRisk(Struct, frozen=True, gc=False):
     account_id: int
     score: int  # 0..100
     level: RiskLevel
-    reasons: tuple[Text, ...] = ()
+    reasons: tuple[Words, ...] = ()
 
 
 class NumberRisk(Struct, frozen=True, gc=False):
@@ -334,7 +340,7 @@ class NumberRisk(Struct, frozen=True, gc=False):
     reissue_date: date | None  # earliest date a stranger may get the number
     days_left: int | None  # days from today to reissue_date (negative: past)
     counts: dict[RiskLevel, int] = field(default_factory=dict)
-    reasons: tuple[Text, ...] = ()
+    reasons: tuple[Words, ...] = ()
 
 
 class Catalog(Struct, frozen=True, gc=False):

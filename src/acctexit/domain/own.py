@@ -14,7 +14,7 @@ entry.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from acctexit.domain.fields import clean_free_text
 from acctexit.domain.models import (
@@ -45,44 +45,24 @@ _USE_OF_ROLE: dict[PhoneRole, PhoneUse | None] = {
     PhoneRole.CONTACT: None,  # a contact number alone cannot get in
 }
 
-_REBIND = Step(
-    id="rebind-phone",
-    kind=StepKind.REBIND_PHONE,
-    text=Text(
-        "在这个服务的账号设置里，把绑定的手机号改成你保留的号码；改不了时联系客服。",
-        "In this service's account settings, change the bound phone number to a number "
-        "you keep; if you cannot, ask its support.",
-    ),
-    source=EDITORIAL,
-)
-_WITHDRAW = Step(
-    id="withdraw-balance",
-    kind=StepKind.WITHDRAW_BALANCE,
-    text=Text(
-        "把余额、积分和理财等钱款转出或用完。",
-        "Move out or use up any balance, points or investments.",
-    ),
-    source=EDITORIAL,
-)
-_UNBIND = Step(
-    id="unbind-cards",
-    kind=StepKind.UNBIND_CARDS,
-    text=Text(
-        "解绑这个服务里绑定的银行卡，取消自动扣款。",
-        "Unbind the bank cards saved in this service and cancel automatic debits.",
-    ),
-    source=EDITORIAL,
-)
-_CLOSE = Step(
-    id="deregister",
-    kind=StepKind.DEREGISTER,
-    text=Text(
-        "不再使用的话，注销这个账号（在账号设置里找“注销”，没有时联系客服）。",
-        "If you no longer use it, close the account (look for “close account” in its "
-        "settings, else ask its support).",
-    ),
-    source=EDITORIAL,
-)
+# The generic steps' kinds by id. Each one's words are the string `own_step_<id>`
+# ("-" as "_"), said in both languages by the text mechanism and handed in as `words`
+# (the domain reads no file).
+_GENERIC: dict[str, StepKind] = {
+    "withdraw-balance": StepKind.WITHDRAW_BALANCE,
+    "unbind-cards": StepKind.UNBIND_CARDS,
+    "rebind-phone": StepKind.REBIND_PHONE,
+    "deregister": StepKind.DEREGISTER,
+}
+GENERIC_STEP_IDS = frozenset(_GENERIC)
+
+# A string of data/strings*.toml by its key, in both languages (`acctexit.i18n.bilingual`).
+Bilingual = Callable[[str], Text]
+
+
+def _generic(step_id: str, words: Bilingual) -> Step:
+    text = words(f"own_step_{step_id.replace('-', '_')}")
+    return Step(id=step_id, kind=_GENERIC[step_id], text=text, source=EDITORIAL)
 
 
 def own_platform_id(service_id: int) -> str:
@@ -97,48 +77,54 @@ def own_service_id(platform_id: str) -> int | None:
     return int(rest) if rest.isascii() and rest.isdigit() else None
 
 
-def generic_steps(holds_funds: bool) -> tuple[Step, ...]:
+def generic_steps(holds_funds: bool, words: Bilingual) -> tuple[Step, ...]:
     """The steps an own service gets: money first (withdraw before unbinding, as the
     catalog's order rule asks), then the number, then closing."""
-    money = (_WITHDRAW, _UNBIND) if holds_funds else ()
-    return (*money, _REBIND, _CLOSE)
+    money = ("withdraw-balance", "unbind-cards") if holds_funds else ()
+    return tuple(_generic(i, words) for i in (*money, "rebind-phone", "deregister"))
 
 
-def step_text(step: OwnStep) -> Text:
+def step_text(step: OwnStep, words: Bilingual) -> Text:
     """How a step the user wrote (or worded) reads: its title, then its detail after a
-    colon (full-width in Chinese). Cleaned again: a row written by another program may
-    hold controls."""
+    colon (`own_step_title_detail`: full-width in Chinese). Cleaned again: a row
+    written by another program may hold controls."""
     title = clean_free_text(step.title)
     detail = clean_free_text(step.detail)
     if not detail:
         return Text(title, title)
-    return Text(f"{title}：{detail}", f"{title}: {detail}")
+    joined = words("own_step_title_detail")
+    return Text(
+        joined.zh.format(title=title, detail=detail),
+        joined.get("en").format(title=title, detail=detail),
+    )
 
 
-def user_step(step: OwnStep) -> Step:
+def user_step(step: OwnStep, words: Bilingual) -> Step:
     """A step the user wrote, as the plan takes it: no kind any rule reads. It is not
     marked unverified: the "check the app's real menu" warning is for our guesses,
     and these are the user's own words (a catalog skeleton still writes it unverified)."""
-    return Step(id=step.id, kind=StepKind.CUSTOM, text=step_text(step), verified=True)
+    return Step(id=step.id, kind=StepKind.CUSTOM, text=step_text(step, words), verified=True)
 
 
-def service_steps(service: OwnService) -> tuple[Step, ...]:
+def service_steps(service: OwnService, words: Bilingual) -> tuple[Step, ...]:
     """The service's steps in order: the generic ones (in the user's words where they
     gave some) with the user's own steps before the closing step."""
     edits = {e.id: e for e in service.edits}
     generic = []
-    for s in generic_steps(service.holds_funds):
+    for s in generic_steps(service.holds_funds, words):
         edit = edits.get(s.id)
         if edit is not None:
-            s = Step(id=s.id, kind=s.kind, text=step_text(edit), verified=True)
+            s = Step(id=s.id, kind=s.kind, text=step_text(edit, words), verified=True)
         generic.append(s)
     close = [s for s in generic if s.kind is StepKind.DEREGISTER]
     before = [s for s in generic if s.kind is not StepKind.DEREGISTER]
-    return (*before, *map(user_step, service.steps), *close)
+    mine = (user_step(s, words) for s in service.steps)
+    return (*before, *mine, *close)
 
 
-def own_platform(service: OwnService) -> Platform:
-    """The service as a catalog entry would describe it."""
+def own_platform(service: OwnService, words: Bilingual) -> Platform:
+    """The service as a catalog entry would describe it (`words`: its generic steps'
+    words, from the text mechanism)."""
     uses = frozenset(u for r in service.phone_use if (u := _USE_OF_ROLE[r]) is not None)
     name = clean_free_text(service.name)  # checked on the way in; cleaned again for show
     return Platform(
@@ -149,14 +135,15 @@ def own_platform(service: OwnService) -> Platform:
         holds_funds=service.holds_funds,
         holds_cards=service.holds_funds,
         deletion_method=DeletionMethod.SELF_SERVICE,
-        steps=service_steps(service),
+        steps=service_steps(service, words),
         verified=False,
     )
 
 
-def with_own(catalog: Catalog, services: Iterable[OwnService]) -> Catalog:
-    """The catalog plus the user's own services, as one."""
-    own = {p.id: p for p in map(own_platform, services)}
+def with_own(catalog: Catalog, services: Iterable[OwnService], words: Bilingual) -> Catalog:
+    """The catalog plus the user's own services, as one (`words` is asked only when
+    there is one)."""
+    own = {p.id: p for p in (own_platform(s, words) for s in services)}
     if not own:
         return catalog
     return Catalog(

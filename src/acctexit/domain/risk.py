@@ -20,6 +20,7 @@ from datetime import date
 
 from acctexit.domain import reasons as R
 from acctexit.domain.deadlines import reissue_date  # the one rule; importable from here too
+from acctexit.domain.message import Listed
 from acctexit.domain.models import (
     Account,
     AccountRisk,
@@ -34,6 +35,7 @@ from acctexit.domain.models import (
     StepKind,
     StepStatus,
     Text,
+    Words,
 )
 from acctexit.domain.reconcile import Comparison, Verdict
 from acctexit.domain.safety import logged_statuses, long_unused, safety_and_done_kinds
@@ -84,7 +86,7 @@ def level_for(score: int) -> RiskLevel:
     return RiskLevel.LOW
 
 
-def state_ease(number: PhoneNumber, today: date) -> tuple[float, Text]:
+def state_ease(number: PhoneNumber, today: date) -> tuple[float, Words]:
     if number.state is NumberState.KEPT:
         return STATE_KEPT, R.NUMBER_KEPT
     when = reissue_date(number)
@@ -112,7 +114,7 @@ def frozen_ease(number: PhoneNumber, days_left: int) -> float:
     return STATE_FROZEN + (STATE_FROZEN_MAX - STATE_FROZEN) * elapsed
 
 
-def phone_ease(platform: Platform) -> tuple[float, Text]:
+def phone_ease(platform: Platform) -> tuple[float, Words]:
     best: PhoneUse | None = None
     for use in platform.phone_use:
         if best is None or PHONE_EASE[use] > PHONE_EASE[best]:
@@ -122,20 +124,19 @@ def phone_ease(platform: Platform) -> tuple[float, Text]:
     return PHONE_EASE[best], R.PHONE_USE[best]
 
 
-def _dependant_names(dependants: Sequence[Account], names: Sequence[Text]) -> Text:
+def _dependant_names(dependants: Sequence[Account], names: Sequence[Words]) -> Listed:
     """Up to three names: the given ones (platform names), else labels or platform ids."""
-    shown = list(names[:3]) or [Text(d.label or d.platform_id) for d in dependants[:3]]
-    more = "…" if max(len(names), len(dependants)) > 3 else ""
-    return Text("、".join(t.zh for t in shown) + more, ", ".join(t.get("en") for t in shown) + more)
+    shown = tuple(names[:3]) or tuple(Text(d.label or d.platform_id) for d in dependants[:3])
+    return Listed(shown, more=max(len(names), len(dependants)) > 3)
 
 
 def exposure(
     platform: Platform,
     account: Account,
     dependants: Sequence[Account] = (),
-    dependant_names: Sequence[Text] = (),
+    dependant_names: Sequence[Words] = (),
     done: frozenset[StepKind] = frozenset(),
-) -> tuple[int, list[Text]]:
+) -> tuple[int, list[Words]]:
     """Points (0..100) for what the next holder would get, with a reason for each.
 
     `done` holds the kinds of the account's steps already done: money withdrawn,
@@ -143,7 +144,7 @@ def exposure(
     no longer count, whatever the account's facts still say.
     """
     points = POINTS_PERSONAL
-    why: list[Text] = [R.PERSONAL_DATA]
+    why: list[Words] = [R.PERSONAL_DATA]
     if StepKind.WITHDRAW_BALANCE in done:
         pass
     elif account.balance is not None and account.balance > 0:
@@ -195,7 +196,7 @@ def assess_account(
     today: date,
     *,
     dependants: Sequence[Account] = (),
-    dependant_names: Sequence[Text] = (),
+    dependant_names: Sequence[Words] = (),
 ) -> AccountRisk:
     """Score (0..100), level and reasons for one account bound to `number`.
 
@@ -220,13 +221,13 @@ def assess_account(
 def assess_from(
     platform: Platform,
     account: Account,
-    resolved: Text | None,
-    phone: tuple[float, Text],
-    state: tuple[float, Text],
+    resolved: Words | None,
+    phone: tuple[float, Words],
+    state: tuple[float, Words],
     done: frozenset[StepKind],
     dependants: Sequence[Account] = (),
-    dependant_names: Sequence[Text] = (),
-    memo: dict[tuple[object, ...], tuple[int, list[Text]]] | None = None,
+    dependant_names: Sequence[Words] = (),
+    memo: dict[tuple[object, ...], tuple[int, list[Words]]] | None = None,
     unused: bool = False,
 ) -> AccountRisk:
     """`assess_account` from parts the plan computes once: per account
@@ -257,7 +258,7 @@ def assess_from(
     return AccountRisk(account.id, score, level_for(score), why)
 
 
-def resolved_risk(account_id: int, resolved: Text) -> AccountRisk:
+def resolved_risk(account_id: int, resolved: Words) -> AccountRisk:
     """The risk of an account `safety` says is safe: none, and why."""
     why = _RESOLVED_WHY.get(id(resolved)) or (resolved,)
     return AccountRisk(account_id, 0, RiskLevel.RESOLVED, why)
@@ -266,7 +267,7 @@ def resolved_risk(account_id: int, resolved: Text) -> AccountRisk:
 # The reasons of a safe account, one tuple per reason (`safety_and_done_kinds` gives
 # one of these three), not one per account: at 10,000 accounts most are resolved. By
 # id: the module's constants live as long as the program.
-_RESOLVED_WHY: dict[int, tuple[Text]] = {
+_RESOLVED_WHY: dict[int, tuple[Words]] = {
     id(t): (t,) for t in (R.RESOLVED_REBOUND, R.RESOLVED_DEREGISTERED, R.RESOLVED_ALL_DONE)
 }
 
@@ -287,7 +288,7 @@ def assess_number(
     counts = {level: 0 for level in RiskLevel}
     for risk in account_risks:
         counts[risk.level] += 1
-    why: list[Text] = []
+    why: list[Words] = []
     if number.state is NumberState.WILL_CANCEL and number.cancel_date is not None:
         why.append(R.number_will_cancel(number.cancel_date))
     elif number.state is NumberState.CANCELLED and number.cancel_date is not None:

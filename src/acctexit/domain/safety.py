@@ -23,6 +23,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from acctexit.domain import reasons as R
+from acctexit.domain.message import Msg
 from acctexit.domain.models import (
     Account,
     Phase,
@@ -31,7 +32,6 @@ from acctexit.domain.models import (
     StepKey,
     StepKind,
     StepStatus,
-    Text,
 )
 
 
@@ -95,7 +95,7 @@ def long_unused(account: Account, today: date) -> bool:
 
 def safety_and_done_kinds(
     platform: Platform, statuses: Sequence[StepStatus], unused: bool = False
-) -> tuple[Text | None, frozenset[StepKind]]:
+) -> tuple[Msg | None, frozenset[StepKind]]:
     """Why the account is safe (None: it is not, see the module docstring), and the
     kinds of its steps done, from its statuses in step order (`logged_statuses`).
     `unused`: the account is `long_unused`, so a rebind does not make it safe.
@@ -123,7 +123,7 @@ def safety_and_done_kinds(
         elif status is not SKIPPED:
             all_finished = False
     if closed:
-        safe: Text | None = R.RESOLVED_DEREGISTERED
+        safe: Msg | None = R.RESOLVED_DEREGISTERED
     elif rebound:
         safe = R.RESOLVED_REBOUND
     else:
@@ -131,7 +131,7 @@ def safety_and_done_kinds(
     return safe, frozenset(kinds)
 
 
-def safe_because(platform: Platform, statuses: Sequence[StepStatus]) -> Text | None:
+def safe_because(platform: Platform, statuses: Sequence[StepStatus]) -> Msg | None:
     """Why the account is safe, or None while the number being given up can still get
     in (see the module docstring)."""
     return safety_and_done_kinds(platform, statuses)[0]
@@ -146,6 +146,6 @@ def done_kinds_of(platform: Platform, statuses: Sequence[StepStatus]) -> frozens
 
 def account_safety(
     platform: Platform, account: Account, states: Mapping[StepKey, StepStatus]
-) -> Text | None:
+) -> Msg | None:
     """`safe_because` for one account, looked up in the step states."""
     return safe_because(platform, logged_statuses(platform, account, states))

@@ -12,7 +12,7 @@ from typing import Any
 from acctexit.domain import fields
 from acctexit.domain.fields import FieldError
 from acctexit.domain.models import OwnService, OwnStep, Verb
-from acctexit.domain.own import USER_STEP_PREFIX, generic_steps
+from acctexit.domain.own import GENERIC_STEP_IDS, USER_STEP_PREFIX
 from acctexit.i18n import KeyedText
 from acctexit.store.errors import InvalidInputError
 from acctexit.store.import_records import unknown_fields
@@ -86,7 +86,7 @@ class OwnSteps(OwnServices):
             (service_id, step_id),
         ).fetchone()
         if row is None:
-            if step_id not in {s.id for s in generic_steps(True)}:
+            if step_id not in GENERIC_STEP_IDS:
                 raise InvalidInputError.from_field(FieldError("step", "own_step_unknown"))
             self._insert_own_step(conn, service_id, step_id, values)
             return
@@ -164,7 +164,7 @@ class OwnSteps(OwnServices):
         self._live_service(conn, service_id)
         # Any generic step's id: wording kept from before the service stopped holding
         # funds is exported too, and must come back.
-        generic = {s.id for s in generic_steps(True)}
+        generic = GENERIC_STEP_IDS
         for step in steps:
             values = {"title": step.title, "detail": step.detail}
             live = conn.execute(

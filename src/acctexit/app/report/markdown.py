@@ -176,7 +176,7 @@ def _dates(st: StepRow, s: Translate) -> str:
         parts.append(s("report_do_by", date=st.do_by.isoformat()))
     if st.final_on:
         parts.append(s("report_final_on", date=st.final_on.isoformat()))
-    return s("report_field_sep").join(parts) or s("report_now")
+    return s("clause_sep").join(parts) or s("report_now")
 
 
 def _instruction(st: StepRow, s: Translate, lang: str) -> list[str]:

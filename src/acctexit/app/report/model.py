@@ -50,7 +50,7 @@ from acctexit.domain.models import (
 )
 from acctexit.domain.own import ordinals
 from acctexit.domain.phone import mask_number
-from acctexit.i18n import strings
+from acctexit.i18n import say, strings
 from acctexit.sanitize import clean_text
 
 if TYPE_CHECKING:
@@ -210,8 +210,8 @@ def _step_row(
     blockers = plan.open_blockers(ps)
     waits: tuple[str, ...] = ()
     if blockers or (ps.forced_later and not ps.waits_on):
-        waits = tuple(t.get(lang) for t in ps.waits_on_text)
-    facts = s("report_list_sep").join(s(f"fact_{f}") for f in ps.needs_facts)
+        waits = tuple(say(t, lang) for t in ps.waits_on_text)
+    facts = s("list_sep").join(s(f"fact_{f}") for f in ps.needs_facts)
     return StepRow(
         index=index[ps.key],
         phase=s(f"phase_{(ps.placed_phase or ps.phase).value}"),
@@ -224,8 +224,8 @@ def _step_row(
         final_on=ps.final_on,
         waits_on=waits,
         after=tuple(sorted(index[b.key] for b in blockers if b.key in index)),
-        impossible=s("report_impossible", why=ps.impossible.get(lang)) if ps.impossible else "",
+        impossible=s("report_impossible", why=say(ps.impossible, lang)) if ps.impossible else "",
         needs=s("report_needs", facts=facts) if ps.needs_facts else "",
-        notes=tuple(t.get(lang) for t in ps.notes),
+        notes=tuple(say(t, lang) for t in ps.notes),
         unverified=not ps.step.verified,
     )

@@ -48,8 +48,9 @@ def collect_report(
     """The report's content for the database as it is now."""
     from acctexit.domain.own import with_own
     from acctexit.domain.plan import build_plan
+    from acctexit.i18n import bilingual
 
-    catalog = with_own(catalog, store.own_services())
+    catalog = with_own(catalog, store.own_services(), bilingual)
     numbers = store.numbers()
     accounts = store.accounts()
     plan = build_plan(catalog, numbers, accounts, store.step_states(), today)

@@ -13,7 +13,8 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from acctexit.domain import reasons as R
-from acctexit.domain.models import Account, Platform, Step, Text
+from acctexit.domain.message import msg
+from acctexit.domain.models import Account, Platform, Step, Words
 from acctexit.domain.safety import main_deregister, rebinds_for_good
 
 if TYPE_CHECKING:
@@ -30,11 +31,10 @@ def resolving_step(platform: Platform) -> Step | None:
     return next((s for s in platform.steps if rebinds_for_good(s)), None)
 
 
-def account_name(platform: Platform, account: Account) -> Text:
+def account_name(platform: Platform, account: Account) -> Words:
+    """The platform's name, with the account's label as the report writes it."""
     if account.label:
-        return Text(
-            f"{platform.name.zh}({account.label})", f"{platform.name.get('en')} ({account.label})"
-        )
+        return msg("report_account_with_label", name=platform.name, label=account.label)
     return platform.name
 
 
@@ -75,14 +75,14 @@ def provider_waits(
     by_platform: Mapping[str, tuple[Platform, Template, Any]],
     laid_out: Mapping[int, Owner],
     blockers: dict[int, list[int]],
-) -> dict[int, tuple[list[int], list[Text]]]:
+) -> dict[int, tuple[list[int], list[Words]]]:
     """The waits of each provider's main DEREGISTER (nid -> (waits, why)), added to
     `blockers` too. `providers` holds (account, platform, template, its first nid)."""
-    extra: dict[int, tuple[list[int], list[Text]]] = {}
+    extra: dict[int, tuple[list[int], list[Words]]] = {}
     for a, p, t, base in providers:
         assert t.main is not None
         waits: list[int] = []
-        dep_names: list[Text] = []
+        dep_names: list[Words] = []
         for dep in dependants[a.id]:
             dp, dt, _memo = by_platform[dep.platform_id]
             target = dt.resolving

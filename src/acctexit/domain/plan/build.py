@@ -41,7 +41,7 @@ from acctexit.domain.models import (
     StepKey,
     StepKind,
     StepStatus,
-    Text,
+    Words,
 )
 from acctexit.domain.plan.blockers import account_name, dependants_of, provider_waits
 from acctexit.domain.plan.layout import Layout, Logged, Owner, waits_of
@@ -187,13 +187,13 @@ def build_plan(
     # score
     account_risks: dict[int, AccountRisk] = {}
     per_number: dict[int, list[AccountRisk]] = {n.id: [] for n in numbers}
-    phone_ease_of: dict[str, tuple[float, Text]] = {}
-    state_ease_of: dict[int, tuple[float, Text]] = {}
-    exposure_memo: dict[tuple[object, ...], tuple[int, list[Text]]] = {}
+    phone_ease_of: dict[str, tuple[float, Words]] = {}
+    state_ease_of: dict[int, tuple[float, Words]] = {}
+    exposure_memo: dict[tuple[object, ...], tuple[int, list[Words]]] = {}
     ranked_accounts: list[tuple[int, int, Account, Platform, Template, Logged, int, int]] = []
     urgency_of = _number_urgency(numbers, today)
     no_accounts: list[Account] = []
-    no_names: list[Text] = []
+    no_names: list[Words] = []
     for a, p, t, logged_as in seen:
         aid = a.id
         deps, names = no_accounts, no_names
@@ -289,7 +289,7 @@ def build_plan(
 
     # the steps whose waits are not their template's: nid -> (waits, why)
     # (the cancelling steps' waits are added when first asked for: `make.py`)
-    extra: dict[int, tuple[Sequence[int], list[Text]]] = {}
+    extra: dict[int, tuple[Sequence[int], list[Words]]] = {}
     extra.update(provider_waits(known, dependants, by_platform, laid_out, blockers))
 
     del known, by_platform, dependants  # done with: ordering is the build's peak memory

@@ -30,7 +30,7 @@ from acctexit.domain.models import (
     Platform,
     Step,
     StepKind,
-    Text,
+    Words,
 )
 from acctexit.domain.safety import main_deregister
 
@@ -38,9 +38,9 @@ from acctexit.domain.safety import main_deregister
 class Eval(Struct):
     possible_from: date | None = None
     final_on: date | None = None
-    impossible: Text | None = None
+    impossible: Words | None = None
     needs: list[str] = field(default_factory=list)
-    notes: list[Text] = field(default_factory=list)
+    notes: list[Words] = field(default_factory=list)
 
     def need(self, fact: str) -> None:
         if fact not in self.needs:
@@ -53,8 +53,8 @@ def _date_rule(
     fact: str,
     start: date | None,
     today: date,
-    note_fn: Callable[[int, date, date, date], Text],
-    rule: Text,
+    note_fn: Callable[[int, date, date, date], Words],
+    rule: Words,
 ) -> None:
     if cond.days is None:
         ev.notes.append(cond.text)
@@ -199,7 +199,7 @@ def deletion_fallback(platform: Platform, step: Step, ev: Eval, account: Account
 
 
 def earliest_date(
-    possible_from: date | None, impossible: Text | None, needs: Sequence[str], today: date
+    possible_from: date | None, impossible: Words | None, needs: Sequence[str], today: date
 ) -> date | None:
     """The first day the step can be done: `possible_from`, else today. None when it is
     not possible at all, or when a date it depends on is not entered (not guessed)."""
@@ -223,7 +223,7 @@ def deadline(cancel: date | None, done_kinds: frozenset[StepKind]) -> date | Non
 
 def too_late_notes(
     step: Step, earliest: date | None, do_by: date, rebind_open: bool, today: date
-) -> tuple[Text, ...]:
+) -> tuple[Words, ...]:
     """Why a step no longer fits before its do-by date (`deadlines.feasible` said no),
     and what to do instead: the way that still fits first (move to the new number now,
     close later from there), then support; after the date, the appeal route."""

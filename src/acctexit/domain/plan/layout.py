@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from msgspec import Struct, field
 
-from acctexit.domain.models import Account, Phase, Platform, StepKey, StepKind, StepStatus, Text
+from acctexit.domain.message import Msg
+from acctexit.domain.models import Account, Phase, Platform, StepKey, StepKind, StepStatus, Words
 from acctexit.domain.plan.step import Progress
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ class Owner(NamedTuple):
 # What an account's statuses in the log decide (`build_plan` step 2): the statuses,
 # why the account is safe (domain/safety.py; None: it is not), the kinds of its steps done, and its
 # progress in effective statuses. Shared by accounts with the same ones.
-Logged = tuple[tuple[StepStatus, ...], Text | None, frozenset[StepKind], Progress]
+Logged = tuple[tuple[StepStatus, ...], Msg | None, frozenset[StepKind], Progress]
 
 
 class Layout(Struct):
@@ -67,7 +68,7 @@ class Layout(Struct):
     accounts: dict[int, Owner]  # account id -> its Owner (also with no steps)
     # nid -> (the nids it waits on, why) where that is not its template's `wait_of`
     # (an identity provider waiting on its dependants, a broken cycle)
-    extra: dict[int, tuple[Sequence[int], list[Text]]]
+    extra: dict[int, tuple[Sequence[int], list[Words]]]
     cancels: dict[int, date]  # number id -> its cancel date (numbers being given up)
     # the accounts with a step that cancels the number, until that step's waits are in
     # `extra` (number_last.py: worked out when one of them is first made)
@@ -86,14 +87,14 @@ class Layout(Struct):
         t = o.template
         return self.number_keys[nid] if t is None else (o.account_id, None, t.ids[nid - o.base])
 
-    def waits(self, nid: int) -> tuple[Sequence[int], Sequence[Text]]:
+    def waits(self, nid: int) -> tuple[Sequence[int], Sequence[Words]]:
         """The nids step `nid` waits on, and why."""
         return waits_of(self.owners, self.extra, nid)
 
 
 def waits_of(
-    owners: list[Owner], extra: dict[int, tuple[Sequence[int], list[Text]]], nid: int
-) -> tuple[Sequence[int], Sequence[Text]]:
+    owners: list[Owner], extra: dict[int, tuple[Sequence[int], list[Words]]], nid: int
+) -> tuple[Sequence[int], Sequence[Words]]:
     x = extra.get(nid)
     if x is not None:
         return x

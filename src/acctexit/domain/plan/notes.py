@@ -3,8 +3,8 @@
 Most catalog conditions are text for the user (MANUAL) or day counts that need no
 account fact (review days, daily attempts). A platform step whose conditions are all
 like that gets its notes once, here, instead of an evaluation per account
-(`eligibility.evaluate`, which this mirrors branch by branch). The prose itself is in
-`domain/reasons.py`.
+(`eligibility.evaluate`, which this mirrors branch by branch). The messages are
+`domain/reasons.py`'s.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from acctexit.domain.models import (
     Platform,
     Step,
     StepKind,
-    Text,
+    Words,
 )
 
 _FACT_KINDS = frozenset(
@@ -42,7 +42,7 @@ _DAY_KINDS = frozenset(
 
 def static_notes(
     platform: Platform, step: Step, conditions: Sequence[Condition]
-) -> tuple[Text, ...] | None:
+) -> tuple[Words, ...] | None:
     """What `evaluate` (and `deletion_fallback`) give an account step whose conditions
     read no fact, log entry or date (only notes: most catalog conditions are MANUAL);
     None when the result depends on the account. Computed once per platform step, it
@@ -52,7 +52,7 @@ def static_notes(
         DeletionMethod.IMPOSSIBLE,
     ):
         return None
-    notes: list[Text] = []
+    notes: list[Words] = []
     for c in conditions:
         k = c.kind
         if k in _FACT_KINDS:

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from acctexit.domain import reasons as R
-from acctexit.domain.models import Step, Text
+from acctexit.domain.models import Step, Words
 from acctexit.domain.plan.blockers import account_name
 
 if TYPE_CHECKING:
@@ -42,13 +42,13 @@ def cancelling_step(steps: Sequence[Step]) -> int | None:
 
 def number_last_waits(
     cancellers: Sequence[Owner], owners: Iterable[Owner]
-) -> dict[int, tuple[Sequence[int], list[Text]]]:
+) -> dict[int, tuple[Sequence[int], list[Words]]]:
     """nid -> (waits, why) for the cancelling step of each of `cancellers` (the owners
     whose template has one) that is not safe yet. `owners`: every account's owner. The
     waits include the template's (the carrier account's own earlier steps)."""
     numbers = {o.number_id for o in cancellers}
     steps_on: dict[int, array[int]] = {n: array("i") for n in numbers}
-    names_on: dict[int, list[Text]] = {n: [] for n in numbers}
+    names_on: dict[int, list[Words]] = {n: [] for n in numbers}
     counts: dict[int, int] = dict.fromkeys(numbers, 0)
     for o in owners:
         n = o.number_id
@@ -65,7 +65,7 @@ def number_last_waits(
             nids.extend(range(base, base + t.cancels))
             own = t.wait_of.get(t.cancels)
             nids.extend(base + j for j in (own[0] if own is not None else ()) if j > t.cancels)
-    out: dict[int, tuple[Sequence[int], list[Text]]] = {}
+    out: dict[int, tuple[Sequence[int], list[Words]]] = {}
     for o in cancellers:
         if o.resolved:
             continue

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from acctexit.domain import reasons as R
-from acctexit.domain.models import Text
+from acctexit.domain.models import Words
 
 if TYPE_CHECKING:
     from acctexit.domain.plan.layout import Owner
@@ -102,7 +102,7 @@ def positions(ranked: array[int]) -> array[int]:
 
 
 def all_blockers(
-    owners: list[Owner], first: int, extra: dict[int, tuple[Sequence[int], list[Text]]]
+    owners: list[Owner], first: int, extra: dict[int, tuple[Sequence[int], list[Words]]]
 ) -> dict[int, list[int]]:
     """Every step's blockers: its template's, or `extra`'s. `first` is the nid of the
     first account step."""
@@ -133,7 +133,7 @@ def running_max(values: bytes) -> bytearray:
 
 
 def break_cycles(
-    ranked: array[int], blockers: dict[int, list[int]], texts: dict[int, list[Text]]
+    ranked: array[int], blockers: dict[int, list[int]], texts: dict[int, list[Words]]
 ) -> None:
     """Make the blocker graph acyclic (only contradictory data makes cycles).
 

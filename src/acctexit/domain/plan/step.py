@@ -11,7 +11,7 @@ from datetime import date
 
 from msgspec import Struct
 
-from acctexit.domain.models import Phase, Step, StepKey, StepStatus, Text
+from acctexit.domain.models import Phase, Step, StepKey, StepStatus, Text, Words
 
 
 class Progress(Struct, frozen=True, gc=False):
@@ -46,11 +46,11 @@ class PlanStep(Struct, frozen=True, gc=False):  # gc=False: see domain/models.py
     status: StepStatus  # effective: open steps of a safe account are SKIPPED
     possible_from: date | None = None  # None: possible now, or unknown (see needs_facts)
     final_on: date | None = None  # e.g. after a regret period
-    impossible: Text | None = None
+    impossible: Words | None = None
     waits_on: tuple[StepKey, ...] = ()
-    waits_on_text: tuple[Text, ...] = ()
+    waits_on_text: tuple[Words, ...] = ()
     needs_facts: tuple[str, ...] = ()  # Account field names a date needs
-    notes: tuple[Text, ...] = ()
+    notes: tuple[Words, ...] = ()
     # Additions beyond the brief (all defaulted):
     placed_phase: Phase | None = None  # phase it is listed under; differs when forced later
     logged_status: StepStatus = StepStatus.OPEN  # what the log says

@@ -17,7 +17,7 @@ from msgspec import Struct
 
 from acctexit.domain import reasons as R
 from acctexit.domain.deadlines import needs_old_number
-from acctexit.domain.models import Category, Condition, Phase, Platform, Step, StepKind, Text
+from acctexit.domain.models import Category, Condition, Phase, Platform, Step, StepKind, Words
 from acctexit.domain.plan.blockers import resolving_step
 from acctexit.domain.plan.eligibility import step_conditions
 from acctexit.domain.plan.notes import static_notes
@@ -58,14 +58,14 @@ class Template(Struct):
     # phase, then index (the build extends with ranges: no Python code per step)
     by_phase: list[tuple[int, int, int]]
     # step index -> (indexes of the steps it waits on, why), for the steps that wait
-    wait_of: dict[int, tuple[tuple[int, ...], tuple[Text, ...]]]
+    wait_of: dict[int, tuple[tuple[int, ...], tuple[Words, ...]]]
     main: int | None  # index of the main DEREGISTER step
     resolving: int | None  # index of `resolving_step`
     late: bool  # a step waits on one after it in the natural order (none in the catalog)
     # per step, as the build's hot loop reads it: (phase, its order, step, the conditions
     # to evaluate per account or None, the notes when they are the same for every
     # account or ())
-    spec: list[tuple[Phase, int, Step, tuple[Condition, ...] | None, tuple[Text, ...]]]
+    spec: list[tuple[Phase, int, Step, tuple[Condition, ...] | None, tuple[Words, ...]]]
     needs_old: tuple[bool, ...]  # per step: it sends a code to the old number (deadlines.py)
     rebinds: tuple[int, ...]  # indexes of the REBIND_PHONE steps
     any_old: bool  # some step needs the old number
@@ -81,7 +81,7 @@ def template(p: Platform) -> Template:
     cancels = cancelling_step(steps)
     by_phase = phase_runs(orders, cancels)
     main = main_deregister(p)
-    waits: list[tuple[list[int], list[Text]]] = [([], []) for _ in steps]
+    waits: list[tuple[list[int], list[Words]]] = [([], []) for _ in steps]
     main_waits: set[int] = set()
     for i, d in enumerate(steps):
         if d.kind is not StepKind.DEREGISTER:

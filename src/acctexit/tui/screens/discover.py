@@ -187,7 +187,7 @@ class DiscoverScreen(LocalizedModal[DiscoverOutcome | None]):
         if f is None:
             self.query_one("#discover-status", Static).update("")
             return
-        names = s("discover_list_sep").join(escape_name(p.name) for p in self.paths)
+        names = s("list_sep").join(escape_name(p.name) for p in self.paths)
         text = "\n".join(
             (
                 s(

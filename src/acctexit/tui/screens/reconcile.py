@@ -101,7 +101,7 @@ class ReconcileScreen(FormModal[ReconcileResult | None]):
         missing = self.facts.yzt_missing
         if not missing:
             return self.s("reconcile_missing_none")
-        names = self.s("report_list_sep").join(missing)
+        names = self.s("list_sep").join(missing)
         return self.s("reconcile_missing", n=len(missing), names=names)
 
     def on_mount(self) -> None:

@@ -13,7 +13,7 @@ from textual.widgets import Static
 from acctexit.app.deadlines import countdowns
 from acctexit.domain.models import AccountRisk, Lang, NumberRisk, NumberState, PhoneNumber
 from acctexit.domain.phone import mask_number
-from acctexit.i18n import strings, translate
+from acctexit.i18n import say, strings, translate
 from acctexit.tui.render import badge, fmt_date, hang, plain, timeline
 
 BULLET = "• "
@@ -56,7 +56,7 @@ def account_lines(risk: AccountRisk | None, lang: Lang) -> list[Content]:
             badge(risk.level, lang), "  ", translate("risk_score", lang, score=risk.score)
         )
     ]
-    lines.extend(Content.assemble(BULLET, reason.get(lang)) for reason in risk.reasons)
+    lines.extend(Content.assemble(BULLET, say(reason, lang)) for reason in risk.reasons)
     return lines
 
 

@@ -15,7 +15,7 @@ from textual.message import Message
 
 from acctexit.domain.models import Lang, StepKey, StepStatus, Text
 from acctexit.domain.plan import PlanStep, group_heading
-from acctexit.i18n import strings
+from acctexit.i18n import say, strings
 from acctexit.tui.render import fmt_date, hang, plain, status_mark
 from acctexit.tui.widgets.item_list import ItemList
 
@@ -51,7 +51,7 @@ def step_lines(
     if ps.step.path is not None:
         detail.append(Content.assemble(("› ", "dim"), (ps.step.path.get(lang), "$accent")))
     if ps.impossible is not None:
-        detail.append(Content.styled(ps.impossible.get(lang), "$error"))
+        detail.append(Content.styled(say(ps.impossible, lang), "$error"))
     if ps.possible_from is not None and ps.possible_from.isoformat() > today_iso and not done:
         detail.append(
             Content.styled(s("step_possible_from", date=fmt_date(ps.possible_from)), "$warning")
@@ -65,12 +65,12 @@ def step_lines(
             late = s("deadline_not_feasible", date=fmt_date(ps.do_by))
             detail.append(Content.styled(late, "bold $error"))
     for text in () if waits_done else ps.waits_on_text:
-        detail.append(Content.styled(s("step_waits_on") + text.get(lang), "$warning"))
+        detail.append(Content.styled(s("step_waits_on") + say(text, lang), "$warning"))
     if ps.needs_facts and not done:
-        facts = s("report_list_sep").join(s(f"fact_{f}") for f in ps.needs_facts)
+        facts = s("list_sep").join(s(f"fact_{f}") for f in ps.needs_facts)
         detail.append(Content.styled(s("step_needs_facts", facts=facts), "$text-muted"))
     for note in ps.notes:
-        detail.append(Content.styled(note.get(lang), "$text-muted"))
+        detail.append(Content.styled(say(note, lang), "$text-muted"))
     for remark in remarks:
         detail.append(plain(remark))
     if not ps.step.verified:
