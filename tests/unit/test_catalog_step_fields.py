@@ -74,6 +74,20 @@ def test_only_a_deregister_step_cancels_the_number(tmp_path: Path) -> None:
     assert found == [("steps[0].cancels_number", "only a deregister step can cancel the number")]
 
 
+def test_the_step_that_cancels_the_number_is_the_last(tmp_path: Path) -> None:
+    found = problems(tmp_path, first="deregister", refund="cancels_number = true")
+    assert found == [
+        ("steps[0].cancels_number", "the step that cancels the number must be the last")
+    ]
+
+
+def test_the_step_that_cancels_the_number_is_in_the_last_phase(tmp_path: Path) -> None:
+    found = problems(tmp_path, dereg='cancels_number = true\nphase = "finance"')
+    assert found == [
+        ("steps[1].cancels_number", "the step that cancels the number must be in the “other” phase")
+    ]
+
+
 def test_only_one_step_cancels_the_number(tmp_path: Path) -> None:
     both = "cancels_number = true"
     found = problems(tmp_path, first="deregister", refund=both, dereg=both)

@@ -124,3 +124,29 @@ def test_it_is_not_the_next_step_while_another_account_is_open() -> None:
     states = {(1, None, "refund"): StepStatus.DONE}
     nxt = _plan(accounts, states).next_step()
     assert nxt is not None and nxt.account_id == 2
+
+
+def test_a_carrier_account_signing_in_through_wechat_does_not_make_the_plan_wait_forever() -> None:
+    # The China Telecom app signs in with WeChat, on the number being given up: WeChat's
+    # deregistration would wait on the telecom account's, which cancels the number and
+    # so waits on every other account, WeChat included. (At 10,000 generated accounts
+    # this overflowed the stack the first time the plan's steps were listed.)
+    catalog = load_catalog()
+    accounts = [
+        Account(1, "china-telecom", 1, sign_in_via="wechat"),
+        Account(2, "wechat", 1),
+        Account(3, "netease", 1, sign_in_via="wechat"),
+    ]
+    plan = build_plan(catalog, [GIVEN_UP], accounts, {}, TODAY)
+    keys = [s.key for s in plan.steps]  # every step can be made
+    assert len(keys) == len(set(keys))
+    cancel = next(s for s in plan.for_account(1) if s.step.cancels_number)
+    wechat = plan.get((2, None, "deregister"))
+    assert wechat is not None
+    assert wechat.key in cancel.waits_on  # the number's cancelling still comes last
+    assert not set(wechat.waits_on) & {s.key for s in plan.for_account(1)}
+    assert keys.index(wechat.key) < keys.index(cancel.key)
+    # WeChat still waits on NetEase, and still names both accounts signing in through it.
+    assert (3, None, "deregister") in wechat.waits_on
+    why = " ".join(say(t, "en") for t in wechat.waits_on_text)
+    assert "China Telecom" in why and "NetEase" in why

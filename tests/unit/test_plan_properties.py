@@ -45,16 +45,19 @@ conditions_st = st.lists(
 @st.composite
 def platforms_st(draw, pid):
     kinds = draw(st.lists(st.sampled_from(list(StepKind)), min_size=0, max_size=6))
-    steps = tuple(
-        Step(
-            f"s{i}",
-            kind,
-            Text(f"步{i}", f"step {i}"),
-            phase=draw(st.sampled_from(ACCOUNT_PHASES)),
-            conditions=tuple(draw(conditions_st)),
+    # A carrier: its last step, a DEREGISTER in the OTHER phase, cancels the number
+    # (number_last.py; the catalog refuses it anywhere else).
+    carrier = draw(st.booleans()) and kinds[-1:] == [StepKind.DEREGISTER]
+    cancels = len(kinds) - 1
+    steps = []
+    for i, kind in enumerate(kinds):
+        cancel = carrier and i == cancels
+        phase = Phase.OTHER if cancel else draw(st.sampled_from(ACCOUNT_PHASES))
+        conditions = tuple(draw(conditions_st))
+        text = Text(f"步{i}", f"step {i}")
+        steps.append(
+            Step(f"s{i}", kind, text, phase=phase, conditions=conditions, cancels_number=cancel)
         )
-        for i, kind in enumerate(kinds)
-    )
     return Platform(
         pid,
         Text(f"平台{pid}", f"Platform {pid}"),
@@ -62,7 +65,7 @@ def platforms_st(draw, pid):
         phone_use=draw(st.frozensets(st.sampled_from(list(PhoneUse)))),
         holds_funds=draw(st.booleans()),
         identity_provider=draw(st.booleans()),
-        steps=steps,
+        steps=tuple(steps),
     )
 
 

@@ -260,6 +260,16 @@ def read_platform(
     cancelling = [i for i, s in enumerate(steps) if s.cancels_number]
     for i in cancelling[1:]:
         f.bad(f"steps[{i}].cancels_number", KeyedText("cat_cancels_once"))
+    # After the number is cancelled no code reaches it; the plan lists that step after
+    # every account's steps of its phase (domain/plan/number_last.py), so it must be the
+    # platform's last step and in the last account phase.
+    if len(cancelling) == 1 and steps[cancelling[0]].kind is StepKind.DEREGISTER:
+        i = cancelling[0]
+        phase = steps[i].phase or (Phase.for_category(category) if category else None)
+        if i != len(steps) - 1:
+            f.bad(f"steps[{i}].cancels_number", KeyedText("cat_cancels_last"))
+        elif phase not in (None, Phase.OTHER):
+            f.bad(f"steps[{i}].cancels_number", KeyedText("cat_cancels_phase"))
 
     if pid is None or name is None or category is None or method is None:
         return None

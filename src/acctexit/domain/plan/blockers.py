@@ -77,7 +77,14 @@ def provider_waits(
     blockers: dict[int, list[int]],
 ) -> dict[int, tuple[list[int], list[Words]]]:
     """The waits of each provider's main DEREGISTER (nid -> (waits, why)), added to
-    `blockers` too. `providers` holds (account, platform, template, its first nid)."""
+    `blockers` too. `providers` holds (account, platform, template, its first nid).
+
+    A carrier account whose template cancels the number is named in the reason but
+    not waited on: cancelling comes after every other account on the number
+    (`number_last.py`), the provider's steps included, so the wait could never end.
+    Those waits are added after `ordering.break_cycles` has run (on first need, in
+    `make.py`), so it cannot drop this one; followed, it overflowed the stack.
+    """
     extra: dict[int, tuple[list[int], list[Words]]] = {}
     for a, p, t, base in providers:
         assert t.main is not None
@@ -87,7 +94,7 @@ def provider_waits(
             dp, dt, _memo = by_platform[dep.platform_id]
             target = dt.resolving
             dep_names.append(account_name(dp, dep))
-            if target is not None:
+            if target is not None and dt.cancels is None:
                 waits.append(laid_out[dep.id].base + target)
         if dep_names:
             nid = base + t.main
