@@ -254,6 +254,11 @@ _RANK_STEP = 1024  # > the span of scores, so ranks never overlap
 _NUMBER_STEP = (2 * len(Phase) + 2) * _RANK_STEP  # > every rank within one number
 
 
+def other_language(lang: Lang) -> Lang:
+    """The language L switches to from `lang`."""
+    return "en" if lang == "zh" else "zh"
+
+
 class RowCache:
     """The rows of one snapshot, per language and masking, built once each.
 
@@ -279,6 +284,11 @@ class RowCache:
         if snapshot is not self._snapshot:
             self._snapshot, self._rows = snapshot, {}
         self._rows[lang, reveal] = rows
+
+    def add(self, snapshot: Snapshot, lang: Lang, reveal: bool, rows: list[Row]) -> None:
+        """More rows built elsewhere for `snapshot`; dropped if it is no longer current."""
+        if snapshot is self._snapshot:
+            self._rows.setdefault((lang, reveal), rows)
 
     def same_rows(self, snapshot: Snapshot) -> None:
         """`snapshot` replaces the current one and changes no row (only the log)."""

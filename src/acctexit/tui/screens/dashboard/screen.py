@@ -24,6 +24,7 @@ from textual.worker import get_current_worker
 from acctexit.app.workspace import Snapshot, StoreView, Workspace
 from acctexit.domain.models import Lang
 from acctexit.i18n import error_text
+from acctexit.tui.collector import IdleCollector
 from acctexit.tui.commands import Scope, localized
 from acctexit.tui.screens.dashboard.filtering import Filtering
 from acctexit.tui.screens.dashboard.flow_keys import FlowKeys
@@ -31,7 +32,7 @@ from acctexit.tui.screens.dashboard.panes import Panes
 from acctexit.tui.screens.dashboard.prompts import Prompts
 from acctexit.tui.screens.dashboard.ticks import Ticks
 from acctexit.tui.startup import resume_collection
-from acctexit.tui.viewmodel import Item, Row, RowCache, build_rows
+from acctexit.tui.viewmodel import Item, Row, RowCache, build_rows, other_language
 from acctexit.tui.widgets.account_list import AccountList
 from acctexit.tui.widgets.key_bar import KeyBar
 from acctexit.tui.widgets.log_view import LogView
@@ -84,6 +85,7 @@ class DashboardScreen(FlowKeys, Filtering, Prompts, Ticks, Panes):
         self._ticks: dict[StepKey, StepStatus] = {}
         self.discoveries: dict[int, Findings] = {}
         self._written: dict[tuple[int | None, int | None], list[LogEntry]] = {}
+        self._collector = IdleCollector(self)  # full collections between keys
 
     # Layout ---------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -162,7 +164,11 @@ class DashboardScreen(FlowKeys, Filtering, Prompts, Ticks, Panes):
 
     def _after_first_frame(self) -> None:
         resume_collection()
+        self._collector.start()
         self.query_one(AccountList).prepare_search()
+
+    def on_unmount(self) -> None:
+        self._collector.stop()
 
     def on_resize(self, event: Resize) -> None:
         self._fit_layout(event.size.width)
@@ -288,9 +294,16 @@ class DashboardScreen(FlowKeys, Filtering, Prompts, Ticks, Panes):
     @work(thread=True, exclusive=True, group="refresh", description="recompute the plan")
     def _recompute(self, view: StoreView, generation: int) -> None:
         snapshot = self.workspace.compute(view)
-        rows = build_rows(snapshot, self.workspace, self.lang, self.reveal)
+        lang, reveal = self.lang, self.reveal
+        rows = build_rows(snapshot, self.workspace, lang, reveal)
+        if get_current_worker().is_cancelled:
+            return
+        self.app.call_from_thread(self._apply, snapshot, rows, generation)
+        # The rows L shows next, here rather than on the first L after the change.
+        other = other_language(lang)
+        rows = build_rows(snapshot, self.workspace, other, reveal)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._apply, snapshot, rows, generation)
+            self.app.call_from_thread(self.row_cache.add, snapshot, other, reveal, rows)
 
     def _apply(self, snapshot: Snapshot, rows: list[Row], generation: int) -> None:
         if generation != self._refresh_generation or not self.is_attached:

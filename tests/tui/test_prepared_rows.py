@@ -1,0 +1,62 @@
+"""The other language's rows are built ahead of L by the recompute after a change; what
+L then shows is what building them at L would show (and, at start, where L builds
+them, likewise)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from dashboard_probe import dashboard
+
+from acctexit.tui.app import AcctExitApp
+from acctexit.tui.screens.dashboard import screen as dashboard_module
+from acctexit.tui.viewmodel import Listing, build_rows
+from acctexit.tui.widgets.account_list import AccountList
+
+SIZE = (120, 36)
+
+
+def shown_lines(app: AcctExitApp) -> list[object]:
+    accounts = dashboard(app).query_one(AccountList)
+    return [accounts.line_row(n) or accounts.line_id(n) for n in range(accounts.line_count)]
+
+
+def fresh_lines(app: AcctExitApp) -> list[object]:
+    """The lines of rows built now for the screen's snapshot, language and masking."""
+    screen = dashboard(app)
+    assert screen.snapshot is not None
+    rows = build_rows(screen.snapshot, app.workspace, screen.lang, screen.reveal)
+    lines, _ = Listing(rows).lines("")
+    return [line if not isinstance(line, str) else None for line in lines]
+
+
+async def test_l_after_start_shows_the_rows_it_would_build(open_app: Any, demo_db: Path) -> None:
+    app = open_app(demo_db, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(dashboard_module.GC_RESUME_DELAY + 0.1)  # after the first frame
+        await pilot.press("L")
+        await pilot.pause()
+        assert app.lang == "zh"
+        assert shown_lines(app) == fresh_lines(app)
+
+
+async def test_l_after_a_tick_shows_the_ticked_rows(open_app: Any, demo_db: Path) -> None:
+    app = open_app(demo_db, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(dashboard_module.GC_RESUME_DELAY + 0.1)
+        accounts = dashboard(app).query_one(AccountList)
+        item = accounts.current_item
+        assert item is not None
+        before = accounts.row(item)
+        await pilot.press("enter", "space")  # tick the first open step
+        await pilot.pause(dashboard_module.RECOMPUTE_DELAY + 0.05)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("escape", "L")
+        await pilot.pause()
+        assert app.lang == "zh"
+        after = accounts.row(item)
+        assert before is not None and after is not None
+        assert after.done == before.done + 1  # the tick, in the other language's rows
+        assert shown_lines(app) == fresh_lines(app)
