@@ -17,7 +17,7 @@ from textual.screen import Screen
 from acctexit.app.workspace import Workspace
 from acctexit.domain.models import Catalog, Lang
 from acctexit.i18n import translate
-from acctexit.tui.commands import COMMANDS, Scope, command_by_id, localized
+from acctexit.tui.commands import COMMANDS, Scope, command_by_id
 from acctexit.tui.screens.dashboard import DashboardScreen
 from acctexit.tui.widgets.account_list import AccountList
 from acctexit.tui.widgets.step_list import StepList
@@ -88,10 +88,8 @@ class AcctExitApp(App[int]):
         # The dashboard is the app's first screen itself: pushed over Textual's empty
         # default screen it cost that screen's compose and a screen switch before the
         # first frame (≈ 15 ms of the demo's first paint in a terminal).
-        # Its keys are bound unlabelled (it switches language in place); the key bar,
-        # the help and the palette word them from the command table.
-        cls = localized(DashboardScreen, (Scope.APP, Scope.DASHBOARD), None)
-        return cls(self.workspace, self.lang, self.reveal, self.demo)  # type: ignore[return-value]
+        # Its keys are bound unlabelled in its class (it switches language in place).
+        return DashboardScreen(self.workspace, self.lang, self.reveal, self.demo)  # type: ignore[return-value]
 
     def _current_dashboard(self) -> DashboardScreen | None:
         return self.screen if isinstance(self.screen, DashboardScreen) else None

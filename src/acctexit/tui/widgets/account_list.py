@@ -20,6 +20,7 @@ from textual.strip import Strip
 
 from acctexit.domain.models import Lang, Phase, RiskLevel
 from acctexit.i18n import translate
+from acctexit.tui.commands import Scope, bindings_for
 from acctexit.tui.render import badge, fit, level_word, plain
 from acctexit.tui.viewmodel import Item, Line, Listing, Row, is_number_row
 from acctexit.tui.widgets.item_list import CURSOR_BINDINGS, MAX_CACHED, line_strip
@@ -83,7 +84,14 @@ class AccountList(ScrollView, can_focus=True):
         background: $block-cursor-background; color: $block-cursor-foreground;
     }
     """
-    BINDINGS: ClassVar[list[BindingType]] = CURSOR_BINDINGS
+    # The list's moves and the accounts pane's keys, unlabelled (the dashboard switches
+    # language in place; the key bar words them from the command table): bound here
+    # rather than by a `localized` subclass made at start.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *CURSOR_BINDINGS,
+        *bindings_for(Scope.ACCOUNTS, None),
+    ]
+    LOCALIZED_FOR: ClassVar[Lang | None] = None
 
     highlighted: reactive[int | None] = reactive(None, always_update=False)
 

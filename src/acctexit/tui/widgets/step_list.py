@@ -8,14 +8,16 @@ The list only asks: it posts `Toggle` / `Skip` and the screen writes to the log.
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
-from typing import Any
+from typing import Any, ClassVar
 
+from textual.binding import BindingType
 from textual.content import Content
 from textual.message import Message
 
 from acctexit.domain.models import Lang, StepKey, StepStatus, Text
 from acctexit.domain.plan import PlanStep, group_heading
 from acctexit.i18n import say, strings
+from acctexit.tui.commands import Scope, bindings_for
 from acctexit.tui.render import fmt_date, hang, plain, status_mark
 from acctexit.tui.widgets.item_list import ItemList
 
@@ -81,6 +83,12 @@ def step_lines(
 
 
 class StepList(ItemList):
+    # The steps pane's keys, unlabelled (the dashboard switches language in place; the
+    # key bar words them from the command table): bound here rather than by a
+    # `localized` subclass made at start, which cost instructions of the first frame.
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings_for(Scope.STEPS, None)]
+    LOCALIZED_FOR: ClassVar[Lang | None] = None
+
     class Toggle(Message):
         def __init__(self, step: PlanStep) -> None:
             super().__init__()

@@ -10,10 +10,11 @@ of the screen is a part of its own (part.py says how they fit together).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.events import Resize
 from textual.timer import Timer
@@ -25,7 +26,7 @@ from acctexit.app.workspace import Snapshot, StoreView, Workspace
 from acctexit.domain.models import Lang
 from acctexit.i18n import error_text
 from acctexit.tui.collector import IdleCollector
-from acctexit.tui.commands import Scope, localized
+from acctexit.tui.commands import Scope, bindings_for
 from acctexit.tui.screens.dashboard.filtering import Filtering
 from acctexit.tui.screens.dashboard.flow_keys import FlowKeys
 from acctexit.tui.screens.dashboard.panes import Panes
@@ -62,6 +63,15 @@ class DashboardScreen(FlowKeys, Filtering, Prompts, Ticks, Panes):
     # focusable widget: the filter field, when one is carried over from the screen
     # this one replaces), so the first frame shows the list's keys.
     AUTO_FOCUS = "#accounts"
+    # Its keys, unlabelled (it switches language in place): the key bar, the help and
+    # the palette word them from the command table. Bound here, not by a `localized`
+    # subclass made at start: making that class (Textual merges bindings and reads
+    # the whole class with dir()) cost ≈ 4 M instructions of the first frame.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *bindings_for(Scope.APP, None),
+        *bindings_for(Scope.DASHBOARD, None),
+    ]
+    LOCALIZED_FOR: ClassVar[Lang | None] = None
 
     def __init__(
         self, workspace: Workspace, lang: Lang, reveal: bool = False, demo: bool = False
@@ -100,16 +110,11 @@ class DashboardScreen(FlowKeys, Filtering, Prompts, Ticks, Panes):
         # each cost ≈ 4 % of the instructions to the first frame (mounting, styling
         # and arranging them). The filter field, when in use, stands above the list.
         with Vertical(id="left"):
-            # Unlabelled bindings: the key bar reads labels from the command table.
-            accounts = localized(AccountList, Scope.ACCOUNTS, None)(
-                self.lang, id="accounts", classes="pane"
-            )
+            accounts = AccountList(self.lang, id="accounts", classes="pane")
             yield self._titled(accounts, "pane_accounts")
             yield self._titled(LogView(id="log", classes="pane foldable"), "pane_log")
         yield self._titled(RiskView(id="risk", classes="pane foldable"), "pane_risk")
-        steps = localized(StepList, Scope.STEPS, None)(
-            self.lang, id="steps", classes="pane foldable -expanded"
-        )
+        steps = StepList(self.lang, id="steps", classes="pane foldable -expanded")
         yield self._titled(steps, "pane_steps")
 
     _PANE_TITLES = (
