@@ -23,7 +23,7 @@ from acctexit.i18n import translate
 from acctexit.tui.commands import Scope, bindings_for
 from acctexit.tui.render import badge, fit, level_word, plain
 from acctexit.tui.viewmodel import Item, Line, Listing, Row, is_number_row
-from acctexit.tui.widgets.item_list import CURSOR_BINDINGS, MAX_CACHED, line_strip
+from acctexit.tui.widgets.item_list import CURSOR_BINDINGS, MAX_CACHED, line_strip, set_extent
 from acctexit.tui.widgets.number_row import number_row_content
 
 PROGRESS_WIDTH = 6  # "12/345"; a longer count takes its room from the name
@@ -142,27 +142,9 @@ class AccountList(ScrollView, can_focus=True):
         self.highlighted = target
 
     def _set_line_count(self, count: int) -> None:
-        """The scroll extent follows the lines shown.
-
-        Setting `virtual_size` lays the whole screen out again and so redraws every
-        pane (≈ 5 ms of a filter key at 120 × 36); a line-API list needs that only when
-        its scrollbar appears or goes. Otherwise the scrollbar's thumb and the scroll
-        offset are updated in place, as Textual's own scroll update does."""
-        size = Size(self.scrollable_content_region.width, count)
-        if size == self.virtual_size:
-            return
-        height = self.container_size.height
-        if not height or (count > height) != self.show_vertical_scrollbar:
-            self.virtual_size = size
-        else:
-            self.set_reactive(AccountList.virtual_size, size)
-            bar = self.vertical_scrollbar
-            bar.window_virtual_size = count
-            bar.refresh()
-        # Within the new extent at once: when the lines come to fit the pane exactly,
-        # Textual's layout leaves the offset as it was (the list scrolled down, its
-        # first lines hidden and blank lines below).
-        self.scroll_y = self.validate_scroll_y(self.scroll_y)
+        """The scroll extent follows the lines shown, with no layout of the screen
+        unless the scrollbar appears or goes (`set_extent`)."""
+        set_extent(self, Size(self.scrollable_content_region.width, count))
 
     def prepare_search(self) -> None:
         """Fold the rows' search texts now, while nobody types, not on the first filter

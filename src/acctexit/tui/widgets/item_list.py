@@ -30,6 +30,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
+from textual.widget import Widget
 
 from acctexit.tui.commands import Scope, bindings_for
 
@@ -66,6 +67,35 @@ def line_strip(
 
 
 @lru_cache(maxsize=64)
+def set_extent(view: ScrollView, size: Size) -> None:
+    """A line-API pane's scroll extent is now `size`.
+
+    Setting `virtual_size` lays the whole screen out again and so redraws every pane
+    (a broad filter key moves the cursor, and the step list and the risk pane each
+    did it within the same key, benchmarks/analysis.md); a pane of fixed size needs
+    that only when its width changes or its scrollbar appears or goes. Otherwise the
+    scrollbar's thumb and the scroll offset are updated in place, as Textual's own
+    scroll update after a layout does."""
+    if size == view.virtual_size:
+        return
+    height = view.container_size.height
+    if (
+        not height
+        or size.width != view.virtual_size.width
+        or (size.height > height) != view.show_vertical_scrollbar
+    ):
+        view.virtual_size = size
+    else:
+        view.set_reactive(Widget.virtual_size, size)
+        bar = view.vertical_scrollbar
+        bar.window_virtual_size = size.height
+        bar.refresh()
+    # Within the new extent at once: when the lines come to fit the pane exactly,
+    # Textual's layout leaves the offset as it was (scrolled down, the first lines
+    # hidden and blank lines below).
+    view.scroll_y = view.validate_scroll_y(view.scroll_y)
+
+
 def _pad_style(style: Style) -> RichStyle:
     """The padding's style, as `Visual.to_strips` pads (so the segments match its own)."""
     return (style + Style(reverse=False)).rich_style
@@ -187,7 +217,7 @@ class ItemList(ScrollView, can_focus=True):
                     total += 1  # until _measure_rest
         self._starts, self._total, self._measured_width = starts, total, width
         self._exact = exact
-        self.virtual_size = Size(self.scrollable_content_region.width, total)
+        set_extent(self, Size(self.scrollable_content_region.width, total))
         if exact < len(starts):
             self.call_after_refresh(self._measure_rest)
 

@@ -16,7 +16,7 @@ from acctexit.domain.models import AccountRisk, Lang, NumberRisk, NumberState, P
 from acctexit.domain.phone import mask_number
 from acctexit.i18n import say, strings, translate
 from acctexit.tui.render import badge, fmt_date, hang, plain, timeline
-from acctexit.tui.widgets.item_list import line_strip
+from acctexit.tui.widgets.item_list import line_strip, set_extent
 
 BULLET = "• "
 
@@ -101,7 +101,7 @@ class RiskView(ScrollView, can_focus=True):
             else:
                 wrapped += hang("", line, width)
         self._wrapped = wrapped
-        self.virtual_size = Size(width, len(wrapped))
+        set_extent(self, Size(width, len(wrapped)))  # no layout unless the scrollbar changes
         # Textual settles a line-API widget's scrollbars when its layout changes, not
         # when fewer lines come: a scrollbar shown for a longer text would stay.
         self._scroll_update(self.virtual_size)
