@@ -53,6 +53,7 @@ NOT_BEFORE_FIRST_FRAME = {
     "acctexit.store.import_records",
     "acctexit.store.batch",
     "acctexit.catalog.validate",
+    "acctexit.tui.widgets.filter_field",  # mounted when the filter is first opened
     "acctexit.commands.discover",
     "acctexit.commands.export",
 }

@@ -4,32 +4,21 @@ already built, without reading the store or deriving the plan again."""
 from __future__ import annotations
 
 from textual import on
-from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import Reactive
 from textual.widgets import Input
 
 from acctexit.tui.screens.dashboard.part import DashboardPart
 from acctexit.tui.widgets.account_list import AccountList
 
 
-class FilterField(Input):
-    """The filter's text field, with no layout of the screen per key.
-
-    Textual's `Input` sets its scroll extent to its text's width on every change,
-    and that reactive lays the whole screen out (≈ 6 ms of a filter key at 10,000
-    accounts, more while the side panes follow a new first match; benchmarks/
-    analysis.md). This field's size is fixed by the stylesheet and its horizontal
-    scrollbar has no size, so the extent only bounds the horizontal scroll, which
-    reads it directly: a repaint of the field is enough."""
-
-    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
-
-
 class Filtering(DashboardPart):
     # The filter field is mounted the first time it is wanted: an Input is the costliest
     # widget of the first frame to mount and style (≈ 1.4 % of the instructions to it).
     def _new_filter_field(self) -> Input:
+        # Its module is loaded here: making an Input subclass costs ≈ 2.5 M
+        # instructions, which a start that never filters would pay in its first frame.
+        from acctexit.tui.widgets.filter_field import FilterField
+
         return self._titled(
             FilterField(placeholder=self._s("filter_placeholder"), id="filter"), "cmd_filter"
         )
