@@ -55,3 +55,26 @@ async def test_the_scroll_extent_follows_the_filter(open_app: Any, demo_db: Path
         await pilot.pause()
         extent_matches(accounts)
         assert accounts.line_count == everything
+
+
+async def test_the_extent_follows_a_filter_typed_again(open_app: Any, demo_db: Path) -> None:
+    """The same query a second time (and the whole list again after it) sets the
+    extent again: each extent is the lines shown now, whatever was shown before."""
+    app = open_app(demo_db)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        accounts = screen.query_one(AccountList)
+        everything = accounts.line_count
+        seen = []
+        for _ in range(2):
+            await pilot.press("slash", "a")
+            await pilot.pause()
+            extent_matches(accounts)
+            seen.append(accounts.line_count)
+            await pilot.press("escape")
+            await pilot.pause()
+            extent_matches(accounts)
+            assert accounts.line_count == everything
+        assert seen[0] == seen[1] < everything

@@ -66,7 +66,6 @@ def line_strip(
     return Strip(segments).crop_extend(0, width, _pad_style(style))
 
 
-@lru_cache(maxsize=64)
 def set_extent(view: ScrollView, size: Size) -> None:
     """A line-API pane's scroll extent is now `size`.
 
@@ -96,6 +95,7 @@ def set_extent(view: ScrollView, size: Size) -> None:
     view.scroll_y = view.validate_scroll_y(view.scroll_y)
 
 
+@lru_cache(maxsize=64)
 def _pad_style(style: Style) -> RichStyle:
     """The padding's style, as `Visual.to_strips` pads (so the segments match its own)."""
     return (style + Style(reverse=False)).rich_style
