@@ -6,7 +6,9 @@ handled (that is when objects are made): at 10,000 accounts one takes 15-35 ms, 
 top of a key whose budget is 16 ms (a filter key) or 50 ms (L, R, a note); see
 benchmarks/analysis.md, 2026-12-06 keys. While the dashboard is up, the automatic full
 collections are switched off and a timer runs them instead, when as many younger
-collections have passed as would have triggered one and no message is waiting.
+collections have passed as would have triggered one and no message is waiting, after
+the next frame (a key's messages can all be handled while its frame is still to be
+drawn: a collection there, 15-35 ms, was counted into that key).
 The youngest two generations are collected as usual.
 """
 
@@ -27,6 +29,7 @@ class IdleCollector:
     def __init__(self, owner: MessagePump) -> None:
         self._owner = owner
         self._timer: Timer | None = None
+        self._asked = False  # a collection waits for the next frame
 
     def start(self) -> None:
         if self._timer is not None:
@@ -52,12 +55,21 @@ class IdleCollector:
     def _collect_if_due(self) -> None:
         if not gc.isenabled():
             return  # paused by someone else (start-up, a plan build)
-        if gc.get_count()[2] <= _threshold[2]:
+        if gc.get_count()[2] <= _threshold[2] or self._asked:
             return  # fewer younger collections than a full one would wait for
+        if not self._busy():
+            self._asked = True
+            self._owner.call_after_refresh(self._collect)
+
+    def _busy(self) -> bool:
+        """Whether a key or its messages are waiting."""
         app = self._owner.app
-        if any(p is not None and p.message_queue_size for p in (app, app.screen, app.focused)):
-            return  # a key or its messages are waiting: next time
-        gc.collect()
+        return any(p is not None and p.message_queue_size for p in (app, app.screen, app.focused))
+
+    def _collect(self) -> None:
+        self._asked = False
+        if self._timer is not None and gc.isenabled() and not self._busy():
+            gc.collect()  # (else at the next look)
 
 
 _started = 0  # collectors started and not stopped

@@ -101,6 +101,12 @@ class Listing:
             self._texts = [row_text(row) for row in self.rows]
         return self._texts
 
+    def prepare(self) -> None:
+        """Make now what the first filter key would: the search texts and where the
+        numbers' own rows are (≈ 1 ms more at 10,000 accounts)."""
+        self.texts()
+        _number_rows_in(self.rows)
+
     def lines(self, query: str) -> tuple[list[Line], dict[Item, int]]:
         """The lines shown for `query` and item -> line number. Shared: do not change."""
         words = query_words(query)

@@ -151,7 +151,7 @@ class AccountList(ScrollView, can_focus=True):
         key (≈ 2–4 ms at 10,000 accounts; the rest of a broad first key is making its
         lines, benchmarks/analysis.md)."""
         if self._listing is not None:
-            self._listing.texts()
+            self._listing.prepare()
 
     def set_lang(self, lang: Lang) -> None:
         """Draw headings and badges in `lang` from now on (the rows carry their names)."""

@@ -22,3 +22,9 @@ class FilterField(Input):
     reads it directly: a repaint of the field is enough."""
 
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
+    def __init__(self, placeholder: str = "", *, id: str | None = None) -> None:
+        # No validation: the filter has no validators, and Textual's Input would still
+        # "validate" on the first key and add its "-valid" class, restyling the field
+        # inside that key (≈ 1.7 ms of the first filter key at 10,000 accounts).
+        super().__init__(placeholder=placeholder, id=id, validate_on=())
