@@ -47,7 +47,10 @@ def test_lines_are_the_matching_rows_under_their_phase_headings_in_any_order() -
     for query in queries:
         lines, index = listing.lines(query)
         assert lines == _expected(rows, query), query
-        assert index == {line.item: n for n, line in enumerate(lines) if isinstance(line, Row)}
+        expected = {line.item: n for n, line in enumerate(lines) if isinstance(line, Row)}
+        assert index == expected
+        # every row asked for: its line when shown, none when the filter hides it
+        assert [index.get(row.item) for row in rows] == [expected.get(r.item) for r in rows]
 
 
 def test_a_query_seen_again_gives_the_same_lines_and_the_full_list_is_kept() -> None:

@@ -31,14 +31,17 @@ def matches(folded: str, words: Sequence[str]) -> bool:
     return all(w in folded for w in words)
 
 
-def select(folded: Sequence[str], words: Sequence[str]) -> list[int]:
-    """The positions of the texts in `folded` that every word occurs in.
+def select(
+    folded: Sequence[str], words: Sequence[str], among: Sequence[int] | None = None
+) -> list[int]:
+    """The positions of the texts in `folded` that every word occurs in; only those
+    in `among` (ascending) when given, e.g. the matches of a query this one narrows.
 
     One pass per word over the texts still in the running, with no Python call per
     text: at 10,000 accounts a filter keystroke costs about a millisecond here."""
-    positions = range(len(folded))
+    positions: Sequence[int] = range(len(folded)) if among is None else among
     for word in words:
-        positions = [i for i in positions if word in folded[i]]  # type: ignore[assignment]
+        positions = [i for i in positions if word in folded[i]]
     return list(positions)
 
 

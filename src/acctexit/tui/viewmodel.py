@@ -11,7 +11,8 @@ given up, so the official look-ups are worked like any other account.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Mapping, Sequence
 from itertools import compress, groupby, repeat
 from operator import add, is_, itemgetter, mul
 from typing import NamedTuple
@@ -78,14 +79,52 @@ def row_text(row: Row) -> str:
 Line = Row | Phase  # a line of the account list: a row, or the heading of a phase group
 
 
+class LineIndex(Mapping[Item, int]):
+    """Item -> line number among the lines shown for one query, found by bisection
+    instead of a dict per query: at 10,000 accounts a broad first filter key made a
+    dict of ≈ 9,500 items (≈ 1-3 ms of its 16); the listing's one `position` dict
+    (item -> place among all its rows) serves every query.
+
+    `shown`: the places of the rows shown, ascending (None: all of them);
+    `heads`: how many rows were shown before each phase heading."""
+
+    __slots__ = ("_heads", "_lines", "_position", "_shown")
+
+    def __init__(
+        self,
+        lines: list[Line],
+        position: Mapping[Item, int],
+        shown: Sequence[int] | None,
+        heads: list[int],
+    ) -> None:
+        self._lines, self._position, self._shown, self._heads = lines, position, shown, heads
+
+    def __getitem__(self, item: Item) -> int:
+        k = self._position[item]  # (KeyError: not among the rows)
+        shown = self._shown
+        if shown is not None:
+            place = k
+            k = bisect_left(shown, place)
+            if k == len(shown) or shown[k] != place:
+                raise KeyError(item)
+        return k + bisect_right(self._heads, k)
+
+    def __iter__(self) -> Iterator[Item]:
+        return (line.item for line in self._lines if isinstance(line, Row))
+
+    def __len__(self) -> int:
+        return len(self._lines) - len(self._heads)
+
+
 class Listing:
     """What the account list shows of one set of rows for a filter query: the lines (a
     heading before each phase's rows, which come grouped) and each item's line number.
 
     Made once per rows and query: the rows' search texts are folded on the first
-    filter key, and the last few queries' lines are kept, so erasing what was typed
-    (and clearing the filter) finds them made. At 10,000 accounts the full list's
-    lines and index are ≈ 3 ms of Python and a keystroke's budget is 16 ms.
+    filter key (or before it, `prepare`), and the last few queries' lines are kept,
+    so erasing what was typed (and clearing the filter) finds them made. At 10,000
+    accounts the full list's lines are ≈ 1 ms of Python and a keystroke's budget is
+    16 ms.
     """
 
     KEEP = 12  # queries whose lines are kept besides the unfiltered list's
@@ -93,7 +132,9 @@ class Listing:
     def __init__(self, rows: Sequence[Row]) -> None:
         self.rows = rows
         self._texts: list[str] | None = None
-        self._made: dict[tuple[str, ...], tuple[list[Line], dict[Item, int]]] = {}
+        self._position: dict[Item, int] | None = None
+        self._made: dict[tuple[str, ...], tuple[list[Line], LineIndex]] = {}
+        self._matched: dict[tuple[str, ...], list[int]] = {}  # per query made: select's answer
 
     def texts(self) -> list[str]:
         """Every row's `row_text`, made once."""
@@ -101,47 +142,59 @@ class Listing:
             self._texts = [row_text(row) for row in self.rows]
         return self._texts
 
+    def position(self) -> dict[Item, int]:
+        """Each row's item -> its place among the rows, made once."""
+        if self._position is None:
+            rows = self.rows
+            self._position = dict(zip(map(_ITEM_OF, rows), range(len(rows)), strict=True))
+        return self._position
+
     def prepare(self) -> None:
         """Make now what the first filter key would: the search texts and where the
         numbers' own rows are (≈ 1 ms more at 10,000 accounts)."""
         self.texts()
+        self.position()
         _number_rows_in(self.rows)
 
-    def lines(self, query: str) -> tuple[list[Line], dict[Item, int]]:
+    def lines(self, query: str) -> tuple[list[Line], LineIndex]:
         """The lines shown for `query` and item -> line number. Shared: do not change."""
         words = query_words(query)
         made = self._made.get(words)
         if made is None:
             rows = self.rows
-            shown = filter_rows(rows, self.texts(), query) if words else rows
-            made = _lines_of(shown)
+            shown = None
+            if words:
+                matched = self._matched[words] = select(self.texts(), words, self._among(words))
+                shown = sorted([*matched, *_number_rows_in(rows)])
+            lines, heads = _lines_of(rows if shown is None else list(map(rows.__getitem__, shown)))
+            made = lines, LineIndex(lines, self.position(), shown, heads)
             if len(self._made) > self.KEEP:  # forget the oldest query, never the full list
-                del self._made[next(k for k in self._made if k)]
+                oldest = next(k for k in self._made if k)
+                del self._made[oldest], self._matched[oldest]
             self._made[words] = made
         return made
 
+    def _among(self, words: tuple[str, ...]) -> list[int] | None:
+        """The matches of the latest query kept that `words` narrow (as many words, each
+        containing the one at its place: "ali" after "al"), which are all `words` can
+        match; None if there is none."""
+        for kept in reversed(self._matched):
+            if len(kept) == len(words) and all(a in b for a, b in zip(kept, words, strict=True)):
+                return self._matched[kept]
+        return None
 
-def _lines_of(shown: Sequence[Row]) -> tuple[list[Line], dict[Item, int]]:
+
+def _lines_of(shown: Sequence[Row]) -> tuple[list[Line], list[int]]:
+    """The lines (a heading before each phase's rows) and, per heading, how many rows
+    come before it: one step of Python per group of rows, none per row."""
     lines: list[Line] = []
-    index: dict[Item, int] = {}  # keyed by the Item itself: no id string per row
-    # A heading before each phase's rows and every row's line number, with no Python
-    # code per row: ≈ 1.5 ms less at 10,000 accounts.
+    heads: list[int] = []
     for phase, group in groupby(shown, _PHASE_OF):
         if phase is not None:  # (None: a number's own row, a heading itself)
+            heads.append(len(lines) - len(heads))
             lines.append(phase)
-        start = len(lines)
         lines += group
-        index.update(zip(map(_ITEM_OF, lines[start:]), range(start, len(lines)), strict=True))
-    return lines, index
-
-
-def filter_rows(rows: Sequence[Row], texts: Sequence[str], query: str) -> Sequence[Row]:
-    """The rows that match `query`, and every number's own row (so each match stays
-    under its number); `texts` are their `row_text`s, made once per rows."""
-    words = query_words(query)
-    if not words:
-        return rows
-    return [rows[i] for i in sorted([*select(texts, words), *_number_rows_in(rows)])]
+    return lines, heads
 
 
 def _number_rows_in(rows: Sequence[Row]) -> list[int]:

@@ -5,6 +5,7 @@ The rows themselves (and the filter's rule) are data, in `acctexit.tui.viewmodel
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from typing import Any, ClassVar
 
@@ -109,7 +110,7 @@ class AccountList(ScrollView, can_focus=True):
         self._rows: list[Row] = []  # every row, in order (the filter hides some)
         self._listing: Listing | None = None  # the rows' lines per filter query
         self._lines: list[Line] = []  # what is shown: headings and visible rows
-        self._index: dict[Item, int] = {}  # item -> line number
+        self._index: Mapping[Item, int] = {}  # item -> line number
         self._query = ""
         self._strips: dict[tuple[Any, ...], Strip] = {}
 
