@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from acctexit.app.search import fold, matches, query_words
 from acctexit.domain.models import Phase, RiskLevel
 from acctexit.tui.viewmodel import Item, Listing, Row, row_text
@@ -39,9 +41,14 @@ def _expected(rows: list[Row], query: str) -> list[object]:
     return lines
 
 
-def test_lines_are_the_matching_rows_under_their_phase_headings_in_any_order() -> None:
+@pytest.mark.parametrize("prepared", [False, True])  # items found by a scan, or a dict
+def test_lines_are_the_matching_rows_under_their_phase_headings_in_any_order(
+    prepared: bool,
+) -> None:
     rows = _rows(600)
     listing = Listing(rows)
+    if prepared:
+        listing.prepare()
     queries = ["", "a", "al", "ali", "alipay", "alipay 支付", "ali", "a", "", "微", "WORK", "x"]
     queries += ["q", "qq", "bank", "家", "", "taobao alipay", "zzz"] * 2
     for query in queries:
