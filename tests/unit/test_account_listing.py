@@ -13,7 +13,7 @@ from acctexit.domain.models import Phase, RiskLevel
 from acctexit.tui.viewmodel import Item, Listing, Row, row_text
 
 PHASES = list(Phase)
-WORDS = ["alipay", "支付宝", "wechat", "微信", "qq", "bank", "银行", "taobao"]
+WORDS = ["alipay", "paypal", "支付宝", "wechat", "微信", "qq", "bank", "银行", "taobao"]
 
 
 def _rows(n: int) -> list[Row]:
@@ -71,3 +71,25 @@ def test_a_query_seen_again_gives_the_same_lines_and_the_full_list_is_kept() -> 
     assert listing.lines("") is full
     assert listing.lines("ali") == first  # made again after being forgotten
     assert listing.lines("ali") is not first
+
+
+def test_a_narrowing_query_finds_what_a_fresh_search_finds() -> None:
+    """Typing on ("ali" after "al") searches only the last matches: the same lines as
+    a listing that never saw the shorter query, and a query that does not narrow the
+    last one ("qq" after "ali", "l" after "alipay") searches every row again."""
+    rows = _rows(600)
+    typed = Listing(rows)
+    for query in [
+        "a",
+        "al",
+        "ali",
+        "alip",
+        "alipay",
+        "l",
+        "qq",
+        "q",
+        "alipay 支",
+        "ali 支付宝",
+        "pal",
+    ]:
+        assert typed.lines(query)[0] == Listing(rows).lines(query)[0] == _expected(rows, query)
