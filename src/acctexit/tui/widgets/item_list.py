@@ -7,10 +7,11 @@ Here each item is wrapped once per (key, width) and each line becomes a `Strip`
 once per look (cursor, focus, theme); an item whose key changes is the only one
 drawn again.
 
-A new set of items, or a new width, is wrapped only as far as the view and the
-cursor reach; the items below count one line each until the rest are wrapped just
-after that frame (or at once, when a key, a click or a scroll reaches them). The log
-pane holds 60 entries and shows about ten: wrapping them all held up the first frame.
+A new set of more than EAGER_ITEMS items, or a new width, is wrapped only as far as
+the view and the cursor reach; the items below count one line each until the rest are
+wrapped just after that frame (or at once, when a key, a click or a scroll reaches
+them). The log pane holds 60 entries and shows about ten: wrapping them all held up
+the first frame.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from acctexit.tui.commands import Scope, bindings_for
 
 PAD = 1  # cells of padding left and right of every line
 MAX_CACHED = 4096
+EAGER_ITEMS = 16  # lists of up to this many items are wrapped whole at once
 
 # The moves every list pane shares (the account list too): the arrows, and the paging
 # keys from the command table (so `?` lists them); j/k come from commands.py too.
@@ -227,6 +229,11 @@ class ItemList(ScrollView, can_focus=True):
         starts: list[int] = []
         total = exact = 0
         width = self.text_width if self.size.width else 0
+        if len(self._keys) <= EAGER_ITEMS:
+            # An account's steps: wrapping the few below the view now costs less than
+            # the extra frame that wrapping them after this one would draw (≈ 1 ms of a
+            # filter key whose first match has many steps).
+            lazy_through = None
         if width:  # before the first layout nothing can be wrapped yet
             view_end = self.scroll_offset.y + self.scrollable_content_region.height
             for i in range(len(self._keys)):
