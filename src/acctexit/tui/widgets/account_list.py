@@ -150,7 +150,10 @@ class AccountList(ScrollView, can_focus=True):
     def prepare_search(self) -> None:
         """Fold the rows' search texts now, while nobody types, not on the first filter
         key (≈ 2–4 ms at 10,000 accounts; the rest of a broad first key is making its
-        lines, benchmarks/analysis.md)."""
+        lines, benchmarks/analysis.md). Also for rows repainted in place since
+        (`update_rows`), whose listing is otherwise made by the first key."""
+        if self._listing is None and self._rows:
+            self._listing = Listing(self._rows)
         if self._listing is not None:
             self._listing.prepare()
 
