@@ -90,10 +90,8 @@ def set_extent(view: ScrollView, size: Size) -> None:
     else:
         view.set_reactive(Widget.virtual_size, size)
         bar = view.vertical_scrollbar
-        if _thumb(bar, bar.window_virtual_size) == _thumb(bar, size.height):
-            # drawn the same (a broad filter's thumb is one cell at the top whether
-            # 10,000 or 500 lines): no repaint of the bar, ≈ 0.5 ms of a filter key
-            bar.set_reactive(ScrollBar.window_virtual_size, size.height)
+        if _thumb(bar, bar.window_virtual_size) == _thumb(bar, size.height):  # ≈ 0.5 ms
+            bar.set_reactive(ScrollBar.window_virtual_size, size.height)  # drawn the same
         else:
             bar.window_virtual_size = size.height
             bar.refresh()
@@ -104,18 +102,12 @@ def set_extent(view: ScrollView, size: Size) -> None:
 
 
 def _thumb(bar: ScrollBar, virtual_size: int) -> list[Segment]:
-    """What the vertical `bar` draws for a scroll extent of `virtual_size` lines, by
-    Textual's own rule (`ScrollBarRender.render_bar`, as `ScrollBar._render_bar` calls
-    it), colours aside."""
+    """What the vertical `bar` draws for an extent of `virtual_size` lines, colours
+    aside, by Textual's own rule (as `ScrollBar._render_bar` calls it): a broad
+    filter's thumb is one cell at the top from 10,000 lines down to a few hundred."""
     window = bar.window_size if bar.window_size < virtual_size else 0
-    drawn = ScrollBarRender.render_bar(
-        size=bar.size.height,
-        virtual_size=virtual_size,
-        window_size=window,
-        position=bar.position,
-        thickness=bar.size.width or 1,
-    )
-    return drawn.segments
+    size, position, width = bar.size.height, bar.position, bar.size.width or 1
+    return ScrollBarRender.render_bar(size, virtual_size, window, position, width).segments
 
 
 @lru_cache(maxsize=64)
@@ -230,10 +222,8 @@ class ItemList(ScrollView, can_focus=True):
         total = exact = 0
         width = self.text_width if self.size.width else 0
         if len(self._keys) <= EAGER_ITEMS:
-            # An account's steps: wrapping the few below the view now costs less than
-            # the extra frame that wrapping them after this one would draw (≈ 1 ms of a
-            # filter key whose first match has many steps).
-            lazy_through = None
+            # (an account's steps): cheaper now than the extra frame wrapping them
+            lazy_through = None  # after this one draws, ≈ 1 ms of a filter key
         if width:  # before the first layout nothing can be wrapped yet
             view_end = self.scroll_offset.y + self.scrollable_content_region.height
             for i in range(len(self._keys)):
@@ -255,11 +245,8 @@ class ItemList(ScrollView, can_focus=True):
             self._measure()
             if self._top_pending:  # the items below now have their real heights
                 self._settle_scroll(top=True)
-            # The items wrapped now all start below the view, so what it shows only
-            # moves if the scroll did (the scrollbar follows the extent by itself): no
-            # repaint of every line otherwise (≈ 1 ms of a filter key whose first match
-            # has many steps, at 10,000 accounts).
-            if self.scroll_offset != offset:
+            # The items wrapped now start below the view: it only changes if it moved
+            if self.scroll_offset != offset:  # (the scrollbar follows by itself)
                 self.refresh()
 
     def _width_fresh(self) -> bool:
