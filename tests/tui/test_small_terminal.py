@@ -135,3 +135,25 @@ async def test_the_header_keeps_one_line_with_every_number(open_app: Any, demo_d
         text = bar.render().plain  # type: ignore[union-attr]
         for number in dashboard(app).snapshot.numbers:  # type: ignore[union-attr]
             assert number.e164[-4:] in text
+
+
+async def test_the_steps_pane_follows_the_cursor_with_a_step_at_its_top(
+    open_app: Any, demo_in: Callable[[Lang], Path]
+) -> None:
+    # The account list's cursor moving (no Enter): each account's steps are shown anew.
+    app = open_app(demo_in("en"), "en")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause(0.2)
+        step_list = dashboard(app).query_one(StepList)
+        checked = 0
+        for _ in range(10):
+            await pilot.press("down")
+            await pilot.pause(0.3)  # the side panes follow the cursor once it rests
+            n = step_list.highlighted
+            if n is None or step_list.steps[n].status is not StepStatus.OPEN:
+                continue  # nothing open here
+            starts, total = _step_starts(step_list)
+            height = step_list.scrollable_content_region.height
+            assert step_list.scroll_offset.y == _expected_top(starts, total, height, n)
+            checked += 1
+        assert checked >= 5
