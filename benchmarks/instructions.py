@@ -1,6 +1,7 @@
 """Instructions to the first frame: a figure that does not drift with the machine's load.
 
     python benchmarks/instructions.py [--db PATH]      # hello, demo (and PATH), as JSON
+    python benchmarks/instructions.py --first-frame    # the same, each ended at its first frame
     python benchmarks/instructions.py --child app|hello|skeleton [CLI ARGS...]  # one start
 
 Wall-clock paint times on a shared 2-core machine move by ±10 % between runs, which
@@ -12,7 +13,10 @@ for the interpreter lock. The tmux paint times in RESULTS.md remain the targets.
 
 Each child runs the real entry point, headless at 120×36, and exits at its first
 frame: `acctexit.cli.main` with the given options (its --demo copy, garbage-collector
-pause, store, catalog), or the bare hello app.
+pause, store, catalog), or the bare hello app. By default each quits the ordinary way
+(`App.exit`, so shutdown and the CLI's collection at exit are counted); with
+`--first-frame` each ends with `os._exit(0)` as soon as its first frame is written,
+which counts the paint alone (what the tmux paint times measure).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +36,7 @@ HERE = Path(__file__).resolve().parent
 SIZE = (120, 36)
 
 
-def child(which: str, cli_args: list[str]) -> int:
+def child(which: str, cli_args: list[str], hard_exit: bool = False) -> int:
     """One start, headless, ending at the first frame (run under callgrind)."""
     if which == "app":
         # As the CLI does before it imports Textual (acctexit.cli._run_app).
@@ -45,6 +50,8 @@ def child(which: str, cli_args: list[str]) -> int:
     def first_frame_then_exit(self: App[Any], screen: Any, renderable: Any) -> None:
         display(self, screen, renderable)
         if renderable is not None:
+            if hard_exit:
+                os._exit(0)  # nothing after the frame counted: no shutdown, no exit GC
             self.exit()
 
     def headless(self: App[Any], **kwargs: Any) -> Any:
@@ -69,24 +76,31 @@ def child(which: str, cli_args: list[str]) -> int:
     return main(cli_args)
 
 
-def count(which: str, cli_args: list[str], env: dict[str, str]) -> int:
+def count(which: str, cli_args: list[str], env: dict[str, str], first_frame: bool) -> int:
     """Instructions callgrind counts for one start (after one uncounted warm-up)."""
-    argv = [sys.executable, __file__, "--child", which, *cli_args]
-    subprocess.run(argv, env=env, check=True, capture_output=True)  # warm the .pyc cache
-    out = subprocess.run(
-        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
+    mode = "--child-ff" if first_frame else "--child"
+    argv = [sys.executable, __file__, mode, which, *cli_args]
+    # A child ended by os._exit leaves its --demo copy behind: give it a temporary
+    # folder of its own, removed here.
+    with tempfile.TemporaryDirectory(prefix="instructions-") as tmp:
+        env = {**env, "TMPDIR": tmp} if first_frame else env
+        subprocess.run(argv, env=env, check=True, capture_output=True)  # warm the .pyc cache
+        out = subprocess.run(
+            ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
     found = re.search(r"Collected\s*:\s*(\d+)", out.stderr)
     if found is None:
         raise RuntimeError(f"no instruction count from callgrind:\n{out.stderr[-2000:]}")
     return int(found.group(1))
 
 
-def measure(big_db: Path | None, env: dict[str, str], today: str) -> dict[str, int]:
+def measure(
+    big_db: Path | None, env: dict[str, str], today: str, first_frame: bool = False
+) -> dict[str, int]:
     app = ["--lang", "en", "--today", today]
     cases = {
         "hello": ("hello", []),
@@ -95,7 +109,7 @@ def measure(big_db: Path | None, env: dict[str, str], today: str) -> dict[str, i
     }
     if big_db is not None:
         cases["big"] = ("app", [*app, "--db", str(big_db)])
-    return {name: count(which, args, env) for name, (which, args) in cases.items()}
+    return {name: count(which, args, env, first_frame) for name, (which, args) in cases.items()}
 
 
 def available() -> bool:
@@ -105,9 +119,14 @@ def available() -> bool:
 def main() -> int:
     if sys.argv[1:2] == ["--child"]:  # the rest are the CLI's own options, untouched
         return child(sys.argv[2], sys.argv[3:])
+    if sys.argv[1:2] == ["--child-ff"]:
+        return child(sys.argv[2], sys.argv[3:], hard_exit=True)
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     ap.add_argument("--db", type=Path, help="also count a start on this database")
     ap.add_argument("--today", default="2026-11-24")
+    ap.add_argument(
+        "--first-frame", action="store_true", help="count each start to its first frame only"
+    )
     args = ap.parse_args()
     if not available():
         sys.exit("valgrind is not installed (apt-get install valgrind)")
@@ -117,7 +136,7 @@ def main() -> int:
     # A fixed string hash: with a random one, dict and set layouts (and so the count)
     # move by ±2 M from run to run; fixed, a count repeats to within a few thousand.
     env.setdefault("PYTHONHASHSEED", "0")
-    print(json.dumps(measure(args.db, env, args.today)))
+    print(json.dumps(measure(args.db, env, args.today, args.first_frame)))
     return 0
 
 

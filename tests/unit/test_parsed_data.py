@@ -9,6 +9,7 @@ its compiled form fails here, whatever copy happens to lie in the checkout's dat
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -20,7 +21,7 @@ import pytest
 
 from acctexit.catalog import VALIDATED, CatalogError, load_catalog, validated_data
 from acctexit.catalog.build import BUILT, build_data
-from acctexit.catalog.compiled import encode, stored_catalog
+from acctexit.catalog.compiled import RACY_NS, encode, stored_catalog
 from acctexit.resources import PARSED, data_root, read_toml, toml_files
 
 REPO = Path(__file__).resolve().parents[2]
@@ -212,3 +213,50 @@ def test_starting_up_from_a_compiled_copy_never_imports_the_toml_parser(compiled
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "False"
+
+
+def _same_size_rename(root: Path) -> str:
+    """WeChat's English name edited in place, to a name of the same length (so the
+    file's size is unchanged); returns the name it had."""
+    wechat = root / "platforms" / "wechat.toml"
+    name = load_catalog(root, use_stored=False).platforms["wechat"].name.en
+    assert name and len(name) >= 3
+    text = wechat.read_text(encoding="utf-8")
+    edited = text.replace(f'"{name}"', f'"{"Z" * len(name)}"', 1)
+    assert edited != text and len(edited.encode()) == len(text.encode())
+    wechat.write_text(edited, encoding="utf-8")
+    return name
+
+
+def test_a_file_showing_its_recorded_size_and_old_time_is_not_read(compiled: Path) -> None:
+    # The check asks the file system first (catalog/compiled.py): a file with the size
+    # and modification time it had when compiled, long before, is taken as unchanged.
+    # Proven here by an edit that keeps both (no editor does): the stored copy is used.
+    wechat = compiled / "platforms" / "wechat.toml"
+    before = wechat.stat()
+    name = _same_size_rename(compiled)
+    os.utime(wechat, ns=(before.st_atime_ns, before.st_mtime_ns))
+    recorded = before.st_mtime_ns
+    os.utime(compiled / VALIDATED, ns=(recorded + 10**10, recorded + 10**10))
+    assert load_catalog(compiled).platforms["wechat"].name.en == name  # the stored copy
+    assert set(load_catalog(compiled, use_stored=False).platforms["wechat"].name.en) == {"Z"}
+
+
+def test_a_time_too_close_to_the_compiled_files_own_is_not_trusted(compiled: Path) -> None:
+    # Recorded within RACY_NS of when catalog.msgpack was written, an edit in the same
+    # clock tick could keep the time: such a file is read and checksummed.
+    wechat = compiled / "platforms" / "wechat.toml"
+    before = wechat.stat()
+    _same_size_rename(compiled)
+    os.utime(wechat, ns=(before.st_atime_ns, before.st_mtime_ns))
+    recorded = before.st_mtime_ns
+    os.utime(compiled / VALIDATED, ns=(recorded + RACY_NS // 2, recorded + RACY_NS // 2))
+    assert set(load_catalog(compiled).platforms["wechat"].name.en) == {"Z"}
+
+
+def test_a_file_with_a_new_time_but_the_same_bytes_keeps_the_compiled_copy(
+    compiled: Path,
+) -> None:
+    wechat = compiled / "platforms" / "wechat.toml"
+    os.utime(wechat, ns=(wechat.stat().st_atime_ns, wechat.stat().st_mtime_ns + 10**9))
+    assert stored_catalog(compiled) is not None  # read, checksummed, found unchanged

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import random
+from itertools import pairwise
+
 import pytest
 from rich.cells import cell_len
 from textual.content import Content
 
-from acctexit.tui.wrap import CLOSING, OPENING, wrap_content, wrap_plain
+from acctexit.tui.wrap import CLOSING, OPENING, wrap_content, wrap_plain, wrap_spans
 
 # Strings as the catalog and the UI show them.
 SENTENCES = [
@@ -83,3 +86,68 @@ def test_styles_are_kept_across_lines() -> None:
     lines = wrap_content(content, 12)
     assert "".join(line.plain for line in lines).replace(" ", "") == content.plain.replace(" ", "")
     assert lines[0].spans and lines[0].spans[0].style == "bold"
+
+
+def _reference_spans(text: str, width: int) -> list[tuple[int, int]]:
+    """The rules of acctexit.tui.wrap applied one character at a time: a break
+    opportunity between every two characters is decided on its own (the module
+    decides only where a run of printable ASCII or of spaces meets something else)."""
+
+    def may_break(prev: str, ch: str) -> bool:
+        if prev.isspace() != ch.isspace():
+            return True
+        if ch.isspace() or ch in CLOSING or prev in OPENING:
+            return False
+        return cell_len(prev) == 2 or cell_len(ch) == 2
+
+    spans: list[tuple[int, int]] = []
+    base = 0
+    for para in text.split("\n"):
+        cuts = [0, *(i for i in range(1, len(para)) if may_break(para[i - 1], para[i])), len(para)]
+        units = [(a, b) for a, b in pairwise(cuts) if a < b]
+        lines: list[tuple[int, int]] = []
+        start = end = used = 0
+        for u_start, u_end in units:
+            piece = para[u_start:u_end]
+            cells = cell_len(piece)
+            if piece.isspace():
+                used += cells
+                continue
+            if end > start and used + cells > width:
+                lines.append((start, end))
+                start, used = u_start, 0
+            elif end == start:
+                start, used = u_start, 0
+            while cells > width:
+                cut, taken = u_start, 0
+                while cut < u_end and taken + cell_len(para[cut]) <= width:
+                    taken += cell_len(para[cut])
+                    cut += 1
+                while u_start + 1 < cut < u_end and para[cut] in CLOSING:
+                    cut -= 1
+                cut = max(cut, u_start + 1)
+                lines.append((u_start, cut))
+                start = u_start = cut
+                cells = cell_len(para[u_start:u_end])
+            used += cells
+            end = u_end
+        if end > start or not lines:
+            lines.append((start, max(start, end)))
+        spans += [(base + s, base + e) for s, e in lines]
+        base += len(para) + 1
+    return spans
+
+
+def test_breaks_are_decided_as_character_by_character() -> None:
+    # Latin words, digits, ASCII and CJK punctuation, CJK characters, the ideographic
+    # space, non-ASCII narrow characters (…, “ ”, ✎, é) and runs of spaces.
+    alphabet = [*"abcXYZ019-'.,;:!?()[]<>/", "App", "QQ", *"云闪付注销「」，。：、（）", "\u3000"]
+    alphabet += [*"…“”✎é·", " ", "  ", "\n"]
+    rng = random.Random(16)
+    texts = [
+        *SENTENCES,
+        *("".join(rng.choices(alphabet, k=rng.randint(0, 60))) for _ in range(400)),
+    ]
+    for text in texts:
+        for width in (1, 2, 5, 9, 16, 31):
+            assert wrap_spans(text, width) == _reference_spans(text, width), (text, width)

@@ -23,9 +23,10 @@ def load_catalog(
 
     With `use_stored` (the default), the compiled form built from the very same files
     is returned instead (acctexit.catalog.compiled). For the shipped data of an
-    installed package the files are not read to check that (≈ 6 M instructions, half
-    a percent of the dashboard's start): only a reinstall changes them, and it compiles
-    them again. A checkout's or an editable install's `data/` is always checked.
+    installed package the files are not checked: only a reinstall changes them, and it
+    compiles them again. A checkout's or an editable install's `data/` is always
+    checked (by each file's size and time, or its bytes where the time is too recent
+    to trust: acctexit.catalog.compiled).
     Raises `CatalogError` listing every problem found; never anything else for bad data.
     """
     node = _as_root(root)

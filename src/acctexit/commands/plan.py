@@ -239,7 +239,8 @@ def render_text(
             pp = plan.phase_progress(section)
             name = translate(f"phase_{section.value}", lang)
             lines.append("")
-            lines.append(f"{h2}{number}. {name} ({pp.finished}/{pp.total})")
+            done = f"{pp.finished}/{pp.total}"
+            lines.append(f"{h2}{number}. " + translate("with_aside", lang, main=name, aside=done))
         heading = group_heading(previous, step)  # a source's grouping (Alipay's phases)
         previous = step
         who = esc(_who(step, catalog, accounts_by_id, numbers_by_id, lang, numbering))

@@ -37,13 +37,13 @@ from acctexit.store.rows import LOG_COLUMNS, STEP_VERBS, BadRowError
 
 _T = TypeVar("_T")
 _F = TypeVar("_F", bound=Callable[..., Any])
-_VERB_NAME = re.compile(r"[a-z][a-z0-9_]{1,39}")
+_VERB_NAME = r"[a-z][a-z0-9_]{1,39}"  # compiled on first use (by `re`): never at start
 
 
 def bad_row_error(e: BadRowError, path: Path | None) -> StoreError:
     """The store's words for a row that breaks the schema's rules: an unknown verb
     that looks like one is from a newer version; anything else is damage."""
-    if e.verb is not None and _VERB_NAME.fullmatch(e.verb):
+    if e.verb is not None and re.fullmatch(_VERB_NAME, e.verb):
         return NewerVerbError(
             "store_err_newer_verb", path, file=str(path or ""), row=e.row_id, verb=e.verb
         )

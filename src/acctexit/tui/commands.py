@@ -52,7 +52,6 @@ class Command(Struct, frozen=True):
     show: bool = True  # in the footer
     key_display: str | None = None
     palette: bool = True  # offered in the command palette
-    priority: bool = False  # before the focused widget's own keys (ctrl+s in an Input)
     label_key: str | None = None  # the footer label's string key; "cmd_<id>" by default
     has_help: bool = True  # "cmd_<id>_help" exists (the dashboard's keys, for ? and ^P)
 
@@ -72,7 +71,6 @@ def _dialog(
     key_display: str | None = None,
     *,
     show: bool = True,
-    priority: bool = False,
 ) -> Command:
     return Command(
         id,
@@ -82,7 +80,6 @@ def _dialog(
         show=show,
         key_display=key_display,
         palette=False,
-        priority=priority,
         label_key=label_key,
         has_help=False,
     )
@@ -165,7 +162,7 @@ COMMANDS: tuple[Command, ...] = (
 # The dialogs' keys: labelled by the dialogs' own strings; none is in the palette or help.
 DIALOG_COMMANDS: tuple[Command, ...] = (
     _dialog("form.cancel", "escape", "cancel", Scope.DIALOG, "form_key_cancel", "Esc"),
-    _dialog("form.save", "ctrl+s", "save", Scope.FORM, "form_key_save", "^S", priority=True),
+    _dialog("form.save", "ctrl+s", "save", Scope.FORM, "form_key_save", "^S"),
     _dialog("confirm.cancel", "escape", "cancel", Scope.CONFIRM, "form_key_cancel", "Esc"),
     _dialog("confirm.yes", "y", "confirm", Scope.CONFIRM, "confirm_key_yes", show=False),
     _dialog("confirm.no", "n", "cancel", Scope.CONFIRM, "confirm_key_no", show=False),
@@ -180,14 +177,11 @@ DIALOG_COMMANDS: tuple[Command, ...] = (
         Scope.PICKER,
         "picker_key_confirm",
         "^S",
-        priority=True,
     ),
     _dialog("picker.list", "down", "to_list", Scope.PICKER, "picker_key_list", show=False),
     _dialog("picker.search", "slash", "to_search", Scope.PICKER, "picker_key_search", "/"),
     # discover & report
-    _dialog(
-        "discover.add", "ctrl+s", "add", Scope.DISCOVER, "discover_key_add", "^S", priority=True
-    ),
+    _dialog("discover.add", "ctrl+s", "add", Scope.DISCOVER, "discover_key_add", "^S"),
     # own-steps: the step editor of an own service
     _dialog("own_steps.add", "a", "add_step", Scope.OWN_STEPS, "own_steps_key_add"),
     _dialog("own_steps.edit", "e", "edit_step", Scope.OWN_STEPS, "own_steps_key_edit"),
@@ -202,7 +196,11 @@ def bindings_for(scope: Scope, lang: Lang | None) -> list[Binding]:
     """The bindings of `scope`, labelled in `lang`. For None (the dashboard, which
     switches language in place) the description is the command's id, never shown:
     the key bar, help and palette read the labels from this table by binding id, in
-    the language of the moment (Textual hides a binding without a description)."""
+    the language of the moment (Textual hides a binding without a description).
+
+    None is a priority binding: Textual runs those as the key arrives, ahead of the
+    keys still queued in the focused field, so Ctrl+S after a quick burst of typing
+    checked and saved the field's old value (tests/tui/test_typed_then_saved.py)."""
     return [
         Binding(
             c.key,
@@ -211,7 +209,6 @@ def bindings_for(scope: Scope, lang: Lang | None) -> list[Binding]:
             show=c.show,
             key_display=c.key_display,
             tooltip=c.help(lang) if lang else "",
-            priority=c.priority,
             id=c.id,
         )
         for c in COMMANDS + DIALOG_COMMANDS

@@ -135,7 +135,12 @@ def hang(prefix: Content | str, body: Content, width: int) -> list[Content]:
     """
     head = prefix if isinstance(prefix, Content) else Content(prefix)
     room = max(8, width - head.cell_length)
-    if body.cell_length <= room and "\n" not in body.plain:
+    plain = body.plain
+    # A body certainly wider than the room is not measured (its width is summed
+    # character by character when it is not ASCII): its printable ASCII characters,
+    # one cell each, are already more.
+    surely_wider = plain.isprintable() and len(plain.encode("ascii", "ignore")) > room
+    if not surely_wider and body.cell_length <= room and "\n" not in plain:
         return [head + body]  # fits: most rows do, and wrapping costs ≈ 0.1 ms a row
     lines = wrap_content(body, room) or [Content("")]
     pad = Content(" " * head.cell_length)

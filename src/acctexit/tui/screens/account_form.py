@@ -136,7 +136,7 @@ class AccountForm(FormModal[AccountFormResult | None]):
         name = p.name.get(self.lang)
         other = p.name.en if self.lang == "zh" else p.name.zh
         if other and other != name:
-            name = f"{name} ({other})"
+            name = s("with_aside", main=name, aside=other)
         title_key = "form_account_edit_title" if self.account else "form_account_add_title"
         with Vertical(classes="dialog"):
             title = s(title_key, platform=name)
@@ -169,7 +169,7 @@ class AccountForm(FormModal[AccountFormResult | None]):
             )
             if flag
         ]
-        return s("form_optional_hint") + ("  · " + ", ".join(facts) if facts else "")
+        return s("form_optional_hint") + ("  · " + s("list_sep").join(facts) if facts else "")
 
     def _control(self, field: str) -> Input | Select[Any]:
         s, a = self.s, self.account

@@ -9,17 +9,51 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from acctexit.domain.models import Lang
 from acctexit.i18n import translate
+from acctexit.tui.render import hang
 
 
 class HelpRow(Struct, frozen=True):
     keys: str
     description: str
     help: str
+
+
+class HelpBody(Widget):
+    """The key table. A row too long for the dialog continues under its own text, not
+    under the keys: Textual's wrapper breaks only at spaces, so a Chinese description
+    went to a line of its own, starting at the left edge under the key column."""
+
+    DEFAULT_CSS = "HelpBody { height: auto; }"
+
+    def __init__(self, rows: list[HelpRow], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows = rows
+        self._cache: tuple[int, list[Content]] | None = None
+
+    def lines(self, width: int) -> list[Content]:
+        if self._cache is None or self._cache[0] != width:
+            keys = max((len(r.keys) for r in self.rows), default=4) + 2
+            out: list[Content] = []
+            for r in self.rows:
+                body = Content.styled(r.description, "bold")
+                if r.help and r.help != r.description:
+                    body += Content.styled("  " + r.help, "$text-muted")
+                out += hang(Content.styled(r.keys.ljust(keys), "bold $accent"), body, width)
+            self._cache = (width, out)
+        return self._cache[1]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines(width))
+
+    def render(self) -> Content:
+        return Content("\n").join(self.lines(self.content_size.width))
 
 
 class HelpScreen(ModalScreen[None]):
@@ -43,21 +77,12 @@ class HelpScreen(ModalScreen[None]):
         self.rows = rows
 
     def compose(self) -> ComposeResult:
-        width = max((len(r.keys) for r in self.rows), default=4) + 2
-        lines = [
-            Content.assemble(
-                (r.keys.ljust(width), "bold $accent"),
-                (r.description, "bold"),
-                ("  " + r.help if r.help and r.help != r.description else "", "$text-muted"),
-            )
-            for r in self.rows
-        ]
         with Vertical():
             yield Static(
                 Content(translate("help_title", self.lang, pane=self.pane)), classes="help-title"
             )
             with VerticalScroll():
-                yield Static(Content("\n").join(lines), id="help-body")
+                yield HelpBody(self.rows, id="help-body")
             yield Static(Content(translate("help_close", self.lang)), classes="dim")
 
     def action_close(self) -> None:

@@ -126,9 +126,10 @@ class PlatformPicker(LocalizedModal[list[str] | OwnRequest | None]):
             group = [p for p in visible if p.category is category]
             if not group:
                 continue
-            header = Content.styled(
-                f"── {self.s(f'picker_cat_{category.value}')} ({len(group)})", "bold"
+            heading = self.s(
+                "with_aside", main=self.s(f"picker_cat_{category.value}"), aside=len(group)
             )
+            header = Content.styled(f"── {heading}", "bold")
             options.append(Option(header, id=HEADER_PREFIX + category.value, disabled=True))
             options.extend(Option(self._prompt(p), id=p.id) for p in group)
         typed = self.query_text.strip()

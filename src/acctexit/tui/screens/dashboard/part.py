@@ -6,13 +6,19 @@ flow_keys.py, panes.py, prompts.py, ticks.py), each a subclass of `DashboardPart
 state is set once in `DashboardScreen.__init__`; it is declared here so that each part
 is type-checked against it. A method one part calls on another is declared here for the
 type checker only and defined once, in the part that owns it.
+
+The parts are plain classes (a `Screen` to the type checker only): Textual makes each
+class derived from one of its widgets with merged bindings, gathered reactives and a
+`dir()` of the class, ≈ 2.3 M instructions each, six times on every start. What it
+would have done for them, registering their `@on` handlers, `with_part_handlers` does
+for the one screen class they make up.
 """
 
 from __future__ import annotations
 
 from abc import abstractmethod
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.screen import Screen
 from textual.widget import Widget
@@ -28,9 +34,47 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 W = TypeVar("W", bound=Widget)
+S = TypeVar("S", bound=type[Screen[Any]])
+
+if TYPE_CHECKING:
+    _PartBase = Screen[None]
+else:
+    _PartBase = object
 
 
-class DashboardPart(Screen[None]):
+# What Textual reads from each class of its own along the MRO, not from plain ones.
+_TEXTUAL_ONLY = frozenset({"BINDINGS", "DEFAULT_CSS", "COMPONENT_CLASSES"})
+
+
+def with_part_handlers(screen: S) -> S:
+    """Class decorator: `screen` answers the messages its parts' `@on` methods name.
+
+    Textual registers an `@on` method in the `_decorated_handlers` of the class that
+    defines it, and only for classes its metaclass makes; on dispatch it reads that
+    table from each class along the MRO. A part is a plain class, so its handlers are
+    added to the screen's own table here: after the screen's own, in MRO order and
+    in the order each part defines them, as Textual's walk would have found them.
+    What else Textual reads only from its own classes (bindings, default CSS) a part
+    may not declare: that is refused here rather than silently ignored."""
+    table: dict[Any, list[tuple[Callable[..., Any], Any]]] = {
+        message: list(handlers)
+        for message, handlers in screen.__dict__["_decorated_handlers"].items()
+    }
+    for base in screen.__mro__[1:]:
+        if "_decorated_handlers" in base.__dict__:
+            continue  # made by Textual's metaclass: dispatch reads its own table
+        declared = _TEXTUAL_ONLY.intersection(base.__dict__)
+        if declared:
+            ignored = ", ".join(sorted(declared))
+            raise TypeError(f"{base.__name__} is a plain class: its {ignored} would be ignored")
+        for value in base.__dict__.values():
+            for message, selectors in getattr(value, "_textual_on", ()):
+                table.setdefault(message, []).append((value, selectors))
+    screen._decorated_handlers = table
+    return screen
+
+
+class DashboardPart(_PartBase):
     workspace: Workspace
     lang: Lang
     reveal: bool

@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.events import Resize
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input
@@ -30,6 +31,7 @@ from acctexit.tui.commands import Scope, bindings_for
 from acctexit.tui.screens.dashboard.filtering import Filtering
 from acctexit.tui.screens.dashboard.flow_keys import FlowKeys
 from acctexit.tui.screens.dashboard.panes import Panes
+from acctexit.tui.screens.dashboard.part import with_part_handlers
 from acctexit.tui.screens.dashboard.prompts import Prompts
 from acctexit.tui.screens.dashboard.ticks import Ticks
 from acctexit.tui.startup import resume_collection
@@ -58,7 +60,9 @@ GC_RESUME_DELAY = 0.25  # seconds after mounting before start-up's pause of the 
 T = TypeVar("T")
 
 
-class DashboardScreen(FlowKeys, Filtering, Prompts, Ticks, Panes):
+# The parts are plain classes: the screen is the one Textual class they make up.
+@with_part_handlers
+class DashboardScreen(FlowKeys, Filtering, Prompts, Ticks, Panes, Screen[None]):
     # Focus the list as the screen appears (by default Textual focuses the first
     # focusable widget: the filter field, when one is carried over from the screen
     # this one replaces), so the first frame shows the list's keys.
