@@ -130,7 +130,7 @@ async def test_each_number_row_counts_its_accounts_and_the_safe_ones(
                 for a in on
             )
             text = shown[f"n{number.id}"]
-            word = f"{safe}/{len(on)} safe" if lang == "en" else f"已安全 {safe}/{len(on)}"
+            word = f"safe {safe}/{len(on)}" if lang == "en" else f"已安全 {safe}/{len(on)}"
             assert word in text, text
         assert "1/2" in shown[f"n{snapshot.numbers[0].id}"]  # ICBC closed, Alipay not
         assert "0/1" in shown[f"n{snapshot.numbers[1].id}"]

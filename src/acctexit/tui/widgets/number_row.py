@@ -1,6 +1,6 @@
 """How a number's own row in the account list reads: the number (masked unless
 revealed) and its label, then how many of its accounts are safe, e.g.
-`138****1234 old phone        2/14 safe`. The row heads the number's group; the
+`138****1234 old phone        safe 2/14`. The row heads the number's group; the
 numbers come from `acctexit.tui.viewmodel`, the safe count from the domain's rule."""
 
 from __future__ import annotations
