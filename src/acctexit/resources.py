@@ -29,6 +29,13 @@ if TYPE_CHECKING:
 PARSED = "parsed.json"
 PARSED_FORMAT = 2
 
+# The one message that cannot come from data/strings*.toml: it says they are missing.
+# So it says it in both languages at once, Chinese line first, whatever the user chose.
+DATA_MISSING = (
+    "找不到 acctexit-tui 的数据文件，请重新安装 acctexit-tui。\n"
+    "acctexit-tui's data files are missing: reinstall acctexit-tui."
+)
+
 
 def data_root() -> Traversable:
     # A plain path when the package is unpacked on disk, as pip always installs it:
@@ -43,7 +50,7 @@ def data_root() -> Traversable:
     packaged = resources.files("acctexit") / "data"
     if packaged.is_dir():
         return packaged
-    raise FileNotFoundError("acctexit data files are missing; reinstall acctexit-tui")
+    raise FileNotFoundError(DATA_MISSING)
 
 
 def installed_data(root: Traversable) -> bool:

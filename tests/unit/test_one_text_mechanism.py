@@ -6,9 +6,11 @@ Read from the source with `ast`: no string literal in src/acctexit holds Chinese
 listed below with what its Chinese is for. Most entries are not user text at all:
 words the program reads (CSV headers, carrier names, "是/否" typed in a form), the
 punctuation classes of the line breaker, a marker the code compares. None is prose
-for the user: the domain says what it has to say as messages (`domain/message.py`: a
-key of the tables and its arguments), which the layer that shows them says in the
-user's language; a module with words of its own must not join the list.
+for the user, but for the one message the tables cannot hold, that they are missing
+(resources.py, in both languages at once): the domain says what it has to say as
+messages (`domain/message.py`: a key of the tables and its arguments), which the layer
+that shows them says in the user's language; a module with words of its own must not
+join the list.
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ ALLOWED: dict[str, str] = {
     "app/report/model.py": "sentence-final punctuation stripped before joining",
     "i18n.py": "the sentence-final punctuation a sentence loses as a clause of another",
     "cli.py": "argparse's ':' after a full-width '：' in a translated section title",
+    # the one message the tables cannot hold: it says they are missing
+    "resources.py": "DATA_MISSING, said in both languages at once (no table to read)",
 }
 
 

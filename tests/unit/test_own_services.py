@@ -34,7 +34,7 @@ from acctexit.domain.models import (
 from acctexit.domain.own import account_title, generic_steps, ordinals, own_platform, with_own
 from acctexit.domain.plan import build_plan
 from acctexit.domain.safety import safe_because
-from acctexit.i18n import bilingual
+from acctexit.i18n import bilingual, say
 from acctexit.store import ImportFileError, InvalidInputError, Store
 from acctexit.store.exchange import export_csv, export_json, import_bytes
 
@@ -113,8 +113,11 @@ def test_unlabelled_accounts_of_one_platform_on_one_number_are_numbered() -> Non
     ]
     numbering = ordinals(accounts)
     assert numbering == {1: 1, 2: 2}
-    titles = [account_title("WeChat", a, numbering) for a in accounts]
-    assert titles == ["WeChat", "WeChat #2", "WeChat", "WeChat · work"]
+    titles = [say(account_title("WeChat", a, numbering), "en") for a in accounts]
+    assert titles == ["WeChat", "WeChat #2", "WeChat", "WeChat (work)"]
+    # in Chinese the label stands in full-width brackets
+    assert say(account_title("微信", accounts[1], numbering), "zh") == "微信 #2"
+    assert say(account_title("微信", Account(4, "wechat", 1, label="工作")), "zh") == "微信（工作）"
 
 
 # --- field rules: bad input ----------------------------------------------------------
@@ -410,14 +413,14 @@ def test_accounts_json_lists_every_account_with_label_phase_risk_and_status(
     rows = doc["accounts"]
     assert "13800001234" not in out  # masked
     by_title = {r["title"]: r for r in rows}
-    assert set(by_title) == {"个人所得税", "WeChat", "WeChat #2", "WeChat · work"}
+    assert set(by_title) == {"个人所得税", "WeChat", "WeChat #2", "WeChat (work)"}
     assert by_title["个人所得税"]["own_service"] == "个人所得税"
     assert by_title["个人所得税"]["platform_id"] == ""
     assert by_title["个人所得税"]["phase"] == "finance"
     assert by_title["WeChat #2"]["status"] == "safe"
     assert by_title["WeChat #2"]["risk"] == "resolved"
     assert by_title["WeChat"]["status"] == "open"
-    assert by_title["WeChat · work"]["label"] == "work"
+    assert by_title["WeChat (work)"]["label"] == "work"
     assert doc["numbers"] == [
         {"number": "138****1234", "accounts": 3, "safe": 1},
         {"number": "139****5678", "accounts": 1, "safe": 0},

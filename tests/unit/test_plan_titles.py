@@ -41,7 +41,7 @@ def test_plan_text_and_markdown_number_the_second_unlabelled_twin(tmp_path: Path
         assert code == 0
         assert "WeChat #2" in out, fmt
         assert "WeChat #3" not in out  # the labelled one is told apart by its label
-        assert "WeChat · work" in out, fmt
+        assert "WeChat (work)" in out, fmt
 
 
 def test_plan_json_gives_each_account_its_title_and_ordinal(tmp_path: Path) -> None:
@@ -53,7 +53,7 @@ def test_plan_json_gives_each_account_its_title_and_ordinal(tmp_path: Path) -> N
     assert by_id[work]["ordinal"] is None
     assert by_id[second]["title"] == {"zh": "微信 #2", "en": "WeChat #2"}
     assert by_id[first]["title"]["en"] == "WeChat"
-    assert by_id[work]["title"]["en"] == "WeChat · work"
+    assert by_id[work]["title"]["en"] == "WeChat (work)"
     alone = [a for a in by_id.values() if a["id"] not in (first, second, work)]
     assert alone[0]["ordinal"] is None and alone[0]["title"]["en"] == "WeChat"
 

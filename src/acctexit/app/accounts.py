@@ -12,6 +12,7 @@ from acctexit.app.workspace import Snapshot, Workspace
 from acctexit.domain.models import Lang, OwnService, Phase, RiskLevel
 from acctexit.domain.own import account_title, own_service_id
 from acctexit.domain.phone import mask_number
+from acctexit.i18n import say
 
 
 class AccountRow(Struct, frozen=True):
@@ -59,7 +60,7 @@ def account_rows(
                 own_service=service.name if service else "",
                 name=name,
                 label=a.label,
-                title=account_title(name, a, snapshot.ordinals),
+                title=say(account_title(name, a, snapshot.ordinals), lang),
                 phase=phase,
                 risk=risk.level.value if risk else "",
                 score=risk.score if risk else None,

@@ -34,7 +34,7 @@ from acctexit.domain.models import (
 from acctexit.domain.own import account_title, own_platform_id
 from acctexit.domain.phone import mask_number
 from acctexit.domain.reconcile import Comparison, DiscoveredTotal
-from acctexit.i18n import error_text, problem_reason, translate
+from acctexit.i18n import error_text, problem_reason, say, translate
 from acctexit.sanitize import clean_text
 
 if TYPE_CHECKING:
@@ -365,7 +365,7 @@ def preview_import(ws: Workspace, path: Path, lang: Lang) -> ImportSummary:
         numbers=tuple(line(mask_number(n.e164), n.label, known=known) for n, known in numbers),
         accounts=tuple(
             line(
-                account_title(name(a.platform_id), a),
+                say(account_title(name(a.platform_id), a), lang),
                 mask_number(e164) if e164 else "",
                 known=known,
             )

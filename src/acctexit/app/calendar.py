@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from acctexit.app.deadlines import countdowns
 from acctexit.app.report.model import step_title
+from acctexit.domain.own import account_title, ordinals
 from acctexit.domain.phone import mask_number
 from acctexit.i18n import say, strings
 from acctexit.sanitize import clean_text
@@ -81,6 +82,7 @@ def build_calendar(
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", s("ics_calendar_name"))
     by_account = {a.id: a for a in accounts}
+    numbering = ordinals(accounts)  # "#2" for a second unlabelled account of a platform
     for n in numbers:
         masked = mask_number(n.e164)
         for c in countdowns(n, today, s):
@@ -92,7 +94,7 @@ def build_calendar(
     for ps in plan.steps:
         if not ps.is_open:
             continue
-        who = _who(ps, catalog, by_account, numbers, lang)
+        who = _who(ps, catalog, by_account, numbering, numbers, lang)
         title = step_title(ps.step.text.get(lang), lang)
         detail = _detail(ps, lang, s)
         if ps.earliest is not None and ps.earliest > today:
@@ -134,6 +136,7 @@ def _who(
     ps: PlanStep,
     catalog: Catalog,
     by_account: dict[int, Account],
+    numbering: Mapping[int, int],
     numbers: Sequence[PhoneNumber],
     lang: Lang,
 ) -> str:
@@ -143,8 +146,7 @@ def _who(
     a = by_account.get(ps.account_id)
     platform = catalog.get(ps.platform_id) if ps.platform_id else None
     name = platform.name.get(lang) if platform else clean_text(ps.platform_id or "")
-    label = clean_text(a.label) if a is not None else ""
-    return strings(lang)("report_account_with_label", name=name, label=label) if label else name
+    return say(account_title(name, a, numbering), lang) if a is not None else name
 
 
 def _detail(ps: PlanStep, lang: Lang, s: Translate) -> str:

@@ -127,9 +127,11 @@ class Workspace:
 
     def account_title(self, snapshot: Snapshot, account: Account, lang: Lang) -> str:
         """The account's name wherever it is shown: platform, then label or "#2"."""
+        from acctexit.i18n import say
+
         p = self.platform(account.platform_id)
         name = p.name.get(lang) if p else account.platform_id
-        return account_title(name, account, snapshot.ordinals)
+        return say(account_title(name, account, snapshot.ordinals), lang)
 
     def snapshot(self) -> Snapshot:
         return self.compute(self.read())

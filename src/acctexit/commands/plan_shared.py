@@ -39,7 +39,8 @@ def who_account(account: Account, catalog: Catalog, lang: Lang, numbering: dict[
     """The account as the app shows it everywhere: its name, then its label or "#2"
     (`domain.own.account_title`, the one rule)."""
     from acctexit.domain.own import account_title
+    from acctexit.i18n import say
 
     platform = catalog.get(account.platform_id)
     name = platform.name.get(lang) if platform else clean(account.platform_id)
-    return account_title(name, account, numbering)
+    return say(account_title(name, account, numbering), lang)

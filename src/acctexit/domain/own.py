@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 
 from acctexit.domain.fields import clean_free_text
+from acctexit.domain.message import Msg, msg
 from acctexit.domain.models import (
     Account,
     Catalog,
@@ -173,14 +174,17 @@ def ordinals(accounts: Iterable[Account]) -> dict[int, int]:
 
 def account_title(
     platform_name: str, account: Account, numbering: Mapping[int, int] | None = None
-) -> str:
-    """How one account is named wherever it is shown: "WeChat · work", "WeChat #2".
+) -> Msg | str:
+    """How one account is named wherever it is shown (the screens, the CLI, the report,
+    the calendar): its platform's name, then its label in brackets ("微信（工作）",
+    "WeChat (work)") or, for a second unlabelled account of the platform, "#2"
+    (`numbering`, from `ordinals`). A message for `acctexit.i18n.say`, or the bare name.
     The label is cleaned again: a row written by another program may hold controls."""
     label = clean_free_text(account.label)
     if label:
-        return f"{platform_name} · {label}"
+        return msg("report_account_with_label", name=platform_name, label=label)
     n = (numbering or {}).get(account.id)
-    return f"{platform_name} #{n}" if n and n > 1 else platform_name
+    return msg("account_numbered", name=platform_name, n=n) if n and n > 1 else platform_name
 
 
 def platform_name(catalog: Catalog, platform_id: str, lang: Lang) -> str:

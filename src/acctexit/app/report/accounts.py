@@ -21,6 +21,7 @@ from acctexit.domain.models import (
     StepStatus,
 )
 from acctexit.domain.own import account_title
+from acctexit.i18n import say
 from acctexit.sanitize import clean_text
 
 if TYPE_CHECKING:
@@ -101,15 +102,10 @@ def _by_time(item: tuple[LogEntry | None, PlanStep]) -> tuple[bool, datetime, in
     return (row is None, row.ts if row else datetime.min.replace(tzinfo=UTC), row.id if row else 0)
 
 
-def account_name(
-    account: Account, catalog: Catalog, s: Translate, lang: Lang, numbering: dict[int, int]
-) -> str:
+def account_name(account: Account, catalog: Catalog, lang: Lang, numbering: dict[int, int]) -> str:
     platform = catalog.get(account.platform_id)
     name = platform.name.get(lang) if platform else clean_text(account.platform_id)
-    label = clean_text(account.label)
-    if label:
-        return s("report_account_with_label", name=name, label=label)
-    return account_title(name, account, numbering)
+    return say(account_title(name, account, numbering), lang)
 
 
 def account_order(account: Account, catalog: Catalog, plan: Plan) -> tuple[int, int, int]:

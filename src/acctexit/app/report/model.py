@@ -133,7 +133,7 @@ def _section(
 ) -> NumberSection:
     catalog, plan, s, lang, today, reveal, tz = context
     numbering = ordinals(accounts)  # "#2" for a second unlabelled account of a platform
-    names = {a.id: account_name(a, catalog, s, lang, numbering) for a in accounts}
+    names = {a.id: account_name(a, catalog, lang, numbering) for a in accounts}
     platform_of = {a.id: catalog.get(a.platform_id) for a in accounts}
     this_number = s("report_this_number")
 

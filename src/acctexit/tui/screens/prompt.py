@@ -14,6 +14,7 @@ from textual.widgets import Footer, Input, Static
 from acctexit.domain.models import Lang
 from acctexit.i18n import translate
 from acctexit.sanitize import clean_text
+from acctexit.tui.widgets.steady_input import SteadyInput
 
 
 class TextPrompt(ModalScreen[str | None]):
@@ -41,7 +42,8 @@ class TextPrompt(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Content(self.title_text), classes="prompt-title")
-            yield Input(placeholder=self.placeholder, id="prompt-input")
+            # A field of fixed width: a typed key repaints it, never the whole screen.
+            yield SteadyInput(placeholder=self.placeholder, id="prompt-input")
             yield Static("", classes="prompt-error", id="prompt-error")
             yield Static(Content(translate("prompt_keys", self.lang)), classes="dim")
         yield Footer()

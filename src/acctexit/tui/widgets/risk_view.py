@@ -103,7 +103,12 @@ class RiskView(ScrollView, can_focus=True):
         self._wrapped = wrapped
         set_extent(self, Size(width, len(wrapped)))  # no layout unless the scrollbar changes
         # Textual settles a line-API widget's scrollbars when its layout changes, not
-        # when fewer lines come: a scrollbar shown for a longer text would stay.
+        # when fewer lines come: a scrollbar shown for a longer text would stay (the
+        # demo at 120x36: UnionPay's 11 lines in 11 rows after CMB's 12). Textual
+        # (8.2.8) has no public call for it: `_scroll_update` is the one that shows or
+        # hides the scrollbars and sizes them without a layout; the public ways, setting
+        # `virtual_size` or `refresh(layout=True)`, lay the whole screen out on every
+        # key again, which `set_extent` is there to avoid.
         self._scroll_update(self.virtual_size)
         self.refresh()
 

@@ -168,6 +168,41 @@ class StepList(ItemList):
     def _first_open(self) -> int:
         return next((i for i, ps in enumerate(self.steps) if ps.status is StepStatus.OPEN), 0)
 
+    def _settle_scroll(self, top: bool = False) -> None:
+        super()._settle_scroll(top)
+        if top:
+            self._top_at_a_step()
+
+    def _top_at_a_step(self) -> None:
+        """With the highlighted step near the end of the list, the view cannot start at
+        its first line; start it at the first line of the latest step that still shows
+        the highlighted one whole (or, failing that, as far down as it goes), so that the
+        top line of the pane is never the middle of a step.
+
+        The items below the cursor are wrapped lazily, counting one line each until then
+        (item_list's docstring), so the list first looks shorter than it is and the
+        scroll stopped short of the end (the demo at 80×24 opened a few lines into the
+        step above the first open one): when the view is held up by the list's end, every
+        step is wrapped first (an account has a few dozen at most)."""
+        n = self.highlighted
+        height = self.scrollable_content_region.height
+        if n is None or height <= 0 or not (0 <= n < len(self._starts)):
+            return
+        if self.scroll_offset.y >= self._starts[n]:
+            return  # its first line is at the top
+        if not self._fresh():
+            self._measure()
+            if n >= len(self._starts):  # laid out again at no width at all
+                return
+        start, end = self._starts[n], self._starts[n] + self._height(n)
+        last_top = max(0, self._total - height)
+        if start <= last_top:
+            target = start
+        else:
+            fits = [s for s in self._starts[: n + 1] if s <= last_top and s + height >= end]
+            target = fits[-1] if fits else last_top
+        self.scroll_to(y=target, animate=False, force=True)
+
     def replace_step(
         self, index: int, step: PlanStep, remarks: tuple[str, ...] | None = None
     ) -> None:
