@@ -54,6 +54,7 @@ NOT_BEFORE_FIRST_FRAME = {
     "acctexit.store.batch",
     "acctexit.catalog.validate",
     "acctexit.tui.widgets.filter_field",  # mounted when the filter is first opened
+    "acctexit.tui.widgets.steady_input",  # its base, and the note dialog's field
     "acctexit.commands.discover",
     "acctexit.commands.export",
 }
