@@ -10,6 +10,7 @@ import pytest
 
 from acctexit.app.workspace import Workspace
 from acctexit.domain.models import Catalog, Lang, RiskLevel, StepStatus
+from acctexit.i18n import translate
 from acctexit.store import Store
 from acctexit.tui.viewmodel import build_rows, is_number_row
 
@@ -48,7 +49,9 @@ def test_rows_list_every_account_in_display_order(
     accounts = [r.item.account_id for r in rows if r.item.account_id is not None]
     assert sorted(accounts) == sorted(a.id for a in snapshot.accounts)
     assert sum(r.level is RiskLevel.RESOLVED for r in rows) >= 2
-    labelled = [r.name[-1] for r in rows if r.name.endswith((" · a", " · b", " · c"))]
+    # Labelled as domain.own.account_title names them everywhere: "name（a）", "name (a)".
+    ends = {translate("report_account_with_label", lang, name="", label=x): x for x in "abc"}
+    labelled = [ends[e] for r in rows for e in ends if r.name.endswith(e)]
     assert labelled == ["a", "c", "b"]  # equal risks by name; the resolved one last
     assert len({r.phase for r in rows}) >= 4
     # Progress as the plan counts it: done and skipped steps of each account.

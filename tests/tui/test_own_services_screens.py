@@ -70,7 +70,7 @@ async def test_a_search_with_no_match_adds_an_own_service(open_app: Any, tmp_pat
         platform = screen.workspace.platform(own[0].platform_id)
         assert platform is not None and platform.category is Category.FINANCE
         assert screen.snapshot.plan.for_account(own[0].id)  # it is in the plan
-        assert any("宁波银行 · 尾号 1234" in line for line in _list_lines(screen))
+        assert any("宁波银行 (尾号 1234)" in line for line in _list_lines(screen))
     with Store.open(db) as store:
         (service,) = store.own_services()
         assert service.phone_use == (PhoneRole.LOGIN, PhoneRole.RESET)
@@ -117,7 +117,7 @@ async def test_labels_and_numbering_in_the_list_and_steps_title(
         await pilot.pause()
         lines = _list_lines(app.screen)
         assert any("WeChat #2" in line for line in lines)
-        assert any("WeChat · work" in line for line in lines)
+        assert any("WeChat (work)" in line for line in lines)  # as the report names it
         assert not any("#3" in line for line in lines)  # the labelled one is not numbered
         app.screen.query_one(AccountList).select_item(Item(account_id=second.id))
         await pilot.pause()

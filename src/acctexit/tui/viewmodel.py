@@ -270,6 +270,10 @@ def build_rows(snapshot: Snapshot, workspace: Workspace, lang: Lang, reveal: boo
     new = tuple.__new__  # builds the named tuples without their Python-level __new__
     resolved_level = RiskLevel.RESOLVED
     numbering = snapshot.ordinals  # "#2" for a second unlabelled account of a platform
+    # domain.own.account_title's rule ("微信（工作）", "WeChat #2") as its two strings'
+    # templates, filled in by str.format (C) rather than a Python call per account.
+    with_label = translate("report_account_with_label", lang, name="{name}", label="{label}")
+    numbered = translate("account_numbered", lang, name="{name}", n="{n}")
     base_of = base.get
     for account in snapshot.accounts:
         pid, aid, label = account.platform_id, account.id, account.label
@@ -284,9 +288,9 @@ def build_rows(snapshot: Snapshot, workspace: Workspace, lang: Lang, reveal: boo
             platform_info[pid] = info
         name, phase, search, rank = info
         if label:
-            name = f"{name} · {label}"
+            name = with_label.format(name=name, label=label)
         elif numbering and numbering.get(aid, 1) > 1:
-            name = f"{name} #{numbering[aid]}"
+            name = numbered.format(name=name, n=numbering[aid])
         risk = risks.get(aid)
         level, score = (risk.level, risk.score) if risk is not None else (None, 0)
         progress = progress_of(aid, no_progress)
