@@ -25,6 +25,7 @@ from acctexit.commands.context import Context
 from acctexit.domain.models import Lang
 from acctexit.i18n import argv_lang
 from acctexit.paths import DB_ENV, DB_FILENAME, default_data_dir, resolve_db_path
+from acctexit.resources import DataMissing
 
 # Subcommand modules under acctexit.commands, in the order --help lists them.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -260,6 +261,14 @@ def _run_app(ctx: Context) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except DataMissing as exc:  # a broken install: said in both languages, no traceback
+        print(exc, file=sys.stderr)
+        return 1
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = parse_args(argv)
     environ = os.environ
     lang: Lang = args.lang or default_lang(environ)

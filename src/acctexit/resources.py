@@ -37,6 +37,10 @@ DATA_MISSING = (
 )
 
 
+class DataMissing(FileNotFoundError):
+    """The package's data folder is not there (a broken install): `DATA_MISSING`."""
+
+
 def data_root() -> Traversable:
     # A plain path when the package is unpacked on disk, as pip always installs it:
     # `importlib.resources.files` costs ≈ 3 ms at start-up (it imports zipfile), so it
@@ -50,7 +54,7 @@ def data_root() -> Traversable:
     packaged = resources.files("acctexit") / "data"
     if packaged.is_dir():
         return packaged
-    raise FileNotFoundError(DATA_MISSING)
+    raise DataMissing(DATA_MISSING)
 
 
 def installed_data(root: Traversable) -> bool:

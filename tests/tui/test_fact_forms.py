@@ -7,6 +7,7 @@ from typing import Any
 
 from textual.widgets import Static
 
+from acctexit.i18n import translate
 from acctexit.tui.screens.account_form import AccountForm
 from acctexit.tui.screens.dashboard import DashboardScreen
 from acctexit.tui.screens.number_form import NumberForm
@@ -43,5 +44,8 @@ async def test_each_facts_form_after_the_picker_shows_its_place(
             previous = app.screen
             title = str(app.screen.query_one(".dialog-title", Static).render())
             assert f"({at} / 3)" in title, title
+            # Asked for the first time, not "Edit the … account" (the account exists
+            # already: it was added when the picker closed).
+            assert translate("form_account_add_title", "en", platform="") in title, title
             await pilot.press("escape")
         await wait_for(pilot, DashboardScreen)

@@ -117,11 +117,15 @@ class AccountForm(FormModal[AccountFormResult | None]):
         account: Account | None = None,
         provider_choices: Sequence[tuple[str, str]] = (),
         position: tuple[int, int] | None = None,
+        *,
+        just_added: bool = False,
     ) -> None:
         """`provider_choices` are (platform id, display name) pairs for "signs in via";
-        `position` (3, 9) says this is the third of nine forms in a row."""
+        `position` (3, 9) says this is the third of nine forms in a row; `just_added`:
+        the account was added a moment ago (its facts asked for the first time)."""
         super().__init__(lang)
         self.position = position
+        self.just_added = just_added
         self.platform = platform
         self.account = account
         choices = [(pid, name) for pid, name in provider_choices if pid != platform.id]
@@ -137,7 +141,8 @@ class AccountForm(FormModal[AccountFormResult | None]):
         other = p.name.en if self.lang == "zh" else p.name.zh
         if other and other != name:
             name = s("with_aside", main=name, aside=other)
-        title_key = "form_account_edit_title" if self.account else "form_account_add_title"
+        editing = self.account is not None and not self.just_added
+        title_key = "form_account_edit_title" if editing else "form_account_add_title"
         with Vertical(classes="dialog"):
             title = s(title_key, platform=name)
             if self.position is not None:

@@ -84,6 +84,7 @@ async def add_accounts(screen: FlowHost, number_id: int) -> None:
                 account,
                 ws.provider_choices(lang),
                 (at, total) if total > 1 else None,
+                just_added=True,
             )
         )
         if facts is not None:
