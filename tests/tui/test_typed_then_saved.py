@@ -34,6 +34,19 @@ async def settle(pilot: Any, done: Any) -> None:
         await pilot.pause(0.02)
 
 
+async def open_number_form(pilot: Any) -> None:
+    await pilot.pause()
+    await pilot.press("N")
+    await settle(pilot, lambda: isinstance(pilot.app.screen, NumberForm))
+
+
+async def close_picker(pilot: Any) -> None:
+    """The picker for the new number's accounts may follow a save: leave it."""
+    if isinstance(pilot.app.screen, PlatformPicker):
+        await pilot.press("escape")
+    await settle(pilot, lambda: isinstance(pilot.app.screen, DashboardScreen))
+
+
 async def test_a_number_typed_and_saved_in_one_burst_is_saved_as_typed(
     open_app: Any, demo_db: Path
 ) -> None:
@@ -41,16 +54,13 @@ async def test_a_number_typed_and_saved_in_one_burst_is_saved_as_typed(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         before = len(app.screen.snapshot.numbers)
-        await pilot.press("N")
-        await settle(pilot, lambda: isinstance(app.screen, NumberForm))
+        await open_number_form(pilot)
         burst(app, *"19200001234", "ctrl+s")
         await settle(pilot, lambda: not isinstance(app.screen, NumberForm))
         await pilot.pause()
         # Saved at once: the picker for the new number's accounts follows, or the dashboard.
         assert isinstance(app.screen, PlatformPicker | DashboardScreen), app.screen
-        if isinstance(app.screen, PlatformPicker):
-            await pilot.press("escape")
-            await settle(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        await close_picker(pilot)
         numbers = app.screen.snapshot.numbers
         assert len(numbers) == before + 1
         assert numbers[-1].e164 == "+8619200001234"
@@ -61,13 +71,9 @@ async def test_a_change_typed_and_saved_in_one_burst_saves_the_new_value(
 ) -> None:
     app = open_app(demo_db, "en")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("N")
-        await settle(pilot, lambda: isinstance(app.screen, NumberForm))
+        await open_number_form(pilot)
         await pilot.press(*"19200001234", "tab", *"Old")  # valid as it is: the form could save it
         burst(app, *" phone", "ctrl+s")
         await settle(pilot, lambda: not isinstance(app.screen, NumberForm))
-        if isinstance(app.screen, PlatformPicker):
-            await pilot.press("escape")
-        await settle(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        await close_picker(pilot)
         assert app.screen.snapshot.numbers[-1].label == "Old phone"
