@@ -1,16 +1,18 @@
-"""The other language's rows are built ahead of L by the recompute after a change; what
-L then shows is what building them at L would show (and, at start, where L builds
-them, likewise)."""
+"""The other language's rows are built ahead of L on a worker thread (after the first
+frame, and after every change); what L then shows is what building them at L would
+show."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+import pytest
 from dashboard_probe import dashboard
 
 from acctexit.tui.app import AcctExitApp
 from acctexit.tui.screens.dashboard import screen as dashboard_module
+from acctexit.tui import viewmodel
 from acctexit.tui.viewmodel import Listing, build_rows
 from acctexit.tui.widgets.account_list import AccountList
 
@@ -38,6 +40,54 @@ async def test_l_after_start_shows_the_rows_it_would_build(open_app: Any, demo_d
         await pilot.press("L")
         await pilot.pause()
         assert app.lang == "zh"
+        assert shown_lines(app) == fresh_lines(app)
+
+
+def count_builds_on_l(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The rows L builds itself from now on (through the dashboard's row cache)."""
+    built: list[object] = []
+
+    def counting(*args: Any) -> Any:
+        built.append(args)
+        return build_rows(*args)
+
+    monkeypatch.setattr(viewmodel, "build_rows", counting)
+    return built
+
+
+async def test_l_after_start_finds_its_rows_built(
+    open_app: Any, demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = open_app(demo_db, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(dashboard_module.GC_RESUME_DELAY + 0.1)
+        await app.workers.wait_for_complete()
+        built = count_builds_on_l(monkeypatch)
+        await pilot.press("L")
+        await pilot.pause()
+        assert app.lang == "zh"
+        assert built == []
+        assert shown_lines(app) == fresh_lines(app)
+
+
+async def test_l_after_a_form_finds_its_rows_built(
+    open_app: Any, demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A form's save re-reads everything at once (no recompute); L still builds nothing."""
+    app = open_app(demo_db, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(dashboard_module.GC_RESUME_DELAY + 0.1)
+        await app.workers.wait_for_complete()
+        screen = dashboard(app)
+        before = screen.snapshot
+        screen.refresh_data()  # what every form's save ends with (tui/screens/flows.py)
+        assert screen.snapshot is not before
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        built = count_builds_on_l(monkeypatch)
+        await pilot.press("L")
+        await pilot.pause()
+        assert built == []
         assert shown_lines(app) == fresh_lines(app)
 
 
