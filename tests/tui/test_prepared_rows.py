@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from dashboard_probe import dashboard
 
+from acctexit.tui import viewmodel
 from acctexit.tui.app import AcctExitApp
 from acctexit.tui.screens.dashboard import screen as dashboard_module
-from acctexit.tui import viewmodel
 from acctexit.tui.viewmodel import Listing, build_rows
 from acctexit.tui.widgets.account_list import AccountList
 
