@@ -11,12 +11,14 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from acctexit.app.workspace import Workspace
 from acctexit.domain.models import Catalog, Lang
 from acctexit.i18n import translate
+from acctexit.tui.collector import note_input
 from acctexit.tui.commands import COMMANDS, Scope, command_by_id
 from acctexit.tui.screens.dashboard import DashboardScreen
 from acctexit.tui.widgets.account_list import AccountList
@@ -43,6 +45,11 @@ class AcctExitApp(App[int]):
         # quitting after a change asks first (everything typed here is discarded).
         self.demo = demo
         self._demo_log_at_start: int | None = None
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            note_input()  # (the idle collector waits for a pause in these)
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         if self.demo:

@@ -1,5 +1,5 @@
 """The dashboard's filter field: a `SteadyInput` (no layout of the screen per key)
-that does not validate.
+that does not validate and says each new text to the screen at once.
 
 Loaded when the filter is first opened (acctexit.tui.screens.dashboard.filtering),
 not at start.
@@ -7,14 +7,49 @@ not at start.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from textual import events
+from textual.message import Message
+
 from acctexit.tui.widgets.steady_input import SteadyInput
 
 
 class FilterField(SteadyInput):
-    """The filter's text field."""
+    """The filter's text field; `on_change` is called with each new text, within the
+    key that made it."""
 
-    def __init__(self, placeholder: str = "", *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        placeholder: str = "",
+        *,
+        id: str | None = None,
+        on_change: Callable[[str], None] | None = None,
+    ) -> None:
         # No validation: the filter has no validators, and Textual's Input would still
         # "validate" on the first key and add its "-valid" class, restyling the field
         # inside that key (≈ 1.7 ms of the first filter key at 10,000 accounts).
         super().__init__(placeholder=placeholder, id=id, validate_on=())
+        self._on_change = on_change
+        self._keys_waiting = 0  # keys passed on to this field and not handled yet
+
+    def watch_value(self, value: str) -> None:
+        # Called within the key that changed the text, so the list and the side panes
+        # change in the same frame as the field. Input's `Changed` message comes a
+        # frame later: the field drew its new text alone first, and the filter's work
+        # waited behind that frame (benchmarks/analysis.md, 2026-12-06 lead).
+        if self._on_change is not None:
+            self._on_change(value)
+
+    def post_message(self, message: Message) -> bool:
+        if isinstance(message, events.Key):
+            self._keys_waiting += 1
+        return super().post_message(message)
+
+    def on_key(self) -> None:  # (before Input's own handler: this class comes first)
+        self._keys_waiting = max(0, self._keys_waiting - 1)
+
+    def keys_waiting(self) -> bool:
+        """Whether more keys (the rest of a burst: fast typing, a terminal's paste)
+        wait for this field after the one being handled."""
+        return self._keys_waiting > 0

@@ -332,6 +332,8 @@ class DashboardScreen(FlowKeys, Filtering, Prompts, Ticks, Panes, Screen[None]):
     def _apply(self, snapshot: Snapshot, rows: list[Row], generation: int) -> None:
         if generation != self._refresh_generation or not self.is_attached:
             return  # a newer write or refresh has happened since, or the screen is gone
+        if not self.app.is_running:
+            return  # the app is closing: its widgets are being removed one by one
         self.snapshot = snapshot
         self._ticks.clear()  # read after the last write, so it holds every tick
         self.row_cache.keep(snapshot, self.lang, self.reveal, rows)
