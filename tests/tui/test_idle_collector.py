@@ -55,10 +55,12 @@ async def test_survivors_are_frozen_and_a_pause_collects_them_in_full(
     open_app: Any, demo_db: Path, monkeypatch: Any
 ) -> None:
     """A timer's collection freezes what survives it (the next one scans only what is
-    newer); a cycle that was alive then is still freed once the user pauses."""
+    newer); a cycle that was alive then is still freed once the user pauses (after
+    enough has been frozen: here, anything)."""
     import weakref
 
     monkeypatch.setattr(collector, "THAW_AFTER_QUIET", 0.6)
+    monkeypatch.setattr(collector, "THAW_GROWTH", 1)
     app = open_app(demo_db)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause(GC_RESUME_DELAY + 0.1)
@@ -82,6 +84,7 @@ async def test_keys_put_off_the_complete_collection(
     import weakref
 
     monkeypatch.setattr(collector, "THAW_AFTER_QUIET", 1.2)
+    monkeypatch.setattr(collector, "THAW_GROWTH", 1)
     app = open_app(demo_db)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause(GC_RESUME_DELAY + 0.1)
@@ -94,3 +97,22 @@ async def test_keys_put_off_the_complete_collection(
             await pilot.press("down")
             await pilot.pause(0.3)
         assert gone() is not None
+
+
+async def test_little_frozen_since_start_needs_no_complete_collection(
+    open_app: Any, demo_db: Path, monkeypatch: Any
+) -> None:
+    import weakref
+
+    monkeypatch.setattr(collector, "THAW_AFTER_QUIET", 0.3)
+    monkeypatch.setattr(collector, "THAW_GROWTH", 10**9)
+    app = open_app(demo_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause(GC_RESUME_DELAY + 0.1)
+        kept = Cycle()
+        gone = weakref.ref(kept)
+        make_full_collection_due()
+        await pilot.pause(collector.CHECK_EVERY + 0.1)
+        del kept
+        await pilot.pause(collector.THAW_AFTER_QUIET + 2 * collector.CHECK_EVERY)
+        assert gone() is not None  # kept frozen: not worth a complete collection yet
