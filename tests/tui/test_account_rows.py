@@ -12,7 +12,8 @@ from acctexit.app.workspace import Workspace
 from acctexit.domain.models import Catalog, Lang, RiskLevel, StepStatus
 from acctexit.i18n import translate
 from acctexit.store import Store
-from acctexit.tui.viewmodel import build_rows, is_number_row
+from acctexit.tui.rows import build_rows
+from acctexit.tui.viewmodel import is_number_row
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -41,7 +42,7 @@ def test_rows_list_every_account_in_display_order(
             on = r.item.number_id if r.item.account_id is None else number_of[r.item.account_id]
             assert on == head.item.number_id
         keys = [
-            (r.phase.order, r.level is RiskLevel.RESOLVED, -r.score, r.name)
+            (r.phase.order, r.level is RiskLevel.RESOLVED, -r.score, r.name.get(lang))
             for r in group
             if r.phase is not None
         ]
@@ -51,7 +52,7 @@ def test_rows_list_every_account_in_display_order(
     assert sum(r.level is RiskLevel.RESOLVED for r in rows) >= 2
     # Labelled as domain.own.account_title names them everywhere: "name（a）", "name (a)".
     ends = {translate("report_account_with_label", lang, name="", label=x): x for x in "abc"}
-    labelled = [ends[e] for r in rows for e in ends if r.name.endswith(e)]
+    labelled = [ends[e] for r in rows for e in ends if r.name.get(lang).endswith(e)]
     assert labelled == ["a", "c", "b"]  # equal risks by name; the resolved one last
     assert len({r.phase for r in rows}) >= 4
     # Progress as the plan counts it: done and skipped steps of each account.

@@ -70,7 +70,7 @@ def test_reading_for_the_dashboard_loads_no_write_only_modules(tmp_path: Path) -
         "from acctexit.catalog import load_catalog; catalog = load_catalog(); "
         "from datetime import date; from acctexit.app.workspace import Workspace; "
         "ws = Workspace(s, catalog, date(2026, 11, 24)); snap = ws.snapshot(); "
-        "from acctexit.tui.viewmodel import build_rows; "
+        "from acctexit.tui.rows import build_rows; "
         "build_rows(snap, ws, 'en', False); import acctexit.tui.app"
     )
     modules = _imported_after(statement)

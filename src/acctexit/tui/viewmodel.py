@@ -1,7 +1,8 @@
 """What the account list shows, as data: one `Row` per account or number item, in order.
 
-Rows are built once per snapshot (language and masking included) and kept; the
-filter only picks among them, by the one search rule of `acctexit.app.search`.
+Rows are built once per snapshot and masking, named in both languages, and kept
+(`acctexit.tui.rows`); the filter only picks among them, by the one search rule of
+`acctexit.app.search`.
 The list is grouped by number: each number has a row of its own first (masked unless
 revealed, with how many of its accounts are safe), which selects the number for
 edit, remove and reconcile, whatever its state; then its rows in plan order. Besides
@@ -14,16 +15,11 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import compress, groupby, repeat
-from operator import add, indexOf, is_, itemgetter, mul
+from operator import indexOf, is_, itemgetter
 from typing import NamedTuple
 
-from acctexit.app.actions import number_totals
-from acctexit.app.search import fold, level_text, platform_text, query_words, select
-from acctexit.app.workspace import Snapshot, Workspace
-from acctexit.domain.models import Lang, Phase, RiskLevel
-from acctexit.domain.phone import mask_number
-from acctexit.domain.plan import Progress
-from acctexit.i18n import translate
+from acctexit.app.search import fold, query_words, select
+from acctexit.domain.models import Phase, RiskLevel, Text
 
 
 class Item(NamedTuple):
@@ -52,7 +48,9 @@ _ITEM_OF, _PHASE_OF = itemgetter(0), itemgetter(1)  # Row.item, Row.phase, in C
 class Row(NamedTuple):
     item: Item
     phase: Phase | None  # None: a number's own row, which heads its group
-    name: str
+    # In both languages (`name.get(lang)`): one set of rows serves L both ways, only
+    # its order differs (acctexit.tui.rows).
+    name: Text
     # What the filter matches, folded (see acctexit.app.search); the label is folded
     # only when a filter is typed, not for every row of every refresh: see `row_matches`
     search: str
@@ -216,151 +214,3 @@ def _number_rows_in(rows: Sequence[Row]) -> list[int]:
 
 
 _last_heads: tuple[Sequence[Row] | None, list[int]] = (None, [])
-
-
-def build_rows(snapshot: Snapshot, workspace: Workspace, lang: Lang, reveal: bool) -> list[Row]:
-    """All rows, in display order: phase, then unresolved by risk, then resolved."""
-    rows: list[Row] = []
-    # The order is (phase order × 2 + resolved, -score, name). As a list of small ints
-    # for the first two (scores are 0..100) and one of names for ties, each made with
-    # its row: sorting ints, then names only among equal ints, is ≈ 4 ms less at
-    # 10,000 accounts than sorting tuples.
-    ranks: list[int] = []
-    names: list[str] = []
-    # Each number's rows come together, in the numbers' order, its own row first: a
-    # base rank per number, above every rank of the numbers before it.
-    base = {n.id: i * _NUMBER_STEP for i, n in enumerate(snapshot.numbers)}
-    totals = number_totals(snapshot)
-    for number in snapshot.numbers:
-        shown = number.e164 if reveal else mask_number(number.e164)
-        heading = f"{shown} {number.label}" if number.label else shown
-        on, safe = totals[number.id]
-        rows.append(Row(Item(number_id=number.id), None, heading, "", "", None, 0, safe, on))
-        ranks.append(base[number.id] - 1)
-        names.append(heading)
-        for phase in (Phase.DISCOVER, Phase.AFTERCARE):
-            steps = [s for s in snapshot.plan.number_steps(number.id) if s.phase is phase]
-            if not steps:
-                continue
-            done = sum(1 for s in steps if s.status.value != "open")
-            name = translate(f"phase_item_{phase.value}", lang, number=shown)
-            rows.append(
-                Row(
-                    Item(number_id=number.id, phase=phase),
-                    phase,
-                    name,
-                    fold(name),
-                    "",
-                    None,
-                    0,
-                    done,
-                    len(steps),
-                )
-            )
-            ranks.append(base[number.id] + phase.order * 2 * _RANK_STEP + _MAX_SCORE)  # (score 0)
-            names.append(name)
-    # Per platform and per level, not per account: at 10,000 accounts this is the loop,
-    # so it calls no Python function per account.
-    platform_info: dict[str, tuple[str, Phase, str, int]] = {}
-    searches: dict[tuple[str, RiskLevel | None], str] = {}
-    level_words = {level: f" {level_text(level)}" for level in RiskLevel}
-    risks = snapshot.account_risks
-    progress_of = snapshot.plan.account_progresses().get
-    no_progress = Progress(0, 0, 0)
-    new = tuple.__new__  # builds the named tuples without their Python-level __new__
-    resolved_level = RiskLevel.RESOLVED
-    numbering = snapshot.ordinals  # "#2" for a second unlabelled account of a platform
-    # domain.own.account_title's rule ("微信（工作）", "WeChat #2") as its two strings'
-    # templates, filled in by str.format (C) rather than a Python call per account.
-    with_label = translate("report_account_with_label", lang, name="{name}", label="{label}")
-    numbered = translate("account_numbered", lang, name="{name}", n="{n}")
-    base_of = base.get
-    for account in snapshot.accounts:
-        pid, aid, label = account.platform_id, account.id, account.label
-        info = platform_info.get(pid)
-        if info is None:
-            platform = workspace.platform(pid)
-            if platform is None:
-                info = (pid, Phase.OTHER, pid, Phase.OTHER.order * 2)
-            else:
-                phase = Phase.for_category(platform.category)
-                info = (platform.name.get(lang), phase, platform_text(platform), phase.order * 2)
-            platform_info[pid] = info
-        name, phase, search, rank = info
-        if label:
-            name = with_label.format(name=name, label=label)
-        elif numbering and numbering.get(aid, 1) > 1:
-            name = numbered.format(name=name, n=numbering[aid])
-        risk = risks.get(aid)
-        level, score = (risk.level, risk.score) if risk is not None else (None, 0)
-        progress = progress_of(aid, no_progress)
-        # one search string per (platform, level), not one per account
-        text = searches.get((pid, level))
-        if text is None:
-            text = searches[pid, level] = f"{search}{level_words[level] if level else ''}"
-        item = new(Item, (aid, None, None))
-        finished = progress.done + progress.skipped
-        row = (item, phase, name, text, label, level, score, finished, progress.total)
-        rows.append(new(Row, row))
-        ranks.append(
-            base_of(account.number_id, 0)
-            + (rank + (level is resolved_level)) * _RANK_STEP
-            + _MAX_SCORE
-            - score
-        )
-        names.append(name)
-    # One int per row, rank then name: the name as its place among the distinct names
-    # (few: platforms and labels), all made in C. Sorting positions by the ready keys (a
-    # C-level look-up per comparison) instead of calling a key function per row, or
-    # grouping equal ranks in Python (with a group per number, thousands of groups);
-    # stable, so full ties keep the accounts' order.
-    distinct = sorted(set(names))
-    place = dict(zip(distinct, range(len(distinct)), strict=True))
-    keys = list(map(add, map(mul, ranks, repeat(len(distinct))), map(place.__getitem__, names)))
-    return [rows[i] for i in sorted(range(len(rows)), key=keys.__getitem__)]
-
-
-_MAX_SCORE = 100
-_RANK_STEP = 1024  # > the span of scores, so ranks never overlap
-_NUMBER_STEP = (2 * len(Phase) + 2) * _RANK_STEP  # > every rank within one number
-
-
-def other_language(lang: Lang) -> Lang:
-    """The language L switches to from `lang`."""
-    return "en" if lang == "zh" else "zh"
-
-
-class RowCache:
-    """The rows of one snapshot, per language and masking, built once each.
-
-    The dashboard keeps one, so L and R re-use the snapshot's plan and, switching
-    back, its rows. A new snapshot (any change) forgets the rows of the old one.
-    """
-
-    def __init__(self, workspace: Workspace) -> None:
-        self.workspace = workspace
-        self._snapshot: Snapshot | None = None
-        self._rows: dict[tuple[Lang, bool], list[Row]] = {}
-
-    def rows(self, snapshot: Snapshot, lang: Lang, reveal: bool) -> list[Row]:
-        if snapshot is not self._snapshot:
-            self._snapshot, self._rows = snapshot, {}
-        rows = self._rows.get((lang, reveal))
-        if rows is None:
-            rows = self._rows[lang, reveal] = build_rows(snapshot, self.workspace, lang, reveal)
-        return rows
-
-    def keep(self, snapshot: Snapshot, lang: Lang, reveal: bool, rows: list[Row]) -> None:
-        """Rows built elsewhere (in the recompute worker) for `snapshot`."""
-        if snapshot is not self._snapshot:
-            self._snapshot, self._rows = snapshot, {}
-        self._rows[lang, reveal] = rows
-
-    def add(self, snapshot: Snapshot, lang: Lang, reveal: bool, rows: list[Row]) -> None:
-        """More rows built elsewhere for `snapshot`; dropped if it is no longer current."""
-        if snapshot is self._snapshot:
-            self._rows.setdefault((lang, reveal), rows)
-
-    def same_rows(self, snapshot: Snapshot) -> None:
-        """`snapshot` replaces the current one and changes no row (only the log)."""
-        self._snapshot = snapshot

@@ -46,22 +46,23 @@ def row_content(row: Row, lang: Lang, width: int) -> Content:
     progress = f"{row.done}/{row.total}".rjust(PROGRESS_WIDTH)
     level_cells = badge_width(lang)
     name_width = max(MIN_NAME_WIDTH, width - 1 - level_cells - cell_len(progress))
+    name = row.name.get(lang)
     if row.level is None:
-        name = _fit_number_row(row, name_width + level_cells)
+        name = _fit_number_row(row, name, name_width + level_cells)
         return Content.assemble(plain(name), " ", progress)
     level = badge(row.level, lang, level_cells)
-    return Content.assemble(plain(fit(row.name, name_width)), " ", level, progress)
+    return Content.assemble(plain(fit(name, name_width)), " ", level, progress)
 
 
-def _fit_number_row(row: Row, width: int) -> str:
-    """`row.name` in `width` cells; a number's own row (its name ends with the number,
+def _fit_number_row(row: Row, name: str, width: int) -> str:
+    """`name` in `width` cells; a number's own row (its name ends with the number,
     see the phase_item_* strings) is cut before the number, never inside it."""
-    if row.item.account_id is not None or cell_len(row.name) <= width:
-        return fit(row.name, width)
-    head, _, number = row.name.rpartition(" ")
+    if row.item.account_id is not None or cell_len(name) <= width:
+        return fit(name, width)
+    head, _, number = name.rpartition(" ")
     room = width - cell_len(number) - 1
     if not head or room < 1:
-        return fit(row.name, width)
+        return fit(name, width)
     return fit(f"{fit(head, room).rstrip()} {number}", width)
 
 

@@ -21,8 +21,9 @@ def number_row_content(row: Row, lang: Lang, width: int) -> Content:
     totals right-aligned (dropped only when even the bare number would not fit)."""
     totals = translate("number_row_safe", lang, safe=row.done, total=row.total)
     room = width - cell_len(totals) - 2
+    heading = row.name.get(lang)  # (the same in both languages: number and label)
     if room < MIN_NAME_CELLS:
-        return plain(fit(row.name, width)).stylize("bold")
+        return plain(fit(heading, width)).stylize("bold")
     style = "$text-success" if row.total and row.done == row.total else "$text-muted"
-    name = plain(fit(row.name, room)).stylize("bold")  # the label is the user's text
+    name = plain(fit(heading, room)).stylize("bold")  # the label is the user's text
     return Content.assemble(name, "  ", Content.styled(totals, style))

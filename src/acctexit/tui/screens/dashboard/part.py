@@ -30,7 +30,8 @@ if TYPE_CHECKING:
     from acctexit.domain.discovery import Findings
     from acctexit.domain.models import AccountRisk, Lang, LogEntry, StepKey, StepStatus
     from acctexit.domain.plan import PlanStep
-    from acctexit.tui.viewmodel import Item, RowCache
+    from acctexit.tui.rows import RowCache
+    from acctexit.tui.viewmodel import Item
 
 T = TypeVar("T")
 W = TypeVar("W", bound=Widget)

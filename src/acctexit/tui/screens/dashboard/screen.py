@@ -28,6 +28,7 @@ from acctexit.domain.models import Lang
 from acctexit.i18n import error_text
 from acctexit.tui.collector import IdleCollector
 from acctexit.tui.commands import Scope, bindings_for
+from acctexit.tui.rows import RowCache, RowSet, in_order, row_set
 from acctexit.tui.screens.dashboard.filtering import Filtering
 from acctexit.tui.screens.dashboard.flow_keys import FlowKeys
 from acctexit.tui.screens.dashboard.panes import Panes
@@ -35,7 +36,7 @@ from acctexit.tui.screens.dashboard.part import with_part_handlers
 from acctexit.tui.screens.dashboard.prompts import Prompts
 from acctexit.tui.screens.dashboard.ticks import Ticks
 from acctexit.tui.startup import resume_collection
-from acctexit.tui.viewmodel import Item, Row, RowCache, build_rows, other_language
+from acctexit.tui.viewmodel import Item, Row
 from acctexit.tui.widgets.account_list import AccountList
 from acctexit.tui.widgets.key_bar import KeyBar
 from acctexit.tui.widgets.log_view import LogView
@@ -175,7 +176,6 @@ class DashboardScreen(FlowKeys, Filtering, Prompts, Ticks, Panes, Screen[None]):
         resume_collection()
         self._collector.start()
         self.query_one(AccountList).prepare_search()
-        self._rows_for_l()
 
     def on_unmount(self) -> None:
         self._collector.stop()
@@ -275,8 +275,6 @@ class DashboardScreen(FlowKeys, Filtering, Prompts, Ticks, Panes, Screen[None]):
         shown = accounts.current_item or keep
         self._selected = shown
         self._show_item(shown, keep_step=not first)
-        if not first:  # (at start, once the first frame is out: `_after_first_frame`)
-            self._rows_for_l()
 
     def settled(self) -> bool:
         """Whether the snapshot holds every write made here (no tick awaits its
@@ -306,37 +304,20 @@ class DashboardScreen(FlowKeys, Filtering, Prompts, Ticks, Panes, Screen[None]):
     @work(thread=True, exclusive=True, group="refresh", description="recompute the plan")
     def _recompute(self, view: StoreView, generation: int) -> None:
         snapshot = self.workspace.compute(view)
-        lang, reveal = self.lang, self.reveal
-        rows = build_rows(snapshot, self.workspace, lang, reveal)
+        made, names = row_set(snapshot, self.workspace, self.lang, self.reveal)
+        rows = in_order(made, names)
         if get_current_worker().is_cancelled:
             return
-        self.app.call_from_thread(self._apply, snapshot, rows, generation)
-        # The rows L shows next, here rather than on the first L after the change.
-        other = other_language(lang)
-        rows = build_rows(snapshot, self.workspace, other, reveal)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.row_cache.add, snapshot, other, reveal, rows)
+        self.app.call_from_thread(self._apply, snapshot, made, rows, generation)
 
-    def _rows_for_l(self) -> None:
-        """Build the rows L shows next on a worker thread, as `_recompute` does after a
-        tick: at 10,000 accounts that is ≈ 20 ms a first L would otherwise spend."""
-        if self.snapshot is not None:
-            self._build_other_rows(self.snapshot, other_language(self.lang), self.reveal)
-
-    @work(thread=True, exclusive=True, group="rows", description="rows for L")
-    def _build_other_rows(self, snapshot: Snapshot, lang: Lang, reveal: bool) -> None:
-        rows = build_rows(snapshot, self.workspace, lang, reveal)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.row_cache.add, snapshot, lang, reveal, rows)
-
-    def _apply(self, snapshot: Snapshot, rows: list[Row], generation: int) -> None:
+    def _apply(self, snapshot: Snapshot, made: RowSet, rows: list[Row], generation: int) -> None:
         if generation != self._refresh_generation or not self.is_attached:
             return  # a newer write or refresh has happened since, or the screen is gone
         if not self.app.is_running:
             return  # the app is closing: its widgets are being removed one by one
         self.snapshot = snapshot
         self._ticks.clear()  # read after the last write, so it holds every tick
-        self.row_cache.keep(snapshot, self.lang, self.reveal, rows)
+        self.row_cache.keep(snapshot, self.lang, self.reveal, made, rows)
         self.query_one(AccountList).update_rows(rows)
         self._paint_header()
         self.query_one(LogView).show(snapshot, self.workspace, self.lang)
