@@ -65,11 +65,14 @@ def row_set(
     numbering = snapshot.ordinals  # "#2" for a second unlabelled account of a platform
     # domain.own.account_title's rule ("微信（工作）", "WeChat #2") as its two strings'
     # templates per language, filled in by str.format (C) rather than a Python call.
-    with_label = {
-        x: translate("report_account_with_label", x, name="{name}", label="{label}")
+    label_zh, label_en = (
+        translate("report_account_with_label", x, name="{name}", label="{label}")
         for x in ("zh", "en")
-    }
-    numbered = {x: translate("account_numbered", x, name="{name}", n="{n}") for x in ("zh", "en")}
+    )
+    numbered_zh, numbered_en = (
+        translate("account_numbered", x, name="{name}", n="{n}") for x in ("zh", "en")
+    )
+    in_zh = lang == "zh"
     base_of = base.get
     for account in snapshot.accounts:
         pid, aid, label = account.platform_id, account.id, account.label
@@ -86,18 +89,13 @@ def row_set(
             platform_info[pid] = info
         name, said, phase, search, rank = info
         if label:
-            name = Text(
-                with_label["zh"].format(name=name.zh, label=label),
-                with_label["en"].format(name=name.en, label=label),
-            )
-            said = name.get(lang)
+            zh = label_zh.format(name=name.zh, label=label)
+            en = label_en.format(name=name.en, label=label)
+            name, said = Text(zh, en), (zh if in_zh else en)
         elif numbering and numbering.get(aid, 1) > 1:
             n = numbering[aid]
-            name = Text(
-                numbered["zh"].format(name=name.zh, n=n),
-                numbered["en"].format(name=name.en, n=n),
-            )
-            said = name.get(lang)
+            zh, en = numbered_zh.format(name=name.zh, n=n), numbered_en.format(name=name.en, n=n)
+            name, said = Text(zh, en), (zh if in_zh else en)
         risk = risks.get(aid)
         level, score = (risk.level, risk.score) if risk is not None else (None, 0)
         progress = progress_of(aid, no_progress)
@@ -130,6 +128,11 @@ def _number_rows(
     ranks = array("q")
     names: list[str] = []
     totals = number_totals(snapshot)
+    # Each phase item's words in both languages as templates, filled in per number.
+    words = {
+        phase: {x: translate(f"phase_item_{phase.value}", x, number="{n}") for x in ("zh", "en")}
+        for phase in (Phase.DISCOVER, Phase.AFTERCARE)
+    }
     for i, number in enumerate(snapshot.numbers):
         base = i * _NUMBER_STEP
         shown = number.e164 if reveal else mask_number(number.e164)
@@ -144,8 +147,8 @@ def _number_rows(
             if not steps:
                 continue
             done = sum(1 for s in steps if s.status.value != "open")
-            key = f"phase_item_{phase.value}"
-            name = Text(translate(key, "zh", number=shown), translate(key, "en", number=shown))
+            said = words[phase]
+            name = Text(said["zh"].format(n=shown), said["en"].format(n=shown))
             search = fold(f"{name.zh} {name.en}")  # found by either language's words
             item = Item(number_id=number.id, phase=phase)
             rows.append(Row(item, phase, name, search, "", None, 0, done, len(steps)))
