@@ -10,6 +10,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+import pytest
 from dashboard_probe import dashboard
 from textual import events
 
@@ -84,3 +85,17 @@ async def test_a_burst_of_keys_shows_what_typing_them_one_by_one_shows(
         await pilot.press("escape")
         await pilot.pause()
         assert shown_ids(app) == everything
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "查清"), ("zh", "find bindings")])
+async def test_a_number_s_own_items_are_found_by_either_language_s_words(
+    open_app: Any, demo_db: Path, lang: str, words: str
+) -> None:
+    """As an account is found by its platform's name in either language, so is a
+    number's discover item (its rows carry both languages' names)."""
+    app = open_app(demo_db, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = await shown_after_typing(app, pilot, words)
+        assert [i for i in shown if i.endswith("-discover")]
+        assert not [i for i in shown if i.startswith("a")]  # no account matches
