@@ -5,6 +5,7 @@ automatic ones back on."""
 from __future__ import annotations
 
 import gc
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -51,14 +52,23 @@ def make_full_collection_due() -> None:
         gc.collect(1)
 
 
+async def cycle_frozen_alive(pilot: Any) -> weakref.ref[Cycle]:
+    """A cycle alive when the timer's collection freezes what survives, then dropped:
+    garbage only a complete collection can free. Its weak reference."""
+    kept = Cycle()
+    gone = weakref.ref(kept)
+    make_full_collection_due()
+    await pilot.pause(collector.CHECK_EVERY + 0.1)
+    del kept
+    return gone
+
+
 async def test_survivors_are_frozen_and_a_pause_collects_them_in_full(
     open_app: Any, demo_db: Path, monkeypatch: Any
 ) -> None:
     """A timer's collection freezes what survives it (the next one scans only what is
     newer); a cycle that was alive then is still freed once the user pauses (after
     enough has been frozen: here, anything)."""
-    import weakref
-
     monkeypatch.setattr(collector, "THAW_AFTER_QUIET", 0.6)
     monkeypatch.setattr(collector, "THAW_GROWTH", 1)
     app = open_app(demo_db)
@@ -81,18 +91,12 @@ async def test_survivors_are_frozen_and_a_pause_collects_them_in_full(
 async def test_keys_put_off_the_complete_collection(
     open_app: Any, demo_db: Path, monkeypatch: Any
 ) -> None:
-    import weakref
-
     monkeypatch.setattr(collector, "THAW_AFTER_QUIET", 1.2)
     monkeypatch.setattr(collector, "THAW_GROWTH", 1)
     app = open_app(demo_db)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause(GC_RESUME_DELAY + 0.1)
-        kept = Cycle()
-        gone = weakref.ref(kept)
-        make_full_collection_due()
-        await pilot.pause(collector.CHECK_EVERY + 0.1)
-        del kept
+        gone = await cycle_frozen_alive(pilot)
         for _ in range(6):  # a key every 0.3 s for longer than the pause it waits for
             await pilot.press("down")
             await pilot.pause(0.3)
@@ -102,17 +106,11 @@ async def test_keys_put_off_the_complete_collection(
 async def test_little_frozen_since_start_needs_no_complete_collection(
     open_app: Any, demo_db: Path, monkeypatch: Any
 ) -> None:
-    import weakref
-
     monkeypatch.setattr(collector, "THAW_AFTER_QUIET", 0.3)
     monkeypatch.setattr(collector, "THAW_GROWTH", 10**9)
     app = open_app(demo_db)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause(GC_RESUME_DELAY + 0.1)
-        kept = Cycle()
-        gone = weakref.ref(kept)
-        make_full_collection_due()
-        await pilot.pause(collector.CHECK_EVERY + 0.1)
-        del kept
+        gone = await cycle_frozen_alive(pilot)
         await pilot.pause(collector.THAW_AFTER_QUIET + 2 * collector.CHECK_EVERY)
         assert gone() is not None  # kept frozen: not worth a complete collection yet

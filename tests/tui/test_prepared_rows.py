@@ -57,6 +57,15 @@ def count_builds(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     return built
 
 
+async def l_builds_nothing(app: AcctExitApp, pilot: Any, built: list[object]) -> None:
+    """L switches to Chinese without building rows, showing what building them would."""
+    await pilot.press("L")
+    await pilot.pause()
+    assert app.lang == "zh"
+    assert built == []
+    assert shown_lines(app) == fresh_lines(app)
+
+
 async def test_l_after_start_builds_no_rows(
     open_app: Any, demo_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -64,12 +73,7 @@ async def test_l_after_start_builds_no_rows(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(dashboard_module.GC_RESUME_DELAY + 0.1)
         await app.workers.wait_for_complete()
-        built = count_builds(monkeypatch)
-        await pilot.press("L")
-        await pilot.pause()
-        assert app.lang == "zh"
-        assert built == []
-        assert shown_lines(app) == fresh_lines(app)
+        await l_builds_nothing(app, pilot, count_builds(monkeypatch))
 
 
 async def test_l_after_a_form_builds_no_rows(
@@ -86,11 +90,7 @@ async def test_l_after_a_form_builds_no_rows(
         assert screen.snapshot is not before
         await app.workers.wait_for_complete()
         await pilot.pause()
-        built = count_builds(monkeypatch)
-        await pilot.press("L")
-        await pilot.pause()
-        assert built == []
-        assert shown_lines(app) == fresh_lines(app)
+        await l_builds_nothing(app, pilot, count_builds(monkeypatch))
 
 
 async def test_l_after_a_tick_shows_the_ticked_rows(open_app: Any, demo_db: Path) -> None:
