@@ -17,14 +17,15 @@ from acctexit.tui.widgets.steady_input import SteadyInput
 
 class FilterField(SteadyInput):
     """The filter's text field; `on_change` is called with each new text, within the
-    key that made it."""
+    key that made it, and whether more keys wait for the field (the rest of a burst:
+    fast typing, a terminal's paste)."""
 
     def __init__(
         self,
         placeholder: str = "",
         *,
         id: str | None = None,
-        on_change: Callable[[str], None] | None = None,
+        on_change: Callable[[str, bool], None] | None = None,
     ) -> None:
         # No validation: the filter has no validators, and Textual's Input would still
         # "validate" on the first key and add its "-valid" class, restyling the field
@@ -39,7 +40,7 @@ class FilterField(SteadyInput):
         # frame later: the field drew its new text alone first, and the filter's work
         # waited behind that frame (benchmarks/analysis.md, 2026-12-06 lead).
         if self._on_change is not None:
-            self._on_change(value)
+            self._on_change(value, self._keys_waiting > 0)
 
     def post_message(self, message: Message) -> bool:
         if isinstance(message, events.Key):
@@ -48,8 +49,3 @@ class FilterField(SteadyInput):
 
     def on_key(self) -> None:  # (before Input's own handler: this class comes first)
         self._keys_waiting = max(0, self._keys_waiting - 1)
-
-    def keys_waiting(self) -> bool:
-        """Whether more keys (the rest of a burst: fast typing, a terminal's paste)
-        wait for this field after the one being handled."""
-        return self._keys_waiting > 0

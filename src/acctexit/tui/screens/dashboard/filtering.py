@@ -53,12 +53,11 @@ class Filtering(DashboardPart):
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, Filtering.FilterChanged)
 
-    def _filter_typed(self, query: str) -> None:
-        """The field's text is now `query` (called by the field within the key)."""
-        # More keys to come (at the app, or passed on to the field already): the list
-        # is filtered once, after the last of them.
-        field = self._filter_field()
-        if self.app.message_queue_size or (field is not None and field.keys_waiting()):
+    def _filter_typed(self, query: str, more_keys: bool) -> None:
+        """The field's text is now `query` (called by the field within the key). With
+        more keys to come (at the app, or passed on to the field already) the list is
+        filtered once, after the last of them."""
+        if more_keys or self.app.message_queue_size:
             self.post_message(self.FilterChanged())
         else:
             self._apply_filter(query)
