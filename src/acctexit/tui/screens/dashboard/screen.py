@@ -84,7 +84,8 @@ class DashboardScreen(FlowKeys, Filtering, Prompts, Ticks, Panes, Screen[None]):
         super().__init__()
         self.workspace = workspace
         self.demo = demo  # the header carries a DEMO badge
-        # The snapshot's rows per language and masking, so L and R build each once.
+        # The snapshot's rows (per masking, in both languages) and their order per
+        # language: L only re-orders them, R re-makes the numbers' rows.
         self.row_cache = RowCache(workspace)
         self.lang = lang
         self.reveal = reveal
@@ -134,7 +135,7 @@ class DashboardScreen(FlowKeys, Filtering, Prompts, Ticks, Panes, Screen[None]):
         """Show everything in `lang`, numbers revealed or masked, in place (L, R).
 
         The snapshot and its plan are kept: only what is worded or masked is redone
-        (rows come from the row cache, built once per language and masking). A tick
+        (rows come from the row cache: L re-orders them, R re-makes the numbers'). A tick
         still awaiting its recompute is folded in by a full refresh instead."""
         self.lang, self.reveal = lang, reveal
         for selector, key in self._PANE_TITLES:
