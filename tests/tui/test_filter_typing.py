@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from dashboard_probe import dashboard
+from dashboard_probe import dashboard, shown_ids
 from textual import events
 
 from acctexit.tui.app import AcctExitApp
@@ -19,11 +19,6 @@ from acctexit.tui.widgets.account_list import AccountList
 from acctexit.tui.widgets.step_list import StepList
 
 SIZE = (120, 36)
-
-
-def shown_ids(app: AcctExitApp) -> list[str]:
-    accounts = dashboard(app).query_one(AccountList)
-    return [i for n in range(accounts.line_count) if (i := accounts.line_id(n))]
 
 
 def steps_title(app: AcctExitApp) -> str:

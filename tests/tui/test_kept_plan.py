@@ -6,20 +6,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from dashboard_probe import count_plans, dashboard
+from dashboard_probe import count_plans, dashboard, shown_ids
 
 from acctexit.app.search import platform_matches
-from acctexit.tui.app import AcctExitApp
 from acctexit.tui.screens.prompt import TextPrompt
-from acctexit.tui.widgets.account_list import AccountList
 from acctexit.tui.widgets.log_view import LogView
 
 SIZE = (120, 36)
-
-
-def shown_ids(app: AcctExitApp) -> list[str]:
-    accounts = dashboard(app).query_one(AccountList)
-    return [i for n in range(accounts.line_count) if (i := accounts.line_id(n))]
 
 
 async def test_filtering_and_switching_language_and_mask_derive_no_plan(

@@ -72,7 +72,6 @@ async def test_l_after_start_builds_no_rows(
     app = open_app(demo_db, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(dashboard_module.GC_RESUME_DELAY + 0.1)
-        await app.workers.wait_for_complete()
         await l_builds_nothing(app, pilot, count_builds(monkeypatch))
 
 
@@ -83,12 +82,10 @@ async def test_l_after_a_form_builds_no_rows(
     app = open_app(demo_db, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(dashboard_module.GC_RESUME_DELAY + 0.1)
-        await app.workers.wait_for_complete()
         screen = dashboard(app)
         before = screen.snapshot
         screen.refresh_data()  # what every form's save ends with (tui/screens/flows.py)
         assert screen.snapshot is not before
-        await app.workers.wait_for_complete()
         await pilot.pause()
         await l_builds_nothing(app, pilot, count_builds(monkeypatch))
 
