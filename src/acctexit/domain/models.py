@@ -29,6 +29,7 @@ from acctexit.domain.log import derive_step_states as derive_step_states
 from acctexit.domain.message import Msg
 
 Lang = Literal["zh", "en"]
+OTHER_LANG: dict[Lang, Lang] = {"zh": "en", "en": "zh"}  # what L switches to
 PATH_SEPARATOR = " › "
 
 

@@ -16,7 +16,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from acctexit.app.workspace import Workspace
-from acctexit.domain.models import Catalog, Lang
+from acctexit.domain.models import OTHER_LANG, Catalog, Lang
 from acctexit.i18n import translate
 from acctexit.tui.collector import note_input
 from acctexit.tui.commands import COMMANDS, Scope, command_by_id
@@ -103,7 +103,7 @@ class AcctExitApp(App[int]):
 
     # App-wide commands ----------------------------------------------------------
     def action_toggle_language(self) -> None:
-        self.lang = "en" if self.lang == "zh" else "zh"
+        self.lang = OTHER_LANG[self.lang]
         dashboard = self._current_dashboard()
         if dashboard is not None:
             dashboard.switch_view(self.lang, self.reveal)

@@ -40,6 +40,11 @@ def note_input() -> None:
     _last_input = monotonic()
 
 
+def since_input() -> float:
+    """Seconds since the last input event (a long time if none has come)."""
+    return monotonic() - _last_input
+
+
 class IdleCollector:
     """Runs the full collections from a timer of `owner` while started."""
 
@@ -77,7 +82,7 @@ class IdleCollector:
         if any(p is not None and p.message_queue_size for p in (app, app.screen, app.focused)):
             return  # a key or its messages are waiting: next time
         grown = gc.get_freeze_count() - _frozen_after_thaw
-        if grown >= THAW_GROWTH and monotonic() - _last_input >= THAW_AFTER_QUIET:
+        if grown >= THAW_GROWTH and since_input() >= THAW_AFTER_QUIET:
             gc.unfreeze()  # the user is reading: the complete collection now
             gc.collect()
             gc.freeze()

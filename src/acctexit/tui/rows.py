@@ -225,6 +225,13 @@ class RowCache:
             rows = self._rows[lang, reveal] = in_order(made, names)
         return rows
 
+    def order_ahead(self, snapshot: Snapshot, lang: Lang, reveal: bool) -> None:
+        """Put the rows made for `snapshot` in order for `lang` as well, before L asks:
+        one list (≈ 5 ms at 10,000 accounts); no row is built."""
+        self._for(snapshot)
+        if reveal in self._made:
+            self.rows(snapshot, lang, reveal)
+
     def keep(
         self, snapshot: Snapshot, lang: Lang, reveal: bool, made: RowSet, rows: list[Row]
     ) -> None:

@@ -24,7 +24,8 @@ from acctexit.i18n import translate
 from acctexit.tui.commands import Scope, bindings_for
 from acctexit.tui.render import badge, fit, level_word, plain
 from acctexit.tui.viewmodel import Item, Line, Listing, Row, is_number_row
-from acctexit.tui.widgets.item_list import CURSOR_BINDINGS, MAX_CACHED, line_strip, set_extent
+from acctexit.tui.widgets.item_list import CURSOR_BINDINGS, MAX_CACHED
+from acctexit.tui.widgets.lines import line_strip, set_extent
 from acctexit.tui.widgets.number_row import number_row_content
 
 PROGRESS_WIDTH = 6  # "12/345"; a longer count takes its room from the name

@@ -18,23 +18,18 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Hashable, Sequence
-from functools import lru_cache
 from typing import Any, ClassVar
 
-from rich.segment import Segment
-from rich.style import Style as RichStyle
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.events import Click
 from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
-from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
-from textual.style import Style
-from textual.widget import Widget
 
 from acctexit.tui.commands import Scope, bindings_for
+from acctexit.tui.widgets.lines import line_strip, set_extent
 
 PAD = 1  # cells of padding left and right of every line
 MAX_CACHED = 4096
@@ -47,73 +42,6 @@ CURSOR_BINDINGS: list[BindingType] = [
     Binding("up", "cursor_up", "Up", show=False),
     *bindings_for(Scope.CURSOR, None),
 ]
-
-
-def line_strip(
-    content: Content, width: int, style: Style, get_style: Callable[[str | Style], Style]
-) -> Strip:
-    """One line of `content` (already cut to fit) drawn over `style`, padded to `width`;
-    `get_style` is the widget's own (it resolves `$variables` in the content's styles).
-
-    The same strip as `Visual.to_strips` gives for such a line, segment for segment
-    (each text segment carries its offset, as Textual's do, for mouse selection), but
-    without its wrapping, alignment and selection machinery, which found nothing to
-    do on a line made to fit: ≈ 21 M instructions of the demo's start, about 100
-    lines drawn before the first frame (benchmarks/analysis.md).
-    """
-    segments: list[Segment] = []
-    x = 0
-    for text, text_style in content.render(style, end="", parse_style=get_style):
-        segments.append(Segment(text, (style + text_style).rich_style_with_offset(x, 0)))
-        x += len(text)
-    return Strip(segments).crop_extend(0, width, _pad_style(style))
-
-
-def set_extent(view: ScrollView, size: Size) -> None:
-    """A line-API pane's scroll extent is now `size`.
-
-    Setting `virtual_size` lays the whole screen out again and so redraws every pane
-    (a broad filter key moves the cursor, and the step list and the risk pane each
-    did it within the same key, benchmarks/analysis.md); a pane of fixed size needs
-    that only when its width changes or its scrollbar appears or goes. Otherwise the
-    scrollbar's thumb and the scroll offset are updated in place, as Textual's own
-    scroll update after a layout does."""
-    if size == view.virtual_size:
-        return
-    height = view.container_size.height
-    if (
-        not height
-        or size.width != view.virtual_size.width
-        or (size.height > height) != view.show_vertical_scrollbar
-    ):
-        view.virtual_size = size
-    else:
-        view.set_reactive(Widget.virtual_size, size)
-        bar = view.vertical_scrollbar
-        if _thumb(bar, bar.window_virtual_size) == _thumb(bar, size.height):  # ≈ 0.5 ms
-            bar.set_reactive(ScrollBar.window_virtual_size, size.height)  # drawn the same
-        else:
-            bar.window_virtual_size = size.height
-            bar.refresh()
-    # Within the new extent at once: when the lines come to fit the pane exactly,
-    # Textual's layout leaves the offset as it was (scrolled down, the first lines
-    # hidden and blank lines below).
-    view.scroll_y = view.validate_scroll_y(view.scroll_y)
-
-
-def _thumb(bar: ScrollBar, virtual_size: int) -> list[Segment]:
-    """What the vertical `bar` draws for an extent of `virtual_size` lines, colours
-    aside, by Textual's own rule (as `ScrollBar._render_bar` calls it): a broad
-    filter's thumb is one cell at the top from 10,000 lines down to a few hundred."""
-    window = bar.window_size if bar.window_size < virtual_size else 0
-    size, position, width = bar.size.height, bar.position, bar.size.width or 1
-    return ScrollBarRender.render_bar(size, virtual_size, window, position, width).segments
-
-
-@lru_cache(maxsize=64)
-def _pad_style(style: Style) -> RichStyle:
-    """The padding's style, as `Visual.to_strips` pads (so the segments match its own)."""
-    return (style + Style(reverse=False)).rich_style
 
 
 class ItemList(ScrollView, can_focus=True):
@@ -210,6 +138,21 @@ class ItemList(ScrollView, can_focus=True):
             lines = self._wrapped[cache_key] = self.item_lines(index, width) or [Content("")]
         return lines
 
+    def wrap_ahead(
+        self, keys: Sequence[Hashable], lines: Callable[[int, int], list[Content]]
+    ) -> None:
+        """Wrap items with these keys at the current width before they are shown
+        (`lines(n, width)` makes the lines of the item of `keys[n]`), so that showing
+        them needs no wrapping: the pane is laid out whole in the frame that shows them."""
+        if not self.size.width:
+            return  # no layout yet: nothing to wrap for
+        width = self.text_width
+        for n, key in enumerate(keys):
+            if (key, width) not in self._wrapped:
+                if len(self._wrapped) > MAX_CACHED:
+                    self._wrapped.clear()
+                self._wrapped[key, width] = lines(n, width) or [Content("")]
+
     def _height(self, index: int) -> int:
         end = self._starts[index + 1] if index + 1 < len(self._starts) else self._total
         return end - self._starts[index]
@@ -226,13 +169,18 @@ class ItemList(ScrollView, can_focus=True):
             lazy_through = None  # after this one draws, ≈ 1 ms of a filter key
         if width:  # before the first layout nothing can be wrapped yet
             view_end = self.scroll_offset.y + self.scrollable_content_region.height
-            for i in range(len(self._keys)):
+            wrapped, keys = self._wrapped, self._keys
+            through = len(keys) if lazy_through is None else lazy_through
+            for i in range(len(keys)):
                 starts.append(total)
-                if lazy_through is None or i <= lazy_through or total < view_end:
-                    total += len(self._lines_of(i))
-                    exact = i + 1
-                else:
+                lines = wrapped.get((keys[i], width))  # (`wrap_ahead` may have done it)
+                if lines is None and (i <= through or total < view_end):
+                    lines = self._lines_of(i)
+                if lines is None:
                     total += 1  # until _measure_rest
+                else:
+                    total += len(lines)
+                    exact += exact == i  # (a prefix: the items laid out in full)
         self._starts, self._total, self._measured_width = starts, total, width
         self._exact = exact
         set_extent(self, Size(self.scrollable_content_region.width, total))

@@ -19,7 +19,7 @@ from textual.widget import Widget
 
 from acctexit.domain.models import Lang
 from acctexit.tui.commands import command_by_id
-from acctexit.tui.widgets.item_list import line_strip
+from acctexit.tui.widgets.lines import line_strip
 
 
 class KeyBar(Widget):
@@ -81,7 +81,7 @@ class KeyBar(Widget):
         return Content.assemble(bar, " " * room, tail) if room >= 0 else bar
 
     def render_line(self, y: int) -> Strip:
-        # Drawn as the lists draw their lines (item_list.line_strip), not through
+        # Drawn as the lists draw their lines (lines.line_strip), not through
         # Textual's wrapping and alignment: one line, already fitted to the width.
         width = self.content_region.width
         if y:

@@ -18,7 +18,7 @@ from acctexit.domain.models import Lang, PhoneNumber
 from acctexit.domain.phone import mask_number
 from acctexit.i18n import strings
 from acctexit.tui.render import bar
-from acctexit.tui.widgets.item_list import line_strip
+from acctexit.tui.widgets.lines import line_strip
 
 if TYPE_CHECKING:
     from acctexit.i18n import Translate

@@ -16,7 +16,7 @@ from acctexit.domain.models import AccountRisk, Lang, NumberRisk, NumberState, P
 from acctexit.domain.phone import mask_number
 from acctexit.i18n import say, strings, translate
 from acctexit.tui.render import badge, fmt_date, hang, plain, timeline
-from acctexit.tui.widgets.item_list import line_strip, set_extent
+from acctexit.tui.widgets.lines import line_strip, set_extent
 
 BULLET = "• "
 

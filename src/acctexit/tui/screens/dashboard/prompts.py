@@ -73,6 +73,7 @@ class Prompts(DashboardPart):
                 self.query_one(LogView).show(self.snapshot, self.workspace, self.lang)
                 self._forget_written(account_id, number_id)
                 self._show_item(self.query_one(AccountList).current_item, keep_step=True)
+                self.switch_ahead_soon()
 
         subject = self._step_subject(step) if step is not None else self._item_subject(item)
         self.app.push_screen(

@@ -20,7 +20,6 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from acctexit.app.workspace import Snapshot, StoreView, Workspace
@@ -31,6 +30,7 @@ from acctexit.tui.commands import Scope, bindings_for
 from acctexit.tui.rows import RowCache, RowSet, in_order, row_set
 from acctexit.tui.screens.dashboard.filtering import Filtering
 from acctexit.tui.screens.dashboard.flow_keys import FlowKeys
+from acctexit.tui.screens.dashboard.language import Language
 from acctexit.tui.screens.dashboard.panes import Panes
 from acctexit.tui.screens.dashboard.part import with_part_handlers
 from acctexit.tui.screens.dashboard.prompts import Prompts
@@ -40,7 +40,7 @@ from acctexit.tui.viewmodel import Item, Row
 from acctexit.tui.widgets.account_list import AccountList
 from acctexit.tui.widgets.key_bar import KeyBar
 from acctexit.tui.widgets.log_view import LogView
-from acctexit.tui.widgets.numbers_bar import NumbersBar, numbers_bar_content
+from acctexit.tui.widgets.numbers_bar import NumbersBar
 from acctexit.tui.widgets.risk_view import RiskView
 from acctexit.tui.widgets.step_list import StepList
 
@@ -49,7 +49,6 @@ if TYPE_CHECKING:
     from acctexit.domain.models import LogEntry, StepKey, StepStatus
 
 NARROW_BELOW = 100  # columns; below this the side panes fold to their titles
-HEADER_PADDING = 2  # NumbersBar's padding, one cell each side (app.tcss)
 PANE_DELAY = 0.06  # seconds the cursor must rest before the side panes follow it
 # Seconds after the last tick before the whole plan is recomputed. Not at once: the
 # worker thread would compete for the interpreter lock with the frame that shows the
@@ -63,7 +62,7 @@ T = TypeVar("T")
 
 # The parts are plain classes: the screen is the one Textual class they make up.
 @with_part_handlers
-class DashboardScreen(FlowKeys, Filtering, Prompts, Ticks, Panes, Screen[None]):
+class DashboardScreen(FlowKeys, Filtering, Language, Prompts, Ticks, Panes, Screen[None]):
     # Focus the list as the screen appears (by default Textual focuses the first
     # focusable widget: the filter field, when one is carried over from the screen
     # this one replaces), so the first frame shows the list's keys.
@@ -89,9 +88,11 @@ class DashboardScreen(FlowKeys, Filtering, Prompts, Ticks, Panes, Screen[None]):
         self.row_cache = RowCache(workspace)
         self.lang = lang
         self.reveal = reveal
-        # What the header was last laid out for (see _paint_header).
-        self._header_for: Snapshot | None = None
-        self._header_key: tuple[int, Lang, bool] | None = None
+        self._headers_for = None  # the header's layouts, for this snapshot (language.py)
+        self._headers = {}
+        self._header_shown = None
+        self._header_columns = 0
+        self._pending_ahead = None
         self.snapshot: Snapshot | None = None
         self._selected: Item | None = None
         self._query = ""
@@ -123,42 +124,6 @@ class DashboardScreen(FlowKeys, Filtering, Prompts, Ticks, Panes, Screen[None]):
         steps = StepList(self.lang, id="steps", classes="pane foldable -expanded")
         yield self._titled(steps, "pane_steps")
 
-    _PANE_TITLES = (
-        ("#accounts", "pane_accounts"),
-        ("#log", "pane_log"),
-        ("#risk", "pane_risk"),
-        ("#steps", "pane_steps"),
-        ("#filter", "cmd_filter"),
-    )
-
-    def switch_view(self, lang: Lang, reveal: bool) -> None:
-        """Show everything in `lang`, numbers revealed or masked, in place (L, R).
-
-        The snapshot and its plan are kept: only what is worded or masked is redone
-        (rows come from the row cache: L re-orders them, R re-makes the numbers'). A tick
-        still awaiting its recompute is folded in by a full refresh instead."""
-        self.lang, self.reveal = lang, reveal
-        for selector, key in self._PANE_TITLES:
-            for pane in self.query(selector):
-                pane.border_title = self._s(key)
-        for field in self.query("#filter").results(Input):
-            field.placeholder = self._s("filter_placeholder")
-        bar = self.query_one(KeyBar)
-        bar.lang = lang
-        bar.refresh()
-        accounts = self.query_one(AccountList)
-        accounts.set_lang(lang)
-        self.query_one(StepList).set_lang(lang)
-        if not self.settled() or self.snapshot is None:
-            self.refresh_data()
-            return
-        self._refresh_generation += 1  # a recompute for the old wording is stale
-        rows = self.row_cache.rows(self.snapshot, lang, reveal)
-        accounts.show(rows, self._query, accounts.current_item)
-        self._paint_header()
-        self.query_one(LogView).show(self.snapshot, self.workspace, lang)
-        self._show_item(accounts.current_item, keep_step=True)
-
     def on_mount(self) -> None:
         self._fit_layout(self.app.size.width)
         self.refresh_data(first=True)
@@ -177,6 +142,7 @@ class DashboardScreen(FlowKeys, Filtering, Prompts, Ticks, Panes, Screen[None]):
         resume_collection()
         self._collector.start()
         self.query_one(AccountList).prepare_search()
+        self.switch_ahead_soon()
 
     def on_unmount(self) -> None:
         self._collector.stop()
@@ -190,27 +156,6 @@ class DashboardScreen(FlowKeys, Filtering, Prompts, Ticks, Panes, Screen[None]):
             self.set_class(narrow, "-narrow")
         if self.snapshot is not None:
             self._paint_header(width)
-
-    def _paint_header(self, width: int | None = None) -> None:
-        """The header, shortened to the screen's width (`width`: a new one)."""
-        assert self.snapshot is not None
-        columns = (width or self.app.size.width) - HEADER_PADDING
-        # The first Resize comes right after the first paint with the same width: at
-        # 100 numbers, laying the header out again costs ≈ 15 ms of the first frame.
-        key = (columns, self.lang, self.reveal)
-        if self._header_for is self.snapshot and key == self._header_key:
-            return
-        self._header_for, self._header_key = self.snapshot, key
-        self.query_one(NumbersBar).update(
-            numbers_bar_content(
-                self.snapshot,
-                self.lang,
-                self.reveal,
-                self.workspace.today,
-                width=columns,
-                demo=self.demo,
-            )
-        )
 
     def on_descendant_focus(self, event: object) -> None:
         # Leaving the account list: the side panes must show the row under the cursor
@@ -276,6 +221,8 @@ class DashboardScreen(FlowKeys, Filtering, Prompts, Ticks, Panes, Screen[None]):
         shown = accounts.current_item or keep
         self._selected = shown
         self._show_item(shown, keep_step=not first)
+        if not first:  # (the first waits for start-up's collection: _after_first_frame)
+            self.switch_ahead_soon()
 
     def settled(self) -> bool:
         """Whether the snapshot holds every write made here (no tick awaits its
@@ -323,6 +270,7 @@ class DashboardScreen(FlowKeys, Filtering, Prompts, Ticks, Panes, Screen[None]):
         self._paint_header()
         self.query_one(LogView).show(snapshot, self.workspace, self.lang)
         self._show_item(self.query_one(AccountList).current_item, keep_step=True)
+        self.switch_ahead_soon()
 
     # Which row the side panes show ------------------------------------------------
     @on(AccountList.Chosen)
