@@ -46,6 +46,8 @@ TARGETS = {
     "move_big_ms": 16.0,
     "space_big_ms": 25.0,
     "open_big_ms": 50.0,
+    "filter_key_big_ms": 16.0,  # every press (filter.py: CPU ms, key to settled)
+    "switch_big_ms": 50.0,  # every L, R and note
 }
 
 
@@ -313,6 +315,21 @@ def main() -> int:
         ]
     )
 
+    log("filter keys, L, R and notes, 10,000 accounts")
+    filter_runs = 2 if args.quick else 3
+    filter_big = [
+        run_json(
+            [
+                "benchmarks/filter.py",
+                "--db",
+                str(fresh_copy(generate.BIG_DB, "filter-big.sqlite3")),
+                "--rounds",
+                "3",
+            ]
+        )["ms"]
+        for _ in range(filter_runs)
+    ]
+
     instr: dict[str, int] = {}
     if instructions.available():
         log("instructions to the first frame (callgrind), hello / skeleton / demo / 10k")
@@ -321,20 +338,41 @@ def main() -> int:
         log("valgrind not installed: no instruction counts")
 
     info["load_end"] = " / ".join(f"{x:.2f}" for x in os.getloadavg())
-    figures = compute(paint, keys_demo, keys_big, open_big)
+    figures = compute(paint, keys_demo, keys_big, open_big, filter_big)
 
     profiles: list[str] = []
     if not args.no_profile:
         profiles = profile_misses(figures, demo_db)
     info["duration"] = f"{time.perf_counter() - started:.0f} s"
     write_results(
-        args.out, info, demo_desc, paint, keys_demo, keys_big, open_big, figures, profiles, instr
+        args.out,
+        info,
+        demo_desc,
+        paint,
+        keys_demo,
+        keys_big,
+        open_big,
+        filter_big,
+        figures,
+        profiles,
+        instr,
     )
     log(f"wrote {args.out.relative_to(ROOT)} in {info['duration']}")
     return 0
 
 
-def compute(paint: dict, keys_demo: dict, keys_big: dict, open_big: dict) -> dict[str, float]:
+FILTER_KEYS = ("filter_key", "filter_burst")
+SWITCH_KEYS = ("language", "reveal", "note")
+
+
+def pooled(runs: list[dict], key: str, clock: str = "cpu") -> list[float]:
+    """Every press of `key` over filter.py's runs."""
+    return [x for run in runs for x in run[clock][key]]
+
+
+def compute(
+    paint: dict, keys_demo: dict, keys_big: dict, open_big: dict, filter_big: list[dict]
+) -> dict[str, float]:
     p = {k: med(v["ms"]) for k, v in paint.items()}
     m = {k: med(v["rss"]) for k, v in paint.items()}
     return {
@@ -351,6 +389,8 @@ def compute(paint: dict, keys_demo: dict, keys_big: dict, open_big: dict) -> dic
         "space_big_vs_demo": med(keys_big["space"]) / med(keys_demo["space"]),
         "open_big_ms": med(open_big["store"]),
         "open_big_vs_raw": med(open_big["store"]) / med(open_big["raw"]),
+        "filter_key_big_ms": max(x for k in FILTER_KEYS for x in pooled(filter_big, k)),
+        "switch_big_ms": max(x for k in SWITCH_KEYS for x in pooled(filter_big, k)),
     }
 
 
@@ -474,6 +514,7 @@ def write_results(
     keys_demo: dict,
     keys_big: dict,
     open_big: dict,
+    filter_big: list[dict],
     f: dict[str, float],
     profiles: list[str],
     instr: dict[str, int],
@@ -518,6 +559,8 @@ def write_results(
         f"| key to frame, moving, 10k: median < 16 ms | {f['move_big_ms']:.1f} ms | {verdict('move_big_ms')} |",
         f"| key to frame, Space, 10k: median < 25 ms | {f['space_big_ms']:.1f} ms | {verdict('space_big_ms')} |",
         f"| open + derive all step states, 1M log rows: < 50 ms | {f['open_big_ms']:.1f} ms | {verdict('open_big_ms')} |",
+        f"| a filter key settled, 10k: every press < 16 ms (CPU) | slowest {f['filter_key_big_ms']:.1f} ms | {verdict('filter_key_big_ms')} |",
+        f"| L, R, a note settled, 10k: every press < 50 ms (CPU) | slowest {f['switch_big_ms']:.1f} ms | {verdict('switch_big_ms')} |",
         "",
         "## Figures",
         "",
@@ -604,6 +647,35 @@ def write_results(
             f"{instr['big'] / instr['demo']:.2f} × demo |",
             "",
         ]
+    L += [
+        "### 7. Filter keys, L, R and a note, key to settled (10,000 accounts; see filter.py)",
+        "",
+        f"{len(filter_big)} runs of `filter.py --rounds 3`, each in a new process on a "
+        'fresh copy of the database: `/` then "alipay" a key at a time and back, the same '
+        "six keys at once, L and R twice each, a note. A key is settled at the last frame it "
+        "causes. CPU is this process's CPU time over the same interval (on a shared machine "
+        "the steadier figure; the wall time also holds other processes' turns). *First* is "
+        "each run's first press (the first seconds of a process, while its memory grows).",
+        "",
+        "| key | presses | CPU median | CPU max | first presses (CPU) | wall median | wall max |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for key, label, first in (
+        ("filter_key", "a filter key", 3),
+        ("filter_burst", "six filter keys at once", 1),
+        ("language", "L", 1),
+        ("reveal", "R", 1),
+        ("note", "a note (Enter in its dialog)", 1),
+    ):
+        cpu, wall = pooled(filter_big, key), pooled(filter_big, key, "wall")
+        firsts = " · ".join(
+            " ".join(f"{x:.1f}" for x in run["cpu"][key][:first]) for run in filter_big
+        )
+        L.append(
+            f"| {label} | {len(cpu)} | {med(cpu):.1f} ms | {max(cpu):.1f} ms | {firsts} | "
+            f"{med(wall):.1f} ms | {max(wall):.1f} ms |"
+        )
+    L.append("")
     if profiles:
         L += [
             "## Profiles of the misses",
@@ -621,6 +693,7 @@ def write_results(
         "keys_demo": keys_demo,
         "keys_big": keys_big,
         "open_big": open_big,
+        "filter_big": filter_big,
         "figures": f,
         "instructions": instr,
         "machine": info,
