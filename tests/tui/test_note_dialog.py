@@ -77,3 +77,60 @@ async def test_typing_a_note_lays_nothing_out(open_app: Any, demo_db: Path) -> N
         await pilot.pause()
         assert layouts and not any(layouts)  # repainted on every key, never laid out
         assert "ask about old posts" in field_line(prompt)
+
+
+async def test_closing_the_dialog_lays_the_dashboard_out_no_more(
+    open_app: Any, demo_db: Path
+) -> None:
+    """The dialog is kept, not removed: Textual laid the whole dashboard out twice when
+    a dialog was removed, and drew it twice more."""
+    app = open_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen, prompt, _id = await open_note_on(pilot, "weibo")
+        await pilot.press(*"asked")
+        await pilot.pause()
+        layouts: list[object] = []
+        lay_out = screen._refresh_layout
+
+        def spy(*args: Any, **kwargs: Any) -> Any:
+            layouts.append(args)
+            return lay_out(*args, **kwargs)
+
+        screen._refresh_layout = spy  # type: ignore[method-assign]
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert app.screen is screen
+        assert layouts == []
+        assert prompt.is_attached  # put aside, for the next question
+
+
+async def test_the_next_question_starts_empty_and_names_its_subject(
+    open_app: Any, demo_db: Path
+) -> None:
+    app = open_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen, prompt, _id = await open_note_on(pilot, "weibo")
+        await pilot.press(*"half a thought")
+        await pilot.press("escape")  # cancelled: nothing saved, and nothing kept typed
+        await pilot.pause()
+        assert app.screen is screen
+        _screen, again, account_id = await open_note_on(pilot, "alipay")
+        assert again is prompt
+        assert "half a thought" not in field_line(again)
+        title = str(again.query_one(".prompt-title").render())
+        assert "支付宝" in title or "Alipay" in title
+        await pilot.press("enter")  # required: refused, and said so
+        await pilot.pause()
+        assert app.screen is again
+        assert str(again.query_one("#prompt-error").render())
+        await pilot.press(*"called", "enter")
+        await pilot.pause(0.2)
+        assert app.screen is screen
+        _screen, third, _id = await open_note_on(pilot, "weibo")
+        assert not str(third.query_one("#prompt-error").render())  # the refusal is gone
+    with Store.open(demo_db) as store:
+        notes = [e.detail for e in store.notes_for(account_id)]
+    assert notes[-1] == "called"
+    assert "half a thought" not in notes

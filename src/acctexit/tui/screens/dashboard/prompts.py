@@ -7,7 +7,6 @@ from textual import on
 from textual.screen import Screen
 
 from acctexit.app import actions
-from acctexit.domain.models import Lang
 from acctexit.domain.phone import mask_number
 from acctexit.domain.plan import PlanStep
 from acctexit.tui.render import short_title
@@ -17,15 +16,22 @@ from acctexit.tui.widgets.account_list import AccountList
 from acctexit.tui.widgets.log_view import LogView
 from acctexit.tui.widgets.step_list import StepList
 
-
-def _text_prompt(lang: Lang, title: str, placeholder: str) -> Screen[str | None]:
-    """The question dialog, loaded on first use (≈ 1.5 ms), not before the first frame."""
-    from acctexit.tui.screens.prompt import TextPrompt
-
-    return TextPrompt(lang, title, placeholder)
+PROMPT = "text-prompt"  # the question dialog's name among the app's installed screens
 
 
 class Prompts(DashboardPart):
+    def _text_prompt(self, title: str, placeholder: str) -> Screen[str | None]:
+        """The question dialog: made on first use (its module too, ≈ 1.5 ms, not before
+        the first frame), then kept installed and asked again (screens/prompt.py)."""
+        from acctexit.tui.screens.prompt import TextPrompt
+
+        app = self.app
+        if not app.is_screen_installed(PROMPT):
+            app.install_screen(TextPrompt(self.lang, title, placeholder), PROMPT)
+        prompt = app.get_screen(PROMPT)
+        assert isinstance(prompt, TextPrompt)
+        return prompt.ask(self.lang, title, placeholder)
+
     @on(StepList.Skip)
     def _skip(self, event: StepList.Skip) -> None:
         step = event.step
@@ -35,10 +41,8 @@ class Prompts(DashboardPart):
                 self._write_skip(step, reason)
 
         self.app.push_screen(
-            _text_prompt(
-                self.lang,
-                self._s("skip_title", step=self._step_subject(step)),
-                self._s("skip_placeholder"),
+            self._text_prompt(
+                self._s("skip_title", step=self._step_subject(step)), self._s("skip_placeholder")
             ),
             done,
         )
@@ -77,9 +81,7 @@ class Prompts(DashboardPart):
 
         subject = self._step_subject(step) if step is not None else self._item_subject(item)
         self.app.push_screen(
-            _text_prompt(
-                self.lang, self._s("note_title", subject=subject), self._s("note_placeholder")
-            ),
+            self._text_prompt(self._s("note_title", subject=subject), self._s("note_placeholder")),
             done,
         )
 
