@@ -81,8 +81,10 @@ class IdleCollector:
         app = self._owner.app
         if any(p is not None and p.message_queue_size for p in (app, app.screen, app.focused)):
             return  # a key or its messages are waiting: next time
-        grown = gc.get_freeze_count() - _frozen_after_thaw
-        if grown >= THAW_GROWTH and since_input() >= THAW_AFTER_QUIET:
+        # Counting the frozen objects walks them all (≈ 2-7 ms at 10,000 accounts):
+        # only once the user has paused, never on every look while keys may come.
+        quiet = since_input() >= THAW_AFTER_QUIET
+        if quiet and gc.get_freeze_count() - _frozen_after_thaw >= THAW_GROWTH:
             gc.unfreeze()  # the user is reading: the complete collection now
             gc.collect()
             gc.freeze()
