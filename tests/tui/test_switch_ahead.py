@@ -1,7 +1,7 @@
-"""L's work is done while the user reads (screens/dashboard/language.py): after a rest,
-L orders no rows, describes no log entry and lays out no header (it only draws), and
-shows what doing that work then would have shown; while keys keep coming, nothing is
-done ahead."""
+"""L's and R's work is done while the user reads (screens/dashboard/language.py): after
+a rest, L or R orders no rows, describes no log entry and lays out no header (it only
+draws), and shows what doing that work then would have shown; while keys keep coming,
+nothing is done ahead."""
 
 from __future__ import annotations
 
@@ -60,9 +60,10 @@ async def add_note(pilot: Any, text: str) -> None:
     await pilot.pause()
 
 
+@pytest.mark.parametrize("key", ["L", "R"])
 @pytest.mark.parametrize("note_first", [False, True], ids=["after start", "after a note"])
-async def test_l_after_a_rest_only_draws(
-    open_app: Any, demo_db: Path, monkeypatch: pytest.MonkeyPatch, note_first: bool
+async def test_l_or_r_after_a_rest_only_draws(
+    open_app: Any, demo_db: Path, monkeypatch: pytest.MonkeyPatch, note_first: bool, key: str
 ) -> None:
     app = open_app(demo_db, lang="en")
     async with app.run_test(size=SIZE) as pilot:
@@ -73,20 +74,21 @@ async def test_l_after_a_rest_only_draws(
         ordered = count_calls(monkeypatch, rows_module, "in_order")
         described = count_calls(monkeypatch, log_module, "entry_parts")
         headers = count_calls(monkeypatch, language_module, "numbers_bar_content")
-        await pilot.press("L")
+        await pilot.press(key)
         await pilot.pause()
-        assert app.lang == "zh"
+        lang, reveal = ("zh", False) if key == "L" else ("en", True)
+        assert (app.lang, app.reveal) == (lang, reveal)
         assert (ordered, described, headers) == ([], [], [])
         screen = dashboard(app)
         assert screen.snapshot is not None
         assert shown_lines(app) == fresh_lines(app)
         log = shown_log(app)
-        assert log == expected_log(screen.snapshot, app.workspace, "zh")
+        assert log == expected_log(screen.snapshot, app.workspace, lang)
         assert any("asked" in entry for entry in log) == note_first
         header = screen.query_one(NumbersBar).render().plain
         columns = app.size.width - language_module.HEADER_PADDING
         expected = numbers_bar_content(
-            screen.snapshot, "zh", False, app.workspace.today, width=columns, demo=screen.demo
+            screen.snapshot, lang, reveal, app.workspace.today, width=columns, demo=screen.demo
         )
         assert header == expected.plain
 
@@ -106,8 +108,9 @@ async def test_nothing_is_done_ahead_while_keys_come(
         await pilot.pause(0.5)
         assert len(ordered) == made_at_start  # (a second since a key has not passed)
         await pilot.pause(1.2)
-        assert len(ordered) == made_at_start + 1  # the Chinese order, once the user rested
+        # once the user rested: the order in Chinese, and with the numbers revealed
+        assert len(ordered) == made_at_start + 2
         await pilot.press("L")
         await pilot.pause()
-        assert len(ordered) == made_at_start + 1
+        assert len(ordered) == made_at_start + 2
         assert shown_lines(app) == fresh_lines(app)

@@ -226,10 +226,11 @@ class RowCache:
         return rows
 
     def order_ahead(self, snapshot: Snapshot, lang: Lang, reveal: bool) -> None:
-        """Put the rows made for `snapshot` in order for `lang` as well, before L asks:
-        one list (≈ 5 ms at 10,000 accounts); no row is built."""
+        """Put the rows made for `snapshot` in order for `lang` and `reveal` as well,
+        before L or R asks: one list (≈ 5 ms at 10,000 accounts) and, for the other
+        masking, the numbers' rows; no account's row is built."""
         self._for(snapshot)
-        if reveal in self._made:
+        if self._made:
             self.rows(snapshot, lang, reveal)
 
     def keep(

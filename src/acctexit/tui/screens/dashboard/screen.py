@@ -93,6 +93,7 @@ class DashboardScreen(FlowKeys, Filtering, Language, Prompts, Ticks, Panes, Scre
         self._header_shown = None
         self._header_columns = 0
         self._pending_ahead = None
+        self._ahead_done = 0
         self.snapshot: Snapshot | None = None
         self._selected: Item | None = None
         self._query = ""
