@@ -60,3 +60,37 @@ def test_rows_list_every_account_in_display_order(
         if r.item.account_id is not None:
             progress = snapshot.plan.account_progress(r.item.account_id)
             assert (r.done, r.total) == (progress.done + progress.skipped, progress.total)
+
+
+def test_a_numbers_row_and_the_accounts_command_count_safe_accounts_alike(
+    demo_db: Path, catalog: Catalog, today: date
+) -> None:
+    """Each number's totals (the list's number row, `acctexit-tui accounts`) are its
+    accounts and those whose own risk is resolved, as the plan rated each account."""
+    from acctexit.app.accounts import number_totals
+
+    with Store.open(demo_db) as store:
+        number = store.numbers()[0]
+        done = store.add_account("taobao", number.id, label="done")
+        for step in catalog.platforms["taobao"].steps:
+            store.set_step((done.id, None, step.id), StepStatus.SKIPPED)
+        workspace = Workspace(store, catalog, today)
+        snapshot = workspace.snapshot()
+        rows = build_rows(snapshot, workspace, "en", reveal=False)
+        cli = number_totals(snapshot, reveal=True)
+    expected = {
+        n.id: (
+            sum(a.number_id == n.id for a in snapshot.accounts),
+            sum(
+                a.number_id == n.id and snapshot.account_risks[a.id].level is RiskLevel.RESOLVED
+                for a in snapshot.accounts
+            ),
+        )
+        for n in snapshot.numbers
+    }
+    assert expected[number.id][1] >= 1  # the account just finished counts as safe
+    shown = {r.item.number_id: (r.total, r.done) for r in rows if is_number_row(r)}
+    assert shown == expected
+    assert [(t.number, t.accounts, t.safe) for t in cli] == [
+        (n.e164, *expected[n.id]) for n in snapshot.numbers
+    ]

@@ -10,12 +10,10 @@ Store errors are raised unchanged (their messages are for the user).
 from __future__ import annotations
 
 import tempfile
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date
-from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
 
@@ -27,7 +25,6 @@ from acctexit.domain.models import (
     NumberState,
     OwnService,
     PhoneNumber,
-    RiskLevel,
     StepKey,
     StepStatus,
 )
@@ -86,26 +83,6 @@ def remove_number(ws: Workspace, number_id: int) -> None:
 
 def accounts_on(snapshot: Snapshot, number_id: int) -> list[Account]:
     return [a for a in snapshot.accounts if a.number_id == number_id]
-
-
-class NumberTotals(NamedTuple):
-    """How many accounts are on a number and how many of them are safe."""
-
-    accounts: int
-    safe: int
-
-
-def number_totals(snapshot: Snapshot) -> dict[int, NumberTotals]:
-    """Per number id: its accounts, and the safe ones among them. "Safe" is the
-    domain's one rule (`acctexit.domain.safety`), which the risk reports as the
-    RESOLVED level in each number's counts."""
-    on = Counter(map(attrgetter("number_id"), snapshot.accounts))
-    totals = {}
-    for number in snapshot.numbers:
-        risk = snapshot.number_risks.get(number.id)
-        safe = risk.counts.get(RiskLevel.RESOLVED, 0) if risk is not None else 0
-        totals[number.id] = NumberTotals(on[number.id], safe)
-    return totals
 
 
 # Accounts ----------------------------------------------------------------------------

@@ -84,17 +84,21 @@ class Snapshot(Struct, frozen=True, dict=True):
         return ordinals(self.accounts)
 
     def per_number(self) -> dict[int, tuple[int, int]]:
-        """number id → (accounts on it, how many of them are safe)."""
+        """number id → (accounts on it, how many of them are safe). "Safe" is the
+        domain's one rule (`acctexit.domain.safety`), which each number's risk counts
+        as its RESOLVED level: one C-speed count of the accounts, no walk per account."""
+        from collections import Counter
+        from operator import attrgetter
+
         from acctexit.domain.models import RiskLevel
 
-        totals: dict[int, list[int]] = {n.id: [0, 0] for n in self.numbers}
-        for a in self.accounts:
-            t = totals.setdefault(a.number_id, [0, 0])
-            t[0] += 1
-            risk = self.account_risks.get(a.id)
-            if risk is not None and risk.level is RiskLevel.RESOLVED:
-                t[1] += 1
-        return {k: (v[0], v[1]) for k, v in totals.items()}
+        on = Counter(map(attrgetter("number_id"), self.accounts))
+        totals = {}
+        for number in self.numbers:
+            risk = self.number_risks.get(number.id)
+            safe = risk.counts.get(RiskLevel.RESOLVED, 0) if risk is not None else 0
+            totals[number.id] = (on[number.id], safe)
+        return totals
 
 
 class Workspace:

@@ -15,7 +15,6 @@ from itertools import repeat
 from operator import add, attrgetter, itemgetter, mod, mul
 from typing import NamedTuple
 
-from acctexit.app.actions import number_totals
 from acctexit.app.search import fold, level_text, platform_text
 from acctexit.app.workspace import Snapshot, Workspace
 from acctexit.domain.models import Lang, Phase, RiskLevel, Text
@@ -127,7 +126,7 @@ def _number_rows(
     rows: list[Row] = []
     ranks = array("q")
     names: list[str] = []
-    totals = number_totals(snapshot)
+    totals = snapshot.per_number()
     # Each phase item's words in both languages as templates, filled in per number.
     words = {
         phase: {x: translate(f"phase_item_{phase.value}", x, number="{n}") for x in ("zh", "en")}
