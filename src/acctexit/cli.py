@@ -1,15 +1,13 @@
-"""Command line: parse options, then open the full-screen app or run a subcommand.
+"""Command line: read the options, then open the full-screen app or run a subcommand.
 
 Global options go before or after the subcommand: `acctexit-tui --db PATH plan` and
 `acctexit-tui plan --db PATH` are the same, and each subcommand's `--help` lists them.
-Each subcommand lives in `acctexit.commands.<module>` and exposes
-`register(subparsers)` and `run(args, ctx) -> int`.
+The parser (argparse, every command) is acctexit.commands.parser; opening the app
+reads its own options without it (acctexit.commands.options).
 """
 
 from __future__ import annotations
 
-import argparse
-import importlib
 import os
 import shutil
 import signal
@@ -18,25 +16,13 @@ import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
-from acctexit import __version__
 from acctexit.commands.context import Context
+from acctexit.commands.options import quick_options
 from acctexit.domain.models import Lang
-from acctexit.i18n import argv_lang
-from acctexit.paths import DB_ENV, DB_FILENAME, default_data_dir, resolve_db_path
+from acctexit.paths import DB_ENV, resolve_db_path
 from acctexit.resources import DataMissing
-
-# Subcommand modules under acctexit.commands, in the order --help lists them.
-COMMAND_MODULES: tuple[str, ...] = (
-    "catalog",
-    "plan",
-    "verify",
-    "export",
-    "import_",
-    "discover",
-    "accounts",
-)
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1  # a check failed (verify, catalog --check)
@@ -50,182 +36,39 @@ def default_lang(environ: os._Environ[str] | dict[str, str]) -> Lang:
     return locale_lang(environ)
 
 
-def _today(text: str) -> date:
-    """--today: the date rule every field uses (acctexit.domain.fields.a_date)."""
-    from acctexit.domain.fields import FieldError, a_date
-    from acctexit.i18n import argv_lang, field_error_text, translate
+def parse_args(argv: Sequence[str] | None = None) -> Any:
+    """The options of `argv` (default: the process's own), as an argparse namespace.
 
-    lang = argv_lang()
-    try:
-        value = a_date(text, "today")
-    except FieldError as e:
-        said = translate("cli_bad_value", lang, value=text, reason=field_error_text(e, lang))
-        raise argparse.ArgumentTypeError(said) from None
-    if value is None:
-        raise argparse.ArgumentTypeError(translate("cli_today_needs_date", lang))
-    return value
-
-
-def _db_flag(text: str) -> str:
-    """--db: an empty path (--db "") is a mistake, not a request for the default file."""
-    if not text.strip():
-        from acctexit.i18n import translate
-
-        raise argparse.ArgumentTypeError(translate("store_err_db_empty", default_lang(os.environ)))
-    return text
-
-
-def build_parser(commands: bool = True) -> argparse.ArgumentParser:
-    """The whole command line; without `commands`, only the global options (no help)."""
-    if not commands:
-        parser = _Parser(prog="acctexit-tui", add_help=False)
-        _add_global_options(parser)
-        parser.set_defaults(command=None)
-        return parser
-    parser = _Parser(prog="acctexit-tui")  # words: _localise
-    _add_global_options(parser)
-    subparsers = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        importlib.import_module(f"acctexit.commands.{name}").register(subparsers)
-    for sub in subparsers.choices.values():
-        # After the command too; SUPPRESS keeps a value given before the command when
-        # the same option is not repeated after it.
-        group = sub.add_argument_group("global options")
-        _add_global_options(group, default=argparse.SUPPRESS, version=False)
-    _localise(parser, subparsers, argv_lang())
-    return parser
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse's parser, refusing a command line in the user's language: its own
-    English messages are said again by acctexit.commands.refusals. Sub-parsers are
-    made of the same class."""
-
-    def error(self, message: str) -> NoReturn:
-        from acctexit.commands.refusals import refusal_line
-        from acctexit.i18n import argv_lang
-
-        lang = argv_lang()
-        if not issubclass(self.formatter_class, _Formatter):  # type: ignore[arg-type]
-            # the global-options-only parser of the app's start: not localised up front
-            self.formatter_class = type("formatter", (_Formatter,), {"lang": lang})  # type: ignore[assignment]
-        self.print_usage(sys.stderr)
-        self.exit(2, refusal_line(self.prog, message, lang) + "\n")
-
-
-class _Formatter(argparse.HelpFormatter):
-    """argparse's formatter with the "usage: " prefix in the chosen language."""
-
-    lang: Lang = "en"
-
-    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
-        from acctexit.i18n import translate
-
-        super().add_usage(usage, actions, groups, prefix or translate("cli_usage", self.lang))
-
-    def format_help(self) -> str:
-        # argparse adds a half-width ":" after each section title; a Chinese title
-        # brings its own full-width one.
-        return super().format_help().replace("：:\n", "：\n")
-
-
-def _localise(parser: argparse.ArgumentParser, subparsers: Any, lang: Lang) -> None:
-    """Every --help text from data/strings_cli.toml, by position: cli_desc_<command>,
-    cli_help_<command>, cli_opt_<command>_<dest>, cli_opt_<dest> (global options).
-    A text without a key keeps the words given in the code. argparse's own error
-    messages are said in `lang` by _Parser.error."""
-    from acctexit.i18n import has_text, translate
-
-    def text(key: str, **fmt: Any) -> str | None:
-        return translate(key, lang, **fmt) if has_text(key) else None
-
-    class formatter(_Formatter):
-        pass
-
-    formatter.lang = lang
-    env = {"env": DB_ENV}
-    globals_ = {"help", "version", "db", "demo", "lang", "today"}
-
-    def options(p: argparse.ArgumentParser, command: str) -> None:
-        p.formatter_class = formatter
-        for group in p._action_groups:  # argparse's own group titles
-            key = {
-                "options": "cli_group_options",
-                "positional arguments": "cli_group_positionals",
-                "global options": "cli_group_global",
-                "commands": "cli_group_commands",
-            }.get(group.title or "")
-            group.title = text(key) if key else group.title
-        for action in p._actions:
-            dest = action.dest.replace("-", "_")
-            key = f"cli_opt_{dest}" if dest in globals_ else f"cli_opt_{command}_{dest}"
-            if action.help not in (None, argparse.SUPPRESS):
-                action.help = text(key, **env) or action.help
-
-    parser.description = text("cli_desc") or parser.description
-    parser.epilog = text("cli_epilog", path=default_data_dir() / DB_FILENAME, **env)
-    options(parser, "")
-    for choice in subparsers._choices_actions:
-        choice.help = text(f"cli_help_{choice.dest}") or choice.help
-    for name, sub in subparsers.choices.items():
-        sub.description = text(f"cli_desc_{name}") or sub.description
-        options(sub, name)
-
-
-def _add_global_options(
-    parser: Any,  # a parser, or an argument group of one
-    default: object = None,
-    version: bool = True,
-) -> None:
-    if version:
-        parser.add_argument("--version", action="version", version=f"acctexit-tui {__version__}")
-    parser.add_argument(
-        "--db",
-        default=default,
-        metavar="PATH",
-        type=_db_flag,
-        help=f"database file to use (default: ${DB_ENV}, then the user data dir)",
-    )
-    parser.add_argument(
-        "--demo",
-        action="store_true",
-        default=False if default is None else default,
-        help="use a fresh temporary copy of the built-in demo data (your database is not touched)",
-    )
-    parser.add_argument(
-        "--lang",
-        default=default,
-        choices=("zh", "en"),
-        help="language of the interface (default: from the locale)",
-    )
-    parser.add_argument(
-        "--today",
-        default=default,
-        type=_today,
-        metavar="YYYY-MM-DD",
-        help="compute dates and countdowns as if today were this date",
-    )
-
-
-def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
-    """The options of `argv` (default: the process's own).
-
-    Opening the app (no command) is parsed by the global options alone: building every
-    command's parser imports their modules and costs ≈ 5 ms of the first paint. Anything
-    else, help and mistakes included, goes through the whole parser and its messages.
+    Opening the app (no command) is read by `quick_options`, without argparse (its
+    import and first parse cost ≈ 3 ms of the first paint); anything else, help and
+    mistakes included, goes through the whole parser (acctexit.commands.parser) and
+    its messages.
     """
     args = list(sys.argv[1:] if argv is None else argv)
+    quick = quick_options(args)
+    if quick is not None:
+        return quick
+    from acctexit.commands.parser import build_parser
     from acctexit.i18n import set_argv
 
     set_argv(args)  # the language of --help and of argparse's refusals, while parsing
     try:
         if "-h" not in args and "--help" not in args:
-            quick, rest = build_parser(commands=False).parse_known_args(args)
+            # Global options only (no command's parser is built): what a --db or
+            # --today mistake needs, ≈ 5 ms quicker than building every command.
+            few, rest = build_parser(commands=False).parse_known_args(args)
             if not rest:
-                return quick
+                return few
         return build_parser().parse_args(args)
     finally:
         set_argv(None)
+
+
+def build_parser(commands: bool = True) -> Any:
+    """The whole argparse parser (acctexit.commands.parser), built on demand."""
+    from acctexit.commands import parser
+
+    return parser.build_parser(commands)
 
 
 def _exit_on_hangup() -> None:

@@ -231,7 +231,8 @@ def test_command_module_imports_nothing_heavy() -> None:
 
 
 def test_through_the_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from acctexit.cli import COMMAND_MODULES, main
+    from acctexit.cli import main
+    from acctexit.commands.parser import COMMAND_MODULES
 
     assert "catalog" in COMMAND_MODULES
     db = str(tmp_path / "x.sqlite3")

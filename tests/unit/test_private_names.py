@@ -19,12 +19,17 @@ from source_tree import source_modules
 
 # (module, attribute) -> why the reach is acceptable
 ALLOWED_ATTRIBUTES: dict[tuple[str, str], str] = {
-    ("acctexit.cli", "_action_groups"): "argparse has no public way to translate the titles "
+    (
+        "acctexit.commands.parser",
+        "_action_groups",
+    ): "argparse has no public way to translate the titles "
     "of its own option groups ('options', 'positional arguments')",
-    ("acctexit.cli", "_actions"): "argparse has no public list of a parser's options, "
+    ("acctexit.commands.parser", "_actions"): "argparse has no public list of a parser's options, "
     "needed to put each one's help text through acctexit.i18n",
-    ("acctexit.cli", "_choices_actions"): "argparse has no public list of the sub-commands' "
-    "help lines, needed to translate them",
+    (
+        "acctexit.commands.parser",
+        "_choices_actions",
+    ): "argparse has no public list of the sub-commands' help lines, needed to translate them",
     ("acctexit.cli", "_Environ"): "the type of os.environ, used in an annotation only",
     ("acctexit.paths", "_Environ"): "the type of os.environ, used in an annotation only",
     ("acctexit.catalog.compiled", "_decode_all"): "PlatformTable.__eq__ calls the method "
