@@ -21,14 +21,11 @@ which counts the paint alone (what the tmux paint times measure).
 
 from __future__ import annotations
 
-import argparse
-import json
+# The child (a measured start) runs this file too: it must load nothing the measured
+# program would not (argparse alone is ≈ 3 ms of a start), so the parent's modules are
+# imported where the parent uses them.
 import os
-import re
-import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +75,10 @@ def child(which: str, cli_args: list[str], hard_exit: bool = False) -> int:
 
 def count(which: str, cli_args: list[str], env: dict[str, str], first_frame: bool) -> int:
     """Instructions callgrind counts for one start (after one uncounted warm-up)."""
+    import re
+    import subprocess
+    import tempfile
+
     mode = "--child-ff" if first_frame else "--child"
     argv = [sys.executable, __file__, mode, which, *cli_args]
     # A child ended by os._exit leaves its --demo copy behind: give it a temporary
@@ -113,6 +114,8 @@ def measure(
 
 
 def available() -> bool:
+    import shutil
+
     return shutil.which("valgrind") is not None
 
 
@@ -121,6 +124,9 @@ def main() -> int:
         return child(sys.argv[2], sys.argv[3:])
     if sys.argv[1:2] == ["--child-ff"]:
         return child(sys.argv[2], sys.argv[3:], hard_exit=True)
+    import argparse
+    import json
+
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     ap.add_argument("--db", type=Path, help="also count a start on this database")
     ap.add_argument("--today", default="2026-11-24")
