@@ -36,7 +36,7 @@ SIZE = (120, 36)
 def child(which: str, cli_args: list[str], hard_exit: bool = False) -> int:
     """One start, headless, ending at the first frame (run under callgrind)."""
     if which == "app":
-        # As the CLI does before it imports Textual (acctexit.cli._run_app).
+        # As acctexit.cli.main does first, before Textual (and our modules) load.
         from acctexit.tui.startup import pause_collection
 
         pause_collection()

@@ -78,7 +78,7 @@ def _outcome(parse: object, argv: list[str]) -> object:
 def test_any_command_line_reads_as_the_whole_parser_reads_it(argv: list[str]) -> None:
     """Opening the app is read without argparse; whatever that reading accepts, argparse
     reads the same, and whatever it leaves to argparse is refused or read as before."""
-    with mock.patch("acctexit.cli.quick_options", return_value=None):  # argparse alone
+    with mock.patch("acctexit.commands.options.quick_options", return_value=None):  # argparse alone
         expected = _outcome(parse_args, argv)
     assert _outcome(parse_args, argv) == expected
 

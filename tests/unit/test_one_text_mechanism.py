@@ -46,7 +46,7 @@ ALLOWED: dict[str, str] = {
     "app/report/text.py": "clause and word boundaries for shortening a sentence",
     "app/report/model.py": "sentence-final punctuation stripped before joining",
     "i18n.py": "the sentence-final punctuation a sentence loses as a clause of another",
-    "cli.py": "argparse's ':' after a full-width '：' in a translated section title",
+    "commands/parser.py": "argparse's ':' after a full-width '：' in a translated section title",
     # the one message the tables cannot hold: it says they are missing
     "resources.py": "DATA_MISSING, said in both languages at once (no table to read)",
 }
