@@ -34,43 +34,73 @@ SIZE = (120, 36)
 
 
 def child(which: str, cli_args: list[str], hard_exit: bool = False) -> int:
-    """One start, headless, ending at the first frame (run under callgrind)."""
-    if which == "app":
-        # As acctexit.cli.main does first, before Textual (and our modules) load.
-        from acctexit.tui.startup import pause_collection
+    """One start, headless, ending at the first frame (run under callgrind).
 
-        pause_collection()
+    Each runs in its own order: hello and the skeleton import Textual first, as their
+    scripts do; the app runs as the `acctexit-tui` script does (`acctexit.cli.main`
+    pauses the collector, then loads the store, Textual and the dashboard), and
+    Textual's `App` is made headless as soon as it has been imported."""
+
+    def patch(app_class: Any) -> None:
+        display, run = app_class._display, app_class.run
+
+        def first_frame_then_exit(self: Any, screen: Any, renderable: Any) -> None:
+            display(self, screen, renderable)
+            if renderable is not None:
+                if hard_exit:
+                    os._exit(0)  # nothing after the frame counted: no shutdown, no exit GC
+                self.exit()
+
+        def headless(self: Any, **kwargs: Any) -> Any:
+            return run(self, headless=True, size=SIZE)
+
+        app_class._display = first_frame_then_exit
+        app_class.run = headless
+
+    if which == "app":
+        _when_imported("textual.app", "App", patch)
+        from acctexit.cli import main
+
+        return main(cli_args)
     from textual.app import App
 
-    display, run = App._display, App.run
-
-    def first_frame_then_exit(self: App[Any], screen: Any, renderable: Any) -> None:
-        display(self, screen, renderable)
-        if renderable is not None:
-            if hard_exit:
-                os._exit(0)  # nothing after the frame counted: no shutdown, no exit GC
-            self.exit()
-
-    def headless(self: App[Any], **kwargs: Any) -> Any:
-        return run(self, headless=True, size=SIZE)
-
-    App._display = first_frame_then_exit  # type: ignore[method-assign]
-    App.run = headless  # type: ignore[method-assign]
+    patch(App)
+    sys.path.insert(0, str(HERE))
     if which == "hello":
-        sys.path.insert(0, str(HERE))
         from hello import Hello
 
         Hello().run()
         return 0
-    if which == "skeleton":
-        sys.path.insert(0, str(HERE))
-        from skeleton import Skeleton
+    from skeleton import Skeleton
 
-        Skeleton().run()
-        return 0
-    from acctexit.cli import main
+    Skeleton().run()
+    return 0
 
-    return main(cli_args)
+
+def _when_imported(module: str, name: str, then: Any) -> None:
+    """Call `then(module.name)` as soon as `module` has been imported (importing it here
+    first would load it before the app pauses its collector, unlike a real start). A
+    finder at the head of sys.meta_path: consulted once per module loaded, and gone
+    once it has found `module`."""
+    import importlib.util
+
+    class Finder:
+        def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> Any:
+            if fullname != module:
+                return None
+            sys.meta_path.remove(self)
+            spec = importlib.util.find_spec(fullname)
+            assert spec is not None and spec.loader is not None
+            exec_module = spec.loader.exec_module
+
+            def exec_then(mod: Any) -> None:
+                exec_module(mod)
+                then(getattr(mod, name))
+
+            spec.loader.exec_module = exec_then  # type: ignore[method-assign]
+            return spec
+
+    sys.meta_path.insert(0, Finder())  # type: ignore[arg-type]
 
 
 def count(which: str, cli_args: list[str], env: dict[str, str], first_frame: bool) -> int:
