@@ -97,10 +97,10 @@ def _when_imported(module: str, name: str, then: Any) -> None:
                 exec_module(mod)
                 then(getattr(mod, name))
 
-            spec.loader.exec_module = exec_then  # type: ignore[method-assign]
+            spec.loader.exec_module = exec_then  # type: ignore[method-assign,assignment]
             return spec
 
-    sys.meta_path.insert(0, Finder())  # type: ignore[arg-type]
+    sys.meta_path.insert(0, Finder())
 
 
 def count(which: str, cli_args: list[str], env: dict[str, str], first_frame: bool) -> int:
