@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from datetime import date
 from typing import Any, NoReturn
 
 from acctexit import __version__
@@ -43,7 +44,7 @@ def _refused(e: OptionValueError) -> argparse.ArgumentTypeError:
     return argparse.ArgumentTypeError(translate(e.key, lang, **fmt))
 
 
-def _today(text: str) -> object:
+def _today(text: str) -> date:
     try:
         return today_value(text)
     except OptionValueError as e:
